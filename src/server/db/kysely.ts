@@ -1,0 +1,56 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import Sqlite from "libsql";
+import pg from "pg";
+import { BooleanAsIntegerPlugin } from "./plugins.ts";
+import type { Database } from "./schema.ts";
+
+export type Engine = "sqlite" | "postgres";
+
+export type Db = Kysely<Database>;
+
+export interface DbHandle {
+  db: Db;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+export interface OpenDbOptions {
+  /** PostgreSQL only: schema to use as search_path (tests run each file in its own schema). */
+  schema?: string;
+}
+
+export function engineOf(url: string): Engine {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
+}
+
+export function sqlitePath(url: string): string {
+  const path = url.replace(/^file:(\/\/)?/, "").replace(/^sqlite:/, "");
+  return path === ":memory:" ? path : resolve(path);
+}
+
+export function openDb(url: string, options: OpenDbOptions = {}): DbHandle {
+  const plugins = [new BooleanAsIntegerPlugin()];
+  if (engineOf(url) === "postgres") {
+    // Timestamps are ISO text in both engines; pg must not parse anything into Date objects.
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    return { db, engine: "postgres", close: () => db.destroy() };
+  }
+  const path = sqlitePath(url);
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const database = new Sqlite(path);
+  database.exec("PRAGMA journal_mode = WAL");
+  database.exec("PRAGMA foreign_keys = ON");
+  database.exec("PRAGMA busy_timeout = 5000");
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: database as unknown as ConstructorParameters<typeof SqliteDialect>[0]["database"] }),
+    plugins,
+  });
+  return { db, engine: "sqlite", close: () => db.destroy() };
+}

@@ -1,0 +1,17 @@
+import { type Migration, type MigrationProvider, Migrator } from "kysely";
+import * as m0001 from "./migrations/0001_foundation.ts";
+import type { Db } from "./kysely.ts";
+
+/** Migrations only add things. Each new file is registered here in order. */
+const migrations: Record<string, Migration> = {
+  "0001_foundation": m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,30 @@
+import type { AppConfig } from "../config.ts";
+import type { Auth } from "../auth/auth.ts";
+import type { Db, Engine } from "../db/kysely.ts";
+import type { OrgRole } from "../db/schema.ts";
+import type { Mailer } from "../mail/mailer.ts";
+
+export interface Actor {
+  userId: string;
+  personId: string;
+  organizationId: string;
+  role: OrgRole;
+  name: string;
+  email: string;
+}
+
+export interface Deps {
+  db: Db;
+  engine: Engine;
+  config: AppConfig;
+  mailer: Mailer;
+  auth: Auth;
+}
+
+export type AppEnv = {
+  Variables: {
+    actor: Actor | null;
+    deps: Deps;
+    ip: string | null;
+  };
+};

@@ -1,0 +1,33 @@
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429;
+
+export interface ErrorBody {
+  error: { code: string; message: string; details: unknown };
+}
+
+/** An error the user can act on. Anything else that reaches the error handler is a bug and answers 500. */
+export class AppError extends Error {
+  constructor(
+    readonly status: ErrorStatus,
+    readonly code: string,
+    message: string,
+    readonly details: unknown = null,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const errors = {
+  unauthenticated: () => new AppError(401, "auth.unauthenticated", "Sign in to continue."),
+  forbidden: (message = "You do not have permission to do this.") =>
+    new AppError(403, "auth.forbidden", message),
+  notFound: (what: string) => new AppError(404, "not_found", `${what} not found.`),
+  conflict: (code: string, message: string, details: unknown = null) =>
+    new AppError(409, code, message, details),
+  unprocessable: (code: string, message: string, details: unknown = null) =>
+    new AppError(422, code, message, details),
+};
+
+export function errorBody(code: string, message: string, details: unknown = null): ErrorBody {
+  return { error: { code, message, details } };
+}

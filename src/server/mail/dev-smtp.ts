@@ -1,0 +1,84 @@
+import type { AddressInfo } from "node:net";
+import { simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export interface ReceivedMail {
+  to: string[];
+  subject: string;
+  text: string;
+  receivedAt: string;
+}
+
+export interface DevSmtpServer {
+  url: string;
+  port: number;
+  inbox: ReceivedMail[];
+  /** Resolves with the first mail to `to` that arrives (or has arrived) after the call. */
+  waitFor(to: string, timeoutMs?: number): Promise<ReceivedMail>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real SMTP server, run in-process for development and tests when no SMTP_URL is configured.
+ * Mail is parsed, kept in memory and handed to `onMail` (the dev server prints links to the console).
+ */
+export async function startDevSmtp(
+  options: { port?: number; onMail?: (mail: ReceivedMail) => void } = {},
+): Promise<DevSmtpServer> {
+  const inbox: ReceivedMail[] = [];
+  const waiters: { to: string; resolve: (m: ReceivedMail) => void }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a) =>
+            a.value.map((v) => (v.address ?? "").toLowerCase()),
+          );
+          const mail: ReceivedMail = {
+            to,
+            subject: parsed.subject ?? "",
+            text: parsed.text ?? "",
+            receivedAt: new Date().toISOString(),
+          };
+          inbox.push(mail);
+          if (inbox.length > 200) inbox.shift();
+          options.onMail?.(mail);
+          for (const w of [...waiters]) {
+            if (to.includes(w.to)) {
+              waiters.splice(waiters.indexOf(w), 1);
+              w.resolve(mail);
+            }
+          }
+          callback();
+        })
+        .catch((err: Error) => callback(err));
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    inbox,
+    waitFor(to, timeoutMs = 10_000) {
+      const address = to.toLowerCase();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`No mail to ${address} within ${timeoutMs} ms`)), timeoutMs);
+        waiters.push({
+          to: address,
+          resolve: (m) => {
+            clearTimeout(timer);
+            resolve(m);
+          },
+        });
+      });
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

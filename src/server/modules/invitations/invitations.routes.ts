@@ -1,0 +1,92 @@
+import { actorOf, IdParam, jsonBody, jsonOk, router, secureRoute, z } from "../../lib/http.ts";
+import {
+  InvitationAccept,
+  InvitationAcceptedSchema,
+  InvitationCreate,
+  InvitationListSchema,
+  InvitationPreviewSchema,
+  InvitationSchema,
+  TokenQuery,
+} from "./invitations.schemas.ts";
+import * as service from "./invitations.service.ts";
+
+const tags = ["Invitations"];
+const Sent = z
+  .object({ invitation: InvitationSchema, emailDelivered: z.boolean() })
+  .openapi("InvitationSent");
+
+export const invitationRoutes = router()
+  .openapi(
+    secureRoute({
+      method: "post",
+      path: "/api/invitations",
+      tags,
+      summary: "Invite a person by email; creates their profile and mails an accept link",
+      access: { who: ["org_admin"], scope: "organization" },
+      request: { body: jsonBody(InvitationCreate) },
+      responses: { 201: jsonOk(Sent, "Invited") },
+    }),
+    async (c) => c.json(await service.invite(c.get("deps"), actorOf(c), c.req.valid("json"), c.get("ip")), 201),
+  )
+  .openapi(
+    secureRoute({
+      method: "get",
+      path: "/api/invitations",
+      tags,
+      summary: "The organization's invitations",
+      access: { who: ["org_admin"], scope: "organization" },
+      responses: { 200: jsonOk(InvitationListSchema) },
+    }),
+    async (c) => c.json(await service.list(c.get("deps").db, actorOf(c)), 200),
+  )
+  .openapi(
+    secureRoute({
+      method: "post",
+      path: "/api/invitations/{id}/resend",
+      tags,
+      summary: "Send a pending or expired invitation again with a fresh link",
+      access: { who: ["org_admin"], scope: "organization" },
+      request: { params: IdParam },
+      responses: { 200: jsonOk(Sent) },
+    }),
+    async (c) => c.json(await service.resend(c.get("deps"), actorOf(c), c.req.valid("param").id), 200),
+  )
+  .openapi(
+    secureRoute({
+      method: "delete",
+      path: "/api/invitations/{id}",
+      tags,
+      summary: "Revoke a pending invitation",
+      access: { who: ["org_admin"], scope: "organization" },
+      request: { params: IdParam },
+      responses: { 204: { description: "Revoked" } },
+    }),
+    async (c) => {
+      await service.revoke(c.get("deps").db, actorOf(c), c.req.valid("param").id, c.get("ip"));
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    secureRoute({
+      method: "get",
+      path: "/api/invitations/preview",
+      tags,
+      summary: "Who an invitation link is for, before accepting it",
+      access: { who: "anyone", scope: "token" },
+      request: { query: TokenQuery },
+      responses: { 200: jsonOk(InvitationPreviewSchema), 410: jsonOk(z.unknown(), "Expired or already used") },
+    }),
+    async (c) => c.json(await service.preview(c.get("deps").db, c.req.valid("query").token), 200),
+  )
+  .openapi(
+    secureRoute({
+      method: "post",
+      path: "/api/invitations/accept",
+      tags,
+      summary: "Accept an invitation: choose a password and activate the account",
+      access: { who: "anyone", scope: "token" },
+      request: { body: jsonBody(InvitationAccept) },
+      responses: { 200: jsonOk(InvitationAcceptedSchema), 410: jsonOk(z.unknown(), "Expired or already used") },
+    }),
+    async (c) => c.json(await service.accept(c.get("deps").db, c.req.valid("json"), c.get("ip")), 200),
+  );

@@ -1,0 +1,162 @@
+import { sql } from "kysely";
+import type { Db } from "../../db/kysely.ts";
+import { toCount } from "../../db/plugins.ts";
+import type { PersonTable } from "../../db/schema.ts";
+
+export type PersonRow = PersonTable;
+
+export function findPerson(db: Db, organizationId: string, id: string): Promise<PersonRow | undefined> {
+  return db
+    .selectFrom("person")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+export function findActivePersonByUser(db: Db, userId: string) {
+  return db
+    .selectFrom("person")
+    .innerJoin("organization", "organization.id", "person.organization_id")
+    .select([
+      "person.id",
+      "person.organization_id",
+      "person.org_role",
+      "person.name",
+      "person.email",
+      "organization.name as organization_name",
+    ])
+    .where("person.user_id", "=", userId)
+    .where("person.status", "=", "active")
+    .executeTakeFirst();
+}
+
+export function findPersonByEmail(db: Db, email: string) {
+  return db
+    .selectFrom("person")
+    .select(["id", "organization_id", "status"])
+    .where("email", "=", email.toLowerCase())
+    .orderBy("created_at")
+    .executeTakeFirst();
+}
+
+export function findPeopleRefs(db: Db, organizationId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("person")
+    .select(["id", "name"])
+    .where("organization_id", "=", organizationId)
+    .where("id", "in", ids)
+    .execute();
+}
+
+export function listDirectReports(db: Db, organizationId: string, managerId: string) {
+  return db
+    .selectFrom("person")
+    .select(["id", "name"])
+    .where("organization_id", "=", organizationId)
+    .where("manager_id", "=", managerId)
+    .where("status", "!=", "deactivated")
+    .orderBy("name")
+    .execute();
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+export interface PeopleFilter {
+  q?: string | undefined;
+  department?: string | undefined;
+  role?: PersonRow["org_role"] | undefined;
+  status?: PersonRow["status"] | undefined;
+  location?: string | undefined;
+  language?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function listPeople(db: Db, organizationId: string, f: PeopleFilter) {
+  let q = db.selectFrom("person").where("organization_id", "=", organizationId);
+  if (f.q) {
+    const pattern = `%${escapeLike(f.q.toLowerCase())}%`;
+    q = q.where((eb) =>
+      eb.or(
+        ["name", "email", "title", "department"].map(
+          (col) => sql<boolean>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`,
+        ),
+      ),
+    );
+  }
+  if (f.department) q = q.where("department", "=", f.department);
+  if (f.role) q = q.where("org_role", "=", f.role);
+  if (f.status) q = q.where("status", "=", f.status);
+  else q = q.where("status", "!=", "deactivated");
+  if (f.location) q = q.where("location", "=", f.location);
+  if (f.language) q = q.where("languages", "like", `%${escapeLike(JSON.stringify(f.language))}%`);
+  const [rows, total] = await Promise.all([
+    q.selectAll().orderBy("name").orderBy("id").limit(f.limit).offset(f.offset).execute(),
+    q.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+  ]);
+  return { rows, total: toCount(total?.n as string | number | undefined) };
+}
+
+export async function peopleFacets(db: Db, organizationId: string) {
+  const distinct = (col: "department" | "location") =>
+    db
+      .selectFrom("person")
+      .select(col)
+      .distinct()
+      .where("organization_id", "=", organizationId)
+      .where(col, "is not", null)
+      .orderBy(col)
+      .execute()
+      .then((rows) => rows.map((r) => r[col]).filter((v): v is string => v !== null));
+  const [departments, locations, languageRows] = await Promise.all([
+    distinct("department"),
+    distinct("location"),
+    db.selectFrom("person").select("languages").distinct().where("organization_id", "=", organizationId).execute(),
+  ]);
+  const languages = new Set<string>();
+  for (const r of languageRows) for (const l of JSON.parse(r.languages) as string[]) languages.add(l);
+  return { departments, locations, languages: [...languages].sort() };
+}
+
+/** The manager chain above `personId`, nearest first, via a recursive query both engines understand. */
+export async function managerChainRows(db: Db, organizationId: string, personId: string) {
+  const result = await sql<{ id: string; manager_id: string | null }>`
+    with recursive chain(id, manager_id, depth) as (
+      select id, manager_id, 0 from person where id = ${personId} and organization_id = ${organizationId}
+      union all
+      select p.id, p.manager_id, c.depth + 1 from person p join chain c on p.id = c.manager_id
+      where c.depth < 200 and p.organization_id = ${organizationId}
+    )
+    select id, manager_id from chain`.execute(db);
+  return result.rows;
+}
+
+export async function updatePerson(db: Db, organizationId: string, id: string, patch: Partial<PersonRow>) {
+  await db
+    .updateTable("person")
+    .set(patch)
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .execute();
+}
+
+export function countActiveAdmins(db: Db, organizationId: string) {
+  return db
+    .selectFrom("person")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("organization_id", "=", organizationId)
+    .where("org_role", "=", "org_admin")
+    .where("status", "=", "active")
+    .executeTakeFirst()
+    .then((r) => toCount(r?.n as string | number | undefined));
+}
+
+export async function revokeSessionsOfUser(db: Db, userId: string) {
+  await db.deleteFrom("auth_session").where("user_id", "=", userId).execute();
+}
+
+export function findOrganization(db: Db, id: string) {
+  return db.selectFrom("organization").selectAll().where("id", "=", id).executeTakeFirst();
+}

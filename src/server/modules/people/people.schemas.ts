@@ -1,0 +1,132 @@
+import { isValidTimeZone } from "../../lib/time.ts";
+import { z } from "../../lib/http.ts";
+import { ORG_ROLES } from "../../lib/access.ts";
+
+export const OrgRoleSchema = z.enum(ORG_ROLES).openapi("OrgRole");
+export const PersonStatusSchema = z.enum(["invited", "active", "deactivated"]).openapi("PersonStatus");
+
+const trimmed = (max: number) => z.string().trim().min(1).max(max);
+
+export const SkillSchema = z
+  .object({ name: trimmed(60), level: z.number().int().min(1).max(5) })
+  .openapi("Skill", { description: "A skill with a level from 1 (learning) to 5 (expert)" });
+
+export const TimeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isValidTimeZone, { message: "Use an IANA time zone such as Europe/Berlin." });
+
+const uniqueBy = <T>(items: T[], key: (t: T) => string) => new Set(items.map(key)).size === items.length;
+
+const selfEditable = {
+  name: trimmed(120),
+  title: trimmed(120).nullable(),
+  location: trimmed(120).nullable(),
+  timeZone: TimeZoneSchema,
+  languages: z
+    .array(trimmed(40))
+    .max(20)
+    .refine((l) => uniqueBy(l, (s) => s.toLowerCase()), "List each language once."),
+  skills: z
+    .array(SkillSchema)
+    .max(50)
+    .refine((l) => uniqueBy(l, (s) => s.name.toLowerCase()), "List each skill once."),
+  interests: z.array(trimmed(60)).max(30),
+  careerGoals: z.string().trim().max(2000).nullable(),
+};
+
+export const SelfProfilePatch = z.object(selfEditable).partial().strict().openapi("SelfProfilePatch");
+
+export const AdminProfilePatch = z
+  .object({
+    ...selfEditable,
+    department: trimmed(80).nullable(),
+    seniority: z.number().int().min(1).max(10).nullable(),
+    managerId: z.string().uuid().nullable(),
+  })
+  .partial()
+  .strict()
+  .openapi("AdminProfilePatch");
+
+export const RoleChange = z.object({ role: OrgRoleSchema }).strict().openapi("RoleChange");
+export const StatusChange = z
+  .object({ status: z.enum(["active", "deactivated"]) })
+  .strict()
+  .openapi("StatusChange");
+
+export const PersonRef = z.object({ id: z.string(), name: z.string() }).openapi("PersonRef");
+
+export const PersonSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    title: z.string().nullable(),
+    department: z.string().nullable(),
+    /** Hidden (null) unless the viewer is the person, an org admin or a program manager. */
+    seniority: z.number().nullable(),
+    manager: PersonRef.nullable(),
+    directReports: z.array(PersonRef),
+    location: z.string().nullable(),
+    timeZone: z.string(),
+    languages: z.array(z.string()),
+    skills: z.array(SkillSchema),
+    interests: z.array(z.string()),
+    careerGoals: z.string().nullable(),
+    orgRole: OrgRoleSchema,
+    status: PersonStatusSchema,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    visibility: z.enum(["full", "directory"]).openapi({
+      description: "`directory` hides seniority and career goals, which only the person and admins see",
+    }),
+  })
+  .openapi("Person");
+
+export const PersonSummarySchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    title: z.string().nullable(),
+    department: z.string().nullable(),
+    location: z.string().nullable(),
+    timeZone: z.string(),
+    languages: z.array(z.string()),
+    orgRole: OrgRoleSchema,
+    status: PersonStatusSchema,
+  })
+  .openapi("PersonSummary");
+
+export const PeopleQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  department: z.string().max(80).optional(),
+  role: OrgRoleSchema.optional(),
+  status: PersonStatusSchema.optional(),
+  location: z.string().max(120).optional(),
+  language: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const PeoplePageSchema = z
+  .object({ items: z.array(PersonSummarySchema), total: z.number() })
+  .openapi("PeoplePage");
+
+export const PeopleFacetsSchema = z
+  .object({
+    departments: z.array(z.string()),
+    locations: z.array(z.string()),
+    languages: z.array(z.string()),
+  })
+  .openapi("PeopleFacets");
+
+export const OrganizationRefSchema = z.object({ id: z.string(), name: z.string(), slug: z.string() });
+
+export const MeSchema = z
+  .object({ person: PersonSchema, organization: OrganizationRefSchema })
+  .openapi("Me");
+
+export type PersonDto = z.infer<typeof PersonSchema>;
+export type PersonSummaryDto = z.infer<typeof PersonSummarySchema>;
