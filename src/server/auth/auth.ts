@@ -1,5 +1,5 @@
 import { kyselyAdapter } from "@better-auth/kysely-adapter";
-import { betterAuth } from "better-auth";
+import { APIError, betterAuth } from "better-auth";
 import type { AppConfig } from "../config.ts";
 import type { Db } from "../db/kysely.ts";
 import { hashPassword, verifyPassword } from "../lib/crypto.ts";
@@ -74,6 +74,25 @@ export function createAuth(db: Db, config: AppConfig, mailer: Mailer, secret: st
     verification: {
       modelName: "auth_verification",
       fields: { expiresAt: "expires_at", ...at },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          before: async (session) => {
+            const person = await db
+              .selectFrom("person")
+              .select("status")
+              .where("user_id", "=", session.userId)
+              .executeTakeFirst();
+            if (person?.status !== "active") {
+              throw new APIError("FORBIDDEN", {
+                message: "This account is not active. Ask your organization's admin.",
+                code: "ACCOUNT_INACTIVE",
+              });
+            }
+          },
+        },
+      },
     },
     advanced: {
       cookiePrefix: "trellis",

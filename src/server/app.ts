@@ -1,0 +1,168 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { serveStatic } from "@hono/node-server/serve-static";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import { registerAccess } from "./lib/access.ts";
+import type { AppEnv, Deps } from "./lib/context.ts";
+import { AppError, errorBody } from "./lib/errors.ts";
+import { router } from "./lib/http.ts";
+import { auditRoutes } from "./modules/audit/audit.routes.ts";
+import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { invitationRoutes } from "./modules/invitations/invitations.routes.ts";
+import { organizationRoutes } from "./modules/organizations/organizations.routes.ts";
+import { findActivePersonByUser } from "./modules/people/people.repository.ts";
+import { peopleRoutes } from "./modules/people/people.routes.ts";
+import { programRoutes } from "./modules/programs/programs.routes.ts";
+
+export interface AppOptions {
+  /** Directory of the built SPA; when set, the app serves it and falls back to index.html. */
+  webDist?: string | undefined;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+registerAccess("GET", "/api/openapi.json", { who: "anyone", scope: "none" });
+registerAccess("GET", "/api/docs", { who: "anyone", scope: "none" });
+registerAccess("GET", "/api/docs/assets/{file}", { who: "anyone", scope: "none" });
+registerAccess("GET", "/api/health", { who: "anyone", scope: "none" });
+
+function clientIp(c: Context<AppEnv>): string | null {
+  const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+  if (forwarded) return forwarded;
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const SWAGGER_DIR = join(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"), "..");
+const SWAGGER_FILES = new Set(["swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js"]);
+
+const API_DOCS_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Trellis API reference</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
+<body><main id="api"></main>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/api/docs/assets/swagger-init.js"></script></body></html>`;
+
+export function createApp(deps: Deps, options: AppOptions = {}) {
+  const app = router();
+
+  app.use("*", secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  app.use("*", async (c, next) => {
+    c.set("deps", deps);
+    c.set("ip", clientIp(c));
+    c.set("actor", null);
+    await next();
+  });
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody("request.too_large", "The request body is larger than 1 MB."), 413),
+    }),
+  );
+  app.use("/api/*", async (c, next) => {
+    const method = c.req.method;
+    if ((method === "POST" || method === "PUT" || method === "PATCH") && !c.req.path.startsWith("/api/auth/")) {
+      const type = c.req.header("content-type");
+      const hasBody = Number(c.req.header("content-length") ?? "0") > 0 || c.req.header("transfer-encoding");
+      if ((type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) || (hasBody && !type)) {
+        return c.json(
+          errorBody("request.unsupported_media_type", "Send the body as JSON (Content-Type: application/json).", {
+            contentType: type ?? null,
+          }),
+          415,
+        );
+      }
+    }
+    if (!c.req.path.startsWith("/api/auth/")) {
+      const session = await deps.auth.api.getSession({ headers: c.req.raw.headers });
+      if (session) {
+        const person = await findActivePersonByUser(deps.db, session.user.id);
+        if (person) {
+          c.set("actor", {
+            userId: session.user.id,
+            personId: person.id,
+            organizationId: person.organization_id,
+            role: person.org_role,
+            name: person.name,
+            email: person.email,
+          });
+        }
+      }
+    }
+    await next();
+  });
+
+  app.route("/", authRoutes);
+  app.route("/", peopleRoutes);
+  app.route("/", invitationRoutes);
+  app.route("/", organizationRoutes);
+  app.route("/", programRoutes);
+  app.route("/", auditRoutes);
+
+  app.get("/api/health", (c) => c.json({ status: "ok", engine: deps.engine }));
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Trellis API",
+      version: "0.1.0",
+      description:
+        "Mentoring, coaching and training for organizations. Every operation states who may call it. Errors have the shape `{ error: { code, message, details } }`.",
+    },
+  });
+  app.get("/api/docs", (c) => c.html(API_DOCS_HTML));
+  app.get("/api/docs/assets/:file", (c) => {
+    const file = c.req.param("file");
+    if (file === "swagger-init.js") {
+      return c.body(
+        `window.ui = SwaggerUIBundle({ url: "/api/openapi.json", dom_id: "#api", deepLinking: true });`,
+        200,
+        { "content-type": "text/javascript; charset=utf-8" },
+      );
+    }
+    if (!SWAGGER_FILES.has(file)) return c.json(errorBody("not_found", "No such file."), 404);
+    const type = file.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
+    return c.body(readFileSync(join(SWAGGER_DIR, file)), 200, {
+      "content-type": type,
+      "cache-control": "public, max-age=86400",
+    });
+  });
+
+  if (options.webDist) {
+    const root = options.webDist;
+    const indexHtml = () => readFileSync(join(root, "index.html"), "utf8");
+    app.use("/assets/*", serveStatic({ root }));
+    app.use("/favicon.svg", serveStatic({ root }));
+    app.use("*", async (c, next) => {
+      if (c.req.method !== "GET" || c.req.path.startsWith("/api/")) return next();
+      return c.html(indexHtml());
+    });
+  }
+
+  app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}.`), 404));
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.details), err.status);
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      if (status === 400) return c.json(errorBody("request.malformed", "The request body is not valid JSON."), 400);
+      if (status === 413) return c.json(errorBody("request.too_large", "The request body is too large."), 413);
+      if (status >= 400 && status < 500) return c.json(errorBody("request.invalid", err.message), status);
+    }
+    console.error(`Unhandled error on ${c.req.method} ${c.req.path}:`, err);
+    return c.json(errorBody("internal", "Something went wrong on our side. It has been logged."), 500);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

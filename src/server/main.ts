@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.ts";
+import { createAuth } from "./auth/auth.ts";
+import { loadConfig } from "./config.ts";
+import { openDb, sqlitePath } from "./db/kysely.ts";
+import { migrateToLatest } from "./db/migrate.ts";
+import { newToken } from "./lib/crypto.ts";
+import { startDevSmtp } from "./mail/dev-smtp.ts";
+import { createMailer } from "./mail/mailer.ts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./seed/demo.ts";
+
+const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "../..");
+const WEB_DIST = join(ROOT, "dist/web");
+
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
+}
+
+/** `npm start` builds the SPA when the build is missing or older than its sources. */
+async function ensureWebBuild() {
+  const built = join(WEB_DIST, "index.html");
+  const sources = [join(ROOT, "src/web"), join(ROOT, "index.html"), join(ROOT, "vite.config.ts")];
+  const sourceTime = Math.max(...sources.filter(existsSync).map(newestMtime));
+  if (existsSync(built) && statSync(built).mtimeMs >= sourceTime) return;
+  console.log("Building the web app (first start, or its sources changed)…");
+  const started = Date.now();
+  const { build } = await import("vite");
+  await build({ root: ROOT, logLevel: "warn", configFile: join(ROOT, "vite.config.ts") });
+  console.log(`Web app built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+function authSecret(configured: string | undefined, dataDir: string): string {
+  if (configured) return configured;
+  const file = join(dataDir, ".auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = newToken() + newToken();
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function main() {
+  const started = Date.now();
+  const config = loadConfig();
+  const handle = openDb(config.databaseUrl);
+  const applied = await migrateToLatest(handle.db);
+  if (applied.length) console.log(`Migrated ${handle.engine} database: ${applied.join(", ")}`);
+  const seeded = config.demoSeed ? await seedDemo(handle.db) : false;
+
+  let smtpUrl = config.smtpUrl;
+  if (!smtpUrl) {
+    const smtp = await startDevSmtp({
+      onMail: (m) => {
+        const links = m.text.match(/https?:\/\/\S+/g) ?? [];
+        console.log(`✉  Mail to ${m.to.join(", ")}: ${m.subject}${links.length ? `\n   ${links.join("\n   ")}` : ""}`);
+      },
+    });
+    smtpUrl = smtp.url;
+    console.log(`No SMTP_URL set: mail goes to the built-in SMTP server at ${smtp.url} and is printed here.`);
+  }
+  const mailer = createMailer(smtpUrl, config.mailFrom);
+  const dataDir = handle.engine === "sqlite" ? dirname(sqlitePath(config.databaseUrl)) : join(ROOT, "data");
+  const auth = createAuth(handle.db, config, mailer, authSecret(config.authSecret, dataDir));
+
+  await ensureWebBuild();
+  const app = createApp({ db: handle.db, engine: handle.engine, config, mailer, auth }, { webDist: WEB_DIST });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    console.log(`\nTrellis is running at ${config.publicUrl} (port ${info.port}, ${handle.engine}).`);
+    console.log(`API reference: ${config.publicUrl}/api/docs`);
+    if (seeded || config.demoSeed) {
+      console.log(`Demo organization "Northwind Labs"; every demo account uses the password ${DEMO_PASSWORD}`);
+      for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(16)} ${a.email}`);
+    }
+    console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  });
+
+  const shutdown = () => {
+    server.close();
+    mailer.close();
+    void handle.close().finally(() => process.exit(0));
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
