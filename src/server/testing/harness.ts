@@ -1,0 +1,124 @@
+import { rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import pg from "pg";
+import { type App, createApp } from "../app.ts";
+import { createAuth } from "../auth/auth.ts";
+import { type AppConfig, loadConfig } from "../config.ts";
+import { type Db, type Engine, openDb } from "../db/kysely.ts";
+import { migrateToLatest } from "../db/migrate.ts";
+import { newToken } from "../lib/crypto.ts";
+import { type DevSmtpServer, startDevSmtp } from "../mail/dev-smtp.ts";
+import { createMailer } from "../mail/mailer.ts";
+
+export interface TestContext {
+  app: App;
+  db: Db;
+  engine: Engine;
+  smtp: DevSmtpServer;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+const uniqueName = () => `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+
+/**
+ * A fresh, migrated database for one test file: a temporary SQLite file, or its own schema on the
+ * PostgreSQL named by TEST_DATABASE_URL. Both are dropped on close.
+ */
+async function freshDatabase() {
+  const url = process.env.TEST_DATABASE_URL;
+  const name = uniqueName();
+  if (url) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create schema ${name}`);
+    await admin.end();
+    const handle = openDb(url, { schema: name });
+    return {
+      handle,
+      url,
+      drop: async () => {
+        await handle.close();
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`drop schema if exists ${name} cascade`);
+        await c.end();
+      },
+    };
+  }
+  const file = join(tmpdir(), `${name}.db`);
+  const handle = openDb(`file:${file}`);
+  return {
+    handle,
+    url: `file:${file}`,
+    drop: async () => {
+      await handle.close();
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+    },
+  };
+}
+
+export interface TestContextOptions {
+  publicUrl?: string;
+  webDist?: string;
+}
+
+export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
+  const { handle, url, drop } = await freshDatabase();
+  await migrateToLatest(handle.db);
+  const smtp = await startDevSmtp();
+  const config = loadConfig({
+    NODE_ENV: "test",
+    DATABASE_URL: url,
+    PUBLIC_URL: options.publicUrl ?? "http://localhost:3000",
+    SMTP_URL: smtp.url,
+  });
+  const mailer = createMailer(smtp.url, config.mailFrom);
+  const auth = createAuth(handle.db, config, mailer, newToken() + newToken());
+  const app = createApp(
+    { db: handle.db, engine: handle.engine, config, mailer, auth },
+    { webDist: options.webDist },
+  );
+  return {
+    app,
+    db: handle.db,
+    engine: handle.engine,
+    smtp,
+    config,
+    async close() {
+      mailer.close();
+      await smtp.close();
+      await drop();
+    },
+  };
+}
+
+export interface TestServer extends TestContext {
+  url: string;
+}
+
+/** A real HTTP server on a free port, serving the API and (with `webDist`) the built SPA. */
+export async function startTestServer(options: { webDist?: string } = {}): Promise<TestServer> {
+  let handler: App | null = null;
+  const server = serve({
+    fetch: (req) => (handler ? handler.fetch(req) : new Response("starting", { status: 503 })),
+    port: 0,
+    hostname: "127.0.0.1",
+  });
+  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  const ctx = await createTestContext({ publicUrl: url, webDist: options.webDist });
+  handler = ctx.app;
+  return {
+    ...ctx,
+    url,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ctx.close();
+    },
+  };
+}
