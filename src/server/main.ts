@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { createAuth } from "./auth/auth.ts";
@@ -10,28 +10,7 @@ import { newToken } from "./lib/crypto.ts";
 import { startDevSmtp } from "./mail/dev-smtp.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./seed/demo.ts";
-
-const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "../..");
-const WEB_DIST = join(ROOT, "dist/web");
-
-function newestMtime(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
-}
-
-/** `npm start` builds the SPA when the build is missing or older than its sources. */
-async function ensureWebBuild() {
-  const built = join(WEB_DIST, "index.html");
-  const sources = [join(ROOT, "src/web"), join(ROOT, "index.html"), join(ROOT, "vite.config.ts")];
-  const sourceTime = Math.max(...sources.filter(existsSync).map(newestMtime));
-  if (existsSync(built) && statSync(built).mtimeMs >= sourceTime) return;
-  console.log("Building the web app (first start, or its sources changed)…");
-  const started = Date.now();
-  const { build } = await import("vite");
-  await build({ root: ROOT, logLevel: "warn", configFile: join(ROOT, "vite.config.ts") });
-  console.log(`Web app built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-}
+import { ensureWebBuild, ROOT, WEB_DIST } from "./web-build.ts";
 
 function authSecret(configured: string | undefined, dataDir: string): string {
   if (configured) return configured;
@@ -66,7 +45,10 @@ async function main() {
   const dataDir = handle.engine === "sqlite" ? dirname(sqlitePath(config.databaseUrl)) : join(ROOT, "data");
   const auth = createAuth(handle.db, config, mailer, authSecret(config.authSecret, dataDir));
 
-  await ensureWebBuild();
+  const buildStarted = Date.now();
+  if (await ensureWebBuild(() => console.log("Building the web app (first start, or its sources changed)…"))) {
+    console.log(`Web app built in ${((Date.now() - buildStarted) / 1000).toFixed(1)} s.`);
+  }
   const app = createApp({ db: handle.db, engine: handle.engine, config, mailer, auth }, { webDist: WEB_DIST });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`\nTrellis is running at ${config.publicUrl} (port ${info.port}, ${handle.engine}).`);
