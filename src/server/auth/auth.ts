@@ -21,6 +21,7 @@ export function createAuth(db: Db, config: AppConfig, mailer: Mailer, secret: st
     // "sqlite" mode writes; the SQL it emits is portable to PostgreSQL.
     database: kyselyAdapter(db, { type: "sqlite" }),
     telemetry: { enabled: false },
+    logger: { level: config.env === "test" ? "error" : "warn" },
     trustedOrigins: [config.publicUrl],
     rateLimit: { enabled: config.env === "production", window: 60, max: 100 },
     emailAndPassword: {

@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { userInfo } from "node:os";
 import { dirname, resolve } from "node:path";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import Sqlite from "libsql";
@@ -30,15 +31,20 @@ export function sqlitePath(url: string): string {
   return path === ":memory:" ? path : resolve(path);
 }
 
+/** Connection settings for a postgres:// URL; without a user name, the OS user's name is used, as psql does. */
+export function pgConnection(url: string, schema?: string): pg.PoolConfig {
+  const parsed = new URL(url);
+  if (!parsed.username) parsed.username = process.env.PGUSER ?? userInfo().username;
+  return {
+    connectionString: parsed.toString(),
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  };
+}
+
 export function openDb(url: string, options: OpenDbOptions = {}): DbHandle {
   const plugins = [new BooleanAsIntegerPlugin()];
   if (engineOf(url) === "postgres") {
-    // Timestamps are ISO text in both engines; pg must not parse anything into Date objects.
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: 10,
-      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-    });
+    const pool = new pg.Pool({ ...pgConnection(url, options.schema), max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, engine: "postgres", close: () => db.destroy() };
   }

@@ -7,7 +7,7 @@ import pg from "pg";
 import { type App, createApp } from "../app.ts";
 import { createAuth } from "../auth/auth.ts";
 import { type AppConfig, loadConfig } from "../config.ts";
-import { type Db, type Engine, openDb } from "../db/kysely.ts";
+import { type Db, type Engine, openDb, pgConnection } from "../db/kysely.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { newToken } from "../lib/crypto.ts";
 import { type DevSmtpServer, startDevSmtp } from "../mail/dev-smtp.ts";
@@ -32,7 +32,7 @@ async function freshDatabase() {
   const url = process.env.TEST_DATABASE_URL;
   const name = uniqueName();
   if (url) {
-    const admin = new pg.Client({ connectionString: url });
+    const admin = new pg.Client(pgConnection(url));
     await admin.connect();
     await admin.query(`create schema ${name}`);
     await admin.end();
@@ -42,7 +42,7 @@ async function freshDatabase() {
       url,
       drop: async () => {
         await handle.close();
-        const c = new pg.Client({ connectionString: url });
+        const c = new pg.Client(pgConnection(url));
         await c.connect();
         await c.query(`drop schema if exists ${name} cascade`);
         await c.end();
