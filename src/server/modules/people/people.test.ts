@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { client, makeOrganization, makePerson, signIn } from "../../testing/factories.ts";
+import { createTestContext, type TestContext } from "../../testing/harness.ts";
+
+let ctx: TestContext;
+let org: string;
+let admin: Awaited<ReturnType<typeof makePerson>>;
+let member: Awaited<ReturnType<typeof makePerson>>;
+let asAdmin: ReturnType<typeof client>;
+let asMember: ReturnType<typeof client>;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  org = await makeOrganization(ctx.db);
+  admin = await makePerson(ctx.db, org, { role: "org_admin", name: "Alice Admin", department: "Engineering" });
+  member = await makePerson(ctx.db, org, {
+    name: "Mo Member",
+    department: "Sales",
+    seniority: 2,
+    careerGoals: "Lead a sales team",
+    location: "Berlin",
+    languages: ["German", "English"],
+  });
+  await makePerson(ctx.db, org, { name: "Zed Zebra", department: "Sales", title: "Account Executive" });
+  asAdmin = client(ctx.app, await signIn(ctx.app, admin.email));
+  asMember = client(ctx.app, await signIn(ctx.app, member.email));
+});
+afterAll(() => ctx.close());
+
+describe("people directory", () => {
+  it("searches by name, title and department, case-insensitively", async () => {
+    const byName = await asMember.get("/api/people?q=zEbRa");
+    expect(byName.status).toBe(200);
+    expect(byName.body.items.map((p: { name: string }) => p.name)).toEqual(["Zed Zebra"]);
+    const byTitle = await asMember.get("/api/people?q=account%20exec");
+    expect(byTitle.body.total).toBe(1);
+    const wildcard = await asMember.get("/api/people?q=%25");
+    expect(wildcard.body.total).toBe(0);
+  });
+
+  it("filters by department, role, location and language and pages the results", async () => {
+    expect((await asMember.get("/api/people?department=Sales")).body.total).toBe(2);
+    expect((await asMember.get("/api/people?role=org_admin")).body.items[0].id).toBe(admin.id);
+    expect((await asMember.get("/api/people?location=Berlin")).body.total).toBe(1);
+    expect((await asMember.get("/api/people?language=German")).body.items[0].id).toBe(member.id);
+    const page = await asMember.get("/api/people?limit=1&offset=1");
+    expect(page.body.items).toHaveLength(1);
+    expect(page.body.total).toBe(3);
+  });
+
+  it("offers filter values", async () => {
+    const facets = await asMember.get("/api/people/facets");
+    expect(facets.body.departments).toEqual(["Engineering", "Sales"]);
+    expect(facets.body.languages).toContain("German");
+  });
+
+  it("never lists people of another organization", async () => {
+    const other = await makeOrganization(ctx.db, "Other");
+    const stranger = await makePerson(ctx.db, other, { name: "Zed Stranger" });
+    const res = await asMember.get("/api/people?q=zed");
+    expect(res.body.items.map((p: { id: string }) => p.id)).not.toContain(stranger.id);
+    expect((await asAdmin.get(`/api/people/${stranger.id}`)).status).toBe(404);
+    expect((await asAdmin.patch(`/api/people/${stranger.id}`, { title: "x" })).status).toBe(404);
+  });
+});
+
+describe("profiles", () => {
+  it("hides seniority and career goals from other members, shows them to admins, and audits admin reads", async () => {
+    const other = await makePerson(ctx.db, org);
+    const asOther = client(ctx.app, await signIn(ctx.app, other.email));
+    const seen = await asOther.get(`/api/people/${member.id}`);
+    expect(seen.body.visibility).toBe("directory");
+    expect(seen.body.seniority).toBeNull();
+    expect(seen.body.careerGoals).toBeNull();
+
+    const full = await asAdmin.get(`/api/people/${member.id}`);
+    expect(full.body.visibility).toBe("full");
+    expect(full.body.careerGoals).toBe("Lead a sales team");
+    const audit = await asAdmin.get("/api/audit?action=person.profile_read");
+    expect(audit.body.items[0].target.id).toBe(member.id);
+    expect(audit.body.items[0].actor.id).toBe(admin.id);
+  });
+
+  it("lets people edit their own profile but not their department or role", async () => {
+    const res = await asMember.patch("/api/me/profile", {
+      title: "Senior Account Executive",
+      timeZone: "Europe/Berlin",
+      skills: [{ name: "Negotiation", level: 4 }],
+      interests: ["Leadership"],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.skills).toEqual([{ name: "Negotiation", level: 4 }]);
+    expect((await asMember.patch("/api/me/profile", { department: "Engineering" })).status).toBe(400);
+    expect((await asMember.patch(`/api/people/${member.id}`, { department: "Engineering" })).status).toBe(403);
+  });
+
+  it("rejects an unknown time zone, duplicate skills and out-of-range levels with field details", async () => {
+    const res = await asMember.patch("/api/me/profile", {
+      timeZone: "Mars/Olympus",
+      skills: [
+        { name: "A", level: 9 },
+        { name: "a", level: 1 },
+      ],
+    });
+    expect(res.status).toBe(400);
+    const paths = res.body.error.details.map((d: { path: string }) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(["timeZone", "skills.0.level"]));
+  });
+
+  it("lets admins set department, seniority and manager, and refuses a reporting loop", async () => {
+    const boss = await makePerson(ctx.db, org, { name: "Boss" });
+    const res = await asAdmin.patch(`/api/people/${member.id}`, { department: "Product", seniority: 3, managerId: boss.id });
+    expect(res.status).toBe(200);
+    expect(res.body.manager).toEqual({ id: boss.id, name: "Boss" });
+    const loop = await asAdmin.patch(`/api/people/${boss.id}`, { managerId: member.id });
+    expect(loop.status).toBe(422);
+    expect(loop.body.error.code).toBe("people.reporting_cycle");
+    const self = await asAdmin.patch(`/api/people/${boss.id}`, { managerId: boss.id });
+    expect(self.body.error.code).toBe("people.reporting_cycle");
+  });
+
+  it("changes roles with an audit entry and keeps at least one admin", async () => {
+    const res = await asAdmin.put(`/api/people/${member.id}/role`, { role: "program_manager" });
+    expect(res.status).toBe(200);
+    expect(res.body.orgRole).toBe("program_manager");
+    const audit = await asAdmin.get("/api/audit?action=person.role_changed");
+    expect(audit.body.items[0].details).toEqual({ from: "member", to: "program_manager" });
+    const demote = await asAdmin.put(`/api/people/${admin.id}/role`, { role: "member" });
+    expect(demote.status).toBe(409);
+    expect(demote.body.error.code).toBe("people.last_admin");
+  });
+
+  it("deactivating a person signs them out", async () => {
+    const p = await makePerson(ctx.db, org);
+    const asP = client(ctx.app, await signIn(ctx.app, p.email));
+    expect((await asP.get("/api/me")).status).toBe(200);
+    expect((await asAdmin.put(`/api/people/${p.id}/status`, { status: "deactivated" })).status).toBe(200);
+    expect((await asP.get("/api/me")).status).toBe(401);
+  });
+});
