@@ -1,0 +1,96 @@
+import { type ReactNode, useEffect, useRef } from "react";
+import { ApiError } from "../api/client.ts";
+
+/**
+ * The form-level error, announced by screen readers when it appears (role="alert") and focused so keyboard
+ * users land on it. Field errors are shown next to their fields as well.
+ */
+export function FormAlert({ error, title }: { error: unknown; title?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) ref.current?.focus();
+  }, [error]);
+  if (!error) return null;
+  const message = error instanceof Error ? error.message : String(error);
+  const fields = error instanceof ApiError ? Object.values(error.fieldErrors) : [];
+  return (
+    <div
+      ref={ref}
+      role="alert"
+      tabIndex={-1}
+      className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 focus:outline-2 focus:outline-red-700"
+    >
+      <p className="font-semibold">{title ?? message}</p>
+      {title ? <p>{message}</p> : null}
+      {fields.length > 1 ? (
+        <ul className="mt-1 list-disc pl-5">
+          {fields.map((f) => (
+            <li key={f}>{f}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export function SuccessMessage({ children }: { children: ReactNode }) {
+  return (
+    <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
+      {children}
+    </div>
+  );
+}
+
+export function Loading({ label = "Loading…" }: { label?: string }) {
+  return (
+    <p role="status" className="py-6 text-slate-700">
+      {label}
+    </p>
+  );
+}
+
+/** A failed query: says what happened and offers a retry. */
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const message = error instanceof Error ? error.message : "Something went wrong.";
+  const notFound = error instanceof ApiError && error.status === 404;
+  return (
+    <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900">
+      <p className="font-semibold">{notFound ? "Not found" : "Could not load this page"}</p>
+      <p>{message}</p>
+      {onRetry && !notFound ? (
+        <button type="button" onClick={onRetry} className="mt-2 font-semibold underline">
+          Try again
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="rounded-lg border border-dashed border-slate-400 bg-white p-8 text-center">
+      <p className="text-lg font-semibold text-slate-900">{title}</p>
+      {children ? <div className="mt-2 text-slate-700">{children}</div> : null}
+    </div>
+  );
+}
+
+type Tone = "green" | "amber" | "red" | "slate" | "blue" | "violet";
+const tones: Record<Tone, string> = {
+  green: "bg-emerald-100 text-emerald-900 ring-emerald-700/30",
+  amber: "bg-amber-100 text-amber-900 ring-amber-700/30",
+  red: "bg-red-100 text-red-900 ring-red-700/30",
+  slate: "bg-slate-100 text-slate-800 ring-slate-600/30",
+  blue: "bg-sky-100 text-sky-900 ring-sky-700/30",
+  violet: "bg-violet-100 text-violet-900 ring-violet-700/30",
+};
+
+export function Badge({ tone = "slate", children }: { tone?: Tone; children: ReactNode }) {
+  return (
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${tones[tone]}`}
+    >
+      {children}
+    </span>
+  );
+}

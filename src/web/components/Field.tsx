@@ -1,0 +1,196 @@
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+} from "react";
+
+export const inputClass =
+  "block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-slate-900 shadow-sm " +
+  "focus:border-emerald-700 focus:outline-none focus:ring-2 focus:ring-emerald-700 " +
+  "aria-[invalid=true]:border-red-700 disabled:bg-slate-100";
+
+interface FieldShellProps {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  required?: boolean | undefined;
+  children: ReactNode;
+  className?: string | undefined;
+}
+
+export function fieldIds(id: string) {
+  return { hintId: `${id}-hint`, errorId: `${id}-error` };
+}
+
+export function describedBy(id: string, hint: unknown, error: string | undefined): string | undefined {
+  const { hintId, errorId } = fieldIds(id);
+  const ids = [hint ? hintId : null, error ? errorId : null].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+/** Label, control, hint and error, tied together with ids. */
+export function FieldShell({ id, label, hint, error, required, children, className }: FieldShellProps) {
+  const { hintId, errorId } = fieldIds(id);
+  return (
+    <div className={className ?? "space-y-1"}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+        {required ? (
+          <span className="text-red-700" aria-hidden="true">
+            {" "}
+            *
+          </span>
+        ) : null}
+      </label>
+      {children}
+      {hint ? (
+        <p id={hintId} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={errorId} error={error} />
+    </div>
+  );
+}
+
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  return error ? (
+    <p id={id} className="text-sm font-medium text-red-700">
+      {error}
+    </p>
+  ) : null;
+}
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  id?: string;
+  className?: string;
+};
+
+export function TextField({ label, hint, error, id, className, required, ...rest }: TextFieldProps) {
+  const generated = useId();
+  const fieldId = id ?? generated;
+  return (
+    <FieldShell id={fieldId} label={label} hint={hint} error={error} required={required} className={className}>
+      <input
+        id={fieldId}
+        className={inputClass}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(fieldId, hint, error)}
+        {...rest}
+      />
+    </FieldShell>
+  );
+}
+
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id"> & {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  id?: string;
+  className?: string;
+};
+
+export function TextAreaField({ label, hint, error, id, className, required, ...rest }: TextAreaFieldProps) {
+  const generated = useId();
+  const fieldId = id ?? generated;
+  return (
+    <FieldShell id={fieldId} label={label} hint={hint} error={error} required={required} className={className}>
+      <textarea
+        id={fieldId}
+        className={inputClass}
+        rows={4}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(fieldId, hint, error)}
+        {...rest}
+      />
+    </FieldShell>
+  );
+}
+
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  id?: string;
+  className?: string;
+  options: readonly (string | { value: string; label: string })[];
+  placeholder?: string;
+};
+
+export function SelectField({
+  label,
+  hint,
+  error,
+  id,
+  className,
+  options,
+  placeholder,
+  required,
+  ...rest
+}: SelectFieldProps) {
+  const generated = useId();
+  const fieldId = id ?? generated;
+  return (
+    <FieldShell id={fieldId} label={label} hint={hint} error={error} required={required} className={className}>
+      <select
+        id={fieldId}
+        className={inputClass}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(fieldId, hint, error)}
+        {...rest}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => {
+          const opt = typeof o === "string" ? { value: o, label: o } : o;
+          return (
+            <option key={opt.value} value={opt.value}>
+              {opt.label}
+            </option>
+          );
+        })}
+      </select>
+    </FieldShell>
+  );
+}
+
+type CheckboxFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type"> & {
+  label: ReactNode;
+  hint?: ReactNode;
+  id?: string;
+};
+
+export function CheckboxField({ label, hint, id, ...rest }: CheckboxFieldProps) {
+  const generated = useId();
+  const fieldId = id ?? generated;
+  const hintId = `${fieldId}-hint`;
+  return (
+    <div className="flex items-start gap-2">
+      <input
+        id={fieldId}
+        type="checkbox"
+        className="mt-1 h-4 w-4 rounded border-slate-500 text-emerald-700 focus:ring-2 focus:ring-emerald-700"
+        aria-describedby={hint ? hintId : undefined}
+        {...rest}
+      />
+      <div>
+        <label htmlFor={fieldId} className="text-sm font-medium text-slate-800">
+          {label}
+        </label>
+        {hint ? (
+          <p id={hintId} className="text-sm text-slate-600">
+            {hint}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}

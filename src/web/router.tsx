@@ -1,0 +1,44 @@
+import type { ComponentType } from "react";
+import { createBrowserRouter } from "react-router";
+import { Loading } from "./components/Feedback.tsx";
+import { RouteError } from "./components/RouteError.tsx";
+
+/** Every page is its own chunk, so the sign-in page does not load charts or admin screens. */
+const page = (load: () => Promise<{ default: ComponentType }>) => async () => ({
+  Component: (await load()).default,
+});
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <Loading />,
+    children: [
+      {
+        lazy: page(() => import("./routes/auth/AuthLayout.tsx")),
+        children: [
+          { path: "sign-in", lazy: page(() => import("./routes/auth/SignInPage.tsx")) },
+          { path: "forgot-password", lazy: page(() => import("./routes/auth/ForgotPasswordPage.tsx")) },
+          { path: "reset-password", lazy: page(() => import("./routes/auth/ResetPasswordPage.tsx")) },
+          { path: "accept-invite", lazy: page(() => import("./routes/auth/AcceptInvitePage.tsx")) },
+        ],
+      },
+      {
+        lazy: page(() => import("./components/AppLayout.tsx")),
+        children: [
+          { index: true, lazy: page(() => import("./routes/home/HomePage.tsx")) },
+          { path: "me", lazy: page(() => import("./routes/people/MyProfilePage.tsx")) },
+          { path: "people", lazy: page(() => import("./routes/people/DirectoryPage.tsx")) },
+          { path: "people/:id", lazy: page(() => import("./routes/people/PersonPage.tsx")) },
+          { path: "programs", lazy: page(() => import("./routes/programs/ProgramListPage.tsx")) },
+          { path: "programs/new", lazy: page(() => import("./routes/programs/ProgramCreatePage.tsx")) },
+          { path: "programs/:id", lazy: page(() => import("./routes/programs/ProgramDetailPage.tsx")) },
+          { path: "programs/:id/edit", lazy: page(() => import("./routes/programs/ProgramEditPage.tsx")) },
+          { path: "admin/invitations", lazy: page(() => import("./routes/admin/InvitationsPage.tsx")) },
+          { path: "admin/audit", lazy: page(() => import("./routes/admin/AuditLogPage.tsx")) },
+          { path: "admin/organization", lazy: page(() => import("./routes/admin/OrganizationPage.tsx")) },
+          { path: "*", lazy: page(() => import("./routes/home/NotFoundPage.tsx")) },
+        ],
+      },
+    ],
+  },
+]);
