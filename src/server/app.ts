@@ -41,6 +41,36 @@ function clientIp(c: Context<AppEnv>): string | null {
   }
 }
 
+/**
+ * PostgreSQL cannot store U+0000 in text, and no field has a use for it, so it is refused at the door
+ * for every route (including better-auth's) instead of failing deep inside a query.
+ */
+async function hasNulCharacter(request: Request): Promise<boolean> {
+  if (decodeURIComponentSafe(request.url).includes("\u0000")) return true;
+  const type = request.headers.get("content-type") ?? "";
+  if (!request.body || !/json/i.test(type)) return false;
+  // Reading may throw the body-limit error; it is left to propagate so that it answers 413.
+  const text = await request.clone().text();
+  let found = false;
+  try {
+    JSON.parse(text, (key, value) => {
+      if (key.includes("\u0000") || (typeof value === "string" && value.includes("\u0000"))) found = true;
+      return value;
+    });
+  } catch {
+    return false;
+  }
+  return found;
+}
+
+function decodeURIComponentSafe(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+}
+
 const SWAGGER_DIR = join(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"), "..");
 const SWAGGER_FILES = new Set(["swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js"]);
 
@@ -69,6 +99,15 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       onError: (c) => c.json(errorBody("request.too_large", "The request body is larger than 1 MB."), 413),
     }),
   );
+  app.use("/api/*", async (c, next) => {
+    if (await hasNulCharacter(c.req.raw)) {
+      return c.json(
+        errorBody("request.invalid_characters", "The request contains a NUL character, which no field accepts."),
+        400,
+      );
+    }
+    await next();
+  });
   app.use("/api/*", async (c, next) => {
     const method = c.req.method;
     if ((method === "POST" || method === "PUT" || method === "PATCH") && !c.req.path.startsWith("/api/auth/")) {
@@ -152,6 +191,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.onError((err, c) => {
     if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.details), err.status);
+    if (err.name === "BodyLimitError") {
+      return c.json(errorBody("request.too_large", "The request body is larger than 1 MB."), 413);
+    }
     if (err instanceof HTTPException) {
       const status = err.status;
       if (status === 400) return c.json(errorBody("request.malformed", "The request body is not valid JSON."), 400);

@@ -228,6 +228,8 @@ export async function preview(db: Db, token: string) {
 }
 
 export async function accept(db: Db, input: { token: string; name: string; password: string }, ip: string | null) {
+  // Check the token before hashing, so that unknown tokens cost nothing; the transaction checks it again.
+  await usableInvitation(db, input.token);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const row = await usableInvitation(trx, input.token);

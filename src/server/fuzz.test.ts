@@ -1,0 +1,191 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { client, makeOrganization, makePerson, makeProgram, signIn } from "./testing/factories.ts";
+import { createTestContext, type TestContext } from "./testing/harness.ts";
+
+const BODY_RUNS = 2000;
+const QUERY_RUNS = 500;
+const AUTH_RUNS = 300;
+
+let ctx: TestContext;
+let asAdmin: ReturnType<typeof client>;
+let anon: ReturnType<typeof client>;
+let ids: { person: string; program: string; manager: string };
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  const org = await makeOrganization(ctx.db);
+  const admin = await makePerson(ctx.db, org, { role: "org_admin" });
+  // A second admin, so that fuzzed role and status changes on the target never hit the last-admin rule only.
+  await makePerson(ctx.db, org, { role: "org_admin" });
+  const person = await makePerson(ctx.db, org, { department: "Sales", seniority: 2 });
+  const manager = await makePerson(ctx.db, org);
+  ids = { person: person.id, manager: manager.id, program: await makeProgram(ctx.db, org, admin.id) };
+  asAdmin = client(ctx.app, await signIn(ctx.app, admin.email));
+  anon = client(ctx.app);
+});
+afterAll(() => ctx.close());
+
+/** Any JSON value at all, or a string that is not JSON. */
+const anyValue = fc.oneof(
+  fc.jsonValue(),
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom("", " ", "null", "1e309", "🙂", "\u0000", "a".repeat(5000), "2026-13-45T99:99:99Z", "Europe/Nowhere"),
+);
+
+/** Bodies near a valid one: each field kept, dropped or replaced by anything; plus bodies of any shape. */
+function bodies(base: Record<string, unknown>) {
+  const mutated = fc.record(
+    Object.fromEntries(
+      Object.entries(base).map(([k, v]) => [
+        k,
+        fc.oneof(
+          { arbitrary: fc.constant(v), weight: 4 },
+          { arbitrary: fc.constant(undefined), weight: 1 },
+          { arbitrary: anyValue, weight: 1 },
+        ),
+      ]),
+    ),
+  );
+  const withExtra = fc.tuple(mutated, fc.string({ maxLength: 10 }), anyValue).map(([b, k, v]) => ({ ...b, [k]: v }));
+  const raw = fc.string().map((s) => ({ raw: `{${s}` }));
+  return fc.oneof(mutated, mutated, withExtra, fc.jsonValue(), raw);
+}
+
+async function send(
+  as: ReturnType<typeof client>,
+  method: string,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const isRaw = typeof body === "object" && body !== null && "raw" in body;
+  return as.call(method, path, isRaw ? (body as { raw: string }).raw : JSON.stringify(body));
+}
+
+const later = new Date(Date.now() + 10 * 86_400_000).toISOString();
+const earlier = new Date(Date.now() - 86_400_000).toISOString();
+
+const BODY_ROUTES: { method: string; path: string; base: () => Record<string, unknown>; anonymous?: boolean }[] = [
+  {
+    method: "PATCH",
+    path: "/api/me/profile",
+    base: () => ({
+      name: "A",
+      title: "T",
+      location: "L",
+      timeZone: "Europe/Paris",
+      languages: ["French"],
+      skills: [{ name: "S", level: 3 }],
+      interests: ["I"],
+      careerGoals: "G",
+    }),
+  },
+  {
+    method: "PATCH",
+    path: "/api/people/{person}",
+    base: () => ({ department: "Sales", seniority: 2, managerId: ids.manager, timeZone: "UTC", name: "P" }),
+  },
+  { method: "PUT", path: "/api/people/{person}/role", base: () => ({ role: "member" }) },
+  { method: "PUT", path: "/api/people/{person}/status", base: () => ({ status: "active" }) },
+  {
+    method: "POST",
+    path: "/api/invitations",
+    base: () => ({ email: `f${Math.random()}@example.test`, name: "F", role: "member", managerId: ids.manager }),
+  },
+  {
+    method: "POST",
+    path: "/api/invitations/accept",
+    base: () => ({ token: "x".repeat(43), name: "N", password: "long-enough-password" }),
+    anonymous: true,
+  },
+  { method: "PATCH", path: "/api/organization", base: () => ({ name: "Org" }) },
+  {
+    method: "POST",
+    path: "/api/programs",
+    base: () => ({
+      kind: "coaching",
+      name: "Prog",
+      description: "D",
+      status: "published",
+      enrolmentOpensAt: earlier,
+      enrolmentClosesAt: later,
+      eligibility: { departments: ["Sales"], minSeniority: 1, maxSeniority: 3 },
+      questionnaire: [{ id: "q", type: "scale", label: "Q", required: true, min: 1, max: 5 }],
+    }),
+  },
+  {
+    method: "PATCH",
+    path: "/api/programs/{program}",
+    base: () => ({ name: "Prog", enrolmentOpensAt: earlier, enrolmentClosesAt: later, status: "published" }),
+  },
+  {
+    method: "POST",
+    path: "/api/programs/{program}/enrolments",
+    base: () => ({ role: "mentee", answers: { q: 1 } }),
+  },
+];
+
+const resolve = (template: string) => template.replace("{person}", ids.person).replace("{program}", ids.program);
+
+const QUERY_ROUTES = [
+  "/api/people",
+  "/api/audit",
+  "/api/programs",
+  "/api/invitations/preview",
+  `/api/programs/{program}/enrolments/me`,
+];
+
+describe("fuzzed request bodies never cause a server error", () => {
+  for (const route of BODY_ROUTES) {
+    it(`${route.method} ${route.path}: ${BODY_RUNS} bodies`, async () => {
+      const path = resolve(route.path);
+      const statuses = new Map<number, number>();
+      await fc.assert(
+        fc.asyncProperty(bodies(route.base()), async (body) => {
+          const res = await send(route.anonymous ? anon : asAdmin, route.method, path, body);
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          expect(res.status, JSON.stringify(res.body)).toBeLessThan(500);
+          if (res.status >= 400) expect((res.body as { error?: { code?: unknown } }).error?.code).toBeTypeOf("string");
+        }),
+        { numRuns: BODY_RUNS },
+      );
+      // Random bodies must reach past validation sometimes, or the fuzzing only tested zod.
+      expect([...statuses.keys()].some((s) => s < 300 || s === 409 || s === 404 || s === 422)).toBe(true);
+    }, 240_000);
+  }
+
+  it(`query strings: ${QUERY_RUNS} per route`, async () => {
+    const pairs = fc.array(fc.tuple(fc.constantFrom("q", "limit", "offset", "role", "status", "action", "kind", "token", "department", "eligibleOnly", "language", fc.sample(fc.string(), 1)[0] ?? "x"), fc.oneof(fc.string(), fc.integer().map(String))), { maxLength: 5 });
+    for (const template of QUERY_ROUTES) {
+      const path = resolve(template);
+      await fc.assert(
+        fc.asyncProperty(pairs, async (kv) => {
+          const query = new URLSearchParams(kv).toString();
+          const res = await asAdmin.call(path.includes("/me") ? "DELETE" : "GET", `${path}?${query}`);
+          expect(res.status, `${path}?${query}`).toBeLessThan(500);
+        }),
+        { numRuns: QUERY_RUNS },
+      );
+    }
+  }, 240_000);
+
+  it(`better-auth sign-in and reset bodies: ${AUTH_RUNS} each`, async () => {
+    for (const [path, base] of [
+      ["/api/auth/sign-in/email", { email: "nobody@example.test", password: "whatever-password" }],
+      ["/api/auth/request-password-reset", { email: "nobody@example.test", redirectTo: "/reset-password" }],
+      ["/api/auth/reset-password", { token: "not-a-token", newPassword: "long-enough-password" }],
+    ] as const) {
+      await fc.assert(
+        fc.asyncProperty(bodies(base), async (body) => {
+          const res = await send(anon, "POST", path, body);
+          expect(res.status, `${path} ${JSON.stringify(body).slice(0, 200)}`).toBeLessThan(500);
+        }),
+        { numRuns: AUTH_RUNS },
+      );
+    }
+  }, 240_000);
+});
