@@ -1,4 +1,4 @@
-import { postJson } from "./client.ts";
+import { type FieldErrors, postJson } from "./client.ts";
 
 /** The better-auth endpoints; they are not part of the OpenAPI document. */
 export const auth = {
@@ -11,3 +11,13 @@ export const auth = {
 };
 
 export const MIN_PASSWORD_LENGTH = 10;
+
+/** Client-side checks for choosing a password (the server checks the length again). */
+export function passwordErrors(password: string, confirm: string): FieldErrors {
+  const errors: FieldErrors = {};
+  if (password.length < MIN_PASSWORD_LENGTH)
+    errors.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
+  else if (password.length > 128) errors.password = "Use at most 128 characters.";
+  if (confirm !== password) errors.confirm = "The two passwords do not match.";
+  return errors;
+}

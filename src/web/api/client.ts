@@ -45,7 +45,11 @@ export class ApiError extends Error {
       for (const item of d) {
         if (!isRecord(item) || typeof item.message !== "string") continue;
         const key =
-          typeof item.path === "string" ? item.path : typeof item.questionId === "string" ? item.questionId : null;
+          typeof item.path === "string"
+            ? item.path
+            : typeof item.questionId === "string"
+              ? item.questionId
+              : null;
         if (key !== null && !(key in out)) out[key] = item.message;
       }
     } else if (isRecord(d) && typeof d.field === "string") {
@@ -129,3 +133,26 @@ export async function postJson<T = unknown>(path: string, body: unknown): Promis
 
 export const errorMessage = (err: unknown): string =>
   err instanceof Error ? err.message : "Something went wrong. Try again.";
+
+/** Field errors of a failed call or of a client-side check, keyed by field path. */
+export const fieldErrorsOf = (err: unknown): FieldErrors => (err instanceof ApiError ? err.fieldErrors : {});
+
+/** A client-side validation failure, shaped like the server's so forms show both the same way. */
+export function validationError(fields: FieldErrors): ApiError {
+  return new ApiError(
+    400,
+    "validation.failed",
+    "Some fields are missing or invalid.",
+    Object.entries(fields).map(([path, message]) => ({ path, code: "custom", message })),
+  );
+}
+
+/** Throws a validation error when any check failed. */
+export function assertValid(fields: FieldErrors): void {
+  if (Object.keys(fields).length > 0) throw validationError(fields);
+}
+
+/** A safe in-app path to go to after signing in (never another origin). */
+export function safeNext(next: string | null): string {
+  return next?.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+}

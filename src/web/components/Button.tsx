@@ -15,7 +15,8 @@ const variants: Record<Variant, string> = {
   ghost: "text-emerald-800 underline-offset-2 hover:underline",
 };
 
-export const buttonClass = (variant: Variant = "primary", extra = "") => `${base} ${variants[variant]} ${extra}`;
+export const buttonClass = (variant: Variant = "primary", extra = "") =>
+  `${base} ${variants[variant]} ${extra}`;
 
 type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant };
 
@@ -38,11 +39,7 @@ export function SubmitButton({
   className?: string;
 }) {
   return (
-    <button
-      type="submit"
-      disabled={pending}
-      className={buttonClass(variant, className)}
-    >
+    <button type="submit" disabled={pending} className={buttonClass(variant, className)}>
       {pending ? (pendingLabel ?? "Saving…") : children}
     </button>
   );

@@ -1,6 +1,13 @@
 import { type ReactNode, useEffect, useRef } from "react";
 import { ApiError } from "../api/client.ts";
 
+/** Every problem a failed call lists: field messages, or plain strings (e.g. questionnaire problems). */
+function problemList(error: ApiError): string[] {
+  const fromFields = Object.values(error.fieldErrors);
+  if (fromFields.length) return fromFields;
+  return Array.isArray(error.details) ? error.details.filter((d): d is string => typeof d === "string") : [];
+}
+
 /**
  * The form-level error, announced by screen readers when it appears (role="alert") and focused so keyboard
  * users land on it. Field errors are shown next to their fields as well.
@@ -12,7 +19,7 @@ export function FormAlert({ error, title }: { error: unknown; title?: string }) 
   }, [error]);
   if (!error) return null;
   const message = error instanceof Error ? error.message : String(error);
-  const fields = error instanceof ApiError ? Object.values(error.fieldErrors) : [];
+  const fields = error instanceof ApiError ? problemList(error) : [];
   return (
     <div
       ref={ref}
@@ -35,18 +42,14 @@ export function FormAlert({ error, title }: { error: unknown; title?: string }) 
 
 export function SuccessMessage({ children }: { children: ReactNode }) {
   return (
-    <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
+    <output className="block rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
       {children}
-    </div>
+    </output>
   );
 }
 
 export function Loading({ label = "Loading…" }: { label?: string }) {
-  return (
-    <p role="status" className="py-6 text-slate-700">
-      {label}
-    </p>
-  );
+  return <output className="block py-6 text-slate-700">{label}</output>;
 }
 
 /** A failed query: says what happened and offers a retry. */

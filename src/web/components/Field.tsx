@@ -76,7 +76,14 @@ export function TextField({ label, hint, error, id, className, required, ...rest
   const generated = useId();
   const fieldId = id ?? generated;
   return (
-    <FieldShell id={fieldId} label={label} hint={hint} error={error} required={required} className={className}>
+    <FieldShell
+      id={fieldId}
+      label={label}
+      hint={hint}
+      error={error}
+      required={required}
+      className={className}
+    >
       <input
         id={fieldId}
         className={inputClass}
@@ -101,7 +108,14 @@ export function TextAreaField({ label, hint, error, id, className, required, ...
   const generated = useId();
   const fieldId = id ?? generated;
   return (
-    <FieldShell id={fieldId} label={label} hint={hint} error={error} required={required} className={className}>
+    <FieldShell
+      id={fieldId}
+      label={label}
+      hint={hint}
+      error={error}
+      required={required}
+      className={className}
+    >
       <textarea
         id={fieldId}
         className={inputClass}
@@ -139,7 +153,14 @@ export function SelectField({
   const generated = useId();
   const fieldId = id ?? generated;
   return (
-    <FieldShell id={fieldId} label={label} hint={hint} error={error} required={required} className={className}>
+    <FieldShell
+      id={fieldId}
+      label={label}
+      hint={hint}
+      error={error}
+      required={required}
+      className={className}
+    >
       <select
         id={fieldId}
         className={inputClass}

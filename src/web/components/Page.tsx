@@ -31,7 +31,9 @@ export function PageHeader({
 }
 
 export function Card({ children, className = "" }: { children: ReactNode; className?: string }) {
-  return <div className={`rounded-lg border border-slate-300 bg-white p-5 shadow-sm ${className}`}>{children}</div>;
+  return (
+    <div className={`rounded-lg border border-slate-300 bg-white p-5 shadow-sm ${className}`}>{children}</div>
+  );
 }
 
 export function Section({
@@ -79,7 +81,10 @@ export function Pagination({
   const page = Math.floor(offset / limit) + 1;
   const pages = Math.max(1, Math.ceil(total / limit));
   return (
-    <nav aria-label={label} className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-700">
+    <nav
+      aria-label={label}
+      className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-700"
+    >
       <p>
         Showing {from}–{to} of {total} · page {page} of {pages}
       </p>

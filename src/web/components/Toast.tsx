@@ -33,7 +33,6 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         {toasts.map((t) => (
           <div
             key={t.id}
-            role="status"
             className={`pointer-events-auto flex items-start justify-between gap-3 rounded-md p-3 text-sm font-medium shadow-lg ${
               t.tone === "success" ? "bg-emerald-900 text-white" : "bg-red-800 text-white"
             }`}

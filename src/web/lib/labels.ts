@@ -33,7 +33,8 @@ export const STATE_LABELS: Record<Program["enrolmentState"], string> = {
 };
 
 export const managesPrograms = (role: OrgRole) => role === "org_admin" || role === "program_manager";
-export const seesStats = (role: OrgRole) => role === "org_admin" || role === "program_manager" || role === "sponsor";
+export const seesStats = (role: OrgRole) =>
+  role === "org_admin" || role === "program_manager" || role === "sponsor";
 
 export const SKILL_LEVELS: Record<number, string> = {
   1: "1 — learning",

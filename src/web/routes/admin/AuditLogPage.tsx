@@ -1,0 +1,137 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "react-router";
+import { type AuditEvent, api, unwrap } from "../../api/client.ts";
+import { useSession } from "../../api/session.ts";
+import { EmptyState, ErrorState, Loading } from "../../components/Feedback.tsx";
+import { SelectField } from "../../components/Field.tsx";
+import { PageHeader, Pagination, usePageTitle } from "../../components/Page.tsx";
+import { formatDateTime } from "../../lib/dates.ts";
+import { humanize } from "../../lib/labels.ts";
+import { RequireAdmin } from "./RequireAdmin.tsx";
+
+const PAGE_SIZE = 50;
+
+function detailsText(details: AuditEvent["details"]): string {
+  const entries = Object.entries(details);
+  if (entries.length === 0) return "—";
+  return entries
+    .map(
+      ([k, v]) =>
+        `${k}: ${Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v)}`,
+    )
+    .join("; ");
+}
+
+function AuditLog() {
+  const { person } = useSession();
+  const [params, setParams] = useSearchParams();
+  const action = params.get("action") ?? "";
+  const offset = Math.max(0, Number(params.get("offset") ?? "0") || 0);
+  const log = useQuery({
+    queryKey: ["audit", action, offset],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/audit", {
+          params: { query: { action: action || undefined, limit: PAGE_SIZE, offset } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+  const setAction = (value: string) => {
+    const next = new URLSearchParams();
+    if (value) next.set("action", value);
+    setParams(next);
+  };
+  const setOffset = (o: number) => {
+    const next = new URLSearchParams(params);
+    if (o) next.set("offset", String(o));
+    else next.delete("offset");
+    setParams(next);
+  };
+  const actions = log.data?.actions ?? [];
+  return (
+    <>
+      <form
+        className="mb-4 flex flex-wrap items-end gap-4"
+        aria-label="Filter the audit log"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <SelectField
+          label="Action"
+          className="w-72 space-y-1"
+          value={action}
+          onChange={(e) => setAction(e.target.value)}
+          placeholder="All actions"
+          options={(actions.includes(action) || !action ? actions : [action, ...actions]).map((a) => ({
+            value: a,
+            label: humanize(a),
+          }))}
+        />
+      </form>
+      <p aria-live="polite" className="sr-only">
+        {log.isSuccess ? `${log.data.total} events.` : ""}
+      </p>
+      {log.isPending ? (
+        <Loading label="Loading the audit log…" />
+      ) : log.isError ? (
+        <ErrorState error={log.error} onRetry={() => void log.refetch()} />
+      ) : log.data.items.length === 0 ? (
+        <EmptyState title={action ? "No events of this kind" : "No events yet"}>
+          <p>
+            {action
+              ? "Choose “All actions” to see everything."
+              : "Sign-ins, invitations, profile changes and program changes will be listed here."}
+          </p>
+        </EmptyState>
+      ) : (
+        <>
+          <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
+            <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
+              <caption className="sr-only">Audit events, newest first</caption>
+              <thead className="bg-slate-100">
+                <tr>
+                  {["When", "Who", "Action", "About", "Details", "IP address"].map((h) => (
+                    <th key={h} scope="col" className="px-3 py-2 font-semibold">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-200">
+                {log.data.items.map((e) => (
+                  <tr key={e.id}>
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      {formatDateTime(e.createdAt, person.timeZone)}
+                    </td>
+                    <td className="px-3 py-2">{e.actor?.name ?? "—"}</td>
+                    <td className="px-3 py-2">{humanize(e.action)}</td>
+                    <td className="px-3 py-2">{e.target ? (e.target.name ?? e.target.type) : "—"}</td>
+                    <td className="max-w-xs px-3 py-2 break-words">{detailsText(e.details)}</td>
+                    <td className="px-3 py-2 font-mono text-xs">{e.ipAddress ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination
+            offset={offset}
+            limit={PAGE_SIZE}
+            total={log.data.total}
+            onChange={setOffset}
+            label="Audit log pages"
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+export default function AuditLogPage() {
+  usePageTitle("Audit log");
+  return (
+    <RequireAdmin title="Audit log">
+      <PageHeader title="Audit log" description="Who did what in your organization, newest first." />
+      <AuditLog />
+    </RequireAdmin>
+  );
+}

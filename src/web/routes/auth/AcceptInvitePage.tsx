@@ -1,0 +1,122 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useState } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { auth, MIN_PASSWORD_LENGTH, passwordErrors } from "../../api/auth.ts";
+import { ApiError, api, assertValid, fieldErrorsOf, unwrap } from "../../api/client.ts";
+import { SubmitButton } from "../../components/Button.tsx";
+import { FormAlert, Loading } from "../../components/Feedback.tsx";
+import { TextField } from "../../components/Field.tsx";
+import { usePageTitle } from "../../components/Page.tsx";
+import { useToast } from "../../components/Toast.tsx";
+
+export default function AcceptInvitePage() {
+  usePageTitle("Accept your invitation");
+  const [params] = useSearchParams();
+  const token = params.get("token") ?? "";
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const [name, setName] = useState("");
+  const [password, setPassword] = useState("");
+  const [confirm, setConfirm] = useState("");
+
+  const preview = useQuery({
+    queryKey: ["invitation-preview", token],
+    queryFn: () => unwrap(api.GET("/api/invitations/preview", { params: { query: { token } } })),
+    enabled: token.length >= 10,
+    retry: false,
+  });
+  useEffect(() => {
+    if (preview.data) setName((n) => n || (preview.data?.name ?? ""));
+  }, [preview.data]);
+
+  const accept = useMutation({
+    mutationFn: async () => {
+      const errors = passwordErrors(password, confirm);
+      if (!name.trim()) errors.name = "Enter your name.";
+      assertValid(errors);
+      const accepted = await unwrap(
+        api.POST("/api/invitations/accept", { body: { token, name: name.trim(), password } }),
+      );
+      await auth.signIn(accepted.email, password);
+    },
+    onSuccess: () => {
+      qc.removeQueries();
+      toast(`Welcome to ${preview.data?.organizationName ?? "Trellis"}! Your account is ready.`);
+      navigate("/", { replace: true });
+    },
+  });
+
+  if (token.length < 10 || preview.isError) {
+    const err = preview.error;
+    const message =
+      err instanceof ApiError && err.status !== 404
+        ? err.message
+        : "This invitation link is not valid. Check that you opened the whole link from the email.";
+    return (
+      <>
+        <h1 className="mb-2 text-2xl font-bold text-slate-900">Invitation not available</h1>
+        <p role="alert" className="text-slate-800">
+          {message}
+        </p>
+        <p className="mt-4 text-sm">
+          Already have an account?{" "}
+          <Link to="/sign-in" className="font-semibold">
+            Sign in
+          </Link>
+        </p>
+      </>
+    );
+  }
+  if (preview.isPending) return <Loading label="Checking your invitation…" />;
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    accept.mutate();
+  };
+  const fields = fieldErrorsOf(accept.error);
+  return (
+    <>
+      <h1 className="mb-1 text-2xl font-bold text-slate-900">Join {preview.data.organizationName}</h1>
+      <p className="mb-6 text-slate-700">
+        You were invited as <strong>{preview.data.email}</strong>. Choose a password to activate your account.
+      </p>
+      <form onSubmit={onSubmit} noValidate className="space-y-4">
+        <FormAlert error={accept.error} />
+        <TextField
+          label="Your name"
+          name="name"
+          autoComplete="name"
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={fields.name}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          name="new-password"
+          autoComplete="new-password"
+          required
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={fields.password}
+        />
+        <TextField
+          label="Repeat the password"
+          type="password"
+          name="confirm-password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+          error={fields.confirm}
+        />
+        <SubmitButton pending={accept.isPending} pendingLabel="Activating…" className="w-full">
+          Accept invitation
+        </SubmitButton>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { auth, MIN_PASSWORD_LENGTH, passwordErrors } from "../../api/auth.ts";
+import { ApiError, assertValid, fieldErrorsOf } from "../../api/client.ts";
+import { SubmitButton } from "../../components/Button.tsx";
+import { FormAlert } from "../../components/Feedback.tsx";
+import { TextField } from "../../components/Field.tsx";
+import { usePageTitle } from "../../components/Page.tsx";
+import { useToast } from "../../components/Toast.tsx";
+
+export default function ResetPasswordPage() {
+  usePageTitle("Choose a new password");
+  const [params] = useSearchParams();
+  const token = params.get("token") ?? "";
+  const navigate = useNavigate();
+  const toast = useToast();
+  const [password, setPassword] = useState("");
+  const [confirm, setConfirm] = useState("");
+
+  const reset = useMutation({
+    mutationFn: async () => {
+      assertValid(passwordErrors(password, confirm));
+      try {
+        await auth.resetPassword(token, password);
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 400 && /token/i.test(`${err.code} ${err.message}`)) {
+          throw new ApiError(400, err.code, "This reset link is invalid or has expired. Ask for a new one.");
+        }
+        throw err;
+      }
+    },
+    onSuccess: () => {
+      toast("Your password has been changed. Sign in with the new one.");
+      navigate("/sign-in", { replace: true });
+    },
+  });
+
+  if (!token) {
+    return (
+      <>
+        <h1 className="mb-2 text-2xl font-bold text-slate-900">Choose a new password</h1>
+        <p className="text-slate-700">
+          This page needs the link from the reset email.{" "}
+          <Link to="/forgot-password" className="font-semibold">
+            Ask for a new link
+          </Link>
+          .
+        </p>
+      </>
+    );
+  }
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    reset.mutate();
+  };
+  const fields = fieldErrorsOf(reset.error);
+  return (
+    <>
+      <h1 className="mb-1 text-2xl font-bold text-slate-900">Choose a new password</h1>
+      <p className="mb-6 text-slate-700">You will be signed out on your other devices.</p>
+      <form onSubmit={onSubmit} noValidate className="space-y-4">
+        <FormAlert error={reset.error} />
+        <TextField
+          label="New password"
+          type="password"
+          name="new-password"
+          autoComplete="new-password"
+          required
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={fields.password ?? fields.newPassword}
+        />
+        <TextField
+          label="Repeat the new password"
+          type="password"
+          name="confirm-password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+          error={fields.confirm}
+        />
+        <SubmitButton pending={reset.isPending} className="w-full">
+          Change password
+        </SubmitButton>
+      </form>
+      <p className="mt-6 text-sm">
+        <Link to="/forgot-password" className="font-semibold">
+          Ask for a new link
+        </Link>
+      </p>
+    </>
+  );
+}

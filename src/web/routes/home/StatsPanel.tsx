@@ -1,0 +1,194 @@
+import { useQuery } from "@tanstack/react-query";
+import { useId } from "react";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  LabelList,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { api, unwrap } from "../../api/client.ts";
+import { ErrorState, Loading } from "../../components/Feedback.tsx";
+import { Card, Section } from "../../components/Page.tsx";
+import { KIND_LABELS } from "../../lib/labels.ts";
+
+const BAR = "#047857";
+const BAR_ALT = "#6d28d9";
+
+interface Datum {
+  label: string;
+  count: number;
+}
+
+/**
+ * A horizontal bar chart with an accessible name and description. The SVG is exposed as one image;
+ * the same numbers are in a visually hidden table for screen readers.
+ */
+function BarFigure({
+  title,
+  summary,
+  data,
+  valueLabel,
+  color = BAR,
+  categoryLabel,
+}: {
+  title: string;
+  summary: string;
+  data: Datum[];
+  valueLabel: string;
+  categoryLabel: string;
+  color?: string;
+}) {
+  const titleId = useId();
+  const summaryId = useId();
+  const height = Math.max(120, data.length * 36 + 40);
+  return (
+    <Card>
+      <figure aria-labelledby={titleId}>
+        <figcaption>
+          <h3 id={titleId} className="text-base font-semibold text-slate-900">
+            {title}
+          </h3>
+          <p id={summaryId} className="mb-3 text-sm text-slate-700">
+            {summary}
+          </p>
+        </figcaption>
+        {data.length === 0 ? (
+          <p className="text-sm text-slate-700">Nothing to show yet.</p>
+        ) : (
+          <>
+            <div
+              role="img"
+              aria-label={`Bar chart: ${title}`}
+              aria-describedby={summaryId}
+              style={{ height }}
+            >
+              <ResponsiveContainer width="100%" height="100%">
+                <BarChart
+                  data={data}
+                  layout="vertical"
+                  margin={{ left: 8, right: 40 }}
+                  accessibilityLayer={false}
+                >
+                  <CartesianGrid horizontal={false} stroke="#cbd5e1" />
+                  <XAxis type="number" allowDecimals={false} tick={{ fill: "#334155", fontSize: 12 }} />
+                  <YAxis
+                    type="category"
+                    dataKey="label"
+                    width={150}
+                    tick={{ fill: "#1e293b", fontSize: 12 }}
+                    interval={0}
+                  />
+                  <Tooltip cursor={{ fill: "#f1f5f9" }} formatter={(v) => [String(v), valueLabel]} />
+                  <Bar
+                    dataKey="count"
+                    name={valueLabel}
+                    fill={color}
+                    radius={[0, 4, 4, 0]}
+                    isAnimationActive={false}
+                  >
+                    <LabelList dataKey="count" position="right" fill="#1e293b" fontSize={12} />
+                  </Bar>
+                </BarChart>
+              </ResponsiveContainer>
+            </div>
+            <table className="sr-only">
+              <caption>{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{categoryLabel}</th>
+                  <th scope="col">{valueLabel}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.map((d) => (
+                  <tr key={d.label}>
+                    <th scope="row">{d.label}</th>
+                    <td>{d.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </figure>
+    </Card>
+  );
+}
+
+const largest = (data: Datum[]) =>
+  data.reduce<Datum | null>((m, d) => (m && m.count >= d.count ? m : d), null);
+
+/** Aggregate head counts and enrolment for admins, program managers and sponsors. */
+export default function StatsPanel() {
+  const stats = useQuery({
+    queryKey: ["organization-stats"],
+    queryFn: () => unwrap(api.GET("/api/organization/stats")),
+  });
+  if (stats.isPending) return <Loading label="Loading statistics…" />;
+  if (stats.isError) return <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />;
+  const { people, byDepartment, bySeniority, programs } = stats.data;
+  const departments = byDepartment.map((d) => ({ label: d.label, count: d.count }));
+  const enrolment = programs.map((p) => ({
+    label: p.name,
+    count: p.enrolled,
+    kind: KIND_LABELS[p.kind as keyof typeof KIND_LABELS] ?? p.kind,
+  }));
+  const seniority = bySeniority.map((d) => ({ label: d.label, count: d.count }));
+  const topDept = largest(departments);
+  const topProgram = largest(enrolment);
+  const totalEnrolled = enrolment.reduce((s, p) => s + p.count, 0);
+
+  return (
+    <Section title="Your organization at a glance">
+      <dl className="mb-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
+        {[
+          ["Active people", people.active],
+          ["Invited, not joined yet", people.invited],
+          ["Programs", programs.length],
+          ["Enrolments", totalEnrolled],
+        ].map(([label, value]) => (
+          <div key={label} className="rounded-lg border border-slate-300 bg-white p-4">
+            <dt className="text-sm text-slate-700">{label}</dt>
+            <dd className="text-2xl font-bold text-slate-900">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="grid gap-4 xl:grid-cols-2">
+        <BarFigure
+          title="People by department"
+          categoryLabel="Department"
+          valueLabel="People"
+          data={departments}
+          summary={
+            topDept
+              ? `${people.active} active people in ${departments.length} departments. The largest is ${topDept.label} with ${topDept.count}.`
+              : "No one has a department yet."
+          }
+        />
+        <BarFigure
+          title="Enrolment per program"
+          categoryLabel="Program"
+          valueLabel="Enrolled"
+          color={BAR_ALT}
+          data={enrolment}
+          summary={
+            topProgram
+              ? `${totalEnrolled} enrolments across ${enrolment.length} programs. The most enrolled is ${topProgram.label} with ${topProgram.count}.`
+              : "No programs yet."
+          }
+        />
+        <BarFigure
+          title="People by seniority level"
+          categoryLabel="Seniority level"
+          valueLabel="People"
+          data={seniority}
+          summary={`Head count at each seniority level, ${seniority.length} levels in use.`}
+        />
+      </div>
+    </Section>
+  );
+}
