@@ -4,7 +4,14 @@ import { client, makeOrganization, makePerson, makeProgram, signIn } from "./tes
 import { createTestContext, type TestContext } from "./testing/harness.ts";
 
 type ActorName = "anonymous" | "member" | "sponsor" | "program_manager" | "org_admin" | "other_org_admin";
-const ACTORS: ActorName[] = ["anonymous", "member", "sponsor", "program_manager", "org_admin", "other_org_admin"];
+const ACTORS: ActorName[] = [
+  "anonymous",
+  "member",
+  "sponsor",
+  "program_manager",
+  "org_admin",
+  "other_org_admin",
+];
 
 interface Fixtures {
   personId: string;
@@ -34,7 +41,11 @@ const signedIn = (ok: number, foreign = ok): Record<ActorName, number> => ({
   other_org_admin: foreign,
 });
 const adminOnly = (ok: number, foreign = ok) => ({ ...signedIn(403, foreign), org_admin: ok });
-const managers = (ok: number, foreign = ok) => ({ ...signedIn(403, foreign), program_manager: ok, org_admin: ok });
+const managers = (ok: number, foreign = ok) => ({
+  ...signedIn(403, foreign),
+  program_manager: ok,
+  org_admin: ok,
+});
 
 /**
  * The authorization table: every route, called by every kind of caller, with the status each must get.
@@ -44,7 +55,10 @@ const MATRIX: Record<string, Row> = {
   "GET /api/health": { request: () => ({ path: "/api/health" }), expect: all(200) },
   "GET /api/openapi.json": { request: () => ({ path: "/api/openapi.json" }), expect: all(200) },
   "GET /api/docs": { request: () => ({ path: "/api/docs" }), expect: all(200) },
-  "GET /api/docs/assets/{file}": { request: () => ({ path: "/api/docs/assets/swagger-ui.css" }), expect: all(200) },
+  "GET /api/docs/assets/{file}": {
+    request: () => ({ path: "/api/docs/assets/swagger-ui.css" }),
+    expect: all(200),
+  },
   "GET /api/auth/*": { request: () => ({ path: "/api/auth/get-session" }), expect: all(200) },
   "POST /api/auth/*": {
     request: () => ({ path: "/api/auth/request-password-reset", body: { email: "nobody@example.test" } }),
@@ -57,7 +71,10 @@ const MATRIX: Record<string, Row> = {
   },
   "GET /api/people": { request: () => ({ path: "/api/people?q=a" }), expect: signedIn(200) },
   "GET /api/people/facets": { request: () => ({ path: "/api/people/facets" }), expect: signedIn(200) },
-  "GET /api/people/{id}": { request: (f) => ({ path: `/api/people/${f.personId}` }), expect: signedIn(200, 404) },
+  "GET /api/people/{id}": {
+    request: (f) => ({ path: `/api/people/${f.personId}` }),
+    expect: signedIn(200, 404),
+  },
   "PATCH /api/people/{id}": {
     request: (f) => ({ path: `/api/people/${f.personId}`, body: { seniority: 2 } }),
     expect: adminOnly(200, 404),
@@ -128,7 +145,10 @@ const MATRIX: Record<string, Row> = {
     expect: managers(200, 404),
   },
   "POST /api/programs/{id}/enrolments": {
-    request: (f) => ({ path: `/api/programs/${f.programId}/enrolments`, body: { role: "mentee", answers: {} } }),
+    request: (f) => ({
+      path: `/api/programs/${f.programId}/enrolments`,
+      body: { role: "mentee", answers: {} },
+    }),
     expect: signedIn(201, 404),
   },
   "DELETE /api/programs/{id}/enrolments/me": {
@@ -158,12 +178,16 @@ beforeAll(async () => {
     other_org_admin: await makePerson(ctx.db, other, { role: "org_admin" }),
   };
   callers.set("anonymous", client(ctx.app));
-  for (const [name, p] of Object.entries(people)) callers.set(name as ActorName, client(ctx.app, await signIn(ctx.app, p.email)));
+  for (const [name, p] of Object.entries(people))
+    callers.set(name as ActorName, client(ctx.app, await signIn(ctx.app, p.email)));
 
   const target = await makePerson(ctx.db, org, { name: "Target Person" });
   const asAdmin = callers.get("org_admin");
   const mail = ctx.smtp.waitFor("matrix.invitee@example.test");
-  const invited = await asAdmin?.post("/api/invitations", { email: "matrix.invitee@example.test", name: "Matrix" });
+  const invited = await asAdmin?.post("/api/invitations", {
+    email: "matrix.invitee@example.test",
+    name: "Matrix",
+  });
   const token = /token=([\w-]+)/.exec((await mail).text)?.[1] ?? "";
   const previewMail = ctx.smtp.waitFor("matrix.preview@example.test");
   await asAdmin?.post("/api/invitations", { email: "matrix.preview@example.test", name: "Preview" });
@@ -211,7 +235,8 @@ describe("authorization table", () => {
         const { path, body } = row.request(fixtures, actor);
         const res = await callers.get(actor)?.call(method, path, body);
         got[actor] = res?.status;
-        if (res && res.status >= 400) expect(res.body?.error?.code, `${actor}: error body`).toBeTypeOf("string");
+        if (res && res.status >= 400)
+          expect(res.body?.error?.code, `${actor}: error body`).toBeTypeOf("string");
       }
       expect(got).toEqual(row.expect);
     });

@@ -102,7 +102,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.use("/api/*", async (c, next) => {
     if (await hasNulCharacter(c.req.raw)) {
       return c.json(
-        errorBody("request.invalid_characters", "The request contains a NUL character, which no field accepts."),
+        errorBody(
+          "request.invalid_characters",
+          "The request contains a NUL character, which no field accepts.",
+        ),
         400,
       );
     }
@@ -110,14 +113,21 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   });
   app.use("/api/*", async (c, next) => {
     const method = c.req.method;
-    if ((method === "POST" || method === "PUT" || method === "PATCH") && !c.req.path.startsWith("/api/auth/")) {
+    if (
+      (method === "POST" || method === "PUT" || method === "PATCH") &&
+      !c.req.path.startsWith("/api/auth/")
+    ) {
       const type = c.req.header("content-type");
       const hasBody = Number(c.req.header("content-length") ?? "0") > 0 || c.req.header("transfer-encoding");
       if ((type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) || (hasBody && !type)) {
         return c.json(
-          errorBody("request.unsupported_media_type", "Send the body as JSON (Content-Type: application/json).", {
-            contentType: type ?? null,
-          }),
+          errorBody(
+            "request.unsupported_media_type",
+            "Send the body as JSON (Content-Type: application/json).",
+            {
+              contentType: type ?? null,
+            },
+          ),
           415,
         );
       }
@@ -196,8 +206,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     }
     if (err instanceof HTTPException) {
       const status = err.status;
-      if (status === 400) return c.json(errorBody("request.malformed", "The request body is not valid JSON."), 400);
-      if (status === 413) return c.json(errorBody("request.too_large", "The request body is too large."), 413);
+      if (status === 400)
+        return c.json(errorBody("request.malformed", "The request body is not valid JSON."), 400);
+      if (status === 413)
+        return c.json(errorBody("request.too_large", "The request body is too large."), 413);
       if (status >= 400 && status < 500) return c.json(errorBody("request.invalid", err.message), status);
     }
     console.error(`Unhandled error on ${c.req.method} ${c.req.path}:`, err);

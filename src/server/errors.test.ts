@@ -13,7 +13,11 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const expectError = (res: { status: number; body: { error?: { code?: string } } }, status: number, code: string) => {
+const expectError = (
+  res: { status: number; body: { error?: { code?: string } } },
+  status: number,
+  code: string,
+) => {
   expect(res.status).toBe(status);
   expect(res.body.error?.code).toBe(code);
   expect(res.body.error).toHaveProperty("message");
@@ -31,18 +35,33 @@ describe("errors", () => {
     const res = await asAdmin.post("/api/programs", { kind: "juggling" });
     expectError(res, 400, "validation.failed");
     expect(res.body.error.details).toEqual(
-      expect.arrayContaining([expect.objectContaining({ path: "kind" }), expect.objectContaining({ path: "name" })]),
+      expect.arrayContaining([
+        expect.objectContaining({ path: "kind" }),
+        expect.objectContaining({ path: "name" }),
+      ]),
     );
   });
 
   it("answers 415 for a body that is not JSON", async () => {
-    expectError(await asAdmin.post("/api/programs", "name=x", { "content-type": "application/x-www-form-urlencoded" }), 415, "request.unsupported_media_type");
-    expectError(await asAdmin.post("/api/programs", "<xml/>", { "content-type": "text/xml" }), 415, "request.unsupported_media_type");
+    expectError(
+      await asAdmin.post("/api/programs", "name=x", { "content-type": "application/x-www-form-urlencoded" }),
+      415,
+      "request.unsupported_media_type",
+    );
+    expectError(
+      await asAdmin.post("/api/programs", "<xml/>", { "content-type": "text/xml" }),
+      415,
+      "request.unsupported_media_type",
+    );
   });
 
   it("answers 400 for malformed JSON and for NUL characters", async () => {
     expectError(await asAdmin.post("/api/programs", "{nope"), 400, "request.malformed");
-    expectError(await asAdmin.patch("/api/organization", { name: "a\u0000b" }), 400, "request.invalid_characters");
+    expectError(
+      await asAdmin.patch("/api/organization", { name: "a\u0000b" }),
+      400,
+      "request.invalid_characters",
+    );
     expectError(await asAdmin.get("/api/people?q=%00"), 400, "request.invalid_characters");
   });
 

@@ -34,7 +34,17 @@ const anyValue = fc.oneof(
   fc.double(),
   fc.boolean(),
   fc.constant(null),
-  fc.constantFrom("", " ", "null", "1e309", "🙂", "\u0000", "a".repeat(5000), "2026-13-45T99:99:99Z", "Europe/Nowhere"),
+  fc.constantFrom(
+    "",
+    " ",
+    "null",
+    "1e309",
+    "🙂",
+    "\u0000",
+    "a".repeat(5000),
+    "2026-13-45T99:99:99Z",
+    "Europe/Nowhere",
+  ),
 );
 
 /** Bodies near a valid one: each field kept, dropped or replaced by anything; plus bodies of any shape. */
@@ -51,7 +61,9 @@ function bodies(base: Record<string, unknown>) {
       ]),
     ),
   );
-  const withExtra = fc.tuple(mutated, fc.string({ maxLength: 10 }), anyValue).map(([b, k, v]) => ({ ...b, [k]: v }));
+  const withExtra = fc
+    .tuple(mutated, fc.string({ maxLength: 10 }), anyValue)
+    .map(([b, k, v]) => ({ ...b, [k]: v }));
   const raw = fc.string().map((s) => ({ raw: `{${s}` }));
   return fc.oneof(mutated, mutated, withExtra, fc.jsonValue(), raw);
 }
@@ -69,7 +81,12 @@ async function send(
 const later = new Date(Date.now() + 10 * 86_400_000).toISOString();
 const earlier = new Date(Date.now() - 86_400_000).toISOString();
 
-const BODY_ROUTES: { method: string; path: string; base: () => Record<string, unknown>; anonymous?: boolean }[] = [
+const BODY_ROUTES: {
+  method: string;
+  path: string;
+  base: () => Record<string, unknown>;
+  anonymous?: boolean;
+}[] = [
   {
     method: "PATCH",
     path: "/api/me/profile",
@@ -94,7 +111,12 @@ const BODY_ROUTES: { method: string; path: string; base: () => Record<string, un
   {
     method: "POST",
     path: "/api/invitations",
-    base: () => ({ email: `f${Math.random()}@example.test`, name: "F", role: "member", managerId: ids.manager }),
+    base: () => ({
+      email: `f${Math.random()}@example.test`,
+      name: "F",
+      role: "member",
+      managerId: ids.manager,
+    }),
   },
   {
     method: "POST",
@@ -129,7 +151,8 @@ const BODY_ROUTES: { method: string; path: string; base: () => Record<string, un
   },
 ];
 
-const resolve = (template: string) => template.replace("{person}", ids.person).replace("{program}", ids.program);
+const resolve = (template: string) =>
+  template.replace("{person}", ids.person).replace("{program}", ids.program);
 
 const QUERY_ROUTES = [
   "/api/people",
@@ -149,7 +172,8 @@ describe("fuzzed request bodies never cause a server error", () => {
           const res = await send(route.anonymous ? anon : asAdmin, route.method, path, body);
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           expect(res.status, JSON.stringify(res.body)).toBeLessThan(500);
-          if (res.status >= 400) expect((res.body as { error?: { code?: unknown } }).error?.code).toBeTypeOf("string");
+          if (res.status >= 400)
+            expect((res.body as { error?: { code?: unknown } }).error?.code).toBeTypeOf("string");
         }),
         { numRuns: BODY_RUNS },
       );
@@ -159,7 +183,26 @@ describe("fuzzed request bodies never cause a server error", () => {
   }
 
   it(`query strings: ${QUERY_RUNS} per route`, async () => {
-    const pairs = fc.array(fc.tuple(fc.constantFrom("q", "limit", "offset", "role", "status", "action", "kind", "token", "department", "eligibleOnly", "language", fc.sample(fc.string(), 1)[0] ?? "x"), fc.oneof(fc.string(), fc.integer().map(String))), { maxLength: 5 });
+    const pairs = fc.array(
+      fc.tuple(
+        fc.constantFrom(
+          "q",
+          "limit",
+          "offset",
+          "role",
+          "status",
+          "action",
+          "kind",
+          "token",
+          "department",
+          "eligibleOnly",
+          "language",
+          fc.sample(fc.string(), 1)[0] ?? "x",
+        ),
+        fc.oneof(fc.string(), fc.integer().map(String)),
+      ),
+      { maxLength: 5 },
+    );
     for (const template of QUERY_ROUTES) {
       const path = resolve(template);
       await fc.assert(

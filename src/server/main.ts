@@ -35,7 +35,9 @@ async function main() {
     const smtp = await startDevSmtp({
       onMail: (m) => {
         const links = m.text.match(/https?:\/\/\S+/g) ?? [];
-        console.log(`✉  Mail to ${m.to.join(", ")}: ${m.subject}${links.length ? `\n   ${links.join("\n   ")}` : ""}`);
+        console.log(
+          `✉  Mail to ${m.to.join(", ")}: ${m.subject}${links.length ? `\n   ${links.join("\n   ")}` : ""}`,
+        );
       },
     });
     smtpUrl = smtp.url;
@@ -46,15 +48,22 @@ async function main() {
   const auth = createAuth(handle.db, config, mailer, authSecret(config.authSecret, dataDir));
 
   const buildStarted = Date.now();
-  if (await ensureWebBuild(() => console.log("Building the web app (first start, or its sources changed)…"))) {
+  if (
+    await ensureWebBuild(() => console.log("Building the web app (first start, or its sources changed)…"))
+  ) {
     console.log(`Web app built in ${((Date.now() - buildStarted) / 1000).toFixed(1)} s.`);
   }
-  const app = createApp({ db: handle.db, engine: handle.engine, config, mailer, auth }, { webDist: WEB_DIST });
+  const app = createApp(
+    { db: handle.db, engine: handle.engine, config, mailer, auth },
+    { webDist: WEB_DIST },
+  );
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`\nTrellis is running at ${config.publicUrl} (port ${info.port}, ${handle.engine}).`);
     console.log(`API reference: ${config.publicUrl}/api/docs`);
     if (seeded || config.demoSeed) {
-      console.log(`Demo organization "Northwind Labs"; every demo account uses the password ${DEMO_PASSWORD}`);
+      console.log(
+        `Demo organization "Northwind Labs"; every demo account uses the password ${DEMO_PASSWORD}`,
+      );
       for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(16)} ${a.email}`);
     }
     console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -13,7 +13,12 @@ function newestMtime(path: string): number {
 /** Builds the SPA with Vite when the build is missing or older than its sources. Returns whether it built. */
 export async function ensureWebBuild(onBuild?: () => void): Promise<boolean> {
   const built = join(WEB_DIST, "index.html");
-  const sources = [join(ROOT, "src/web"), join(ROOT, "index.html"), join(ROOT, "vite.config.ts"), join(ROOT, "public")];
+  const sources = [
+    join(ROOT, "src/web"),
+    join(ROOT, "index.html"),
+    join(ROOT, "vite.config.ts"),
+    join(ROOT, "public"),
+  ];
   const sourceTime = Math.max(...sources.filter(existsSync).map(newestMtime));
   if (existsSync(built) && statSync(built).mtimeMs >= sourceTime) return false;
   onBuild?.();

@@ -11,7 +11,8 @@ const managers = new Map<string, string | null>([
 const managerOf = (id: string) => managers.get(id);
 
 describe("reporting line", () => {
-  it("walks the manager chain upwards", () => expect(managerChain("ic", managerOf)).toEqual(["lead", "vp", "ceo"]));
+  it("walks the manager chain upwards", () =>
+    expect(managerChain("ic", managerOf)).toEqual(["lead", "vp", "ceo"]));
   it("detects loops", () => {
     expect(wouldCreateCycle("vp", "ic", managerOf)).toBe(true);
     expect(wouldCreateCycle("vp", "vp", managerOf)).toBe(true);

@@ -2,7 +2,10 @@
  * The manager chain from `personId` upwards (excluding the person), stopping at a cycle or the top.
  * `managerOf` answers the manager id of a person, or null.
  */
-export function managerChain(personId: string, managerOf: (id: string) => string | null | undefined): string[] {
+export function managerChain(
+  personId: string,
+  managerOf: (id: string) => string | null | undefined,
+): string[] {
   const chain: string[] = [];
   const seen = new Set([personId]);
   let current = managerOf(personId);

@@ -5,7 +5,10 @@ import { checkAnswers, checkQuestionnaire, type Question } from "./questionnaire
 describe("eligibility", () => {
   const rule = { departments: ["Sales"], minSeniority: 2, maxSeniority: 3 };
   it("accepts a person inside every rule", () => {
-    expect(checkEligibility({ department: "Sales", seniority: 2 }, rule)).toEqual({ eligible: true, reasons: [] });
+    expect(checkEligibility({ department: "Sales", seniority: 2 }, rule)).toEqual({
+      eligible: true,
+      reasons: [],
+    });
   });
   it("gives one reason per rule broken", () => {
     const r = checkEligibility({ department: "Product", seniority: 4 }, rule);
@@ -14,7 +17,12 @@ describe("eligibility", () => {
     expect(checkEligibility({ department: null, seniority: null }, rule).reasons).toHaveLength(3);
   });
   it("an empty rule admits everyone", () => {
-    expect(checkEligibility({ department: null, seniority: null }, { departments: [], minSeniority: null, maxSeniority: null }).eligible).toBe(true);
+    expect(
+      checkEligibility(
+        { department: null, seniority: null },
+        { departments: [], minSeniority: null, maxSeniority: null },
+      ).eligible,
+    ).toBe(true);
   });
   it("knows whether the enrolment window is open", () => {
     const now = new Date("2026-06-01T12:00:00Z");
@@ -32,7 +40,8 @@ describe("questionnaire answers", () => {
   ];
   it("accepts good answers", () => expect(checkAnswers(qs, { a: "hi", b: "x", c: 3 })).toEqual([]));
   it("flags missing, too long, off-list, several-for-single, off-scale and unknown answers", () => {
-    const ids = (answers: Record<string, string | string[] | number>) => checkAnswers(qs, answers).map((p) => p.questionId);
+    const ids = (answers: Record<string, string | string[] | number>) =>
+      checkAnswers(qs, answers).map((p) => p.questionId);
     expect(ids({})).toEqual(["a", "c"]);
     expect(ids({ a: "toolong", c: 3 })).toEqual(["a"]);
     expect(ids({ a: "ok", b: "z", c: 3 })).toEqual(["b"]);
@@ -43,6 +52,8 @@ describe("questionnaire answers", () => {
   });
   it("flags a badly built questionnaire", () => {
     expect(checkQuestionnaire([qs[0] as Question, qs[0] as Question])).toHaveLength(1);
-    expect(checkQuestionnaire([{ id: "s", type: "scale", label: "S", required: false, min: 5, max: 5 }])).toHaveLength(1);
+    expect(
+      checkQuestionnaire([{ id: "s", type: "scale", label: "S", required: false, min: 5, max: 5 }]),
+    ).toHaveLength(1);
   });
 });

@@ -1,7 +1,16 @@
 export type Question =
   | { id: string; type: "short_text"; label: string; required: boolean; maxLength: number }
   | { id: string; type: "choice"; label: string; required: boolean; options: string[]; multiple: boolean }
-  | { id: string; type: "scale"; label: string; required: boolean; min: number; max: number; minLabel?: string; maxLabel?: string };
+  | {
+      id: string;
+      type: "scale";
+      label: string;
+      required: boolean;
+      min: number;
+      max: number;
+      minLabel?: string;
+      maxLabel?: string;
+    };
 
 export type Answer = string | string[] | number;
 
@@ -11,7 +20,10 @@ export interface AnswerProblem {
 }
 
 /** Checks answers against the program's questionnaire. Unknown question ids are problems too. */
-export function checkAnswers(questions: readonly Question[], answers: Record<string, Answer>): AnswerProblem[] {
+export function checkAnswers(
+  questions: readonly Question[],
+  answers: Record<string, Answer>,
+): AnswerProblem[] {
   const problems: AnswerProblem[] = [];
   const known = new Set(questions.map((q) => q.id));
   for (const id of Object.keys(answers)) {
@@ -56,7 +68,8 @@ export function checkQuestionnaire(questions: readonly Question[]): string[] {
     ids.add(q.id);
     if (q.type === "choice" && new Set(q.options).size !== q.options.length)
       problems.push(`"${q.label}" lists an option twice.`);
-    if (q.type === "scale" && q.min >= q.max) problems.push(`"${q.label}": the scale minimum must be below its maximum.`);
+    if (q.type === "scale" && q.min >= q.max)
+      problems.push(`"${q.label}": the scale minimum must be below its maximum.`);
   }
   return problems;
 }

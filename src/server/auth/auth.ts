@@ -52,7 +52,13 @@ export function createAuth(db: Db, config: AppConfig, mailer: Mailer, secret: st
       modelName: "auth_session",
       expiresIn: 60 * 60 * 24 * 14,
       updateAge: 60 * 60 * 24,
-      fields: { userId: "user_id", expiresAt: "expires_at", ipAddress: "ip_address", userAgent: "user_agent", ...at },
+      fields: {
+        userId: "user_id",
+        expiresAt: "expires_at",
+        ipAddress: "ip_address",
+        userAgent: "user_agent",
+        ...at,
+      },
     },
     user: {
       modelName: "auth_user",

@@ -55,7 +55,9 @@ export function openDb(url: string, options: OpenDbOptions = {}): DbHandle {
   database.exec("PRAGMA foreign_keys = ON");
   database.exec("PRAGMA busy_timeout = 5000");
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: database as unknown as ConstructorParameters<typeof SqliteDialect>[0]["database"] }),
+    dialect: new SqliteDialect({
+      database: database as unknown as ConstructorParameters<typeof SqliteDialect>[0]["database"],
+    }),
     plugins,
   });
   return { db, engine: "sqlite", close: () => db.destroy() };

@@ -1,6 +1,6 @@
 import { type Migration, type MigrationProvider, Migrator } from "kysely";
-import * as m0001 from "./migrations/0001_foundation.ts";
 import type { Db } from "./kysely.ts";
+import * as m0001 from "./migrations/0001_foundation.ts";
 
 /** Migrations only add things. Each new file is registered here in order. */
 const migrations: Record<string, Migration> = {

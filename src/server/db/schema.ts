@@ -1,4 +1,3 @@
-
 export type OrgRole = "org_admin" | "program_manager" | "sponsor" | "member";
 export type PersonStatus = "invited" | "active" | "deactivated";
 export type ProgramKind = "mentoring" | "coaching" | "training";
@@ -152,4 +151,3 @@ export interface Database {
   enrolment: EnrolmentTable;
   audit_event: AuditEventTable;
 }
-

@@ -3,7 +3,12 @@ import type { OrgRole } from "../db/schema.ts";
 import type { AppEnv } from "./context.ts";
 import { errors } from "./errors.ts";
 
-export const ORG_ROLES = ["org_admin", "program_manager", "sponsor", "member"] as const satisfies readonly OrgRole[];
+export const ORG_ROLES = [
+  "org_admin",
+  "program_manager",
+  "sponsor",
+  "member",
+] as const satisfies readonly OrgRole[];
 
 /**
  * Who may call a route. `anyone` needs no session; `signed_in` needs an active person in an organization;
@@ -21,7 +26,8 @@ export interface AccessRule {
 
 const registry = new Map<string, AccessRule>();
 
-export const routeKey = (method: string, path: string) => `${method.toUpperCase()} ${path.replace(/:(\w+)/g, "{$1}")}`;
+export const routeKey = (method: string, path: string) =>
+  `${method.toUpperCase()} ${path.replace(/:(\w+)/g, "{$1}")}`;
 
 export function registerAccess(method: string, path: string, rule: AccessRule): void {
   registry.set(routeKey(method, path), rule);

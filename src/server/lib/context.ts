@@ -1,5 +1,5 @@
-import type { AppConfig } from "../config.ts";
 import type { Auth } from "../auth/auth.ts";
+import type { AppConfig } from "../config.ts";
 import type { Db, Engine } from "../db/kysely.ts";
 import type { OrgRole } from "../db/schema.ts";
 import type { Mailer } from "../mail/mailer.ts";

@@ -74,7 +74,10 @@ export const jsonOk = <T extends z.ZodType>(schema: T, description = "OK") => ({
 });
 
 export const IdParam = z.object({
-  id: z.string().uuid().openapi({ param: { name: "id", in: "path" }, example: "0193a6b2-7c1e-7b52-9d1a-3f6f0f4a2b10" }),
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: "id", in: "path" }, example: "0193a6b2-7c1e-7b52-9d1a-3f6f0f4a2b10" }),
 });
 
 export { z };

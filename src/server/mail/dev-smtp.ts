@@ -69,7 +69,10 @@ export async function startDevSmtp(
     waitFor(to, timeoutMs = 10_000) {
       const address = to.toLowerCase();
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`No mail to ${address} within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`No mail to ${address} within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         waiters.push({
           to: address,
           resolve: (m) => {

@@ -25,9 +25,18 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
 }
 
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] ?? ch);
+  s.replace(
+    /[&<>"']/g,
+    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] ?? ch,
+  );
 
-export function actionMail(to: string, subject: string, intro: string, actionLabel: string, url: string): OutgoingMail {
+export function actionMail(
+  to: string,
+  subject: string,
+  intro: string,
+  actionLabel: string,
+  url: string,
+): OutgoingMail {
   return {
     to,
     subject,

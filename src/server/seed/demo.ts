@@ -31,14 +31,66 @@ const PLACES = [
   { location: "Singapore", timeZone: "Asia/Singapore", languages: ["English", "Mandarin"] },
 ];
 const FIRST = [
-  "Ada", "Bilal", "Chen", "Dana", "Emil", "Farah", "Gustav", "Hana", "Ivan", "Jonas", "Keiko", "Luca", "Mina",
-  "Nadia", "Omar", "Paula", "Quinn", "Rosa", "Sami", "Tara", "Uma", "Viktor", "Wen", "Xavier", "Yara", "Zoe",
+  "Ada",
+  "Bilal",
+  "Chen",
+  "Dana",
+  "Emil",
+  "Farah",
+  "Gustav",
+  "Hana",
+  "Ivan",
+  "Jonas",
+  "Keiko",
+  "Luca",
+  "Mina",
+  "Nadia",
+  "Omar",
+  "Paula",
+  "Quinn",
+  "Rosa",
+  "Sami",
+  "Tara",
+  "Uma",
+  "Viktor",
+  "Wen",
+  "Xavier",
+  "Yara",
+  "Zoe",
 ];
 const LAST = [
-  "Adeyemi", "Bauer", "Costa", "Dubois", "Eriksen", "Fischer", "Gomez", "Haddad", "Ito", "Jensen", "Kowalski",
-  "Larsen", "Moreau", "Nakamura", "Olsen", "Petrov", "Quint", "Rossi", "Silva", "Tanaka", "Ueda", "Varga",
+  "Adeyemi",
+  "Bauer",
+  "Costa",
+  "Dubois",
+  "Eriksen",
+  "Fischer",
+  "Gomez",
+  "Haddad",
+  "Ito",
+  "Jensen",
+  "Kowalski",
+  "Larsen",
+  "Moreau",
+  "Nakamura",
+  "Olsen",
+  "Petrov",
+  "Quint",
+  "Rossi",
+  "Silva",
+  "Tanaka",
+  "Ueda",
+  "Varga",
 ];
-const INTERESTS = ["Public speaking", "Leadership", "Writing", "Data literacy", "Wellbeing", "Career change", "Mentoring others"];
+const INTERESTS = [
+  "Public speaking",
+  "Leadership",
+  "Writing",
+  "Data literacy",
+  "Wellbeing",
+  "Career change",
+  "Mentoring others",
+];
 
 /** Loads the Northwind Labs demo organization once; does nothing when any organization exists. */
 export async function seedDemo(db: Db): Promise<boolean> {
@@ -70,9 +122,16 @@ export async function seedDemo(db: Db): Promise<boolean> {
         location: p?.location ?? null,
         timeZone: p?.timeZone ?? "UTC",
         languages: p?.languages ?? ["English"],
-        skills: dept.skills.map((name, k) => ({ name, level: Math.min(5, Math.max(1, seniority + ((i + k) % 3) - 1)) })),
-        interests: [INTERESTS[i % INTERESTS.length] ?? "Leadership", INTERESTS[(i + 3) % INTERESTS.length] ?? "Writing"],
-        careerGoals: seniority < 4 ? `Grow into a ${TITLES[seniority] ?? "Lead"} role in ${dept.name}.` : null,
+        skills: dept.skills.map((name, k) => ({
+          name,
+          level: Math.min(5, Math.max(1, seniority + ((i + k) % 3) - 1)),
+        })),
+        interests: [
+          INTERESTS[i % INTERESTS.length] ?? "Leadership",
+          INTERESTS[(i + 3) % INTERESTS.length] ?? "Writing",
+        ],
+        careerGoals:
+          seniority < 4 ? `Grow into a ${TITLES[seniority] ?? "Lead"} role in ${dept.name}.` : null,
         passwordHash,
       });
     };
@@ -82,7 +141,12 @@ export async function seedDemo(db: Db): Promise<boolean> {
     let ownerId = "";
     for (const [d, dept] of DEPARTMENTS.entries()) {
       const named = d === 0 ? admin : d === 1 ? programManager : d === 2 ? sponsor : undefined;
-      const head = await person(i++, dept, 4, named ? { role: named.role, email: named.email, name: named.name } : {});
+      const head = await person(
+        i++,
+        dept,
+        4,
+        named ? { role: named.role, email: named.email, name: named.name } : {},
+      );
       if (named?.role === "program_manager") ownerId = head;
       for (let lead = 0; lead < 2; lead++) {
         const leadId = await person(i++, dept, 3, { managerId: head });
@@ -93,7 +157,9 @@ export async function seedDemo(db: Db): Promise<boolean> {
             i++,
             dept,
             seniority,
-            isDemoMember ? { managerId: leadId, email: member.email, name: member.name } : { managerId: leadId },
+            isDemoMember
+              ? { managerId: leadId, email: member.email, name: member.name }
+              : { managerId: leadId },
           );
         }
       }
@@ -110,7 +176,13 @@ export async function seedDemo(db: Db): Promise<boolean> {
           "A year-long, confidential mentoring program. Choose a mentor from outside your reporting line and grow your career, your network and your confidence. Mentors learn as much as mentees.",
         eligibility: { departments: [], minSeniority: null, maxSeniority: null },
         questionnaire: [
-          { id: "goals", type: "short_text", label: "What would you like to get from mentoring?", required: true, maxLength: 1000 },
+          {
+            id: "goals",
+            type: "short_text",
+            label: "What would you like to get from mentoring?",
+            required: true,
+            maxLength: 1000,
+          },
           {
             id: "focus",
             type: "choice",
@@ -119,7 +191,14 @@ export async function seedDemo(db: Db): Promise<boolean> {
             options: ["Career direction", "Leadership", "Networking", "Work-life balance"],
             multiple: true,
           },
-          { id: "hours", type: "scale", label: "Hours per month you can give", required: true, min: 1, max: 8 },
+          {
+            id: "hours",
+            type: "scale",
+            label: "Hours per month you can give",
+            required: true,
+            min: 1,
+            max: 8,
+          },
         ],
       },
       {
@@ -129,8 +208,23 @@ export async function seedDemo(db: Db): Promise<boolean> {
           "Six structured GROW coaching sessions over three months for people stepping into their first management role, with objectives agreed with your sponsor beforehand.",
         eligibility: { departments: [], minSeniority: 2, maxSeniority: 3 },
         questionnaire: [
-          { id: "objective", type: "short_text", label: "Which measurable change do you want by the end?", required: true, maxLength: 500 },
-          { id: "confidence", type: "scale", label: "How confident do you feel managing today?", required: true, min: 1, max: 5, minLabel: "Not at all", maxLabel: "Very" },
+          {
+            id: "objective",
+            type: "short_text",
+            label: "Which measurable change do you want by the end?",
+            required: true,
+            maxLength: 500,
+          },
+          {
+            id: "confidence",
+            type: "scale",
+            label: "How confident do you feel managing today?",
+            required: true,
+            min: 1,
+            max: 5,
+            minLabel: "Not at all",
+            maxLabel: "Very",
+          },
         ],
       },
       {

@@ -1,10 +1,10 @@
+import type { App } from "../app.ts";
 import type { Db } from "../db/kysely.ts";
 import type { OrgRole } from "../db/schema.ts";
 import { hashPassword } from "../lib/crypto.ts";
 import { newId } from "../lib/ids.ts";
 import { addDays, nowIso } from "../lib/time.ts";
 import { insertOrganization, insertPerson, type PersonSpec } from "../seed/builders.ts";
-import type { App } from "../app.ts";
 
 export const TEST_PASSWORD = "correct-horse-battery";
 
@@ -80,7 +80,9 @@ export async function makeProgram(
       status: spec.status ?? "published",
       enrolment_opens_at: addDays(now, spec.opensInDays ?? -1),
       enrolment_closes_at: addDays(now, spec.closesInDays ?? 30),
-      eligibility: JSON.stringify(spec.eligibility ?? { departments: [], minSeniority: null, maxSeniority: null }),
+      eligibility: JSON.stringify(
+        spec.eligibility ?? { departments: [], minSeniority: null, maxSeniority: null },
+      ),
       questionnaire: JSON.stringify(spec.questionnaire ?? []),
       created_at: now,
       updated_at: now,
@@ -126,7 +128,8 @@ export function client(app: App, cookie?: string) {
   };
   return {
     get: (path: string) => call("GET", path),
-    post: (path: string, body?: unknown, headers?: Record<string, string>) => call("POST", path, body, headers),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) =>
+      call("POST", path, body, headers),
     patch: (path: string, body?: unknown) => call("PATCH", path, body),
     put: (path: string, body?: unknown) => call("PUT", path, body),
     delete: (path: string) => call("DELETE", path),

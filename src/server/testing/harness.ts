@@ -22,7 +22,8 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-const uniqueName = () => `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+const uniqueName = () =>
+  `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 
 /**
  * A fresh, migrated database for one test file: a temporary SQLite file, or its own schema on the
@@ -108,7 +109,9 @@ export async function startTestServer(options: { webDist?: string } = {}): Promi
     port: 0,
     hostname: "127.0.0.1",
   });
-  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
+  await new Promise<void>((resolve) =>
+    server.listening ? resolve() : server.once("listening", () => resolve()),
+  );
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   const ctx = await createTestContext({ publicUrl: url, webDist: options.webDist });

@@ -91,7 +91,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addUniqueConstraint("person_org_email_uq", ["organization_id", "email"])
     .execute();
-  await db.schema.createIndex("person_org_name_idx").on("person").columns(["organization_id", "name"]).execute();
+  await db.schema
+    .createIndex("person_org_name_idx")
+    .on("person")
+    .columns(["organization_id", "name"])
+    .execute();
   await db.schema
     .createIndex("person_org_department_idx")
     .on("person")
@@ -112,7 +116,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("revoked_at", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("invitation_org_idx").on("invitation").columns(["organization_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("invitation_org_idx")
+    .on("invitation")
+    .columns(["organization_id", "created_at"])
+    .execute();
 
   await db.schema
     .createTable("program")
@@ -130,7 +138,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("program_org_idx").on("program").columns(["organization_id", "status"]).execute();
+  await db.schema
+    .createIndex("program_org_idx")
+    .on("program")
+    .columns(["organization_id", "status"])
+    .execute();
 
   await db.schema
     .createTable("enrolment")
@@ -145,7 +157,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addUniqueConstraint("enrolment_program_person_role_uq", ["program_id", "person_id", "role"])
     .execute();
-  await db.schema.createIndex("enrolment_person_idx").on("enrolment").columns(["organization_id", "person_id"]).execute();
+  await db.schema
+    .createIndex("enrolment_person_idx")
+    .on("enrolment")
+    .columns(["organization_id", "person_id"])
+    .execute();
 
   await db.schema
     .createTable("audit_event")

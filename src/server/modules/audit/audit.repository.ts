@@ -40,7 +40,9 @@ export async function listAuditEvents(
   let q = db
     .selectFrom("audit_event as a")
     .leftJoin("person as actor", "actor.id", "a.actor_person_id")
-    .leftJoin("person as target", (j) => j.onRef("target.id", "=", "a.target_id").on("a.target_type", "=", "person"))
+    .leftJoin("person as target", (j) =>
+      j.onRef("target.id", "=", "a.target_id").on("a.target_type", "=", "person"),
+    )
     .where("a.organization_id", "=", organizationId);
   if (filter.action) q = q.where("a.action", "=", filter.action);
   const [rows, total] = await Promise.all([

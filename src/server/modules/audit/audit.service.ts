@@ -17,7 +17,10 @@ export async function readAuditLog(
       id: r.id,
       action: r.action,
       actor: r.actor_person_id ? { id: r.actor_person_id, name: r.actor_name ?? "Unknown" } : null,
-      target: r.target_type && r.target_id ? { type: r.target_type, id: r.target_id, name: r.target_name ?? null } : null,
+      target:
+        r.target_type && r.target_id
+          ? { type: r.target_type, id: r.target_id, name: r.target_name ?? null }
+          : null,
       ipAddress: r.ip_address,
       details: parseJson<Record<string, unknown>>(r.details, {}),
       createdAt: r.created_at,

@@ -11,7 +11,8 @@ registerAccess("GET", "/api/auth/*", {
 registerAccess("POST", "/api/auth/*", {
   who: "anyone",
   scope: "none",
-  object: "better-auth: sign-in, sign-out and password reset; sign-up is disabled (people join by invitation).",
+  object:
+    "better-auth: sign-in, sign-out and password reset; sign-up is disabled (people join by invitation).",
 });
 
 const SIGN_IN = "/api/auth/sign-in/email";

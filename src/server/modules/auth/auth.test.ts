@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestContext, type TestContext } from "../../testing/harness.ts";
 import { client, makeOrganization, makePerson, signIn, TEST_PASSWORD } from "../../testing/factories.ts";
+import { createTestContext, type TestContext } from "../../testing/harness.ts";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -9,7 +9,11 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const auditActions = async (orgId: string) =>
-  (await ctx.db.selectFrom("audit_event").select(["action", "details"]).where("organization_id", "=", orgId).execute());
+  await ctx.db
+    .selectFrom("audit_event")
+    .select(["action", "details"])
+    .where("organization_id", "=", orgId)
+    .execute();
 
 describe("sign-in, sign-out and password reset", () => {
   it("signs in with email and password, records it, and signs out", async () => {
@@ -30,7 +34,10 @@ describe("sign-in, sign-out and password reset", () => {
   it("rejects a wrong password and records the failed attempt without the password", async () => {
     const org = await makeOrganization(ctx.db);
     const member = await makePerson(ctx.db, org);
-    const res = await client(ctx.app).post("/api/auth/sign-in/email", { email: member.email, password: "wrong-password-1" });
+    const res = await client(ctx.app).post("/api/auth/sign-in/email", {
+      email: member.email,
+      password: "wrong-password-1",
+    });
     expect(res.status).toBe(401);
     const failed = (await auditActions(org)).filter((a) => a.action === "auth.sign_in_failed");
     expect(failed).toHaveLength(1);
@@ -40,7 +47,10 @@ describe("sign-in, sign-out and password reset", () => {
   it("does not let a deactivated person sign in", async () => {
     const org = await makeOrganization(ctx.db);
     const p = await makePerson(ctx.db, org, { status: "deactivated" });
-    const res = await client(ctx.app).post("/api/auth/sign-in/email", { email: p.email, password: TEST_PASSWORD });
+    const res = await client(ctx.app).post("/api/auth/sign-in/email", {
+      email: p.email,
+      password: TEST_PASSWORD,
+    });
     expect(res.status).toBe(403);
   });
 
@@ -52,7 +62,11 @@ describe("sign-in, sign-out and password reset", () => {
     });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
-    const user = await ctx.db.selectFrom("auth_user").select("id").where("email", "=", "stranger@example.test").executeTakeFirst();
+    const user = await ctx.db
+      .selectFrom("auth_user")
+      .select("id")
+      .where("email", "=", "stranger@example.test")
+      .executeTakeFirst();
     expect(user).toBeUndefined();
   });
 
@@ -70,12 +84,18 @@ describe("sign-in, sign-out and password reset", () => {
     const token = /reset-password\?token=([\w-]+)/.exec(received.text)?.[1];
     expect(token).toBeTruthy();
 
-    const reset = await client(ctx.app).post("/api/auth/reset-password", { newPassword: "a-brand-new-secret", token });
+    const reset = await client(ctx.app).post("/api/auth/reset-password", {
+      newPassword: "a-brand-new-secret",
+      token,
+    });
     expect(reset.status).toBe(200);
     await expect(signIn(ctx.app, p.email)).rejects.toThrow(/Sign-in failed/);
     expect(await signIn(ctx.app, p.email, "a-brand-new-secret")).toMatch(/session_token/);
 
-    const again = await client(ctx.app).post("/api/auth/reset-password", { newPassword: "yet-another-secret", token });
+    const again = await client(ctx.app).post("/api/auth/reset-password", {
+      newPassword: "yet-another-secret",
+      token,
+    });
     expect(again.status).toBe(400);
   });
 

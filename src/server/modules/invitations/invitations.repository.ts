@@ -76,7 +76,11 @@ export function findInvitationByTokenHash(db: Db, tokenHash: string) {
 }
 
 export async function replaceToken(db: Db, id: string, tokenHash: string, expiresAt: string) {
-  await db.updateTable("invitation").set({ token_hash: tokenHash, expires_at: expiresAt }).where("id", "=", id).execute();
+  await db
+    .updateTable("invitation")
+    .set({ token_hash: tokenHash, expires_at: expiresAt })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function markRevoked(db: Db, id: string, at: string) {

@@ -26,7 +26,8 @@ export const invitationRoutes = router()
       request: { body: jsonBody(InvitationCreate) },
       responses: { 201: jsonOk(Sent, "Invited") },
     }),
-    async (c) => c.json(await service.invite(c.get("deps"), actorOf(c), c.req.valid("json"), c.get("ip")), 201),
+    async (c) =>
+      c.json(await service.invite(c.get("deps"), actorOf(c), c.req.valid("json"), c.get("ip")), 201),
   )
   .openapi(
     secureRoute({
@@ -74,7 +75,10 @@ export const invitationRoutes = router()
       summary: "Who an invitation link is for, before accepting it",
       access: { who: "anyone", scope: "token" },
       request: { query: TokenQuery },
-      responses: { 200: jsonOk(InvitationPreviewSchema), 410: jsonOk(z.unknown(), "Expired or already used") },
+      responses: {
+        200: jsonOk(InvitationPreviewSchema),
+        410: jsonOk(z.unknown(), "Expired or already used"),
+      },
     }),
     async (c) => c.json(await service.preview(c.get("deps").db, c.req.valid("query").token), 200),
   )
@@ -86,7 +90,10 @@ export const invitationRoutes = router()
       summary: "Accept an invitation: choose a password and activate the account",
       access: { who: "anyone", scope: "token" },
       request: { body: jsonBody(InvitationAccept) },
-      responses: { 200: jsonOk(InvitationAcceptedSchema), 410: jsonOk(z.unknown(), "Expired or already used") },
+      responses: {
+        200: jsonOk(InvitationAcceptedSchema),
+        410: jsonOk(z.unknown(), "Expired or already used"),
+      },
     }),
     async (c) => c.json(await service.accept(c.get("deps").db, c.req.valid("json"), c.get("ip")), 200),
   );

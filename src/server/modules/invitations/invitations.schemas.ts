@@ -1,6 +1,6 @@
+import { MIN_PASSWORD_LENGTH } from "../../auth/auth.ts";
 import { z } from "../../lib/http.ts";
 import { OrgRoleSchema, TimeZoneSchema } from "../people/people.schemas.ts";
-import { MIN_PASSWORD_LENGTH } from "../../auth/auth.ts";
 
 export const InvitationCreate = z
   .object({

@@ -23,7 +23,10 @@ export interface InviteInput {
   timeZone?: string | undefined;
 }
 
-function statusOf(row: { accepted_at: string | null; revoked_at: string | null; expires_at: string }, now = nowIso()) {
+function statusOf(
+  row: { accepted_at: string | null; revoked_at: string | null; expires_at: string },
+  now = nowIso(),
+) {
   if (row.accepted_at) return "accepted" as const;
   if (row.revoked_at) return "revoked" as const;
   if (row.expires_at < now) return "expired" as const;
@@ -84,9 +87,13 @@ export async function invite(deps: Deps, actor: Actor, input: InviteInput, ip: s
       });
     }
     if (input.managerId && !(await findPerson(trx, actor.organizationId, input.managerId))) {
-      throw errors.unprocessable("people.manager_not_found", "The manager is not a person in this organization.", {
-        field: "managerId",
-      });
+      throw errors.unprocessable(
+        "people.manager_not_found",
+        "The manager is not a person in this organization.",
+        {
+          field: "managerId",
+        },
+      );
     }
     const personId = existing?.id ?? newId();
     const invitation = {
@@ -152,7 +159,9 @@ export async function invite(deps: Deps, actor: Actor, input: InviteInput, ip: s
     await organizationName(deps.db, actor.organizationId),
     token,
   );
-  const invitation = (await repo.listInvitations(deps.db, actor.organizationId)).find((r) => r.id === invitationId);
+  const invitation = (await repo.listInvitations(deps.db, actor.organizationId)).find(
+    (r) => r.id === invitationId,
+  );
   if (!invitation) throw errors.notFound("Invitation");
   return { invitation: toDto(invitation), emailDelivered };
 }
@@ -168,7 +177,10 @@ export async function resend(deps: Deps, actor: Actor, id: string) {
     if (!row) throw errors.notFound("Invitation");
     const status = statusOf(row);
     if (status === "accepted" || status === "revoked") {
-      throw errors.conflict("invitations.not_pending", `This invitation was ${status}; it cannot be sent again.`);
+      throw errors.conflict(
+        "invitations.not_pending",
+        `This invitation was ${status}; it cannot be sent again.`,
+      );
     }
     await repo.replaceToken(trx, id, sha256(token), addDays(nowIso(), INVITATION_VALID_DAYS));
     return row;
@@ -189,7 +201,8 @@ export async function revoke(db: Db, actor: Actor, id: string, ip: string | null
   await db.transaction().execute(async (trx) => {
     const row = await repo.findInvitation(trx, actor.organizationId, id);
     if (!row) throw errors.notFound("Invitation");
-    if (row.accepted_at) throw errors.conflict("invitations.not_pending", "This invitation was already accepted.");
+    if (row.accepted_at)
+      throw errors.conflict("invitations.not_pending", "This invitation was already accepted.");
     if (row.revoked_at) return;
     const now = nowIso();
     await repo.markRevoked(trx, id, now);
@@ -214,10 +227,18 @@ async function usableInvitation(db: Db, token: string) {
   const row = await repo.findInvitationByTokenHash(db, sha256(token));
   if (!row || row.revoked_at) throw errors.notFound("Invitation");
   if (row.accepted_at) {
-    throw new AppError(410, "invitations.already_accepted", "This invitation was already accepted. Sign in instead.");
+    throw new AppError(
+      410,
+      "invitations.already_accepted",
+      "This invitation was already accepted. Sign in instead.",
+    );
   }
   if (row.expires_at < nowIso()) {
-    throw new AppError(410, "invitations.expired", "This invitation has expired. Ask your admin to send a new one.");
+    throw new AppError(
+      410,
+      "invitations.expired",
+      "This invitation has expired. Ask your admin to send a new one.",
+    );
   }
   return row;
 }
@@ -227,14 +248,21 @@ export async function preview(db: Db, token: string) {
   return { email: row.email, name: row.name, organizationName: row.organization_name };
 }
 
-export async function accept(db: Db, input: { token: string; name: string; password: string }, ip: string | null) {
+export async function accept(
+  db: Db,
+  input: { token: string; name: string; password: string },
+  ip: string | null,
+) {
   // Check the token before hashing, so that unknown tokens cost nothing; the transaction checks it again.
   await usableInvitation(db, input.token);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const row = await usableInvitation(trx, input.token);
     if (await repo.findUserByEmail(trx, row.email)) {
-      throw errors.conflict("invitations.email_in_use", "That email already has a Trellis account. Sign in instead.");
+      throw errors.conflict(
+        "invitations.email_in_use",
+        "That email already has a Trellis account. Sign in instead.",
+      );
     }
     const now = nowIso();
     const userId = newId();

@@ -27,7 +27,11 @@ describe("invitations", () => {
     });
     expect(res.status).toBe(201);
     expect(res.body.emailDelivered).toBe(true);
-    expect(res.body.invitation).toMatchObject({ email: "new.hire@example.test", status: "pending", role: "program_manager" });
+    expect(res.body.invitation).toMatchObject({
+      email: "new.hire@example.test",
+      status: "pending",
+      role: "program_manager",
+    });
     const token = tokenFrom((await mail).text);
     expect(token.length).toBeGreaterThan(20);
 
@@ -36,15 +40,30 @@ describe("invitations", () => {
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({ email: "new.hire@example.test", name: "New Hire" });
 
-    expect((await anon.post("/api/invitations/accept", { token, name: "New Hire", password: "short" })).status).toBe(400);
-    const accepted = await anon.post("/api/invitations/accept", { token, name: "Nia Hire", password: "a-good-long-password" });
+    expect(
+      (await anon.post("/api/invitations/accept", { token, name: "New Hire", password: "short" })).status,
+    ).toBe(400);
+    const accepted = await anon.post("/api/invitations/accept", {
+      token,
+      name: "Nia Hire",
+      password: "a-good-long-password",
+    });
     expect(accepted.status).toBe(200);
 
     const cookie = await signIn(ctx.app, "new.hire@example.test", "a-good-long-password");
     const me = await client(ctx.app, cookie).get("/api/me");
-    expect(me.body.person).toMatchObject({ name: "Nia Hire", orgRole: "program_manager", department: "Product", status: "active" });
+    expect(me.body.person).toMatchObject({
+      name: "Nia Hire",
+      orgRole: "program_manager",
+      department: "Product",
+      status: "active",
+    });
 
-    const reused = await anon.post("/api/invitations/accept", { token, name: "X", password: "a-good-long-password" });
+    const reused = await anon.post("/api/invitations/accept", {
+      token,
+      name: "X",
+      password: "a-good-long-password",
+    });
     expect(reused.status).toBe(410);
     const list = await asAdmin.get("/api/invitations");
     expect(list.body.items[0].status).toBe("accepted");
@@ -58,7 +77,9 @@ describe("invitations", () => {
   });
 
   it("answers 404 for unknown tokens and 410 for expired ones", async () => {
-    expect((await client(ctx.app).get("/api/invitations/preview?token=not-a-real-token-at-all")).status).toBe(404);
+    expect((await client(ctx.app).get("/api/invitations/preview?token=not-a-real-token-at-all")).status).toBe(
+      404,
+    );
     const mail = ctx.smtp.waitFor("late@example.test");
     const res = await asAdmin.post("/api/invitations", { email: "late@example.test", name: "Late" });
     const token = tokenFrom((await mail).text);
@@ -86,7 +107,10 @@ describe("invitations", () => {
     const token = tokenFrom((await mail).text);
     expect((await asAdmin.delete(`/api/invitations/${res.body.invitation.id}`)).status).toBe(204);
     expect((await client(ctx.app).get(`/api/invitations/preview?token=${token}`)).status).toBe(404);
-    const again = await asAdmin.post("/api/invitations", { email: "revoked@example.test", name: "Rev Again" });
+    const again = await asAdmin.post("/api/invitations", {
+      email: "revoked@example.test",
+      name: "Rev Again",
+    });
     expect(again.status).toBe(201);
   });
 });

@@ -9,7 +9,11 @@ export async function renameOrganization(db: Db, id: string, name: string, at: s
   await db.updateTable("organization").set({ name, updated_at: at }).where("id", "=", id).execute();
 }
 
-export async function countPeopleBy(db: Db, organizationId: string, column: "status" | "department" | "seniority") {
+export async function countPeopleBy(
+  db: Db,
+  organizationId: string,
+  column: "status" | "department" | "seniority",
+) {
   const rows = await db
     .selectFrom("person")
     .select([column, (eb) => eb.fn.countAll().as("n")])
@@ -18,7 +22,10 @@ export async function countPeopleBy(db: Db, organizationId: string, column: "sta
     .groupBy(column)
     .orderBy(column)
     .execute();
-  return rows.map((r) => ({ key: r[column] as string | number | null, count: toCount(r.n as string | number) }));
+  return rows.map((r) => ({
+    key: r[column] as string | number | null,
+    count: toCount(r.n as string | number),
+  }));
 }
 
 export async function programEnrolmentCounts(db: Db, organizationId: string) {
@@ -31,5 +38,11 @@ export async function programEnrolmentCounts(db: Db, organizationId: string) {
     .groupBy(["p.id", "p.name", "p.kind", "p.status"])
     .orderBy("p.name")
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, status: r.status, enrolled: toCount(r.n) }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    status: r.status,
+    enrolled: toCount(r.n),
+  }));
 }

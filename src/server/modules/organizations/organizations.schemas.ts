@@ -17,7 +17,13 @@ export const OrganizationStatsSchema = z
     byDepartment: z.array(Bucket),
     bySeniority: z.array(Bucket),
     programs: z.array(
-      z.object({ id: z.string(), name: z.string(), kind: z.string(), status: z.string(), enrolled: z.number() }),
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        kind: z.string(),
+        status: z.string(),
+        enrolled: z.number(),
+      }),
     ),
   })
   .openapi("OrganizationStats");

@@ -40,8 +40,14 @@ export async function stats(db: Db, actor: Actor) {
   const status = (s: string) => byStatus.find((b) => b.key === s)?.count ?? 0;
   return {
     people: { active: status("active"), invited: status("invited") },
-    byDepartment: byDepartment.map((b) => ({ label: b.key === null ? "No department" : String(b.key), count: b.count })),
-    bySeniority: bySeniority.map((b) => ({ label: b.key === null ? "Not set" : `Level ${b.key}`, count: b.count })),
+    byDepartment: byDepartment.map((b) => ({
+      label: b.key === null ? "No department" : String(b.key),
+      count: b.count,
+    })),
+    bySeniority: bySeniority.map((b) => ({
+      label: b.key === null ? "Not set" : `Level ${b.key}`,
+      count: b.count,
+    })),
     programs,
   };
 }

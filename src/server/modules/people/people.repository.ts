@@ -113,7 +113,12 @@ export async function peopleFacets(db: Db, organizationId: string) {
   const [departments, locations, languageRows] = await Promise.all([
     distinct("department"),
     distinct("location"),
-    db.selectFrom("person").select("languages").distinct().where("organization_id", "=", organizationId).execute(),
+    db
+      .selectFrom("person")
+      .select("languages")
+      .distinct()
+      .where("organization_id", "=", organizationId)
+      .execute(),
   ]);
   const languages = new Set<string>();
   for (const r of languageRows) for (const l of JSON.parse(r.languages) as string[]) languages.add(l);

@@ -80,13 +80,17 @@ export const peopleRoutes = router()
       access: {
         who: "signed_in",
         scope: "organization",
-        object: "Seniority and career goals are shown to the person, org admins and program managers only; admin reads are audited.",
+        object:
+          "Seniority and career goals are shown to the person, org admins and program managers only; admin reads are audited.",
       },
       request: { params: IdParam },
       responses: { 200: jsonOk(PersonSchema) },
     }),
     async (c) =>
-      c.json(await service.readProfile(c.get("deps").db, actorOf(c), c.req.valid("param").id, c.get("ip")), 200),
+      c.json(
+        await service.readProfile(c.get("deps").db, actorOf(c), c.req.valid("param").id, c.get("ip")),
+        200,
+      ),
   )
   .openapi(
     secureRoute({
@@ -115,7 +119,11 @@ export const peopleRoutes = router()
       path: "/api/people/{id}/role",
       tags,
       summary: "Change a person's organization role",
-      access: { who: ["org_admin"], scope: "organization", object: "The last active org admin cannot be demoted." },
+      access: {
+        who: ["org_admin"],
+        scope: "organization",
+        object: "The last active org admin cannot be demoted.",
+      },
       request: { params: IdParam, body: jsonBody(RoleChange) },
       responses: { 200: jsonOk(PersonSchema) },
     }),
@@ -136,7 +144,11 @@ export const peopleRoutes = router()
       path: "/api/people/{id}/status",
       tags,
       summary: "Deactivate or reactivate a person; deactivation signs them out everywhere",
-      access: { who: ["org_admin"], scope: "organization", object: "The last active org admin cannot be deactivated." },
+      access: {
+        who: ["org_admin"],
+        scope: "organization",
+        object: "The last active org admin cannot be deactivated.",
+      },
       request: { params: IdParam, body: jsonBody(StatusChange) },
       responses: { 200: jsonOk(PersonSchema) },
     }),

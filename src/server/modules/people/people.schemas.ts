@@ -1,6 +1,6 @@
-import { isValidTimeZone } from "../../lib/time.ts";
-import { z } from "../../lib/http.ts";
 import { ORG_ROLES } from "../../lib/access.ts";
+import { z } from "../../lib/http.ts";
+import { isValidTimeZone } from "../../lib/time.ts";
 
 export const OrgRoleSchema = z.enum(ORG_ROLES).openapi("OrgRole");
 export const PersonStatusSchema = z.enum(["invited", "active", "deactivated"]).openapi("PersonStatus");
@@ -124,9 +124,7 @@ export const PeopleFacetsSchema = z
 
 export const OrganizationRefSchema = z.object({ id: z.string(), name: z.string(), slug: z.string() });
 
-export const MeSchema = z
-  .object({ person: PersonSchema, organization: OrganizationRefSchema })
-  .openapi("Me");
+export const MeSchema = z.object({ person: PersonSchema, organization: OrganizationRefSchema }).openapi("Me");
 
 export type PersonDto = z.infer<typeof PersonSchema>;
 export type PersonSummaryDto = z.infer<typeof PersonSummarySchema>;

@@ -1,16 +1,15 @@
 import { wouldCreateCycle } from "../../../domain/people/reporting-line.ts";
 import type { Db } from "../../db/kysely.ts";
-import type { PersonRow } from "./people.repository.ts";
-import * as repo from "./people.repository.ts";
-import { insertAuditEvent } from "../audit/audit.repository.ts";
+import type { OrgRole } from "../../db/schema.ts";
 import type { Actor } from "../../lib/context.ts";
 import { errors } from "../../lib/errors.ts";
 import { parseJson } from "../../lib/json.ts";
 import { nowIso } from "../../lib/time.ts";
+import { insertAuditEvent } from "../audit/audit.repository.ts";
 import { isAuditedProfileRead, seesFullProfile } from "./people.policy.ts";
-import type { PeopleFilter } from "./people.repository.ts";
+import type { PeopleFilter, PersonRow } from "./people.repository.ts";
+import * as repo from "./people.repository.ts";
 import type { PersonDto, PersonSummaryDto } from "./people.schemas.ts";
-import type { OrgRole } from "../../db/schema.ts";
 
 export function toSummary(p: PersonRow): PersonSummaryDto {
   return {
@@ -59,7 +58,10 @@ export async function getMe(db: Db, actor: Actor) {
     repo.findOrganization(db, actor.organizationId),
   ]);
   if (!org) throw errors.notFound("Organization");
-  return { person: await toPerson(db, actor, person), organization: { id: org.id, name: org.name, slug: org.slug } };
+  return {
+    person: await toPerson(db, actor, person),
+    organization: { id: org.id, name: org.name, slug: org.slug },
+  };
 }
 
 export async function listDirectory(db: Db, actor: Actor, filter: PeopleFilter) {
@@ -117,9 +119,13 @@ function toRowPatch(patch: ProfilePatch): Partial<PersonRow> {
 async function checkManager(db: Db, actor: Actor, personId: string, managerId: string) {
   const manager = await repo.findPerson(db, actor.organizationId, managerId);
   if (!manager) {
-    throw errors.unprocessable("people.manager_not_found", "The manager is not a person in this organization.", {
-      field: "managerId",
-    });
+    throw errors.unprocessable(
+      "people.manager_not_found",
+      "The manager is not a person in this organization.",
+      {
+        field: "managerId",
+      },
+    );
   }
   const chain = await repo.managerChainRows(db, actor.organizationId, managerId);
   const managerOf = new Map(chain.map((r) => [r.id, r.manager_id]));
@@ -132,7 +138,13 @@ async function checkManager(db: Db, actor: Actor, personId: string, managerId: s
   }
 }
 
-export async function updateProfile(db: Db, actor: Actor, id: string, patch: ProfilePatch, ip: string | null) {
+export async function updateProfile(
+  db: Db,
+  actor: Actor,
+  id: string,
+  patch: ProfilePatch,
+  ip: string | null,
+) {
   return db.transaction().execute(async (trx) => {
     const person = await requirePerson(trx, actor, id);
     if (patch.managerId) await checkManager(trx, actor, id, patch.managerId);

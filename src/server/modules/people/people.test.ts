@@ -12,7 +12,11 @@ let asMember: ReturnType<typeof client>;
 beforeAll(async () => {
   ctx = await createTestContext();
   org = await makeOrganization(ctx.db);
-  admin = await makePerson(ctx.db, org, { role: "org_admin", name: "Alice Admin", department: "Engineering" });
+  admin = await makePerson(ctx.db, org, {
+    role: "org_admin",
+    name: "Alice Admin",
+    department: "Engineering",
+  });
   member = await makePerson(ctx.db, org, {
     name: "Mo Member",
     department: "Sales",
@@ -91,7 +95,9 @@ describe("profiles", () => {
     expect(res.status).toBe(200);
     expect(res.body.skills).toEqual([{ name: "Negotiation", level: 4 }]);
     expect((await asMember.patch("/api/me/profile", { department: "Engineering" })).status).toBe(400);
-    expect((await asMember.patch(`/api/people/${member.id}`, { department: "Engineering" })).status).toBe(403);
+    expect((await asMember.patch(`/api/people/${member.id}`, { department: "Engineering" })).status).toBe(
+      403,
+    );
   });
 
   it("rejects an unknown time zone, duplicate skills and out-of-range levels with field details", async () => {
@@ -109,7 +115,11 @@ describe("profiles", () => {
 
   it("lets admins set department, seniority and manager, and refuses a reporting loop", async () => {
     const boss = await makePerson(ctx.db, org, { name: "Boss" });
-    const res = await asAdmin.patch(`/api/people/${member.id}`, { department: "Product", seniority: 3, managerId: boss.id });
+    const res = await asAdmin.patch(`/api/people/${member.id}`, {
+      department: "Product",
+      seniority: 3,
+      managerId: boss.id,
+    });
     expect(res.status).toBe(200);
     expect(res.body.manager).toEqual({ id: boss.id, name: "Boss" });
     const loop = await asAdmin.patch(`/api/people/${boss.id}`, { managerId: member.id });

@@ -50,8 +50,18 @@ export async function insertProgram(db: Db, row: ProgramTable) {
   await db.insertInto("program").values(row).execute();
 }
 
-export async function updateProgram(db: Db, organizationId: string, id: string, patch: Partial<ProgramTable>) {
-  await db.updateTable("program").set(patch).where("organization_id", "=", organizationId).where("id", "=", id).execute();
+export async function updateProgram(
+  db: Db,
+  organizationId: string,
+  id: string,
+  patch: Partial<ProgramTable>,
+) {
+  await db
+    .updateTable("program")
+    .set(patch)
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function activeEnrolmentCounts(db: Db, organizationId: string, programIds: string[]) {

@@ -66,7 +66,13 @@ export const programRoutes = router()
     }),
     async (c) =>
       c.json(
-        await service.update(c.get("deps").db, actorOf(c), c.req.valid("param").id, c.req.valid("json"), c.get("ip")),
+        await service.update(
+          c.get("deps").db,
+          actorOf(c),
+          c.req.valid("param").id,
+          c.req.valid("json"),
+          c.get("ip"),
+        ),
         200,
       ),
   )
@@ -86,7 +92,13 @@ export const programRoutes = router()
     }),
     async (c) =>
       c.json(
-        await service.enrol(c.get("deps").db, actorOf(c), c.req.valid("param").id, c.req.valid("json"), c.get("ip")),
+        await service.enrol(
+          c.get("deps").db,
+          actorOf(c),
+          c.req.valid("param").id,
+          c.req.valid("json"),
+          c.get("ip"),
+        ),
         201,
       ),
   )

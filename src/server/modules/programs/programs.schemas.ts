@@ -64,7 +64,10 @@ const programFields = {
   questionnaire: z.array(QuestionSchema).max(30).default([]),
 };
 
-const windowInOrder = (p: { enrolmentOpensAt?: string | undefined; enrolmentClosesAt?: string | undefined }) =>
+const windowInOrder = (p: {
+  enrolmentOpensAt?: string | undefined;
+  enrolmentClosesAt?: string | undefined;
+}) =>
   !p.enrolmentOpensAt || !p.enrolmentClosesAt || new Date(p.enrolmentOpensAt) < new Date(p.enrolmentClosesAt);
 const windowMessage = { message: "Enrolment must close after it opens.", path: ["enrolmentClosesAt"] };
 
@@ -142,7 +145,12 @@ export const EnrolmentSchema = z
   .object({
     id: z.string(),
     programId: z.string(),
-    person: z.object({ id: z.string(), name: z.string(), department: z.string().nullable(), title: z.string().nullable() }),
+    person: z.object({
+      id: z.string(),
+      name: z.string(),
+      department: z.string().nullable(),
+      title: z.string().nullable(),
+    }),
     role: z.string(),
     status: z.enum(["active", "withdrawn"]),
     answers: z.record(z.string(), AnswerSchema),

@@ -1,10 +1,15 @@
 import {
   checkEligibility,
-  ENROLMENT_ROLES,
   type Eligibility,
+  ENROLMENT_ROLES,
   enrolmentWindowState,
 } from "../../../domain/programs/eligibility.ts";
-import { type Answer, checkAnswers, checkQuestionnaire, type Question } from "../../../domain/programs/questionnaire.ts";
+import {
+  type Answer,
+  checkAnswers,
+  checkQuestionnaire,
+  type Question,
+} from "../../../domain/programs/questionnaire.ts";
 import type { Db } from "../../db/kysely.ts";
 import type { ProgramKind, ProgramStatus } from "../../db/schema.ts";
 import type { Actor } from "../../lib/context.ts";
@@ -31,8 +36,18 @@ async function viewerFacts(db: Db, actor: Actor): Promise<ViewerFacts> {
   return { department: person?.department ?? null, seniority: person?.seniority ?? null, enrolments };
 }
 
-function toDto(actor: Actor, p: repo.ProgramRow, facts: ViewerFacts, enrolledCount: number, now = new Date()) {
-  const eligibility = parseJson<Eligibility>(p.eligibility, { departments: [], minSeniority: null, maxSeniority: null });
+function toDto(
+  actor: Actor,
+  p: repo.ProgramRow,
+  facts: ViewerFacts,
+  enrolledCount: number,
+  now = new Date(),
+) {
+  const eligibility = parseJson<Eligibility>(p.eligibility, {
+    departments: [],
+    minSeniority: null,
+    maxSeniority: null,
+  });
   const verdict = checkEligibility(facts, eligibility);
   return {
     id: p.id,
@@ -62,10 +77,18 @@ function toDto(actor: Actor, p: repo.ProgramRow, facts: ViewerFacts, enrolledCou
 export async function list(
   db: Db,
   actor: Actor,
-  query: { kind?: ProgramKind | undefined; status?: ProgramStatus | undefined; eligibleOnly?: "true" | "false" | undefined },
+  query: {
+    kind?: ProgramKind | undefined;
+    status?: ProgramStatus | undefined;
+    eligibleOnly?: "true" | "false" | undefined;
+  },
 ) {
   const visible: ProgramStatus[] = managesPrograms(actor) ? ["draft", "published"] : ["published"];
-  const statuses = query.status ? (canSeeProgram(actor, { status: query.status }) ? [query.status] : []) : visible;
+  const statuses = query.status
+    ? canSeeProgram(actor, { status: query.status })
+      ? [query.status]
+      : []
+    : visible;
   const [rows, facts] = await Promise.all([
     statuses.length ? repo.listPrograms(db, actor.organizationId, { kind: query.kind, statuses }) : [],
     viewerFacts(db, actor),
@@ -76,7 +99,8 @@ export async function list(
     rows.map((r) => r.id),
   );
   let items = rows.map((r) => toDto(actor, r, facts, counts.get(r.id) ?? 0));
-  if (query.eligibleOnly === "true") items = items.filter((p) => p.me.eligible && p.enrolmentState === "open");
+  if (query.eligibleOnly === "true")
+    items = items.filter((p) => p.me.eligible && p.enrolmentState === "open");
   return { items };
 }
 
@@ -88,7 +112,8 @@ async function requireVisible(db: Db, actor: Actor, id: string) {
 
 async function requireEditable(db: Db, actor: Actor, id: string) {
   const program = await requireVisible(db, actor, id);
-  if (!canEditProgram(actor, program)) throw errors.forbidden("Only the program's owner or an org admin can do this.");
+  if (!canEditProgram(actor, program))
+    throw errors.forbidden("Only the program's owner or an org admin can do this.");
   return program;
 }
 
@@ -105,15 +130,24 @@ export const get = present;
 
 function assertQuestionnaire(questions: Question[]) {
   const problems = checkQuestionnaire(questions);
-  if (problems.length) throw errors.unprocessable("programs.invalid_questionnaire", problems[0] ?? "", problems);
+  if (problems.length)
+    throw errors.unprocessable("programs.invalid_questionnaire", problems[0] ?? "", problems);
 }
 
 async function assertOwner(db: Db, actor: Actor, ownerId: string) {
   const owner = await findPerson(db, actor.organizationId, ownerId);
-  if (!owner || owner.status !== "active" || !(owner.org_role === "program_manager" || owner.org_role === "org_admin")) {
-    throw errors.unprocessable("programs.invalid_owner", "The owner must be an active program manager or org admin.", {
-      field: "ownerId",
-    });
+  if (
+    !owner ||
+    owner.status !== "active" ||
+    !(owner.org_role === "program_manager" || owner.org_role === "org_admin")
+  ) {
+    throw errors.unprocessable(
+      "programs.invalid_owner",
+      "The owner must be an active program manager or org admin.",
+      {
+        field: "ownerId",
+      },
+    );
   }
 }
 
@@ -135,7 +169,8 @@ export async function create(db: Db, actor: Actor, input: ProgramInput, ip: stri
   await db.transaction().execute(async (trx) => {
     const ownerId = input.ownerId ?? actor.personId;
     if (ownerId !== actor.personId) {
-      if (actor.role !== "org_admin") throw errors.forbidden("Only org admins can create programs for someone else.");
+      if (actor.role !== "org_admin")
+        throw errors.forbidden("Only org admins can create programs for someone else.");
       await assertOwner(trx, actor, ownerId);
     }
     const now = nowIso();
@@ -167,7 +202,9 @@ export async function create(db: Db, actor: Actor, input: ProgramInput, ip: stri
   return present(db, actor, id);
 }
 
-export type ProgramPatchInput = Partial<Omit<ProgramInput, "kind" | "status">> & { status?: ProgramStatus | undefined };
+export type ProgramPatchInput = Partial<Omit<ProgramInput, "kind" | "status">> & {
+  status?: ProgramStatus | undefined;
+};
 
 export async function update(db: Db, actor: Actor, id: string, patch: ProgramPatchInput, ip: string | null) {
   if (patch.questionnaire) assertQuestionnaire(patch.questionnaire);
@@ -225,15 +262,23 @@ export async function enrol(
     }
     const roles = ENROLMENT_ROLES[program.kind];
     if (!roles.includes(input.role)) {
-      throw errors.unprocessable("programs.invalid_role", `In a ${program.kind} program you enrol as ${roles.join(" or ")}.`, {
-        field: "role",
-        allowed: roles,
-      });
+      throw errors.unprocessable(
+        "programs.invalid_role",
+        `In a ${program.kind} program you enrol as ${roles.join(" or ")}.`,
+        {
+          field: "role",
+          allowed: roles,
+        },
+      );
     }
     const facts = await viewerFacts(trx, actor);
     const verdict = checkEligibility(
       facts,
-      parseJson<Eligibility>(program.eligibility, { departments: [], minSeniority: null, maxSeniority: null }),
+      parseJson<Eligibility>(program.eligibility, {
+        departments: [],
+        minSeniority: null,
+        maxSeniority: null,
+      }),
     );
     if (!verdict.eligible) {
       throw errors.unprocessable("programs.not_eligible", "You are not eligible for this program.", {
@@ -250,7 +295,11 @@ export async function enrol(
       throw errors.conflict("programs.already_enrolled", `You are already enrolled as ${input.role}.`);
     }
     if (existing) {
-      await repo.updateEnrolment(trx, existing.id, { status: "active", answers: toJson(input.answers), updated_at: now });
+      await repo.updateEnrolment(trx, existing.id, {
+        status: "active",
+        answers: toJson(input.answers),
+        updated_at: now,
+      });
     } else {
       await repo.insertEnrolment(trx, {
         id: newId(),

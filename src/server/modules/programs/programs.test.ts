@@ -11,7 +11,14 @@ let asAdmin: ReturnType<typeof client>;
 
 const questionnaire = [
   { id: "goals", type: "short_text", label: "Your goals", required: true, maxLength: 200 },
-  { id: "focus", type: "choice", label: "Focus", required: false, options: ["Career", "Leadership"], multiple: true },
+  {
+    id: "focus",
+    type: "choice",
+    label: "Focus",
+    required: false,
+    options: ["Career", "Leadership"],
+    multiple: true,
+  },
   { id: "hours", type: "scale", label: "Hours a month", required: true, min: 1, max: 8 },
 ];
 
@@ -43,7 +50,12 @@ describe("programs", () => {
     for (const kind of ["mentoring", "coaching", "training"]) {
       const res = await asPm.post("/api/programs", { ...valid(), kind, name: `${kind} program` });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ kind, owner: { id: pm.id }, enrolmentState: "open", me: { canEdit: true } });
+      expect(res.body).toMatchObject({
+        kind,
+        owner: { id: pm.id },
+        enrolmentState: "open",
+        me: { canEdit: true },
+      });
     }
     expect((await asMember.post("/api/programs", valid())).status).toBe(403);
   });
@@ -81,10 +93,16 @@ describe("programs", () => {
 
   it("a member enrols by answering the questionnaire; answers are checked; duplicates refused", async () => {
     const id = (await asPm.post("/api/programs", valid())).body.id;
-    const missing = await asMember.post(`/api/programs/${id}/enrolments`, { role: "mentee", answers: { hours: 12 } });
+    const missing = await asMember.post(`/api/programs/${id}/enrolments`, {
+      role: "mentee",
+      answers: { hours: 12 },
+    });
     expect(missing.status).toBe(422);
     expect(missing.body.error.code).toBe("programs.invalid_answers");
-    expect(missing.body.error.details.map((d: { questionId: string }) => d.questionId)).toEqual(["goals", "hours"]);
+    expect(missing.body.error.details.map((d: { questionId: string }) => d.questionId)).toEqual([
+      "goals",
+      "hours",
+    ]);
 
     const wrongRole = await asMember.post(`/api/programs/${id}/enrolments`, { role: "trainee", answers: {} });
     expect(wrongRole.body.error.code).toBe("programs.invalid_role");
@@ -133,6 +151,8 @@ describe("programs", () => {
     const otherPm = await makePerson(ctx.db, other, { role: "program_manager" });
     const foreign = await makeProgram(ctx.db, other, otherPm.id);
     expect((await asAdmin.get(`/api/programs/${foreign}`)).status).toBe(404);
-    expect((await asMember.post(`/api/programs/${foreign}/enrolments`, { role: "mentee", answers: {} })).status).toBe(404);
+    expect(
+      (await asMember.post(`/api/programs/${foreign}/enrolments`, { role: "mentee", answers: {} })).status,
+    ).toBe(404);
   });
 });
