@@ -1,10 +1,12 @@
 import { type Migration, type MigrationProvider, Migrator } from "kysely";
 import type { Db } from "./kysely.ts";
 import * as m0001 from "./migrations/0001_foundation.ts";
+import * as m0002 from "./migrations/0002_audit_append_only.ts";
 
 /** Migrations only add things. Each new file is registered here in order. */
 const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
+  "0002_audit_append_only": m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

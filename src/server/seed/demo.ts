@@ -150,7 +150,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
       if (named?.role === "program_manager") ownerId = head;
       for (let lead = 0; lead < 2; lead++) {
         const leadId = await person(i++, dept, 3, { managerId: head });
-        for (let k = 0; k < 4; k++) {
+        for (let k = 0; k < (lead === 0 ? 5 : 4); k++) {
           const isDemoMember = d === 0 && lead === 0 && k === 0 && member;
           const seniority = k < 2 ? 2 : 1;
           await person(
