@@ -4,7 +4,7 @@ import { Link, type LinkProps } from "react-router";
 type Variant = "primary" | "secondary" | "danger" | "ghost";
 
 const base =
-  "inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold " +
+  "inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold no-underline " +
   "focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-emerald-700 " +
   "disabled:cursor-not-allowed disabled:opacity-60";
 
