@@ -113,6 +113,13 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   });
   app.use("/api/*", async (c, next) => {
     const method = c.req.method;
+    const origin = c.req.header("origin");
+    if (method !== "GET" && method !== "HEAD" && origin && !deps.config.trustedOrigins.includes(origin)) {
+      return c.json(
+        errorBody("auth.untrusted_origin", "Requests that change data must come from Trellis itself."),
+        403,
+      );
+    }
     if (
       (method === "POST" || method === "PUT" || method === "PATCH") &&
       !c.req.path.startsWith("/api/auth/")

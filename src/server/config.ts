@@ -17,6 +17,8 @@ export type AppConfig = {
   host: string;
   databaseUrl: string;
   publicUrl: string;
+  /** Origins whose browsers may make state-changing calls: the public URL, and its loopback twins locally. */
+  trustedOrigins: string[];
   authSecret: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -31,15 +33,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error(`Invalid configuration:\n${lines}`);
   }
   const c = parsed.data;
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, "");
   return {
     port: c.PORT,
     host: c.HOST,
     databaseUrl: c.DATABASE_URL,
-    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ""),
+    publicUrl,
+    trustedOrigins: trustedOrigins(publicUrl),
     authSecret: c.AUTH_SECRET,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     env: c.NODE_ENV,
     demoSeed: c.DEMO_SEED === "on",
   };
+}
+
+const LOOPBACK = ["localhost", "127.0.0.1", "[::1]"];
+
+function trustedOrigins(publicUrl: string): string[] {
+  const url = new URL(publicUrl);
+  if (!LOOPBACK.includes(url.hostname)) return [url.origin];
+  return LOOPBACK.map((host) => `${url.protocol}//${host}${url.port ? `:${url.port}` : ""}`);
 }

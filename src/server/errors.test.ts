@@ -80,6 +80,15 @@ describe("errors", () => {
     expectError(res, 413, "request.too_large");
   });
 
+  it("refuses state-changing calls from another site's pages", async () => {
+    const res = await asAdmin.call("PATCH", "/api/organization", JSON.stringify({ name: "Hijacked" }), {
+      "content-type": "application/json",
+      origin: "https://evil.example",
+    });
+    expectError(res, 403, "auth.untrusted_origin");
+    expect((await asAdmin.get("/api/organization")).body.name).not.toBe("Hijacked");
+  });
+
   it("answers 401 before validating when signed out", async () => {
     expectError(await client(ctx.app).post("/api/programs", { nonsense: true }), 401, "auth.unauthenticated");
   });

@@ -22,7 +22,7 @@ export function createAuth(db: Db, config: AppConfig, mailer: Mailer, secret: st
     database: kyselyAdapter(db, { type: "sqlite" }),
     telemetry: { enabled: false },
     logger: { level: config.env === "test" ? "error" : "warn" },
-    trustedOrigins: [config.publicUrl],
+    trustedOrigins: config.trustedOrigins,
     rateLimit: { enabled: config.env === "production", window: 60, max: 100 },
     emailAndPassword: {
       enabled: true,
