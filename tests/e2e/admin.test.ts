@@ -91,9 +91,9 @@ describe("an org admin", () => {
     const admin = await makePerson(e2e.server.db, org, { role: "org_admin" });
     const { page, context } = await signedInSession(e2e, admin.email);
     await visit(page, "/admin/invitations", "Invitations");
-    for (const [email, name] of [
-      ["keep@example.test", "Kim Keep"],
-      ["drop@example.test", "Dan Drop"],
+    for (const { email, name } of [
+      { email: "keep@example.test", name: "Kim Keep" },
+      { email: "drop@example.test", name: "Dan Drop" },
     ]) {
       const mail = e2e.server.smtp.waitFor(email);
       await page.getByLabel(/^Email/).fill(email);
@@ -190,7 +190,6 @@ describe("an org admin", () => {
     await page.getByLabel(/^Organization name/).fill("Charting Works");
     await page.getByRole("button", { name: "Rename" }).click();
     await page.getByText("The organization is now called Charting Works.").waitFor();
-    void dev;
     await context.close();
   });
 });
