@@ -129,7 +129,7 @@ describe("an org admin", () => {
       department: "Engineering",
       seniority: 7,
     });
-    const dev = await makePerson(e2e.server.db, org, {
+    await makePerson(e2e.server.db, org, {
       name: "Dev Eloper",
       department: "Engineering",
       seniority: 3,
