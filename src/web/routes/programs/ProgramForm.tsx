@@ -41,9 +41,8 @@ const KIND_HINTS: Record<ProgramKind, string> = {
 };
 
 function defaultWindow(timeZone: string) {
-  const now = new Date();
-  now.setMinutes(0, 0, 0);
-  const opens = new Date(now.getTime() + 3_600_000);
+  // Enrolment opens at the start of the current hour (so a published program is open at once) for 30 days.
+  const opens = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
   const closes = new Date(opens.getTime() + 30 * 86_400_000);
   return {
     opens: toLocalInput(opens.toISOString(), timeZone),
