@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeOrganization, makePerson } from "../../src/server/testing/factories.ts";
+import { type E2E, signedInSession, startE2E, visit } from "./app.ts";
+import { expectAccessible } from "./browser.ts";
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(() => e2e?.close());
+
+describe("people", () => {
+  it("searches and filters the directory, with pages", async () => {
+    const db = e2e.server.db;
+    const org = await makeOrganization(db, "Directory");
+    const me = await makePerson(db, org, { name: "Mo Member", department: "Product", location: "London" });
+    for (let i = 1; i <= 22; i++) {
+      await makePerson(db, org, {
+        name: `Engineer ${String(i).padStart(2, "0")}`,
+        department: "Engineering",
+        location: i % 2 ? "Berlin" : "Lisbon",
+        languages: i % 2 ? ["German", "English"] : ["Portuguese"],
+      });
+    }
+    await makePerson(db, org, {
+      name: "Sam Sponsor",
+      role: "sponsor",
+      department: "Finance",
+      location: "London",
+    });
+    const { page, context } = await signedInSession(e2e, me.email);
+
+    await visit(page, "/people", "People");
+    await page.getByText("Showing 1–20 of 24").waitFor();
+    await expectAccessible(page, "people directory");
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByText("Showing 21–24 of 24").waitFor();
+
+    await page.getByLabel("Department").selectOption("Engineering");
+    await page.getByText("Showing 1–20 of 22").waitFor();
+    await page.getByLabel("Language").selectOption("German");
+    await page.getByText("Showing 1–11 of 11").waitFor();
+    await page.getByLabel("Location").selectOption("Lisbon");
+    await page.getByText("No one matches your search").waitFor();
+    await expectAccessible(page, "people directory (no results)");
+    await page.getByRole("button", { name: "Clear search and filters" }).click();
+    await page.getByText("Showing 1–20 of 24").waitFor();
+
+    await page.getByLabel("Role").selectOption("sponsor");
+    await page.getByText("Showing 1–1 of 1").waitFor();
+    await page.getByRole("button", { name: "Clear search and filters" }).click();
+    await page.getByRole("searchbox", { name: "Search" }).fill("engineer 1");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get("q") === "engineer 1");
+    await page.getByText("Showing 1–10 of 10").waitFor();
+    const names = await page.getByRole("table").getByRole("link").allTextContents();
+    expect(names).toEqual(Array.from({ length: 10 }, (_, i) => `Engineer 1${i}`));
+
+    // A member sees a colleague's profile without seniority or career goals.
+    await page.getByRole("link", { name: "Engineer 12" }).click();
+    await page.getByRole("heading", { level: 1, name: "Engineer 12" }).waitFor();
+    expect(await page.getByText("Seniority level").count()).toBe(0);
+    expect(await page.getByRole("heading", { name: "Career goals" }).count()).toBe(0);
+    expect(await page.getByRole("heading", { name: "Administration" }).count()).toBe(0);
+    await expectAccessible(page, "person (member view)");
+    await context.close();
+  });
+
+  it("a person edits their own profile: skills with levels, languages, interests, goals and time zone", async () => {
+    const db = e2e.server.db;
+    const org = await makeOrganization(db, "Profiles");
+    const me = await makePerson(db, org, { name: "Pia Profile", languages: ["English"] });
+    const { page, context } = await signedInSession(e2e, me.email);
+
+    await visit(page, "/", "Welcome, Pia");
+    await page.getByRole("link", { name: "Complete your profile" }).click();
+    await page.getByRole("heading", { level: 1, name: "My profile" }).waitFor();
+    expect(await page.getByRole("link", { name: "My profile" }).getAttribute("aria-current")).toBe("page");
+    await expectAccessible(page, "my profile");
+
+    await page.getByLabel(/^Job title/).fill("Data analyst");
+    await page.getByLabel(/^Location/).fill("Lisbon");
+    await page.getByLabel("Time zone").selectOption("Europe/Lisbon");
+    await page.getByLabel("Add to languages").fill("Portuguese");
+    await page.getByRole("button", { name: "Add to languages" }).click();
+    await page.getByRole("button", { name: "Remove English" }).click();
+
+    await page.getByRole("button", { name: "Add a skill" }).click();
+    await page.getByLabel("Skill 1 name").fill("SQL");
+    await page.getByLabel("Skill 1 level").selectOption("4");
+    await page.getByRole("button", { name: "Add a skill" }).click();
+    // An unnamed skill row is an error shown next to it.
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await page.getByRole("alert").waitFor();
+    expect(await page.getByLabel("Skill 2 name").getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible(page, "my profile with errors");
+    await page.getByLabel("Skill 2 name").fill("Public speaking");
+    await page.getByLabel("Skill 2 level").selectOption("1");
+
+    await page.getByLabel("Add to interests").fill("Leadership");
+    await page.getByLabel("Add to interests").press("Enter");
+    await page.getByLabel(/^Career goals/).fill("Lead an analytics team within two years.");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await page.getByText("Your profile is saved.").waitFor();
+
+    await page.getByRole("link", { name: "See your public profile" }).click();
+    await page.getByRole("heading", { level: 1, name: "Pia Profile" }).waitFor();
+    const text = (await page.getByRole("main").textContent()) ?? "";
+    for (const expected of [
+      "Data analyst",
+      "Lisbon",
+      "Europe/Lisbon",
+      "Portuguese",
+      "SQL",
+      "Level 4 — advanced",
+      "Public speaking",
+      "Level 1 — learning",
+      "Leadership",
+      "Lead an analytics team within two years.",
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toContain("English");
+    await expectAccessible(page, "own profile");
+    await context.close();
+  });
+});
