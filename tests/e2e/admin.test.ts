@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrganization, makePerson, makeProgram } from "../../src/server/testing/factories.ts";
-import { type E2E, newSession, signedInSession, startE2E, visit } from "./app.ts";
+import { type E2E, expectToast, newSession, signedInSession, startE2E, visit } from "./app.ts";
 import { expectAccessible } from "./browser.ts";
 
 let e2e: E2E;
@@ -39,7 +39,7 @@ describe("an org admin", () => {
     await page.getByText("Selected: Ada Admin").waitFor();
     const mail = e2e.server.smtp.waitFor(email);
     await page.getByRole("button", { name: "Send invitation", exact: true }).click();
-    await page.getByText(`Invitation sent to ${email}.`).waitFor();
+    await expectToast(page, `Invitation sent to ${email}.`);
     const row = page.getByRole("row", { name: /Nia Newhire/ });
     await row.waitFor();
     expect(await row.textContent()).toContain("Pending");
@@ -99,17 +99,17 @@ describe("an org admin", () => {
       await page.getByLabel(/^Email/).fill(email);
       await page.getByLabel(/^Name/).fill(name);
       await page.getByRole("button", { name: "Send invitation", exact: true }).click();
-      await page.getByText(`Invitation sent to ${email}.`).waitFor();
+      await expectToast(page, `Invitation sent to ${email}.`);
       await mail;
     }
     const resent = e2e.server.smtp.waitFor("keep@example.test");
     await page.getByRole("button", { name: "Resend invitation to keep@example.test" }).click();
-    await page.getByText("Sent a new link to keep@example.test.").waitFor();
+    await expectToast(page, "Sent a new link to keep@example.test.");
     expect(linkIn((await resent).text)).toContain("/accept-invite?token=");
 
     await page.getByRole("button", { name: "Revoke invitation to drop@example.test" }).click();
     await page.getByRole("button", { name: "Confirm revoke invitation to drop@example.test" }).click();
-    await page.getByText("Revoked the invitation to drop@example.test.").waitFor();
+    await expectToast(page, "Revoked the invitation to drop@example.test.");
     await page.getByRole("row", { name: /Dan Drop/ }).waitFor({ state: "detached" });
     await page.getByLabel("Show").selectOption("all");
     await page.getByRole("row", { name: /Dan Drop.*Revoked/ }).waitFor();
@@ -159,13 +159,13 @@ describe("an org admin", () => {
     await profileForm.getByRole("button", { name: "Choose Lee Lead" }).click();
     await profileForm.getByLabel("Seniority level").selectOption("4");
     await profileForm.getByRole("button", { name: "Save profile" }).click();
-    await page.getByText("Saved Dev Eloper's profile.").waitFor();
+    await expectToast(page, "Saved Dev Eloper's profile.");
     await page.getByRole("link", { name: "Lee Lead" }).first().waitFor();
 
     const roleForm = page.getByRole("form", { name: "Change Dev Eloper's role" });
     await roleForm.getByLabel("Role").selectOption("sponsor");
     await roleForm.getByRole("button", { name: "Change role" }).click();
-    await page.getByText("Dev Eloper is now sponsor.").waitFor();
+    await expectToast(page, "Dev Eloper is now sponsor.");
 
     // The reporting line cannot loop: Lee cannot report to Dev, who reports to Lee.
     await page.goto(`/people/${lead.id}`);
@@ -189,7 +189,7 @@ describe("an org admin", () => {
     await expectAccessible(page, "organization");
     await page.getByLabel(/^Organization name/).fill("Charting Works");
     await page.getByRole("button", { name: "Rename" }).click();
-    await page.getByText("The organization is now called Charting Works.").waitFor();
+    await expectToast(page, "The organization is now called Charting Works.");
     await context.close();
   });
 });

@@ -79,3 +79,11 @@ export async function describedText(page: Page, label: string | RegExp): Promise
   );
   return texts.join(" ");
 }
+
+/** Waits for a notification with this text, then dismisses it so it does not cover the page. */
+export async function expectToast(page: Page, text: string): Promise<void> {
+  const toast = page.getByRole("region", { name: "Notifications" }).locator("div", { hasText: text });
+  await toast.first().waitFor();
+  await toast.first().getByRole("button", { name: "Dismiss" }).click();
+  await toast.first().waitFor({ state: "detached" });
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrganization, makePerson } from "../../src/server/testing/factories.ts";
-import { type E2E, signedInSession, startE2E, visit } from "./app.ts";
+import { type E2E, expectToast, signedInSession, startE2E, visit } from "./app.ts";
 import { expectAccessible } from "./browser.ts";
 
 let e2e: E2E;
@@ -101,7 +101,7 @@ describe("people", () => {
     await page.getByLabel("Add to interests").press("Enter");
     await page.getByLabel(/^Career goals/).fill("Lead an analytics team within two years.");
     await page.getByRole("button", { name: "Save profile" }).click();
-    await page.getByText("Your profile is saved.").waitFor();
+    await expectToast(page, "Your profile is saved.");
 
     await page.getByRole("link", { name: "See your public profile" }).click();
     await page.getByRole("heading", { level: 1, name: "Pia Profile" }).waitFor();

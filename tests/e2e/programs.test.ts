@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrganization, makePerson } from "../../src/server/testing/factories.ts";
-import { describedText, type E2E, signedInSession, startE2E, visit } from "./app.ts";
+import { describedText, type E2E, expectToast, signedInSession, startE2E, visit } from "./app.ts";
 import { expectAccessible } from "./browser.ts";
 
 let e2e: E2E;
@@ -63,7 +63,7 @@ describe("programs", () => {
     await page.getByLabel("Question 2 options").fill("Video call\nIn person");
     await page.getByRole("button", { name: "Create program" }).click();
     await page.getByRole("heading", { level: 1, name: "Engineering mentoring circle" }).waitFor();
-    await page.getByText("Engineering mentoring circle is published.").waitFor();
+    await expectToast(page, "Engineering mentoring circle is published.");
     await page.getByText("No one has enrolled yet").waitFor();
     const programUrl = page.url();
     await expectAccessible(page, "program detail (owner)");
@@ -92,7 +92,7 @@ describe("programs", () => {
       .getByText("4", { exact: true })
       .click();
     await mp.getByRole("button", { name: "Enrol as mentee" }).click();
-    await mp.getByText("You are enrolled in Engineering mentoring circle as mentee.").waitFor();
+    await expectToast(mp, "You are enrolled in Engineering mentoring circle as mentee.");
     await mp.getByText("You are enrolled as mentee.").waitFor();
     await mp.getByRole("button", { name: "Withdraw as mentee" }).waitFor();
     await expectAccessible(mp, "program detail (enrolled)");
@@ -136,7 +136,7 @@ describe("programs", () => {
     await page.getByLabel(/^Name/).fill("Engineering mentoring circle 2026");
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.getByRole("heading", { level: 1, name: "Engineering mentoring circle 2026" }).waitFor();
-    await page.getByText("Saved Engineering mentoring circle 2026.").waitFor();
+    await expectToast(page, "Saved Engineering mentoring circle 2026.");
     await manager.context.close();
   });
 });
