@@ -38,6 +38,9 @@ export async function newSession(e2e: E2E): Promise<Session> {
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   page.on("pageerror", (err) => console.error(`[browser] page error: ${err.message}`));
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") console.error(`[browser ${msg.type()}] ${msg.text()}`);
+  });
   return { context, page };
 }
 

@@ -66,7 +66,7 @@ function BarFigure({
               aria-describedby={summaryId}
               style={{ height }}
             >
-              <ResponsiveContainer width="100%" height="100%">
+              <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height }}>
                 <BarChart
                   data={data}
                   layout="vertical"
