@@ -39,7 +39,8 @@ export async function newSession(e2e: E2E): Promise<Session> {
   const page = await context.newPage();
   page.on("pageerror", (err) => console.error(`[browser] page error: ${err.message}`));
   page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") console.error(`[browser ${msg.type()}] ${msg.text()}`);
+    if (msg.type() === "error" || msg.type() === "warning")
+      console.error(`[browser ${msg.type()}] ${msg.text()}`);
   });
   return { context, page };
 }

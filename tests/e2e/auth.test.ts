@@ -37,6 +37,14 @@ describe("signing in and out", () => {
     expect(await page.getByRole("link", { name: "Audit log" }).count()).toBe(0);
     expect(await page.getByRole("heading", { name: "People by department" }).count()).toBe(0);
     await expectAccessible(page, "home (member)");
+    // On a fresh load the first Tab reaches the skip link, which moves focus to the main content.
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Welcome, Mina" }).waitFor();
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to main content" });
+    expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL((url) => url.pathname === "/sign-in");

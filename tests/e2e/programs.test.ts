@@ -43,6 +43,10 @@ describe("programs", () => {
     await page.getByLabel("Lowest seniority level").selectOption("3");
 
     await page.getByRole("button", { name: "Add short text question" }).click();
+    // The new question's text field has focus.
+    expect(await page.getByLabel(/^Question 1 text/).evaluate((el) => el === document.activeElement)).toBe(
+      true,
+    );
     await page.getByLabel(/^Question 1 text/).fill("What do you want to learn?");
     await page.getByLabel("Question 1 needs an answer").check();
     expect(await page.getByLabel("Question 1 answer key").inputValue()).toBe("what_do_you_want_to_learn");

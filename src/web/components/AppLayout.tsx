@@ -44,17 +44,14 @@ function NavItem({
 /** Moves focus to the new page's heading after client-side navigation, so screen readers announce it. */
 function useFocusOnNavigate() {
   const { pathname } = useLocation();
-  const first = useRef(true);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of page
+  const last = useRef(pathname);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (last.current === pathname) return;
+    last.current = pathname;
     const id = window.setTimeout(() => {
       const main = document.getElementById("main");
       const target = main?.querySelector<HTMLElement>("h1") ?? main;
-      if (target && !target.contains(document.activeElement)) target.focus({ preventScroll: false });
+      if (target && !target.contains(document.activeElement)) target.focus();
     }, 50);
     return () => window.clearTimeout(id);
   }, [pathname]);

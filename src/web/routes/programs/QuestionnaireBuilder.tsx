@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react";
 import type { FieldErrors } from "../../api/client.ts";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "../../components/Field.tsx";
 import {
@@ -24,6 +25,13 @@ export function QuestionnaireBuilder({
   onChange: (questions: QuestionDraft[]) => void;
   errors: FieldErrors;
 }) {
+  // A new question's text field gets focus, so keyboard users can type it straight away.
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  useEffect(() => {
+    if (!focusKey) return;
+    document.getElementById(`${focusKey}-text`)?.focus();
+    setFocusKey(null);
+  }, [focusKey]);
   const update = (i: number, patch: Partial<QuestionDraft>) =>
     onChange(
       questions.map((q, j) => {
@@ -67,6 +75,7 @@ export function QuestionnaireBuilder({
                 <div className="grid gap-3 md:grid-cols-3">
                   <TextField
                     className="space-y-1 md:col-span-2"
+                    id={`${q.key}-text`}
                     label={`Question ${n} text`}
                     value={q.label}
                     required
@@ -198,7 +207,11 @@ export function QuestionnaireBuilder({
             type="button"
             className={smallButton}
             disabled={questions.length >= 30}
-            onClick={() => onChange([...questions, newQuestion(t, questions)])}
+            onClick={() => {
+              const added = newQuestion(t, questions);
+              onChange([...questions, added]);
+              setFocusKey(added.key);
+            }}
           >
             Add {TYPE_LABELS[t].toLowerCase()} question
           </button>
