@@ -2,11 +2,13 @@ import { type Migration, type MigrationProvider, Migrator } from "kysely";
 import type { Db } from "./kysely.ts";
 import * as m0001 from "./migrations/0001_foundation.ts";
 import * as m0002 from "./migrations/0002_audit_append_only.ts";
+import * as m0003 from "./migrations/0003_mentoring.ts";
 
 /** Migrations only add things. Each new file is registered here in order. */
 const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0002_audit_append_only": m0002,
+  "0003_mentoring": m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

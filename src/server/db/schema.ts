@@ -139,6 +139,183 @@ export interface AuditEventTable {
   created_at: string;
 }
 
+export type MentoringFormat = "one_to_one" | "group" | "peer" | "reverse" | "flash";
+export type RequestStatus = "open" | "accepted" | "declined" | "withdrawn" | "expired";
+export type RelationshipStatus = "proposed" | "active" | "completed" | "ended_early";
+
+export interface MentoringSettingsTable {
+  program_id: string;
+  organization_id: string;
+  format: MentoringFormat;
+  /** JSON text: ("self" | "admin" | "bulk")[] */
+  match_modes: string;
+  mentor_capacity: number;
+  max_open_requests: number;
+  request_expiry_days: number;
+  default_duration_months: number;
+  allow_both_roles: number;
+  not_in_reporting_line: number;
+  mentor_more_senior: number;
+  shared_language: number;
+  max_time_zone_gap_hours: number | null;
+  checkin_interval_months: number;
+  /** JSON text: Partial<MatchWeights> */
+  weights: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MentoringParticipantTable {
+  id: string;
+  organization_id: string;
+  program_id: string;
+  person_id: string;
+  role: "mentor" | "mentee";
+  capacity: number | null;
+  /** JSON text: Skill[] */
+  skills_wanted: string;
+  updated_at: string;
+}
+
+export interface MentoringRequestTable {
+  id: string;
+  organization_id: string;
+  program_id: string;
+  mentee_id: string;
+  mentor_id: string;
+  message: string;
+  status: RequestStatus;
+  response_reason: string | null;
+  response_comment: string | null;
+  expires_at: string;
+  responded_at: string | null;
+  created_at: string;
+}
+
+export interface MentoringRelationshipTable {
+  id: string;
+  organization_id: string;
+  program_id: string;
+  mentor_id: string;
+  mentee_id: string;
+  status: RelationshipStatus;
+  origin: "self" | "admin" | "bulk";
+  request_id: string | null;
+  /** The relationship's data key, encrypted with the master key. */
+  wrapped_key: string;
+  start_date: string | null;
+  planned_end_date: string | null;
+  ended_at: string | null;
+  last_meeting_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MentoringAgreementTable {
+  relationship_id: string;
+  organization_id: string;
+  goals: string;
+  cadence: string;
+  channel: string;
+  confidentiality: string;
+  duration_months: number;
+  mentor_signed_at: string | null;
+  mentee_signed_at: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface MentoringClosureTable {
+  id: string;
+  organization_id: string;
+  relationship_id: string;
+  person_id: string;
+  kind: "ended_early" | "reflection";
+  /** Encrypted with the relationship key. */
+  content: string;
+  rating: number | null;
+  created_at: string;
+}
+
+export interface MentoringMeetingTable {
+  id: string;
+  organization_id: string;
+  relationship_id: string;
+  author_id: string;
+  met_on: string;
+  duration_minutes: number;
+  /** Encrypted JSON { topics: string[]; notes: string }. */
+  content: string;
+  created_at: string;
+}
+
+export interface MentoringJournalEntryTable {
+  id: string;
+  organization_id: string;
+  relationship_id: string;
+  author_id: string;
+  /** Encrypted text. */
+  content: string;
+  created_at: string;
+}
+
+export interface MentoringGoalTable {
+  id: string;
+  organization_id: string;
+  relationship_id: string;
+  title: string;
+  description: string;
+  category: "career" | "skill" | "network" | "holistic";
+  status: "not_started" | "in_progress" | "achieved" | "dropped";
+  target_date: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MentoringMilestoneTable {
+  id: string;
+  organization_id: string;
+  goal_id: string;
+  title: string;
+  due_date: string | null;
+  done_at: string | null;
+  created_at: string;
+}
+
+export interface MentoringGoalCommentTable {
+  id: string;
+  organization_id: string;
+  goal_id: string;
+  author_id: string;
+  body: string;
+  created_at: string;
+}
+
+export interface MentoringCheckinTable {
+  id: string;
+  organization_id: string;
+  relationship_id: string;
+  author_id: string;
+  period: number;
+  satisfaction: number;
+  learned: string;
+  would_change: string;
+  created_at: string;
+}
+
+export interface MentoringIntroductionTable {
+  id: string;
+  organization_id: string;
+  relationship_id: string;
+  mentor_id: string;
+  mentee_id: string;
+  contact_id: string;
+  note: string;
+  status: "pending" | "accepted" | "declined";
+  responded_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   organization: OrganizationTable;
   auth_user: AuthUserTable;
@@ -150,4 +327,17 @@ export interface Database {
   program: ProgramTable;
   enrolment: EnrolmentTable;
   audit_event: AuditEventTable;
+  mentoring_settings: MentoringSettingsTable;
+  mentoring_participant: MentoringParticipantTable;
+  mentoring_request: MentoringRequestTable;
+  mentoring_relationship: MentoringRelationshipTable;
+  mentoring_agreement: MentoringAgreementTable;
+  mentoring_closure: MentoringClosureTable;
+  mentoring_meeting: MentoringMeetingTable;
+  mentoring_journal_entry: MentoringJournalEntryTable;
+  mentoring_goal: MentoringGoalTable;
+  mentoring_milestone: MentoringMilestoneTable;
+  mentoring_goal_comment: MentoringGoalCommentTable;
+  mentoring_checkin: MentoringCheckinTable;
+  mentoring_introduction: MentoringIntroductionTable;
 }
