@@ -5,6 +5,7 @@ import { auth } from "../api/auth.ts";
 import { SessionContext, useMeQuery } from "../api/session.ts";
 import { managesPrograms, ROLE_LABELS } from "../lib/labels.ts";
 import { ErrorState, Loading } from "./Feedback.tsx";
+import { LogoMark } from "./Logo.tsx";
 import { useToast } from "./Toast.tsx";
 
 const navLinkClass = (active: boolean) =>
@@ -89,9 +90,13 @@ export default function AppLayout() {
         </a>
         <header className="border-b border-slate-300 bg-white">
           <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-            <div className="flex items-baseline gap-3">
-              <Link to="/" className="text-xl font-bold text-emerald-900 no-underline">
-                <span aria-hidden="true">🌿 </span>Trellis
+            <div className="flex items-center gap-3">
+              <Link
+                to="/"
+                className="flex items-center gap-2 text-xl font-bold text-emerald-900 no-underline"
+              >
+                <LogoMark />
+                Trellis
               </Link>
               <span className="text-sm text-slate-700">{organization.name}</span>
             </div>

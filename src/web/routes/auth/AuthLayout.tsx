@@ -1,4 +1,5 @@
 import { Outlet } from "react-router";
+import { LogoMark } from "../../components/Logo.tsx";
 
 /** The signed-out pages: a centred card with the product name. */
 export default function AuthLayout() {
@@ -11,8 +12,9 @@ export default function AuthLayout() {
         Skip to main content
       </a>
       <header className="px-6 py-5">
-        <p className="text-xl font-bold text-emerald-900">
-          <span aria-hidden="true">🌿 </span>Trellis
+        <p className="flex items-center gap-2 text-xl font-bold text-emerald-900">
+          <LogoMark />
+          Trellis
         </p>
       </header>
       <main

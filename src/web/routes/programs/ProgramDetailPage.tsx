@@ -239,7 +239,7 @@ export default function ProgramDetailPage() {
         description={<ProgramBadges program={p} />}
         actions={p.me.canEdit ? <ButtonLink to={`/programs/${p.id}/edit`}>Edit program</ButtonLink> : null}
       />
-      <div className="mb-8 grid gap-6 lg:grid-cols-3">
+      <div className="mb-8 grid items-start gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <h2 className="mb-2 text-lg font-semibold">About this program</h2>
           <p className="whitespace-pre-line text-slate-800">{p.description || "No description yet."}</p>

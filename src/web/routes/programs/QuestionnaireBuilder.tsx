@@ -154,14 +154,16 @@ export function QuestionnaireBuilder({
                     />
                   </div>
                 ) : null}
-                <div className="flex flex-wrap items-end gap-4">
-                  <CheckboxField
-                    label={`Question ${n} needs an answer`}
-                    checked={q.required}
-                    onChange={(e) => update(i, { required: e.target.checked })}
-                  />
+                <div className="grid items-start gap-4 md:grid-cols-2">
+                  <div className="md:pt-7">
+                    <CheckboxField
+                      label={`Question ${n} needs an answer`}
+                      checked={q.required}
+                      onChange={(e) => update(i, { required: e.target.checked })}
+                    />
+                  </div>
                   <TextField
-                    className="w-64 space-y-1"
+                    className="space-y-1"
                     label={`Question ${n} answer key`}
                     hint="Names this answer in exports."
                     value={q.id}
