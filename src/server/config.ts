@@ -6,6 +6,7 @@ const configSchema = z.object({
   DATABASE_URL: z.string().default("file:./data/trellis.db"),
   PUBLIC_URL: z.string().url().optional(),
   AUTH_SECRET: z.string().min(32).optional(),
+  MASTER_KEY: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Trellis <no-reply@trellis.local>"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -20,6 +21,8 @@ export type AppConfig = {
   /** Origins whose browsers may make state-changing calls: the public URL, and its loopback twins locally. */
   trustedOrigins: string[];
   authSecret: string | undefined;
+  /** base64 of 32 bytes; wraps the per-relationship keys of confidential content. */
+  masterKey: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
   env: "development" | "production" | "test";
@@ -41,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl,
     trustedOrigins: trustedOrigins(publicUrl),
     authSecret: c.AUTH_SECRET,
+    masterKey: c.MASTER_KEY,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     env: c.NODE_ENV,

@@ -6,19 +6,20 @@ import { createAuth } from "./auth/auth.ts";
 import { loadConfig } from "./config.ts";
 import { openDb, sqlitePath } from "./db/kysely.ts";
 import { migrateToLatest } from "./db/migrate.ts";
-import { newToken } from "./lib/crypto.ts";
+import { newDataKey, newToken, parseMasterKey } from "./lib/crypto.ts";
 import { startDevSmtp } from "./mail/dev-smtp.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./seed/demo.ts";
 import { ensureWebBuild, ROOT, WEB_DIST } from "./web-build.ts";
 
-function authSecret(configured: string | undefined, dataDir: string): string {
+/** A secret from the environment, or one generated on first start and kept in the data directory. */
+function persistedSecret(configured: string | undefined, dataDir: string, file: string, generate: () => string): string {
   if (configured) return configured;
-  const file = join(dataDir, ".auth-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const path = join(dataDir, file);
+  if (existsSync(path)) return readFileSync(path, "utf8").trim();
   mkdirSync(dataDir, { recursive: true });
-  const secret = newToken() + newToken();
-  writeFileSync(file, secret, { mode: 0o600 });
+  const secret = generate();
+  writeFileSync(path, secret, { mode: 0o600 });
   return secret;
 }
 
@@ -45,7 +46,15 @@ async function main() {
   }
   const mailer = createMailer(smtpUrl, config.mailFrom);
   const dataDir = handle.engine === "sqlite" ? dirname(sqlitePath(config.databaseUrl)) : join(ROOT, "data");
-  const auth = createAuth(handle.db, config, mailer, authSecret(config.authSecret, dataDir));
+  const auth = createAuth(
+    handle.db,
+    config,
+    mailer,
+    persistedSecret(config.authSecret, dataDir, ".auth-secret", () => newToken() + newToken()),
+  );
+  const masterKey = parseMasterKey(
+    persistedSecret(config.masterKey, dataDir, ".master-key", () => newDataKey().toString("base64")),
+  );
 
   const buildStarted = Date.now();
   if (
@@ -54,7 +63,7 @@ async function main() {
     console.log(`Web app built in ${((Date.now() - buildStarted) / 1000).toFixed(1)} s.`);
   }
   const app = createApp(
-    { db: handle.db, engine: handle.engine, config, mailer, auth },
+    { db: handle.db, engine: handle.engine, config, mailer, auth, masterKey },
     { webDist: WEB_DIST },
   );
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

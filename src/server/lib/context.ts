@@ -19,6 +19,8 @@ export interface Deps {
   config: AppConfig;
   mailer: Mailer;
   auth: Auth;
+  /** Wraps per-relationship data keys (AES-256-GCM). */
+  masterKey: Buffer;
 }
 
 export type AppEnv = {

@@ -9,7 +9,7 @@ import { createAuth } from "../auth/auth.ts";
 import { type AppConfig, loadConfig } from "../config.ts";
 import { type Db, type Engine, openDb, pgConnection } from "../db/kysely.ts";
 import { migrateToLatest } from "../db/migrate.ts";
-import { newToken } from "../lib/crypto.ts";
+import { newDataKey, newToken } from "../lib/crypto.ts";
 import { type DevSmtpServer, startDevSmtp } from "../mail/dev-smtp.ts";
 import { createMailer } from "../mail/mailer.ts";
 
@@ -80,7 +80,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   const mailer = createMailer(smtp.url, config.mailFrom);
   const auth = createAuth(handle.db, config, mailer, newToken() + newToken());
   const app = createApp(
-    { db: handle.db, engine: handle.engine, config, mailer, auth },
+    { db: handle.db, engine: handle.engine, config, mailer, auth, masterKey: newDataKey() },
     { webDist: options.webDist },
   );
   return {
