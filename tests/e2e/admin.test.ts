@@ -129,7 +129,7 @@ describe("an org admin", () => {
       department: "Engineering",
       seniority: 7,
     });
-    await makePerson(e2e.server.db, org, {
+    const dev = await makePerson(e2e.server.db, org, {
       name: "Dev Eloper",
       department: "Engineering",
       seniority: 3,
@@ -190,6 +190,18 @@ describe("an org admin", () => {
     await page.getByLabel(/^Organization name/).fill("Charting Works");
     await page.getByRole("button", { name: "Rename" }).click();
     await expectToast(page, "The organization is now called Charting Works.");
+
+    // Dev, now a sponsor, sees the aggregate charts but cannot create programs or reach admin pages.
+    const sponsor = await signedInSession(e2e, dev.email);
+    await visit(sponsor.page, "/", "Welcome, Dev");
+    await sponsor.page.getByRole("img", { name: "Bar chart: Enrolment per program" }).waitFor();
+    const nav = sponsor.page.getByRole("navigation", { name: "Main" });
+    expect(await nav.getByRole("link", { name: "New program" }).count()).toBe(0);
+    expect(await nav.getByRole("link", { name: "Audit log" }).count()).toBe(0);
+    await expectAccessible(sponsor.page, "home (sponsor)");
+    await visit(sponsor.page, "/admin/audit", "Audit log");
+    expect(await sponsor.page.getByRole("alert").textContent()).toMatch(/for org admins/);
+    await sponsor.context.close();
     await context.close();
   });
 });
