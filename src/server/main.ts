@@ -13,7 +13,12 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./seed/demo.ts";
 import { ensureWebBuild, ROOT, WEB_DIST } from "./web-build.ts";
 
 /** A secret from the environment, or one generated on first start and kept in the data directory. */
-function persistedSecret(configured: string | undefined, dataDir: string, file: string, generate: () => string): string {
+function persistedSecret(
+  configured: string | undefined,
+  dataDir: string,
+  file: string,
+  generate: () => string,
+): string {
   if (configured) return configured;
   const path = join(dataDir, file);
   if (existsSync(path)) return readFileSync(path, "utf8").trim();

@@ -12,7 +12,14 @@ export async function openApiDocument(): Promise<unknown> {
   await migrateToLatest(handle.db);
   const mailer = { send: async () => {}, close: () => {} };
   const auth = createAuth(handle.db, config, mailer, newToken() + newToken());
-  const app = createApp({ db: handle.db, engine: handle.engine, config, mailer, auth, masterKey: newDataKey() });
+  const app = createApp({
+    db: handle.db,
+    engine: handle.engine,
+    config,
+    mailer,
+    auth,
+    masterKey: newDataKey(),
+  });
   const doc = await (await app.request("/api/openapi.json")).json();
   await handle.close();
   return doc;

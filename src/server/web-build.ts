@@ -23,6 +23,18 @@ export async function ensureWebBuild(onBuild?: () => void): Promise<boolean> {
   if (existsSync(built) && statSync(built).mtimeMs >= sourceTime) return false;
   onBuild?.();
   const { build } = await import("vite");
-  await build({ root: ROOT, logLevel: "warn", configFile: join(ROOT, "vite.config.ts") });
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({
+      root: ROOT,
+      mode: "production",
+      logLevel: "warn",
+      configFile: join(ROOT, "vite.config.ts"),
+    });
+  } finally {
+    process.env.NODE_ENV = previous;
+  }
   return true;
 }

@@ -118,8 +118,12 @@ export function hardExclusions(
 ): Exclusion[] {
   const out: Exclusion[] = [];
   const c = settings.constraints;
-  if (mentee.id === mentor.id) out.push({ code: "same_person", reason: "A person cannot mentor themselves." });
-  if (c.notInReportingLine && (mentee.managerChain.includes(mentor.id) || mentor.managerChain.includes(mentee.id))) {
+  if (mentee.id === mentor.id)
+    out.push({ code: "same_person", reason: "A person cannot mentor themselves." });
+  if (
+    c.notInReportingLine &&
+    (mentee.managerChain.includes(mentor.id) || mentor.managerChain.includes(mentee.id))
+  ) {
     out.push({
       code: "reporting_line",
       reason: "They are in the same reporting line; mentoring stays outside it so that it is free of power.",
@@ -155,7 +159,8 @@ export function hardExclusions(
   if (mentee.previousMentors.includes(mentor.id)) {
     out.push({ code: "matched_before", reason: "They were matched together before." });
   }
-  if (mentee.avoid.includes(mentor.id)) out.push({ code: "avoided", reason: "The mentee asked not to be matched with this mentor." });
+  if (mentee.avoid.includes(mentor.id))
+    out.push({ code: "avoided", reason: "The mentee asked not to be matched with this mentor." });
   return out;
 }
 
@@ -207,7 +212,8 @@ function seniorityCriterion(
   if (mentee.seniority === null || mentor.seniority === null) {
     return { key: "seniority", label, value: 0.5, explanation: "Seniority is not known for both." };
   }
-  const gap = settings.format === "reverse" ? mentee.seniority - mentor.seniority : mentor.seniority - mentee.seniority;
+  const gap =
+    settings.format === "reverse" ? mentee.seniority - mentor.seniority : mentor.seniority - mentee.seniority;
   const { min, max } = settings.idealSeniorityGap;
   const distance = gap < min ? min - gap : gap > max ? gap - max : 0;
   const value = Math.max(0, 1 - distance / 3);
@@ -230,13 +236,18 @@ function languageCriterion(mentee: MatchProfile, mentor: MatchProfile): Omit<Cri
   };
 }
 
-function timeZoneCriterion(mentee: MatchProfile, mentor: MatchProfile, at: Date): Omit<CriterionScore, "weight"> {
+function timeZoneCriterion(
+  mentee: MatchProfile,
+  mentor: MatchProfile,
+  at: Date,
+): Omit<CriterionScore, "weight"> {
   const gap = timeZoneGapHours(mentee.timeZone, mentor.timeZone, at);
   return {
     key: "timeZone",
     label: "Time-zone distance",
     value: 1 - gap / 12,
-    explanation: gap === 0 ? "Same time zone offset." : `${gap} h apart (${mentee.timeZone} and ${mentor.timeZone}).`,
+    explanation:
+      gap === 0 ? "Same time zone offset." : `${gap} h apart (${mentee.timeZone} and ${mentor.timeZone}).`,
   };
 }
 
@@ -260,7 +271,8 @@ function rankingCriterion(mentee: MenteeProfile, mentor: MatchProfile): Omit<Cri
 }
 
 function departmentCriterion(mentee: MatchProfile, mentor: MatchProfile): Omit<CriterionScore, "weight"> {
-  const different = mentee.department !== null && mentor.department !== null && mentee.department !== mentor.department;
+  const different =
+    mentee.department !== null && mentor.department !== null && mentee.department !== mentor.department;
   return {
     key: "departmentDiversity",
     label: "Different department",
@@ -272,7 +284,12 @@ function departmentCriterion(mentee: MatchProfile, mentor: MatchProfile): Omit<C
 }
 
 /** The compatibility of one mentee–mentor pair: each weighted criterion with its explanation, and any exclusion. */
-export function scorePair(mentee: MenteeProfile, mentor: MatchProfile, settings: MatchSettings, at: Date): PairScore {
+export function scorePair(
+  mentee: MenteeProfile,
+  mentor: MatchProfile,
+  settings: MatchSettings,
+  at: Date,
+): PairScore {
   const parts = [
     skillsCriterion(mentee, mentor),
     interestsCriterion(mentee, mentor),
@@ -285,6 +302,13 @@ export function scorePair(mentee: MenteeProfile, mentor: MatchProfile, settings:
   const criteria = parts.map((p) => ({ ...p, weight: settings.weights[p.key] }));
   const weightSum = criteria.reduce((s, c) => s + c.weight, 0);
   const excluded = hardExclusions(mentee, mentor, settings, at);
-  const total = excluded.length || weightSum === 0 ? 0 : criteria.reduce((s, c) => s + c.value * c.weight, 0) / weightSum;
-  return { menteeId: mentee.id, mentorId: mentor.id, total: Math.round(total * 10_000) / 10_000, excluded, criteria };
+  const total =
+    excluded.length || weightSum === 0 ? 0 : criteria.reduce((s, c) => s + c.value * c.weight, 0) / weightSum;
+  return {
+    menteeId: mentee.id,
+    mentorId: mentor.id,
+    total: Math.round(total * 10_000) / 10_000,
+    excluded,
+    criteria,
+  };
 }

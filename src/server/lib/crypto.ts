@@ -50,6 +50,7 @@ export const unwrapKey = (master: Buffer, wrapped: string, aad: string): Buffer 
 
 export function parseMasterKey(base64: string): Buffer {
   const key = Buffer.from(base64, "base64");
-  if (key.length !== 32) throw new Error("MASTER_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32).");
+  if (key.length !== 32)
+    throw new Error("MASTER_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32).");
   return key;
 }

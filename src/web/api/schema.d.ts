@@ -2572,7 +2572,10 @@ export interface components {
             title: string | null;
             department: string | null;
             seniority: number | null;
-            manager: components["schemas"]["PersonRef"];
+            manager: {
+                id: string;
+                name: string;
+            } | null;
             directReports: components["schemas"]["PersonRef"][];
             location: string | null;
             timeZone: string;
@@ -2593,7 +2596,7 @@ export interface components {
         PersonRef: {
             id: string;
             name: string;
-        } | null;
+        };
         /** @description A skill with a level from 1 (learning) to 5 (expert) */
         Skill: {
             name: string;

@@ -158,7 +158,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("mentoring_goal_rel_idx").on("mentoring_goal").column("relationship_id").execute();
+  await db.schema
+    .createIndex("mentoring_goal_rel_idx")
+    .on("mentoring_goal")
+    .column("relationship_id")
+    .execute();
 
   await common(db.schema.createTable("mentoring_milestone"))
     .addColumn("goal_id", "text", (c) => c.notNull().references("mentoring_goal.id"))
@@ -167,7 +171,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("done_at", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("mentoring_milestone_goal_idx").on("mentoring_milestone").column("goal_id").execute();
+  await db.schema
+    .createIndex("mentoring_milestone_goal_idx")
+    .on("mentoring_milestone")
+    .column("goal_id")
+    .execute();
 
   await common(db.schema.createTable("mentoring_goal_comment"))
     .addColumn("goal_id", "text", (c) => c.notNull().references("mentoring_goal.id"))

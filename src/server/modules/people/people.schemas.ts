@@ -66,7 +66,7 @@ export const PersonSchema = z
     department: z.string().nullable(),
     /** Hidden (null) unless the viewer is the person, an org admin or a program manager. */
     seniority: z.number().nullable(),
-    manager: PersonRef.nullable(),
+    manager: z.object({ id: z.string(), name: z.string() }).nullable(),
     directReports: z.array(PersonRef),
     location: z.string().nullable(),
     timeZone: z.string(),

@@ -1,0 +1,751 @@
+import {
+  DEFAULT_WEIGHTS,
+  defaultConstraints,
+  type MatchProfile,
+  type MatchSettings,
+  type MatchWeights,
+  type MenteeProfile,
+  type MentoringFormat,
+  scorePair,
+} from "../../../domain/matching/score.ts";
+import { DECLINE_REASONS, type DeclineReason, isQuiet } from "../../../domain/mentoring/lifecycle.ts";
+import { managerChain } from "../../../domain/people/reporting-line.ts";
+import type { Db } from "../../db/kysely.ts";
+import type { MentoringSettingsTable } from "../../db/schema.ts";
+import type { Actor, Deps } from "../../lib/context.ts";
+import { newDataKey, wrapKey } from "../../lib/crypto.ts";
+import { errors } from "../../lib/errors.ts";
+import { newId } from "../../lib/ids.ts";
+import { parseJson } from "../../lib/json.ts";
+import { addDays, nowIso } from "../../lib/time.ts";
+import { notifyPerson } from "../../mail/notify.ts";
+import { insertAuditEvent } from "../audit/audit.repository.ts";
+import { canEditProgram } from "../programs/programs.policy.ts";
+import { findProgram, type ProgramRow } from "../programs/programs.repository.ts";
+import * as repo from "./mentoring.repository.ts";
+
+export interface MentoringSettings {
+  format: MentoringFormat;
+  matchModes: ("self" | "admin" | "bulk")[];
+  mentorCapacity: number;
+  maxOpenRequests: number;
+  requestExpiryDays: number;
+  defaultDurationMonths: number;
+  allowBothRoles: boolean;
+  constraints: MatchSettings["constraints"];
+  checkinIntervalMonths: number;
+  weights: MatchWeights;
+}
+
+export function settingsFrom(row: MentoringSettingsTable | undefined): MentoringSettings {
+  const format = row?.format ?? "one_to_one";
+  const defaults = defaultConstraints(format);
+  return {
+    format,
+    matchModes: row ? parseJson(row.match_modes, ["self", "admin"]) : ["self", "admin"],
+    mentorCapacity: row?.mentor_capacity ?? 2,
+    maxOpenRequests: row?.max_open_requests ?? 3,
+    requestExpiryDays: row?.request_expiry_days ?? 10,
+    defaultDurationMonths: row?.default_duration_months ?? 9,
+    allowBothRoles: row ? row.allow_both_roles === 1 : false,
+    constraints: row
+      ? {
+          notInReportingLine: row.not_in_reporting_line === 1,
+          mentorMoreSenior: row.mentor_more_senior === 1,
+          sharedLanguage: row.shared_language === 1,
+          maxTimeZoneGapHours: row.max_time_zone_gap_hours,
+        }
+      : defaults,
+    checkinIntervalMonths: row?.checkin_interval_months ?? 3,
+    weights: { ...DEFAULT_WEIGHTS, ...parseJson<Partial<MatchWeights>>(row?.weights, {}) },
+  };
+}
+
+export const matchSettings = (s: MentoringSettings): MatchSettings => ({
+  format: s.format,
+  weights: s.weights,
+  constraints: s.constraints,
+  idealSeniorityGap: s.format === "peer" ? { min: 0, max: 0 } : { min: 1, max: 2 },
+});
+
+/** A published (or, for those who manage it, any) mentoring program of the caller's organization. */
+export async function requireMentoringProgram(db: Db, actor: Actor, programId: string): Promise<ProgramRow> {
+  const program = await findProgram(db, actor.organizationId, programId);
+  if (!program || (program.status !== "published" && !canEditProgram(actor, program)))
+    throw errors.notFound("Program");
+  if (program.kind !== "mentoring") {
+    throw errors.unprocessable("mentoring.not_a_mentoring_program", "This is not a mentoring program.");
+  }
+  return program;
+}
+
+async function requireManagedProgram(db: Db, actor: Actor, programId: string) {
+  const program = await requireMentoringProgram(db, actor, programId);
+  if (!canEditProgram(actor, program))
+    throw errors.forbidden("Only the program's owner or an org admin can do this.");
+  return program;
+}
+
+export async function loadSettings(db: Db, programId: string) {
+  return settingsFrom(await repo.findSettings(db, programId));
+}
+
+export async function getSettings(db: Db, actor: Actor, programId: string) {
+  await requireMentoringProgram(db, actor, programId);
+  return loadSettings(db, programId);
+}
+
+export type SettingsPatch = Partial<Omit<MentoringSettings, "weights" | "constraints">> & {
+  weights?: Partial<MatchWeights> | undefined;
+  constraints?: Partial<MatchSettings["constraints"]> | undefined;
+};
+
+export async function updateSettings(
+  db: Db,
+  actor: Actor,
+  programId: string,
+  patch: SettingsPatch,
+  ip: string | null,
+) {
+  return db.transaction().execute(async (trx) => {
+    await requireManagedProgram(trx, actor, programId);
+    const existing = await repo.findSettings(trx, programId);
+    const current = settingsFrom(existing);
+    const format = patch.format ?? current.format;
+    // Changing the format resets the seniority rule to the format's default unless it is set explicitly.
+    const formatDefaults = patch.format && patch.format !== current.format ? defaultConstraints(format) : {};
+    const next: MentoringSettings = {
+      ...current,
+      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+      format,
+      weights: { ...current.weights, ...patch.weights },
+      constraints: {
+        ...current.constraints,
+        ...("mentorMoreSenior" in formatDefaults
+          ? { mentorMoreSenior: formatDefaults.mentorMoreSenior }
+          : {}),
+        ...patch.constraints,
+      },
+    } as MentoringSettings;
+    if (Object.values(next.weights).every((w) => w === 0)) {
+      throw errors.unprocessable(
+        "mentoring.weights_all_zero",
+        "At least one matching criterion needs a weight.",
+        {
+          field: "weights",
+        },
+      );
+    }
+    const now = nowIso();
+    await repo.saveSettings(
+      trx,
+      {
+        program_id: programId,
+        organization_id: actor.organizationId,
+        format: next.format,
+        match_modes: JSON.stringify(next.matchModes),
+        mentor_capacity: next.mentorCapacity,
+        max_open_requests: next.maxOpenRequests,
+        request_expiry_days: next.requestExpiryDays,
+        default_duration_months: next.defaultDurationMonths,
+        allow_both_roles: next.allowBothRoles ? 1 : 0,
+        not_in_reporting_line: next.constraints.notInReportingLine ? 1 : 0,
+        mentor_more_senior: next.constraints.mentorMoreSenior ? 1 : 0,
+        shared_language: next.constraints.sharedLanguage ? 1 : 0,
+        max_time_zone_gap_hours: next.constraints.maxTimeZoneGapHours,
+        checkin_interval_months: next.checkinIntervalMonths,
+        weights: JSON.stringify(next.weights),
+        created_at: existing?.created_at ?? now,
+        updated_at: now,
+      },
+      existing !== undefined,
+    );
+    await insertAuditEvent(trx, {
+      organizationId: actor.organizationId,
+      actorPersonId: actor.personId,
+      action: "mentoring.settings_updated",
+      targetType: "program",
+      targetId: programId,
+      ipAddress: ip,
+      details: { fields: Object.keys(patch) },
+    });
+    return next;
+  });
+}
+
+// Participation
+
+export async function getParticipation(db: Db, actor: Actor, programId: string) {
+  await requireMentoringProgram(db, actor, programId);
+  const [roles, settings, mentor, mentee] = await Promise.all([
+    repo.enrolledRoles(db, programId, actor.personId),
+    loadSettings(db, programId),
+    repo.findParticipant(db, programId, actor.personId, "mentor"),
+    repo.findParticipant(db, programId, actor.personId, "mentee"),
+  ]);
+  return {
+    roles: roles.filter((r): r is "mentor" | "mentee" => r === "mentor" || r === "mentee"),
+    skillsWanted: parseJson(mentee?.skills_wanted, []),
+    capacity: mentor?.capacity ?? null,
+    programCapacity: settings.mentorCapacity,
+  };
+}
+
+export async function updateParticipation(
+  db: Db,
+  actor: Actor,
+  programId: string,
+  patch: {
+    skillsWanted?: { name: string; level: number }[] | undefined;
+    capacity?: number | null | undefined;
+  },
+) {
+  await db.transaction().execute(async (trx) => {
+    await requireMentoringProgram(trx, actor, programId);
+    const roles = await repo.enrolledRoles(trx, programId, actor.personId);
+    const now = nowIso();
+    const save = async (
+      role: "mentor" | "mentee",
+      fields: { capacity?: number | null; skills_wanted?: string },
+    ) => {
+      if (!roles.includes(role)) {
+        throw errors.unprocessable("mentoring.not_enrolled", `Enrol as ${role} first.`, { role });
+      }
+      const existing = await repo.findParticipant(trx, programId, actor.personId, role);
+      await repo.saveParticipant(
+        trx,
+        {
+          id: existing?.id ?? newId(),
+          organization_id: actor.organizationId,
+          program_id: programId,
+          person_id: actor.personId,
+          role,
+          capacity: fields.capacity !== undefined ? fields.capacity : (existing?.capacity ?? null),
+          skills_wanted: fields.skills_wanted ?? existing?.skills_wanted ?? "[]",
+          updated_at: now,
+        },
+        existing !== undefined,
+      );
+    };
+    if (patch.skillsWanted !== undefined)
+      await save("mentee", { skills_wanted: JSON.stringify(patch.skillsWanted) });
+    if (patch.capacity !== undefined) await save("mentor", { capacity: patch.capacity });
+  });
+  return getParticipation(db, actor, programId);
+}
+
+// Scoring context
+
+function profileOf(p: repo.EnrolledPerson, managers: Map<string, string | null>): MatchProfile {
+  return {
+    id: p.id,
+    department: p.department,
+    seniority: p.seniority,
+    managerChain: managerChain(p.id, (id) => managers.get(id)),
+    languages: parseJson<string[]>(p.languages, []),
+    timeZone: p.time_zone,
+    skills: parseJson(p.skills, []),
+    interests: parseJson<string[]>(p.interests, []),
+  };
+}
+
+async function matchingContext(db: Db, actor: Actor, programId: string) {
+  const [settings, mentors, mentees, managers, load] = await Promise.all([
+    loadSettings(db, programId),
+    repo.enrolledPeople(db, actor.organizationId, programId, "mentor"),
+    repo.enrolledPeople(db, actor.organizationId, programId, "mentee"),
+    repo.managerMap(db, actor.organizationId),
+    repo.openLoadByMentor(db, programId),
+  ]);
+  const capacityOf = (m: repo.EnrolledPerson) => m.capacity ?? settings.mentorCapacity;
+  return { settings, mentors, mentees, managers, load, capacityOf };
+}
+
+async function menteeProfile(
+  db: Db,
+  mentee: repo.EnrolledPerson,
+  managers: Map<string, string | null>,
+): Promise<MenteeProfile> {
+  return {
+    ...profileOf(mentee, managers),
+    skillsWanted: parseJson(mentee.skills_wanted, []),
+    ranking: [],
+    avoid: [],
+    previousMentors: await repo.pastMentorsOf(db, mentee.id),
+  };
+}
+
+export async function recommendations(db: Db, actor: Actor, programId: string) {
+  await requireMentoringProgram(db, actor, programId);
+  await repo.expireRequests(db, nowIso());
+  const ctx = await matchingContext(db, actor, programId);
+  const me = ctx.mentees.find((m) => m.id === actor.personId);
+  if (!me) throw errors.forbidden("Enrol in this program as a mentee to see mentor recommendations.");
+  const mentee = await menteeProfile(db, me, ctx.managers);
+  const settings = matchSettings(ctx.settings);
+  const now = new Date();
+  const requests = await repo.requestsOfMenteeInProgram(db, programId, actor.personId);
+  const items = ctx.mentors
+    .map((m) => {
+      const score = scorePair(mentee, profileOf(m, ctx.managers), settings, now);
+      const capacity = ctx.capacityOf(m);
+      const active = ctx.load.get(m.id) ?? 0;
+      const request = requests.find((r) => r.mentor_id === m.id);
+      return {
+        mentor: {
+          id: m.id,
+          name: m.name,
+          title: m.title,
+          department: m.department,
+          location: m.location,
+          skills: parseJson(m.skills, []),
+        },
+        score: score.total,
+        criteria: score.criteria,
+        excluded: score.excluded,
+        capacity,
+        activeMentees: active,
+        full: active >= capacity,
+        myRequest: request ? { id: request.id, status: request.status } : null,
+      };
+    })
+    .filter((r) => r.excluded.length === 0)
+    .sort(
+      (a, b) =>
+        Number(a.full) - Number(b.full) || b.score - a.score || a.mentor.name.localeCompare(b.mentor.name),
+    );
+  const openRequests = requests.filter((r) => r.status === "open").length;
+  return { items, openRequests, maxOpenRequests: ctx.settings.maxOpenRequests };
+}
+
+// Requests
+
+const reasonLabel = (reason: string | null): string | null => {
+  if (!reason) return null;
+  if (reason in DECLINE_REASONS) return DECLINE_REASONS[reason as DeclineReason];
+  if (reason === "matched_elsewhere") return "The mentee was matched with another mentor.";
+  if (reason === "withdrawn_by_mentee") return "The mentee withdrew the request.";
+  return reason;
+};
+
+function toRequestDto(r: repo.RequestRow) {
+  return {
+    id: r.id,
+    program: { id: r.program_id, name: r.program_name },
+    mentee: { id: r.mentee_id, name: r.mentee_name },
+    mentor: { id: r.mentor_id, name: r.mentor_name },
+    message: r.message,
+    status: r.status,
+    reason: r.response_reason,
+    reasonLabel: reasonLabel(r.response_reason),
+    comment: r.response_comment,
+    expiresAt: r.expires_at,
+    respondedAt: r.responded_at,
+    createdAt: r.created_at,
+    relationshipId: r.relationship_id,
+  };
+}
+
+async function requestDto(db: Db, actor: Actor, id: string) {
+  const row = (await repo.requestsOf(db, actor.organizationId, actor.personId)).find((r) => r.id === id);
+  if (!row) throw errors.notFound("Request");
+  return toRequestDto(row);
+}
+
+export async function myRequests(db: Db, actor: Actor) {
+  await repo.expireRequests(db, nowIso());
+  const rows = await repo.requestsOf(db, actor.organizationId, actor.personId);
+  return {
+    sent: rows.filter((r) => r.mentee_id === actor.personId).map(toRequestDto),
+    received: rows.filter((r) => r.mentor_id === actor.personId).map(toRequestDto),
+  };
+}
+
+/** Why this pair cannot be matched under the program's hard constraints (empty when it can). */
+async function pairExclusions(db: Db, actor: Actor, programId: string, menteeId: string, mentorId: string) {
+  const ctx = await matchingContext(db, actor, programId);
+  const mentee = ctx.mentees.find((m) => m.id === menteeId);
+  const mentor = ctx.mentors.find((m) => m.id === mentorId);
+  if (!mentee)
+    throw errors.unprocessable(
+      "mentoring.not_a_mentee",
+      "That person is not enrolled as a mentee in this program.",
+    );
+  if (!mentor)
+    throw errors.unprocessable(
+      "mentoring.not_a_mentor",
+      "That person is not enrolled as a mentor in this program.",
+    );
+  const score = scorePair(
+    await menteeProfile(db, mentee, ctx.managers),
+    profileOf(mentor, ctx.managers),
+    matchSettings(ctx.settings),
+    new Date(),
+  );
+  const full = (ctx.load.get(mentorId) ?? 0) >= ctx.capacityOf(mentor);
+  return { exclusions: score.excluded, full, settings: ctx.settings, score };
+}
+
+export async function sendRequest(
+  deps: Deps,
+  actor: Actor,
+  programId: string,
+  input: { mentorId: string; message: string },
+  ip: string | null,
+) {
+  const id = newId();
+  const program = await deps.db.transaction().execute(async (trx) => {
+    const program = await requireMentoringProgram(trx, actor, programId);
+    const now = nowIso();
+    await repo.expireRequests(trx, now);
+    const settings = await loadSettings(trx, programId);
+    if (!settings.matchModes.includes("self")) {
+      throw errors.unprocessable(
+        "mentoring.self_match_disabled",
+        "In this program mentors are matched by the program team.",
+      );
+    }
+    const roles = await repo.enrolledRoles(trx, programId, actor.personId);
+    if (!roles.includes("mentee"))
+      throw errors.forbidden("Enrol in this program as a mentee to request a mentor.");
+    if (input.mentorId === actor.personId) {
+      throw errors.unprocessable("mentoring.self_request", "You cannot ask yourself to be your mentor.");
+    }
+    if (await repo.openRelationshipOfMentee(trx, programId, actor.personId)) {
+      throw errors.conflict("mentoring.already_matched", "You already have a mentor in this program.");
+    }
+    const open = await repo.openRequestsOfMentee(trx, programId, actor.personId);
+    if (open.some((r) => r.mentor_id === input.mentorId)) {
+      throw errors.conflict(
+        "mentoring.duplicate_request",
+        "You already asked this mentor; wait for their answer.",
+      );
+    }
+    if (open.length >= settings.maxOpenRequests) {
+      throw errors.conflict(
+        "mentoring.too_many_requests",
+        `You can have ${settings.maxOpenRequests} open requests at a time. Withdraw one or wait for answers.`,
+        { limit: settings.maxOpenRequests },
+      );
+    }
+    const { exclusions, full } = await pairExclusions(trx, actor, programId, actor.personId, input.mentorId);
+    if (exclusions.length) {
+      throw errors.unprocessable(
+        "mentoring.constraint",
+        exclusions[0]?.reason ?? "This pair is not allowed.",
+        {
+          exclusions,
+        },
+      );
+    }
+    if (full)
+      throw errors.conflict(
+        "mentoring.capacity_full",
+        "This mentor has no room for another mentee right now.",
+      );
+    await repo.insertRequest(trx, {
+      id,
+      organization_id: actor.organizationId,
+      program_id: programId,
+      mentee_id: actor.personId,
+      mentor_id: input.mentorId,
+      message: input.message,
+      status: "open",
+      response_reason: null,
+      response_comment: null,
+      expires_at: addDays(now, settings.requestExpiryDays),
+      responded_at: null,
+      created_at: now,
+    });
+    await insertAuditEvent(trx, {
+      organizationId: actor.organizationId,
+      actorPersonId: actor.personId,
+      action: "mentoring.request_sent",
+      targetType: "program",
+      targetId: programId,
+      ipAddress: ip,
+    });
+    return program;
+  });
+  await notifyPerson(deps, actor.organizationId, input.mentorId, {
+    subject: `${actor.name} would like you as their mentor`,
+    intro: `${actor.name} asked you to be their mentor in ${program.name}. Read their message and accept or decline.`,
+    path: "/mentoring/requests",
+  });
+  return requestDto(deps.db, actor, id);
+}
+
+async function requireOpenRequest(db: Db, actor: Actor, id: string, side: "mentor" | "mentee") {
+  const request = await repo.findRequest(db, actor.organizationId, id);
+  if (!request || (side === "mentor" ? request.mentor_id : request.mentee_id) !== actor.personId) {
+    throw errors.notFound("Request");
+  }
+  if (request.status === "open" && request.expires_at < nowIso()) {
+    await repo.updateRequest(db, id, { status: "expired", responded_at: nowIso() });
+    throw errors.conflict("mentoring.request_expired", "This request has expired.");
+  }
+  if (request.status !== "open") {
+    throw errors.conflict("mentoring.request_closed", `This request was already ${request.status}.`, {
+      status: request.status,
+    });
+  }
+  return request;
+}
+
+export function newRelationshipKey(deps: Deps, relationshipId: string): string {
+  return wrapKey(deps.masterKey, newDataKey(), relationshipId);
+}
+
+export async function acceptRequest(deps: Deps, actor: Actor, id: string, ip: string | null) {
+  const request = await deps.db.transaction().execute(async (trx) => {
+    const request = await requireOpenRequest(trx, actor, id, "mentor");
+    const settings = await loadSettings(trx, request.program_id);
+    const load = await repo.openLoadByMentor(trx, request.program_id);
+    const participant = await repo.findParticipant(trx, request.program_id, actor.personId, "mentor");
+    if ((load.get(actor.personId) ?? 0) >= (participant?.capacity ?? settings.mentorCapacity)) {
+      throw errors.conflict(
+        "mentoring.capacity_full",
+        "You are at your mentee capacity. Raise it or decline.",
+      );
+    }
+    if (await repo.openRelationshipOfMentee(trx, request.program_id, request.mentee_id)) {
+      throw errors.conflict("mentoring.already_matched", "This mentee already has a mentor in this program.");
+    }
+    const now = nowIso();
+    const relationshipId = newId();
+    await repo.insertRelationship(trx, {
+      id: relationshipId,
+      organization_id: actor.organizationId,
+      program_id: request.program_id,
+      mentor_id: request.mentor_id,
+      mentee_id: request.mentee_id,
+      status: "proposed",
+      origin: "self",
+      request_id: request.id,
+      wrapped_key: newRelationshipKey(deps, relationshipId),
+      start_date: null,
+      planned_end_date: null,
+      ended_at: null,
+      last_meeting_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+    await repo.updateRequest(trx, id, { status: "accepted", responded_at: now });
+    await repo.withdrawOtherRequests(trx, request.program_id, request.mentee_id, id, now);
+    await insertAuditEvent(trx, {
+      organizationId: actor.organizationId,
+      actorPersonId: actor.personId,
+      action: "mentoring.request_accepted",
+      targetType: "program",
+      targetId: request.program_id,
+      ipAddress: ip,
+    });
+    return { ...request, relationshipId };
+  });
+  await notifyPerson(deps, actor.organizationId, request.mentee_id, {
+    subject: `${actor.name} accepted your mentoring request`,
+    intro: `${actor.name} will be your mentor. Agree together on how you will work, then start meeting.`,
+    path: `/mentoring/relationships/${request.relationshipId}`,
+  });
+  return requestDto(deps.db, actor, id);
+}
+
+export async function declineRequest(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { reason: DeclineReason; comment?: string | undefined },
+  ip: string | null,
+) {
+  const request = await deps.db.transaction().execute(async (trx) => {
+    const request = await requireOpenRequest(trx, actor, id, "mentor");
+    await repo.updateRequest(trx, id, {
+      status: "declined",
+      response_reason: input.reason,
+      response_comment: input.comment?.trim() || null,
+      responded_at: nowIso(),
+    });
+    await insertAuditEvent(trx, {
+      organizationId: actor.organizationId,
+      actorPersonId: actor.personId,
+      action: "mentoring.request_declined",
+      targetType: "program",
+      targetId: request.program_id,
+      ipAddress: ip,
+    });
+    return request;
+  });
+  await notifyPerson(deps, actor.organizationId, request.mentee_id, {
+    subject: `${actor.name} declined your mentoring request`,
+    intro: `${actor.name} can't be your mentor this time. Other mentors are waiting in your recommendations.`,
+    path: `/programs/${request.program_id}/mentors`,
+  });
+  return requestDto(deps.db, actor, id);
+}
+
+export async function withdrawRequest(db: Db, actor: Actor, id: string) {
+  await db.transaction().execute(async (trx) => {
+    await requireOpenRequest(trx, actor, id, "mentee");
+    await repo.updateRequest(trx, id, {
+      status: "withdrawn",
+      response_reason: "withdrawn_by_mentee",
+      responded_at: nowIso(),
+    });
+  });
+  return requestDto(db, actor, id);
+}
+
+export const expireStaleRequests = (db: Db, now = nowIso()) => repo.expireRequests(db, now);
+
+// Admin match
+
+export async function adminMatch(
+  deps: Deps,
+  actor: Actor,
+  programId: string,
+  input: { mentorId: string; menteeId: string; overrideReason?: string | undefined },
+  ip: string | null,
+) {
+  const relationshipId = newId();
+  const program = await deps.db.transaction().execute(async (trx) => {
+    const program = await requireManagedProgram(trx, actor, programId);
+    const { exclusions, full, settings } = await pairExclusions(
+      trx,
+      actor,
+      programId,
+      input.menteeId,
+      input.mentorId,
+    );
+    if (!settings.matchModes.includes("admin")) {
+      throw errors.unprocessable(
+        "mentoring.admin_match_disabled",
+        "Admin matching is turned off for this program.",
+      );
+    }
+    if (input.mentorId === input.menteeId) {
+      throw errors.unprocessable("mentoring.self_request", "A person cannot mentor themselves.");
+    }
+    if (await repo.openRelationshipOfMentee(trx, programId, input.menteeId)) {
+      throw errors.conflict("mentoring.already_matched", "This mentee already has a mentor in this program.");
+    }
+    const broken = [
+      ...exclusions,
+      ...(full ? [{ code: "capacity_full", reason: "The mentor is at capacity." }] : []),
+    ];
+    if (broken.length && !input.overrideReason) {
+      throw errors.unprocessable(
+        "mentoring.constraint",
+        `${broken[0]?.reason ?? "This pair breaks a rule."} Give a reason to override.`,
+        { exclusions: broken, overridable: true },
+      );
+    }
+    const now = nowIso();
+    await repo.insertRelationship(trx, {
+      id: relationshipId,
+      organization_id: actor.organizationId,
+      program_id: programId,
+      mentor_id: input.mentorId,
+      mentee_id: input.menteeId,
+      status: "proposed",
+      origin: "admin",
+      request_id: null,
+      wrapped_key: newRelationshipKey(deps, relationshipId),
+      start_date: null,
+      planned_end_date: null,
+      ended_at: null,
+      last_meeting_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+    await repo.withdrawOtherRequests(trx, programId, input.menteeId, null, now);
+    await insertAuditEvent(trx, {
+      organizationId: actor.organizationId,
+      actorPersonId: actor.personId,
+      action: broken.length ? "mentoring.match_override" : "mentoring.admin_match",
+      targetType: "program",
+      targetId: programId,
+      ipAddress: ip,
+      details: {
+        relationshipId,
+        mentorId: input.mentorId,
+        menteeId: input.menteeId,
+        ...(broken.length ? { overridden: broken.map((b) => b.code), reason: input.overrideReason } : {}),
+      },
+    });
+    return program;
+  });
+  for (const [personId, other] of [
+    [input.menteeId, "mentor"],
+    [input.mentorId, "mentee"],
+  ] as const) {
+    await notifyPerson(deps, actor.organizationId, personId, {
+      subject: `You have a new ${other} in ${program.name}`,
+      intro: `The program team matched you with a ${other} in ${program.name}. Agree together on how you will work, then start meeting.`,
+      path: `/mentoring/relationships/${relationshipId}`,
+    });
+  }
+  return relationshipId;
+}
+
+// Program manager overview: counts and names only, never content.
+
+export async function overview(db: Db, actor: Actor, programId: string) {
+  await requireManagedProgram(db, actor, programId);
+  await repo.expireRequests(db, nowIso());
+  const now = new Date();
+  const [mentors, mentees, requests, relationships] = await Promise.all([
+    repo.enrolledPeople(db, actor.organizationId, programId, "mentor"),
+    repo.enrolledPeople(db, actor.organizationId, programId, "mentee"),
+    repo.openRequestsOfProgram(db, actor.organizationId, programId),
+    repo.relationshipsOfProgram(db, actor.organizationId, programId),
+  ]);
+  const rels = relationships.map((r) => ({
+    id: r.id,
+    mentor: { id: r.mentor_id, name: r.mentor_name },
+    mentee: { id: r.mentee_id, name: r.mentee_name },
+    status: r.status,
+    startDate: r.start_date,
+    plannedEndDate: r.planned_end_date,
+    lastMeetingAt: r.last_meeting_at,
+    quiet: r.status === "active" && isQuiet(r.last_meeting_at ?? r.start_date, now),
+  }));
+  const openCount = (personId: string) =>
+    relationships.filter(
+      (r) =>
+        (r.mentor_id === personId || r.mentee_id === personId) &&
+        (r.status === "active" || r.status === "proposed"),
+    ).length;
+  const count = (s: string) => rels.filter((r) => r.status === s).length;
+  return {
+    counts: {
+      mentors: mentors.length,
+      mentees: mentees.length,
+      openRequests: requests.length,
+      proposed: count("proposed"),
+      active: count("active"),
+      completed: count("completed"),
+      endedEarly: count("ended_early"),
+      quiet: rels.filter((r) => r.quiet).length,
+    },
+    participants: [
+      ...mentors.map((p) => ({
+        person: { id: p.id, name: p.name },
+        role: "mentor",
+        activeRelationships: openCount(p.id),
+      })),
+      ...mentees.map((p) => ({
+        person: { id: p.id, name: p.name },
+        role: "mentee",
+        activeRelationships: openCount(p.id),
+      })),
+    ],
+    openRequests: requests.map((r) => ({
+      id: r.id,
+      mentee: { id: r.mentee_id, name: r.mentee_name },
+      mentor: { id: r.mentor_id, name: r.mentor_name },
+      createdAt: r.created_at,
+      expiresAt: r.expires_at,
+    })),
+    relationships: rels,
+  };
+}
