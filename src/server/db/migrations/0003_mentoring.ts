@@ -1,8 +1,8 @@
-import type { Kysely } from "kysely";
+import type { CreateTableBuilder, Kysely } from "kysely";
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not follow the evolving Database type
 export async function up(db: Kysely<any>): Promise<void> {
-  const common = (t: ReturnType<Kysely<any>["schema"]["createTable"]>) =>
+  const common = (t: CreateTableBuilder<string, never>) =>
     t
       .addColumn("id", "text", (c) => c.primaryKey())
       .addColumn("organization_id", "text", (c) => c.notNull().references("organization.id"));
