@@ -14,6 +14,8 @@ import { router } from "./lib/http.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { invitationRoutes } from "./modules/invitations/invitations.routes.ts";
+import { mentoringRoutes } from "./modules/mentoring/mentoring.routes.ts";
+import { relationshipRoutes } from "./modules/mentoring/relationship.routes.ts";
 import { organizationRoutes } from "./modules/organizations/organizations.routes.ts";
 import { findActivePersonByUser } from "./modules/people/people.repository.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
@@ -164,6 +166,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route("/", organizationRoutes);
   app.route("/", programRoutes);
   app.route("/", auditRoutes);
+  app.route("/", mentoringRoutes);
+  app.route("/", relationshipRoutes);
 
   app.get("/api/health", (c) => c.json({ status: "ok", engine: deps.engine }));
   app.doc31("/api/openapi.json", {

@@ -9,6 +9,7 @@ import { migrateToLatest } from "./db/migrate.ts";
 import { newDataKey, newToken, parseMasterKey } from "./lib/crypto.ts";
 import { startDevSmtp } from "./mail/dev-smtp.ts";
 import { createMailer } from "./mail/mailer.ts";
+import { expireStaleRequests } from "./modules/mentoring/mentoring.service.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./seed/demo.ts";
 import { ensureWebBuild, ROOT, WEB_DIST } from "./web-build.ts";
 
@@ -83,7 +84,15 @@ async function main() {
     console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   });
 
+  const expire = () =>
+    expireStaleRequests(handle.db)
+      .then((n) => n > 0 && console.log(`Expired ${n} unanswered mentoring request${n === 1 ? "" : "s"}.`))
+      .catch((err: unknown) => console.error("Expiring mentoring requests failed:", err));
+  void expire();
+  const jobs = setInterval(expire, 60 * 60 * 1000);
+
   const shutdown = () => {
+    clearInterval(jobs);
     server.close();
     mailer.close();
     void handle.close().finally(() => process.exit(0));
