@@ -121,6 +121,18 @@ describe("mentoring settings", () => {
     expect((await outsider.as.get(`/api/programs/${id}/mentoring/settings`)).status).toBe(404);
   });
 
+  it("lets a person take both roles only where the program allows it", async () => {
+    const id = await program();
+    const p = await member(mentorSpec());
+    await enrol(p, id, "mentor");
+    const both = await p.as.post(`/api/programs/${id}/enrolments`, { role: "mentee", answers: {} });
+    expect(both.status).toBe(409);
+    expect(both.body.error.code).toBe("mentoring.one_role_only");
+    await pm.as.patch(`/api/programs/${id}/mentoring/settings`, { allowBothRoles: true });
+    await enrol(p, id, "mentee");
+    expect((await p.as.get(`/api/programs/${id}/mentoring/me`)).body.roles.sort()).toEqual(["mentee", "mentor"]);
+  });
+
   it("refuses mentoring settings on a program of another kind", async () => {
     const training = await makeProgram(ctx.db, org, pm.id, { kind: "training" });
     expect((await pm.as.get(`/api/programs/${training}/mentoring/settings`)).body.error.code).toBe(

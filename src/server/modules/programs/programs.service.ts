@@ -18,6 +18,7 @@ import { newId } from "../../lib/ids.ts";
 import { parseJson, toJson } from "../../lib/json.ts";
 import { nowIso } from "../../lib/time.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
+import { loadSettings } from "../mentoring/mentoring.service.ts";
 import { findPerson } from "../people/people.repository.ts";
 import { canEditProgram, canSeeProgram, managesPrograms } from "./programs.policy.ts";
 import * as repo from "./programs.repository.ts";
@@ -293,6 +294,14 @@ export async function enrol(
     const now = nowIso();
     if (existing?.status === "active") {
       throw errors.conflict("programs.already_enrolled", `You are already enrolled as ${input.role}.`);
+    }
+    const otherRole = facts.enrolments.find((e) => e.program_id === id && e.role !== input.role);
+    if (otherRole && program.kind === "mentoring" && !(await loadSettings(trx, id)).allowBothRoles) {
+      throw errors.conflict(
+        "mentoring.one_role_only",
+        `In this program each person takes one role, and you are enrolled as ${otherRole.role}.`,
+        { enrolledAs: otherRole.role },
+      );
     }
     if (existing) {
       await repo.updateEnrolment(trx, existing.id, {
