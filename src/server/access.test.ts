@@ -3,7 +3,16 @@ import { accessRegistry, routeKey } from "./lib/access.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "./testing/factories.ts";
 import { createTestContext, type TestContext } from "./testing/harness.ts";
 
-type ActorName = "anonymous" | "member" | "sponsor" | "program_manager" | "org_admin" | "other_org_admin";
+type ActorName =
+  | "anonymous"
+  | "member"
+  | "sponsor"
+  | "program_manager"
+  | "org_admin"
+  | "other_org_admin"
+  | "mentor"
+  | "mentee";
+/** Mentor and mentee are members of organization A who form the mentoring pair of the fixtures. */
 const ACTORS: ActorName[] = [
   "anonymous",
   "member",
@@ -11,6 +20,8 @@ const ACTORS: ActorName[] = [
   "program_manager",
   "org_admin",
   "other_org_admin",
+  "mentor",
+  "mentee",
 ];
 
 interface Fixtures {
@@ -19,6 +30,15 @@ interface Fixtures {
   draftProgramId: string;
   invitationId: string;
   inviteToken: string;
+  mentoringProgramId: string;
+  mentorId: string;
+  menteeId: string;
+  memberId: string;
+  requestId: string;
+  relationshipId: string;
+  goalId: string;
+  milestoneId: string;
+  introductionId: string;
 }
 
 interface Row {
@@ -33,7 +53,11 @@ const all = (status: number): Record<ActorName, number> => ({
   program_manager: status,
   org_admin: status,
   other_org_admin: status,
+  mentor: status,
+  mentee: status,
 });
+/** Members of organization A, whether or not they are in the pair. */
+const members = (status: number) => ({ member: status, mentor: status, mentee: status });
 /** Signed-in callers of organization A get `ok`; the admin of organization B gets `foreign` (404 for A's ids). */
 const signedIn = (ok: number, foreign = ok): Record<ActorName, number> => ({
   ...all(ok),
@@ -46,6 +70,14 @@ const managers = (ok: number, foreign = ok) => ({
   program_manager: ok,
   org_admin: ok,
 });
+
+/** Only the mentor and mentee of the relationship reach it; everyone else in the organization gets 404. */
+const pairOnly = (mentor: number, mentee = mentor): Record<ActorName, number> => ({
+  ...signedIn(404, 404),
+  mentor,
+  mentee,
+});
+const rel = (f: Fixtures, tail = "") => `/api/mentoring/relationships/${f.relationshipId}${tail}`;
 
 /**
  * The authorization table: every route, called by every kind of caller, with the status each must get.
@@ -121,7 +153,7 @@ const MATRIX: Record<string, Row> = {
   },
   "GET /api/organization/stats": {
     request: () => ({ path: "/api/organization/stats" }),
-    expect: { ...signedIn(200), member: 403 },
+    expect: { ...signedIn(200), ...members(403) },
   },
   "GET /api/programs": { request: () => ({ path: "/api/programs" }), expect: signedIn(200) },
   "POST /api/programs": {
@@ -138,7 +170,7 @@ const MATRIX: Record<string, Row> = {
   },
   "GET /api/programs/{id}": {
     request: (f) => ({ path: `/api/programs/${f.draftProgramId}` }),
-    expect: { ...signedIn(200, 404), member: 404, sponsor: 404 },
+    expect: { ...signedIn(200, 404), ...members(404), sponsor: 404 },
   },
   "PATCH /api/programs/{id}": {
     request: (f) => ({ path: `/api/programs/${f.programId}`, body: { description: "Updated" } }),
@@ -160,6 +192,176 @@ const MATRIX: Record<string, Row> = {
     expect: managers(200, 404),
   },
   "GET /api/audit": { request: () => ({ path: "/api/audit" }), expect: adminOnly(200) },
+  "GET /api/programs/{id}/mentoring/settings": {
+    request: (f) => ({ path: `/api/programs/${f.mentoringProgramId}/mentoring/settings` }),
+    expect: signedIn(200, 404),
+  },
+  "PATCH /api/programs/{id}/mentoring/settings": {
+    request: (f) => ({
+      path: `/api/programs/${f.mentoringProgramId}/mentoring/settings`,
+      body: { mentorCapacity: 3 },
+    }),
+    expect: managers(200, 404),
+  },
+  "GET /api/programs/{id}/mentoring/me": {
+    request: (f) => ({ path: `/api/programs/${f.mentoringProgramId}/mentoring/me` }),
+    expect: signedIn(200, 404),
+  },
+  "PATCH /api/programs/{id}/mentoring/me": {
+    request: (f) => ({
+      path: `/api/programs/${f.mentoringProgramId}/mentoring/me`,
+      body: { skillsWanted: [{ name: "Leadership", level: 3 }] },
+    }),
+    expect: { ...signedIn(422, 404), mentee: 200 },
+  },
+  "GET /api/programs/{id}/mentoring/recommendations": {
+    request: (f) => ({ path: `/api/programs/${f.mentoringProgramId}/mentoring/recommendations` }),
+    expect: { ...signedIn(403, 404), mentee: 200 },
+  },
+  "POST /api/programs/{id}/mentoring/requests": {
+    request: (f) => ({
+      path: `/api/programs/${f.mentoringProgramId}/mentoring/requests`,
+      body: { mentorId: f.mentorId, message: "Again?" },
+    }),
+    expect: { ...signedIn(403, 404), mentee: 409 },
+  },
+  "GET /api/mentoring/requests": {
+    request: () => ({ path: "/api/mentoring/requests" }),
+    expect: signedIn(200),
+  },
+  "POST /api/mentoring/requests/{id}/accept": {
+    request: (f) => ({ path: `/api/mentoring/requests/${f.requestId}/accept` }),
+    expect: { ...signedIn(404), mentor: 409 },
+  },
+  "POST /api/mentoring/requests/{id}/decline": {
+    request: (f) => ({ path: `/api/mentoring/requests/${f.requestId}/decline`, body: { reason: "timing" } }),
+    expect: { ...signedIn(404), mentor: 409 },
+  },
+  "POST /api/mentoring/requests/{id}/withdraw": {
+    request: (f) => ({ path: `/api/mentoring/requests/${f.requestId}/withdraw` }),
+    expect: { ...signedIn(404), mentee: 409 },
+  },
+  "POST /api/programs/{id}/mentoring/matches": {
+    request: (f) => ({
+      path: `/api/programs/${f.mentoringProgramId}/mentoring/matches`,
+      body: { mentorId: f.mentorId, menteeId: f.menteeId },
+    }),
+    expect: managers(409, 404),
+  },
+  "GET /api/programs/{id}/mentoring/overview": {
+    request: (f) => ({ path: `/api/programs/${f.mentoringProgramId}/mentoring/overview` }),
+    expect: managers(200, 404),
+  },
+  "GET /api/mentoring/relationships": {
+    request: () => ({ path: "/api/mentoring/relationships" }),
+    expect: signedIn(200),
+  },
+  "GET /api/mentoring/relationships/{id}": { request: (f) => ({ path: rel(f) }), expect: pairOnly(200) },
+  "PUT /api/mentoring/relationships/{id}/agreement": {
+    request: (f) => ({
+      path: rel(f, "/agreement"),
+      body: { goals: "G", cadence: "C", channel: "Ch", confidentiality: "Conf", durationMonths: 6 },
+    }),
+    expect: pairOnly(409),
+  },
+  "POST /api/mentoring/relationships/{id}/agreement/sign": {
+    request: (f) => ({ path: rel(f, "/agreement/sign") }),
+    expect: pairOnly(409),
+  },
+  "POST /api/mentoring/relationships/{id}/extend": {
+    request: (f) => ({ path: rel(f, "/extend"), body: { months: 1 } }),
+    expect: pairOnly(200),
+  },
+  "GET /api/mentoring/relationships/{id}/meetings": {
+    request: (f) => ({ path: rel(f, "/meetings") }),
+    expect: pairOnly(200),
+  },
+  "POST /api/mentoring/relationships/{id}/meetings": {
+    request: (f) => ({ path: rel(f, "/meetings"), body: { metOn: "2026-01-05", durationMinutes: 30 } }),
+    expect: pairOnly(201),
+  },
+  "GET /api/mentoring/relationships/{id}/journal": {
+    request: (f) => ({ path: rel(f, "/journal") }),
+    expect: pairOnly(200),
+  },
+  "POST /api/mentoring/relationships/{id}/journal": {
+    request: (f) => ({ path: rel(f, "/journal"), body: { text: "An entry" } }),
+    expect: pairOnly(201),
+  },
+  "GET /api/mentoring/relationships/{id}/goals": {
+    request: (f) => ({ path: rel(f, "/goals") }),
+    expect: pairOnly(200),
+  },
+  "POST /api/mentoring/relationships/{id}/goals": {
+    request: (f) => ({ path: rel(f, "/goals"), body: { title: "Speak at a meetup", category: "network" } }),
+    expect: pairOnly(403, 201),
+  },
+  "PATCH /api/mentoring/relationships/{id}/goals/{goalId}": {
+    request: (f) => ({ path: rel(f, `/goals/${f.goalId}`), body: { status: "in_progress" } }),
+    expect: pairOnly(403, 200),
+  },
+  "POST /api/mentoring/relationships/{id}/goals/{goalId}/milestones": {
+    request: (f) => ({ path: rel(f, `/goals/${f.goalId}/milestones`), body: { title: "Draft the talk" } }),
+    expect: pairOnly(403, 201),
+  },
+  "PATCH /api/mentoring/relationships/{id}/goals/{goalId}/milestones/{milestoneId}": {
+    request: (f) => ({
+      path: rel(f, `/goals/${f.goalId}/milestones/${f.milestoneId}`),
+      body: { done: true },
+    }),
+    expect: pairOnly(403, 200),
+  },
+  "POST /api/mentoring/relationships/{id}/goals/{goalId}/comments": {
+    request: (f) => ({ path: rel(f, `/goals/${f.goalId}/comments`), body: { body: "Nice" } }),
+    expect: pairOnly(201),
+  },
+  "GET /api/mentoring/relationships/{id}/checkins": {
+    request: (f) => ({ path: rel(f, "/checkins") }),
+    expect: pairOnly(200),
+  },
+  "POST /api/mentoring/relationships/{id}/checkins": {
+    request: (f) => ({ path: rel(f, "/checkins"), body: { satisfaction: 4, learned: "x", wouldChange: "" } }),
+    expect: pairOnly(409),
+  },
+  "POST /api/mentoring/relationships/{id}/introductions": {
+    request: (f) => ({
+      path: rel(f, "/introductions"),
+      body: { contactId: f.personId, note: "Meet Target" },
+    }),
+    expect: pairOnly(201, 403),
+  },
+  "POST /api/mentoring/relationships/{id}/nudge": {
+    request: (f) => ({ path: rel(f, "/nudge") }),
+    expect: managers(200, 404),
+  },
+  "GET /api/mentoring/introductions": {
+    request: () => ({ path: "/api/mentoring/introductions" }),
+    expect: signedIn(200),
+  },
+  "POST /api/mentoring/introductions/{id}/accept": {
+    request: (f) => ({ path: `/api/mentoring/introductions/${f.introductionId}/accept` }),
+    expect: { ...signedIn(404), member: 200 },
+  },
+  "POST /api/mentoring/introductions/{id}/decline": {
+    request: (f) => ({ path: `/api/mentoring/introductions/${f.introductionId}/decline` }),
+    expect: { ...signedIn(404), member: 409 },
+  },
+  "GET /api/people/{id}/introductions": {
+    request: (f) => ({ path: `/api/people/${f.memberId}/introductions` }),
+    expect: signedIn(200, 404),
+  },
+  "POST /api/mentoring/relationships/{id}/end": {
+    request: (f) => ({ path: rel(f, "/end"), body: { reason: "Moving on" } }),
+    expect: pairOnly(200, 409),
+  },
+  "POST /api/mentoring/relationships/{id}/complete": {
+    request: (f) => ({ path: rel(f, "/complete") }),
+    expect: pairOnly(409),
+  },
+  "POST /api/mentoring/relationships/{id}/reflection": {
+    request: (f) => ({ path: rel(f, "/reflection"), body: { text: "Thanks", rating: 5 } }),
+    expect: pairOnly(201),
+  },
 };
 
 let ctx: TestContext;
@@ -176,6 +378,8 @@ beforeAll(async () => {
     program_manager: await makePerson(ctx.db, org, { role: "program_manager" }),
     org_admin: await makePerson(ctx.db, org, { role: "org_admin" }),
     other_org_admin: await makePerson(ctx.db, other, { role: "org_admin" }),
+    mentor: await makePerson(ctx.db, org, { seniority: 4 }),
+    mentee: await makePerson(ctx.db, org, { seniority: 1 }),
   };
   callers.set("anonymous", client(ctx.app));
   for (const [name, p] of Object.entries(people))
@@ -193,7 +397,41 @@ beforeAll(async () => {
   await asAdmin?.post("/api/invitations", { email: "matrix.preview@example.test", name: "Preview" });
   const previewToken = /token=([\w-]+)/.exec((await previewMail).text)?.[1] ?? "";
   expect(token).not.toBe("");
+  const asMentor = callers.get("mentor");
+  const asMentee = callers.get("mentee");
+  const mentoringProgramId = await makeProgram(ctx.db, org, people.program_manager.id, { kind: "mentoring" });
+  await asMentor?.post(`/api/programs/${mentoringProgramId}/enrolments`, { role: "mentor", answers: {} });
+  await asMentee?.post(`/api/programs/${mentoringProgramId}/enrolments`, { role: "mentee", answers: {} });
+  const request = await asMentee?.post(`/api/programs/${mentoringProgramId}/mentoring/requests`, {
+    mentorId: people.mentor.id,
+    message: "Would you mentor me?",
+  });
+  const relationshipId = (await asMentor?.post(`/api/mentoring/requests/${request?.body.id}/accept`))?.body
+    .relationshipId;
+  const agreement = { goals: "G", cadence: "C", channel: "Ch", confidentiality: "Conf", durationMonths: 6 };
+  await asMentee?.put(`/api/mentoring/relationships/${relationshipId}/agreement`, agreement);
+  await asMentee?.post(`/api/mentoring/relationships/${relationshipId}/agreement/sign`);
+  await asMentor?.post(`/api/mentoring/relationships/${relationshipId}/agreement/sign`);
+  const goals = await asMentee?.post(`/api/mentoring/relationships/${relationshipId}/goals`, {
+    title: "Lead a project",
+    category: "career",
+    milestones: [{ title: "Pick the project" }],
+  });
+  const introduction = await asMentor?.post(`/api/mentoring/relationships/${relationshipId}/introductions`, {
+    contactId: people.member.id,
+    note: "You should meet",
+  });
+  expect(introduction?.status).toBe(201);
   fixtures = {
+    mentoringProgramId,
+    mentorId: people.mentor.id,
+    menteeId: people.mentee.id,
+    memberId: people.member.id,
+    requestId: request?.body.id,
+    relationshipId,
+    goalId: goals?.body.items[0].id,
+    milestoneId: goals?.body.items[0].milestones[0].id,
+    introductionId: introduction?.body.id,
     personId: target.id,
     programId: await makeProgram(ctx.db, org, people.program_manager.id, { kind: "mentoring" }),
     draftProgramId: await makeProgram(ctx.db, org, people.program_manager.id, { status: "draft" }),

@@ -35,9 +35,21 @@ beforeAll(async () => {
   mentee = client(ctx.app, await signIn(ctx.app, people.mentee.email));
   others.push(
     { label: "program manager", as: client(ctx.app, await signIn(ctx.app, pm.email)), personId: pm.id },
-    { label: "org admin", as: client(ctx.app, await signIn(ctx.app, people.admin.email)), personId: people.admin.id },
-    { label: "sponsor", as: client(ctx.app, await signIn(ctx.app, people.sponsor.email)), personId: people.sponsor.id },
-    { label: "member", as: client(ctx.app, await signIn(ctx.app, people.member.email)), personId: people.member.id },
+    {
+      label: "org admin",
+      as: client(ctx.app, await signIn(ctx.app, people.admin.email)),
+      personId: people.admin.id,
+    },
+    {
+      label: "sponsor",
+      as: client(ctx.app, await signIn(ctx.app, people.sponsor.email)),
+      personId: people.sponsor.id,
+    },
+    {
+      label: "member",
+      as: client(ctx.app, await signIn(ctx.app, people.member.email)),
+      personId: people.member.id,
+    },
     {
       label: "admin of another organization",
       as: client(ctx.app, await signIn(ctx.app, people.otherOrgAdmin.email)),
@@ -71,7 +83,10 @@ beforeAll(async () => {
       notes: `Notes: ${CANARY}`,
     }),
     await mentee.post(`/api/mentoring/relationships/${relId}/end`, { reason: `Private reason: ${CANARY}` }),
-    await mentor.post(`/api/mentoring/relationships/${relId}/reflection`, { text: `Reflection: ${CANARY}`, rating: 4 }),
+    await mentor.post(`/api/mentoring/relationships/${relId}/reflection`, {
+      text: `Reflection: ${CANARY}`,
+      rating: 4,
+    }),
   ];
   for (const w of writes) expect(w.status, JSON.stringify(w.body)).toBeLessThan(300);
 });
@@ -79,8 +94,12 @@ afterAll(() => ctx.close());
 
 describe("confidential mentoring content (canary)", () => {
   it("reaches the pair", async () => {
-    expect(JSON.stringify((await mentor.get(`/api/mentoring/relationships/${relId}/journal`)).body)).toContain(CANARY);
-    expect(JSON.stringify((await mentee.get(`/api/mentoring/relationships/${relId}/meetings`)).body)).toContain(CANARY);
+    expect(
+      JSON.stringify((await mentor.get(`/api/mentoring/relationships/${relId}/journal`)).body),
+    ).toContain(CANARY);
+    expect(
+      JSON.stringify((await mentee.get(`/api/mentoring/relationships/${relId}/meetings`)).body),
+    ).toContain(CANARY);
   });
 
   it("is encrypted at rest: the canary is nowhere in the database", async () => {
@@ -99,7 +118,9 @@ describe("confidential mentoring content (canary)", () => {
       }
     } else {
       const tables = await sql<{ table_name: string }>`
-        select table_name from information_schema.tables where table_schema = current_schema()`.execute(ctx.db);
+        select table_name from information_schema.tables where table_schema = current_schema()`.execute(
+        ctx.db,
+      );
       expect(tables.rows.length).toBeGreaterThan(10);
       for (const { table_name } of tables.rows) {
         const rows = await sql`select * from ${sql.table(table_name)}`.execute(ctx.db);

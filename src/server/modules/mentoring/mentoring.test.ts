@@ -60,7 +60,10 @@ async function activePair() {
   const mentee = await member(menteeSpec());
   await enrol(mentor, programId, "mentor");
   await enrol(mentee, programId, "mentee");
-  const req = await mentee.as.post(`/api/programs/${programId}/mentoring/requests`, { mentorId: mentor.id, message: "Hi!" });
+  const req = await mentee.as.post(`/api/programs/${programId}/mentoring/requests`, {
+    mentorId: mentor.id,
+    message: "Hi!",
+  });
   expect(req.status).toBe(201);
   const accepted = await mentor.as.post(`/api/mentoring/requests/${req.body.id}/accept`);
   const relId: string = accepted.body.relationshipId;
@@ -103,19 +106,39 @@ describe("mentoring settings", () => {
 
   it("peer and reverse formats drop the mentor-more-senior rule by default", async () => {
     const id = await program({ format: "peer" });
-    expect((await pm.as.get(`/api/programs/${id}/mentoring/settings`)).body.constraints.mentorMoreSenior).toBe(false);
+    expect(
+      (await pm.as.get(`/api/programs/${id}/mentoring/settings`)).body.constraints.mentorMoreSenior,
+    ).toBe(false);
   });
 
   it("only the owner or an admin changes settings, and bad values are explained", async () => {
     const id = await program();
     const m = await member();
-    expect((await m.as.patch(`/api/programs/${id}/mentoring/settings`, { mentorCapacity: 3 })).status).toBe(403);
-    expect((await admin.as.patch(`/api/programs/${id}/mentoring/settings`, { mentorCapacity: 3 })).status).toBe(200);
-    const bad = await pm.as.patch(`/api/programs/${id}/mentoring/settings`, { mentorCapacity: 0, format: "trio" });
+    expect((await m.as.patch(`/api/programs/${id}/mentoring/settings`, { mentorCapacity: 3 })).status).toBe(
+      403,
+    );
+    expect(
+      (await admin.as.patch(`/api/programs/${id}/mentoring/settings`, { mentorCapacity: 3 })).status,
+    ).toBe(200);
+    const bad = await pm.as.patch(`/api/programs/${id}/mentoring/settings`, {
+      mentorCapacity: 0,
+      format: "trio",
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["format", "mentorCapacity"]);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      "format",
+      "mentorCapacity",
+    ]);
     const zero = await pm.as.patch(`/api/programs/${id}/mentoring/settings`, {
-      weights: { skills: 0, interests: 0, seniority: 0, language: 0, timeZone: 0, ranking: 0, departmentDiversity: 0 },
+      weights: {
+        skills: 0,
+        interests: 0,
+        seniority: 0,
+        language: 0,
+        timeZone: 0,
+        ranking: 0,
+        departmentDiversity: 0,
+      },
     });
     expect(zero.status).toBe(422);
     expect((await outsider.as.get(`/api/programs/${id}/mentoring/settings`)).status).toBe(404);
@@ -130,7 +153,10 @@ describe("mentoring settings", () => {
     expect(both.body.error.code).toBe("mentoring.one_role_only");
     await pm.as.patch(`/api/programs/${id}/mentoring/settings`, { allowBothRoles: true });
     await enrol(p, id, "mentee");
-    expect((await p.as.get(`/api/programs/${id}/mentoring/me`)).body.roles.sort()).toEqual(["mentee", "mentor"]);
+    expect((await p.as.get(`/api/programs/${id}/mentoring/me`)).body.roles.sort()).toEqual([
+      "mentee",
+      "mentor",
+    ]);
   });
 
   it("refuses mentoring settings on a program of another kind", async () => {
@@ -147,11 +173,15 @@ describe("self-match", () => {
     const boss = await member(mentorSpec({ name: "Boss" }));
     const mentee = await member(menteeSpec({ managerId: boss.id }));
     const good = await member(mentorSpec({ name: "Good Fit" }));
-    const weak = await member(mentorSpec({ name: "Weak Fit", skills: [], interests: [], department: "Sales" }));
+    const weak = await member(
+      mentorSpec({ name: "Weak Fit", skills: [], interests: [], department: "Sales" }),
+    );
     const junior = await member(mentorSpec({ name: "Junior", seniority: 1 }));
     for (const m of [boss, good, weak, junior]) await enrol(m, id, "mentor");
     await enrol(mentee, id, "mentee");
-    await mentee.as.patch(`/api/programs/${id}/mentoring/me`, { skillsWanted: [{ name: "Leadership", level: 4 }] });
+    await mentee.as.patch(`/api/programs/${id}/mentoring/me`, {
+      skillsWanted: [{ name: "Leadership", level: 4 }],
+    });
 
     const res = await mentee.as.get(`/api/programs/${id}/mentoring/recommendations`);
     expect(res.status).toBe(200);
@@ -167,14 +197,23 @@ describe("self-match", () => {
     // Fill Good Fit's only place with another mentee.
     const other = await member(menteeSpec());
     await enrol(other, id, "mentee");
-    const r = await other.as.post(`/api/programs/${id}/mentoring/requests`, { mentorId: good.id, message: "Hello" });
+    const r = await other.as.post(`/api/programs/${id}/mentoring/requests`, {
+      mentorId: good.id,
+      message: "Hello",
+    });
     await good.as.post(`/api/mentoring/requests/${r.body.id}/accept`);
     const after = await mentee.as.get(`/api/programs/${id}/mentoring/recommendations`);
     expect(after.body.items.at(-1)).toMatchObject({ mentor: { name: "Good Fit" }, full: true });
-    const full = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, { mentorId: good.id, message: "Please" });
+    const full = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, {
+      mentorId: good.id,
+      message: "Please",
+    });
     expect(full.status).toBe(409);
     expect(full.body.error.code).toBe("mentoring.capacity_full");
-    const line = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, { mentorId: boss.id, message: "Boss?" });
+    const line = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, {
+      mentorId: boss.id,
+      message: "Boss?",
+    });
     expect(line.status).toBe(422);
     expect(line.body.error.details.exclusions[0].code).toBe("reporting_line");
   });
@@ -185,7 +224,14 @@ describe("self-match", () => {
     await enrol(mentor, id, "mentor");
     const stranger = await member(menteeSpec());
     expect((await stranger.as.get(`/api/programs/${id}/mentoring/recommendations`)).status).toBe(403);
-    expect((await stranger.as.post(`/api/programs/${id}/mentoring/requests`, { mentorId: mentor.id, message: "x" })).status).toBe(403);
+    expect(
+      (
+        await stranger.as.post(`/api/programs/${id}/mentoring/requests`, {
+          mentorId: mentor.id,
+          message: "x",
+        })
+      ).status,
+    ).toBe(403);
     expect((await outsider.as.get(`/api/programs/${id}/mentoring/recommendations`)).status).toBe(404);
   });
 
@@ -196,14 +242,26 @@ describe("self-match", () => {
     const mentors = [await member(mentorSpec()), await member(mentorSpec()), await member(mentorSpec())];
     for (const m of mentors) await enrol(m, id, "mentor");
     const [a, b, c] = mentors as [Member, Member, Member];
-    const ra = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, { mentorId: a.id, message: "A?" });
+    const ra = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, {
+      mentorId: a.id,
+      message: "A?",
+    });
     expect(ra.status).toBe(201);
     expect(ra.body).toMatchObject({ status: "open", mentor: { id: a.id } });
-    const dup = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, { mentorId: a.id, message: "A again" });
+    const dup = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, {
+      mentorId: a.id,
+      message: "A again",
+    });
     expect(dup.body.error.code).toBe("mentoring.duplicate_request");
-    const rb = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, { mentorId: b.id, message: "B?" });
+    const rb = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, {
+      mentorId: b.id,
+      message: "B?",
+    });
     expect(rb.status).toBe(201);
-    const limit = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, { mentorId: c.id, message: "C?" });
+    const limit = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, {
+      mentorId: c.id,
+      message: "C?",
+    });
     expect(limit.status).toBe(409);
     expect(limit.body.error.code).toBe("mentoring.too_many_requests");
 
@@ -218,8 +276,13 @@ describe("self-match", () => {
       status: "withdrawn",
       reasonLabel: "The mentee was matched with another mentor.",
     });
-    expect((await a.as.post(`/api/mentoring/requests/${ra.body.id}/accept`)).body.error.code).toBe("mentoring.request_closed");
-    const again = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, { mentorId: c.id, message: "C?" });
+    expect((await a.as.post(`/api/mentoring/requests/${ra.body.id}/accept`)).body.error.code).toBe(
+      "mentoring.request_closed",
+    );
+    const again = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, {
+      mentorId: c.id,
+      message: "C?",
+    });
     expect(again.body.error.code).toBe("mentoring.already_matched");
   });
 
@@ -231,7 +294,10 @@ describe("self-match", () => {
     await enrol(mentee, id, "mentee");
     await enrol(mentor, id, "mentor");
     await enrol(other, id, "mentor");
-    const r = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, { mentorId: mentor.id, message: "Hi" });
+    const r = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, {
+      mentorId: mentor.id,
+      message: "Hi",
+    });
     const bad = await mentor.as.post(`/api/mentoring/requests/${r.body.id}/decline`, { reason: "busy" });
     expect(bad.status).toBe(400);
     const declined = await mentor.as.post(`/api/mentoring/requests/${r.body.id}/decline`, {
@@ -240,9 +306,16 @@ describe("self-match", () => {
     });
     expect(declined.status).toBe(200);
     const sent = (await mentee.as.get("/api/mentoring/requests")).body.sent[0];
-    expect(sent).toMatchObject({ status: "declined", reasonLabel: "The timing doesn't work for me", comment: "Ask me again in spring" });
+    expect(sent).toMatchObject({
+      status: "declined",
+      reasonLabel: "The timing doesn't work for me",
+      comment: "Ask me again in spring",
+    });
 
-    const r2 = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, { mentorId: other.id, message: "Hi" });
+    const r2 = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, {
+      mentorId: other.id,
+      message: "Hi",
+    });
     expect((await other.as.post(`/api/mentoring/requests/${r2.body.id}/withdraw`)).status).toBe(404);
     const withdrawn = await mentee.as.post(`/api/mentoring/requests/${r2.body.id}/withdraw`);
     expect(withdrawn.body.status).toBe("withdrawn");
@@ -254,12 +327,19 @@ describe("self-match", () => {
     const mentor = await member(mentorSpec());
     await enrol(mentee, id, "mentee");
     await enrol(mentor, id, "mentor");
-    const r = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, { mentorId: mentor.id, message: "Hi" });
+    const r = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, {
+      mentorId: mentor.id,
+      message: "Hi",
+    });
     const days = (new Date(r.body.expiresAt).getTime() - new Date(r.body.createdAt).getTime()) / 86_400_000;
     expect(days).toBe(5);
-    expect(await expireStaleRequests(ctx.db, new Date(Date.now() + 6 * 86_400_000).toISOString())).toBeGreaterThan(0);
+    expect(
+      await expireStaleRequests(ctx.db, new Date(Date.now() + 6 * 86_400_000).toISOString()),
+    ).toBeGreaterThan(0);
     expect((await mentee.as.get("/api/mentoring/requests")).body.sent[0].status).toBe("expired");
-    expect((await mentor.as.post(`/api/mentoring/requests/${r.body.id}/accept`)).body.error.code).toBe("mentoring.request_closed");
+    expect((await mentor.as.post(`/api/mentoring/requests/${r.body.id}/accept`)).body.error.code).toBe(
+      "mentoring.request_closed",
+    );
   });
 
   it("refuses self-requests when self-match is off", async () => {
@@ -268,7 +348,10 @@ describe("self-match", () => {
     const mentor = await member(mentorSpec());
     await enrol(mentee, id, "mentee");
     await enrol(mentor, id, "mentor");
-    const res = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, { mentorId: mentor.id, message: "Hi" });
+    const res = await mentee.as.post(`/api/programs/${id}/mentoring/requests`, {
+      mentorId: mentor.id,
+      message: "Hi",
+    });
     expect(res.body.error.code).toBe("mentoring.self_match_disabled");
   });
 });
@@ -281,11 +364,27 @@ describe("admin match", () => {
     await enrol(boss, id, "mentor");
     await enrol(mentee, id, "mentee");
     const m = await member();
-    expect((await m.as.post(`/api/programs/${id}/mentoring/matches`, { mentorId: boss.id, menteeId: mentee.id })).status).toBe(403);
-    expect((await outsider.as.post(`/api/programs/${id}/mentoring/matches`, { mentorId: boss.id, menteeId: mentee.id })).status).toBe(404);
-    const refused = await pm.as.post(`/api/programs/${id}/mentoring/matches`, { mentorId: boss.id, menteeId: mentee.id });
+    expect(
+      (await m.as.post(`/api/programs/${id}/mentoring/matches`, { mentorId: boss.id, menteeId: mentee.id }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await outsider.as.post(`/api/programs/${id}/mentoring/matches`, {
+          mentorId: boss.id,
+          menteeId: mentee.id,
+        })
+      ).status,
+    ).toBe(404);
+    const refused = await pm.as.post(`/api/programs/${id}/mentoring/matches`, {
+      mentorId: boss.id,
+      menteeId: mentee.id,
+    });
     expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({ code: "mentoring.constraint", details: { overridable: true } });
+    expect(refused.body.error).toMatchObject({
+      code: "mentoring.constraint",
+      details: { overridable: true },
+    });
     const short = await pm.as.post(`/api/programs/${id}/mentoring/matches`, {
       mentorId: boss.id,
       menteeId: mentee.id,
@@ -303,9 +402,15 @@ describe("admin match", () => {
       overridden: ["reporting_line"],
       reason: "Cross-site pilot agreed with both of them",
     });
-    const twice = await pm.as.post(`/api/programs/${id}/mentoring/matches`, { mentorId: boss.id, menteeId: mentee.id });
+    const twice = await pm.as.post(`/api/programs/${id}/mentoring/matches`, {
+      mentorId: boss.id,
+      menteeId: mentee.id,
+    });
     expect(twice.body.error.code).toBe("mentoring.already_matched");
-    const notEnrolled = await pm.as.post(`/api/programs/${id}/mentoring/matches`, { mentorId: admin.id, menteeId: mentee.id });
+    const notEnrolled = await pm.as.post(`/api/programs/${id}/mentoring/matches`, {
+      mentorId: admin.id,
+      menteeId: mentee.id,
+    });
     expect(notEnrolled.body.error.code).toBe("mentoring.not_a_mentor");
   });
 });
@@ -328,15 +433,26 @@ describe("relationship lifecycle", () => {
     const extended = await mentor.as.post(`/api/mentoring/relationships/${relId}/extend`, { months: 3 });
     expect(extended.body.plannedEndDate > rel.plannedEndDate).toBe(true);
 
-    const ended = await mentee.as.post(`/api/mentoring/relationships/${relId}/end`, { reason: "My role changed" });
-    expect(ended.body).toMatchObject({ status: "ended_early", myClosure: { endedEarlyReason: "My role changed" } });
+    const ended = await mentee.as.post(`/api/mentoring/relationships/${relId}/end`, {
+      reason: "My role changed",
+    });
+    expect(ended.body).toMatchObject({
+      status: "ended_early",
+      myClosure: { endedEarlyReason: "My role changed" },
+    });
     const mentorView = (await mentor.as.get(`/api/mentoring/relationships/${relId}`)).body;
     expect(mentorView.myClosure.endedEarlyReason).toBeNull();
     expect(JSON.stringify(mentorView)).not.toContain("My role changed");
     expect((await mentor.as.post(`/api/mentoring/relationships/${relId}/complete`)).status).toBe(409);
-    const reflection = await mentor.as.post(`/api/mentoring/relationships/${relId}/reflection`, { text: "Learned a lot", rating: 4 });
+    const reflection = await mentor.as.post(`/api/mentoring/relationships/${relId}/reflection`, {
+      text: "Learned a lot",
+      rating: 4,
+    });
     expect(reflection.status).toBe(201);
-    expect((await mentor.as.post(`/api/mentoring/relationships/${relId}/reflection`, { text: "Again", rating: 4 })).status).toBe(409);
+    expect(
+      (await mentor.as.post(`/api/mentoring/relationships/${relId}/reflection`, { text: "Again", rating: 4 }))
+        .status,
+    ).toBe(409);
   });
 
   it("the agreement must exist before signing, and changing it asks both to sign again", async () => {
@@ -345,29 +461,69 @@ describe("relationship lifecycle", () => {
     const mentee = await member(menteeSpec());
     await enrol(mentor, id, "mentor");
     await enrol(mentee, id, "mentee");
-    const match = await pm.as.post(`/api/programs/${id}/mentoring/matches`, { mentorId: mentor.id, menteeId: mentee.id });
+    const match = await pm.as.post(`/api/programs/${id}/mentoring/matches`, {
+      mentorId: mentor.id,
+      menteeId: mentee.id,
+    });
     const relId = match.body.relationshipId;
-    expect((await mentee.as.post(`/api/mentoring/relationships/${relId}/agreement/sign`)).body.error.code).toBe(
-      "mentoring.no_agreement",
-    );
-    const agreement = { goals: "G", cadence: "Monthly", channel: "In person", confidentiality: "Private", durationMonths: 6 };
+    expect(
+      (await mentee.as.post(`/api/mentoring/relationships/${relId}/agreement/sign`)).body.error.code,
+    ).toBe("mentoring.no_agreement");
+    const agreement = {
+      goals: "G",
+      cadence: "Monthly",
+      channel: "In person",
+      confidentiality: "Private",
+      durationMonths: 6,
+    };
     await mentee.as.put(`/api/mentoring/relationships/${relId}/agreement`, agreement);
     await mentee.as.post(`/api/mentoring/relationships/${relId}/agreement/sign`);
-    const changed = await mentor.as.put(`/api/mentoring/relationships/${relId}/agreement`, { ...agreement, cadence: "Weekly" });
-    expect(changed.body.agreement).toMatchObject({ cadence: "Weekly", menteeSignedAt: null, mentorSignedAt: null });
+    const changed = await mentor.as.put(`/api/mentoring/relationships/${relId}/agreement`, {
+      ...agreement,
+      cadence: "Weekly",
+    });
+    expect(changed.body.agreement).toMatchObject({
+      cadence: "Weekly",
+      menteeSignedAt: null,
+      mentorSignedAt: null,
+    });
     expect(changed.body.status).toBe("proposed");
-    expect((await mentee.as.post(`/api/mentoring/relationships/${relId}/meetings`, { metOn: "2026-01-01", durationMinutes: 30 })).status).toBe(409);
+    expect(
+      (
+        await mentee.as.post(`/api/mentoring/relationships/${relId}/meetings`, {
+          metOn: "2026-01-01",
+          durationMinutes: 30,
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it("completes, and both sides write a closing reflection they can both read", async () => {
     const { mentor, mentee, relId } = await activePair();
-    expect((await mentee.as.post(`/api/mentoring/relationships/${relId}/reflection`, { text: "x", rating: 3 })).status).toBe(409);
-    expect((await mentor.as.post(`/api/mentoring/relationships/${relId}/complete`)).body.status).toBe("completed");
-    await mentee.as.post(`/api/mentoring/relationships/${relId}/reflection`, { text: "Grew a lot", rating: 5 });
-    await mentor.as.post(`/api/mentoring/relationships/${relId}/reflection`, { text: "Learned about sales", rating: 5 });
+    expect(
+      (await mentee.as.post(`/api/mentoring/relationships/${relId}/reflection`, { text: "x", rating: 3 }))
+        .status,
+    ).toBe(409);
+    expect((await mentor.as.post(`/api/mentoring/relationships/${relId}/complete`)).body.status).toBe(
+      "completed",
+    );
+    await mentee.as.post(`/api/mentoring/relationships/${relId}/reflection`, {
+      text: "Grew a lot",
+      rating: 5,
+    });
+    await mentor.as.post(`/api/mentoring/relationships/${relId}/reflection`, {
+      text: "Learned about sales",
+      rating: 5,
+    });
     const rel = (await mentor.as.get(`/api/mentoring/relationships/${relId}`)).body;
-    expect(rel.reflections.map((r: { text: string }) => r.text).sort()).toEqual(["Grew a lot", "Learned about sales"]);
-    expect((await mentee.as.post(`/api/mentoring/relationships/${relId}/reflection`, { text: "x", rating: 9 })).status).toBe(400);
+    expect(rel.reflections.map((r: { text: string }) => r.text).sort()).toEqual([
+      "Grew a lot",
+      "Learned about sales",
+    ]);
+    expect(
+      (await mentee.as.post(`/api/mentoring/relationships/${relId}/reflection`, { text: "x", rating: 9 }))
+        .status,
+    ).toBe(400);
   });
 });
 
@@ -375,9 +531,14 @@ describe("meetings, journal, goals, check-ins", () => {
   it("either side logs meetings and writes in the journal; only the pair reads them", async () => {
     const { programId, mentor, mentee, relId } = await activePair();
     const future = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-    expect((await mentor.as.post(`/api/mentoring/relationships/${relId}/meetings`, { metOn: future, durationMinutes: 30 })).body.error.code).toBe(
-      "mentoring.meeting_in_future",
-    );
+    expect(
+      (
+        await mentor.as.post(`/api/mentoring/relationships/${relId}/meetings`, {
+          metOn: future,
+          durationMinutes: 30,
+        })
+      ).body.error.code,
+    ).toBe("mentoring.meeting_in_future");
     const logged = await mentor.as.post(`/api/mentoring/relationships/${relId}/meetings`, {
       metOn: new Date().toISOString().slice(0, 10),
       durationMinutes: 45,
@@ -386,15 +547,23 @@ describe("meetings, journal, goals, check-ins", () => {
     });
     expect(logged.status).toBe(201);
     const read = await mentee.as.get(`/api/mentoring/relationships/${relId}/meetings`);
-    expect(read.body.items[0]).toMatchObject({ topics: ["Career map"], notes: "Talked about the next role", author: { id: mentor.id } });
+    expect(read.body.items[0]).toMatchObject({
+      topics: ["Career map"],
+      notes: "Talked about the next role",
+      author: { id: mentor.id },
+    });
     await mentee.as.post(`/api/mentoring/relationships/${relId}/journal`, { text: "Felt heard today" });
-    expect((await mentor.as.get(`/api/mentoring/relationships/${relId}/journal`)).body.items[0].text).toBe("Felt heard today");
+    expect((await mentor.as.get(`/api/mentoring/relationships/${relId}/journal`)).body.items[0].text).toBe(
+      "Felt heard today",
+    );
 
     for (const who of [pm, admin, sponsor, await member(), outsider]) {
       for (const path of ["", "/meetings", "/journal", "/goals", "/checkins"]) {
         expect((await who.as.get(`/api/mentoring/relationships/${relId}${path}`)).status).toBe(404);
       }
-      expect((await who.as.post(`/api/mentoring/relationships/${relId}/journal`, { text: "x" })).status).toBe(404);
+      expect((await who.as.post(`/api/mentoring/relationships/${relId}/journal`, { text: "x" })).status).toBe(
+        404,
+      );
     }
     const overview = await pm.as.get(`/api/programs/${programId}/mentoring/overview`);
     expect(overview.body.relationships[0].lastMeetingAt).toBeTruthy();
@@ -402,7 +571,10 @@ describe("meetings, journal, goals, check-ins", () => {
 
   it("the mentee sets goals with milestones; progress follows the milestones; the mentor comments", async () => {
     const { mentor, mentee, relId } = await activePair();
-    const denied = await mentor.as.post(`/api/mentoring/relationships/${relId}/goals`, { title: "x", category: "career" });
+    const denied = await mentor.as.post(`/api/mentoring/relationships/${relId}/goals`, {
+      title: "x",
+      category: "career",
+    });
     expect(denied.status).toBe(403);
     const created = await mentee.as.post(`/api/mentoring/relationships/${relId}/goals`, {
       title: "Become a team lead",
@@ -417,11 +589,22 @@ describe("meetings, journal, goals, check-ins", () => {
       { done: true },
     );
     expect(ticked.body.items[0].progress).toBe(0.5);
-    const commented = await mentor.as.post(`/api/mentoring/relationships/${relId}/goals/${goal.id}/comments`, { body: "Great start" });
-    expect(commented.body.items[0].comments[0]).toMatchObject({ body: "Great start", author: { id: mentor.id } });
-    const missing = await mentee.as.patch(`/api/mentoring/relationships/${relId}/goals/${crypto.randomUUID()}`, { status: "achieved" });
+    const commented = await mentor.as.post(
+      `/api/mentoring/relationships/${relId}/goals/${goal.id}/comments`,
+      { body: "Great start" },
+    );
+    expect(commented.body.items[0].comments[0]).toMatchObject({
+      body: "Great start",
+      author: { id: mentor.id },
+    });
+    const missing = await mentee.as.patch(
+      `/api/mentoring/relationships/${relId}/goals/${crypto.randomUUID()}`,
+      { status: "achieved" },
+    );
     expect(missing.status).toBe(404);
-    const achieved = await mentee.as.patch(`/api/mentoring/relationships/${relId}/goals/${goal.id}`, { status: "achieved" });
+    const achieved = await mentee.as.patch(`/api/mentoring/relationships/${relId}/goals/${goal.id}`, {
+      status: "achieved",
+    });
     expect(achieved.body.items[0].progress).toBe(1);
   });
 
@@ -434,13 +617,22 @@ describe("meetings, journal, goals, check-ins", () => {
     });
     expect(early.body.error.code).toBe("mentoring.checkin_not_due");
     const started = new Date(Date.now() - 100 * 86_400_000).toISOString().slice(0, 10);
-    await ctx.db.updateTable("mentoring_relationship").set({ start_date: started }).where("id", "=", relId).execute();
+    await ctx.db
+      .updateTable("mentoring_relationship")
+      .set({ start_date: started })
+      .where("id", "=", relId)
+      .execute();
     const body = { satisfaction: 5, learned: "How sales teams think", wouldChange: "Meet more often" };
     expect((await mentor.as.post(`/api/mentoring/relationships/${relId}/checkins`, body)).status).toBe(201);
-    expect((await mentor.as.post(`/api/mentoring/relationships/${relId}/checkins`, body)).body.error.code).toBe("mentoring.checkin_done");
+    expect(
+      (await mentor.as.post(`/api/mentoring/relationships/${relId}/checkins`, body)).body.error.code,
+    ).toBe("mentoring.checkin_done");
     const list = await mentee.as.get(`/api/mentoring/relationships/${relId}/checkins`);
     expect(list.body.items[0]).toMatchObject({ side: "mentor", period: 1, learned: "How sales teams think" });
-    expect((await mentee.as.get(`/api/mentoring/relationships/${relId}`)).body.checkin).toMatchObject({ duePeriod: 1, mine: false });
+    expect((await mentee.as.get(`/api/mentoring/relationships/${relId}`)).body.checkin).toMatchObject({
+      duePeriod: 1,
+      mine: false,
+    });
   });
 });
 
@@ -448,8 +640,18 @@ describe("introductions", () => {
   it("the mentor introduces the mentee to a contact who accepts; it shows on both profiles", async () => {
     const { mentor, mentee, relId } = await activePair();
     const contact = await member({ name: "Connie Contact" });
-    expect((await mentee.as.post(`/api/mentoring/relationships/${relId}/introductions`, { contactId: contact.id, note: "x" })).status).toBe(403);
-    const self = await mentor.as.post(`/api/mentoring/relationships/${relId}/introductions`, { contactId: mentee.id, note: "x" });
+    expect(
+      (
+        await mentee.as.post(`/api/mentoring/relationships/${relId}/introductions`, {
+          contactId: contact.id,
+          note: "x",
+        })
+      ).status,
+    ).toBe(403);
+    const self = await mentor.as.post(`/api/mentoring/relationships/${relId}/introductions`, {
+      contactId: mentee.id,
+      note: "x",
+    });
     expect(self.body.error.code).toBe("mentoring.invalid_contact");
     const mail = ctx.smtp.waitFor(contact.email);
     const intro = await mentor.as.post(`/api/mentoring/relationships/${relId}/introductions`, {
@@ -474,9 +676,16 @@ describe("program manager view", () => {
     const { programId, mentor, mentee, relId } = await activePair();
     const waiting = await member(menteeSpec());
     await enrol(waiting, programId, "mentee");
-    await waiting.as.post(`/api/programs/${programId}/mentoring/requests`, { mentorId: mentor.id, message: "Me too?" });
+    await waiting.as.post(`/api/programs/${programId}/mentoring/requests`, {
+      mentorId: mentor.id,
+      message: "Me too?",
+    });
     const old = new Date(Date.now() - 60 * 86_400_000).toISOString();
-    await ctx.db.updateTable("mentoring_relationship").set({ start_date: old.slice(0, 10) }).where("id", "=", relId).execute();
+    await ctx.db
+      .updateTable("mentoring_relationship")
+      .set({ start_date: old.slice(0, 10) })
+      .where("id", "=", relId)
+      .execute();
 
     const res = await pm.as.get(`/api/programs/${programId}/mentoring/overview`);
     expect(res.body.counts).toEqual({
@@ -504,7 +713,9 @@ describe("program manager view", () => {
 describe("program manager and sponsor isolation", () => {
   it("a relationship's list entry is visible to the pair only", async () => {
     const { mentor, relId } = await activePair();
-    expect((await mentor.as.get("/api/mentoring/relationships")).body.items.map((r: { id: string }) => r.id)).toContain(relId);
+    expect(
+      (await mentor.as.get("/api/mentoring/relationships")).body.items.map((r: { id: string }) => r.id),
+    ).toContain(relId);
     expect((await pm.as.get("/api/mentoring/relationships")).body.items).toEqual([]);
   });
 });
