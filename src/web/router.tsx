@@ -33,6 +33,25 @@ export const router = createBrowserRouter([
           { path: "programs/new", lazy: page(() => import("./routes/programs/ProgramCreatePage.tsx")) },
           { path: "programs/:id", lazy: page(() => import("./routes/programs/ProgramDetailPage.tsx")) },
           { path: "programs/:id/edit", lazy: page(() => import("./routes/programs/ProgramEditPage.tsx")) },
+          { path: "programs/:id/mentors", lazy: page(() => import("./routes/mentoring/FindMentorPage.tsx")) },
+          {
+            path: "programs/:id/mentoring",
+            lazy: page(() => import("./routes/mentoring/ProgramMentoringPage.tsx")),
+          },
+          {
+            path: "programs/:id/mentoring/settings",
+            lazy: page(() => import("./routes/mentoring/MentoringSettingsPage.tsx")),
+          },
+          { path: "mentoring", lazy: page(() => import("./routes/mentoring/MyMentoringPage.tsx")) },
+          { path: "mentoring/requests", lazy: page(() => import("./routes/mentoring/RequestsPage.tsx")) },
+          {
+            path: "mentoring/introductions",
+            lazy: page(() => import("./routes/mentoring/IntroductionsPage.tsx")),
+          },
+          {
+            path: "mentoring/relationships/:id",
+            lazy: page(() => import("./routes/mentoring/RelationshipPage.tsx")),
+          },
           { path: "admin/invitations", lazy: page(() => import("./routes/admin/InvitationsPage.tsx")) },
           { path: "admin/audit", lazy: page(() => import("./routes/admin/AuditLogPage.tsx")) },
           { path: "admin/organization", lazy: page(() => import("./routes/admin/OrganizationPage.tsx")) },

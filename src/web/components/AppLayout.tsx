@@ -117,6 +117,9 @@ export default function AppLayout() {
                 Programs
               </NavItem>
               {managesPrograms(person.orgRole) ? <NavItem to="/programs/new">New program</NavItem> : null}
+              <NavItem to="/mentoring" section={(p) => p.startsWith("/mentoring/")}>
+                Mentoring
+              </NavItem>
               <NavItem to="/people" section={(p) => p.startsWith("/people/")}>
                 People
               </NavItem>

@@ -6,6 +6,7 @@ import { ButtonLink } from "../../components/Button.tsx";
 import { Badge, ErrorState, Loading } from "../../components/Feedback.tsx";
 import { PageHeader, usePageTitle } from "../../components/Page.tsx";
 import { AdminPersonForms } from "./AdminPersonForms.tsx";
+import { PersonIntroductions } from "./PersonIntroductions.tsx";
 import { ProfileDetails } from "./ProfileDetails.tsx";
 
 export default function PersonPage() {
@@ -50,6 +51,7 @@ export default function PersonPage() {
         actions={isSelf ? <ButtonLink to="/me">Edit your profile</ButtonLink> : null}
       />
       <ProfileDetails person={p} />
+      <PersonIntroductions personId={p.id} name={isSelf ? "You" : p.name} />
       {me.orgRole === "org_admin" ? <AdminPersonForms person={p} isSelf={isSelf} /> : null}
     </>
   );

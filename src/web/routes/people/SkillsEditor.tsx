@@ -5,35 +5,46 @@ import { SKILL_LEVELS } from "../../lib/labels.ts";
 
 type Skill = Schemas["Skill"];
 
-/** Rows of skill name + level (1–5), with add and remove. Errors come keyed as `skills.<i>.name`. */
+/**
+ * Rows of skill name + level (1–5), with add and remove. Errors come keyed as `<path>.<i>.name`
+ * (`skills.0.name` by default).
+ */
 export function SkillsEditor({
   skills,
   onChange,
   errors,
+  legend = "Skills",
+  hint = "Level 1 means you are learning it; level 5 means you could teach it.",
+  emptyText = "No skills yet. Add the ones you use or want to share.",
+  path = "skills",
+  max = 50,
 }: {
   skills: Skill[];
   onChange: (skills: Skill[]) => void;
   errors: FieldErrors;
+  legend?: string;
+  hint?: string;
+  emptyText?: string;
+  path?: string;
+  max?: number;
 }) {
   const base = useId();
-  const listError = errors.skills;
+  const listError = errors[path];
   const set = (i: number, patch: Partial<Skill>) =>
     onChange(skills.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   return (
     <fieldset className="space-y-3" aria-describedby={`${base}-hint`}>
-      <legend className="text-sm font-medium text-slate-800">Skills</legend>
+      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
       <p id={`${base}-hint`} className="text-sm text-slate-600">
-        Level 1 means you are learning it; level 5 means you could teach it.
+        {hint}
       </p>
-      {skills.length === 0 ? (
-        <p className="text-sm text-slate-700">No skills yet. Add the ones you use or want to share.</p>
-      ) : null}
+      {skills.length === 0 ? <p className="text-sm text-slate-700">{emptyText}</p> : null}
       <ul className="space-y-2">
         {skills.map((s, i) => {
           const nameId = `${base}-name-${i}`;
           const levelId = `${base}-level-${i}`;
-          const nameError = errors[`skills.${i}.name`];
-          const levelError = errors[`skills.${i}.level`];
+          const nameError = errors[`${path}.${i}.name`];
+          const levelError = errors[`${path}.${i}.level`];
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place and have no id
             <li key={i} className="flex flex-wrap items-start gap-2">
@@ -89,7 +100,7 @@ export function SkillsEditor({
         type="button"
         className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-semibold text-slate-900 hover:bg-slate-50"
         onClick={() => onChange([...skills, { name: "", level: 3 }])}
-        disabled={skills.length >= 50}
+        disabled={skills.length >= max}
       >
         Add a skill
       </button>

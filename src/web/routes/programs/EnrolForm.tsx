@@ -182,6 +182,7 @@ export function EnrolForm({ program }: { program: Program }) {
       qc.setQueryData(["program", p.id], p);
       void qc.invalidateQueries({ queryKey: ["programs"] });
       void qc.invalidateQueries({ queryKey: ["enrolments", p.id] });
+      void qc.invalidateQueries({ queryKey: ["mentoring"] });
       void qc.invalidateQueries({ queryKey: ["organization-stats"] });
       setAnswers({});
       toast(`You are enrolled in ${p.name} as ${roleLabel(role).toLowerCase()}.`);

@@ -10,6 +10,7 @@ import { useToast } from "../../components/Toast.tsx";
 import { formatDate, formatDateTime } from "../../lib/dates.ts";
 import { roleLabel } from "../../lib/labels.ts";
 import { EnrolForm } from "./EnrolForm.tsx";
+import { MentoringPanel } from "./MentoringPanel.tsx";
 import { ProgramBadges } from "./ProgramBadges.tsx";
 
 function eligibilityText(p: Program): string {
@@ -41,6 +42,7 @@ function Withdraw({ program, role }: { program: Program; role: string }) {
       qc.setQueryData(["program", p.id], p);
       void qc.invalidateQueries({ queryKey: ["programs"] });
       void qc.invalidateQueries({ queryKey: ["enrolments", p.id] });
+      void qc.invalidateQueries({ queryKey: ["mentoring"] });
       toast(`You withdrew from ${p.name}.`);
     },
   });
@@ -268,6 +270,7 @@ export default function ProgramDetailPage() {
           </dl>
         </Card>
       </div>
+      {p.kind === "mentoring" ? <MentoringPanel program={p} /> : null}
       <EnrolmentSection program={p} timeZone={tz} />
       {p.me.canEdit ? <EnrolmentsTable program={p} timeZone={tz} /> : null}
     </>

@@ -1,0 +1,142 @@
+import type { Schemas } from "../api/client.ts";
+
+export type MentoringSettings = Schemas["MentoringSettings"];
+export type MentoringFormat = Schemas["MentoringFormat"];
+export type MatchWeights = Schemas["MatchWeights"];
+export type MentorRecommendation = Schemas["MentorRecommendation"];
+export type MentoringRequest = Schemas["MentoringRequest"];
+export type Relationship = Schemas["MentoringRelationship"];
+export type RelationshipSummary = Schemas["MentoringRelationshipSummary"];
+export type RelationshipStatus = Relationship["status"];
+export type MentoringGoal = Schemas["MentoringGoal"];
+export type GoalCategory = MentoringGoal["category"];
+export type GoalStatus = MentoringGoal["status"];
+export type Introduction = Schemas["MentoringIntroduction"];
+export type DeclineReason = Schemas["MentoringDecline"]["reason"];
+export type MatchMode = MentoringSettings["matchModes"][number];
+
+type Tone = "green" | "amber" | "red" | "slate" | "blue" | "violet";
+
+export const FORMAT_LABELS: Record<MentoringFormat, string> = {
+  one_to_one: "One to one",
+  group: "Group (one mentor, a small circle)",
+  peer: "Peer",
+  reverse: "Reverse (the junior person mentors)",
+  flash: "Flash (a single meeting)",
+};
+
+export const MATCH_MODE_LABELS: Record<MatchMode, { label: string; hint: string }> = {
+  self: { label: "Self-match", hint: "Mentees browse ranked mentors and send requests." },
+  admin: { label: "Admin match", hint: "The program team pairs a mentee with a mentor." },
+  bulk: { label: "Bulk match", hint: "The program team runs the matching algorithm for everyone." },
+};
+
+export const WEIGHT_LABELS: Record<keyof MatchWeights, string> = {
+  skills: "Skills wanted and offered",
+  interests: "Shared goals and interests",
+  seniority: "Seniority gap",
+  language: "Shared language",
+  timeZone: "Time-zone distance",
+  ranking: "Mentee's ranking",
+  departmentDiversity: "Different department",
+};
+
+export const WEIGHT_KEYS = Object.keys(WEIGHT_LABELS) as (keyof MatchWeights)[];
+
+export const STATUS_LABELS: Record<RelationshipStatus, string> = {
+  proposed: "Proposed",
+  active: "Active",
+  completed: "Completed",
+  ended_early: "Ended early",
+};
+
+export const STATUS_TONES: Record<RelationshipStatus, Tone> = {
+  proposed: "amber",
+  active: "green",
+  completed: "blue",
+  ended_early: "slate",
+};
+
+export const statusLabel = (s: string) => STATUS_LABELS[s as RelationshipStatus] ?? s;
+export const statusTone = (s: string): Tone => STATUS_TONES[s as RelationshipStatus] ?? "slate";
+
+export const REQUEST_STATUS: Record<MentoringRequest["status"], { label: string; tone: Tone }> = {
+  open: { label: "Waiting for an answer", tone: "amber" },
+  accepted: { label: "Accepted", tone: "green" },
+  declined: { label: "Declined", tone: "red" },
+  withdrawn: { label: "Withdrawn", tone: "slate" },
+  expired: { label: "Expired", tone: "slate" },
+};
+
+/** The reasons a mentor can give for declining; the server holds the same list. */
+export const DECLINE_REASONS: Record<DeclineReason, string> = {
+  no_capacity: "I don't have room for another mentee right now",
+  not_a_good_fit: "I don't think I'm the right mentor for these goals",
+  timing: "The timing doesn't work for me",
+  other: "Another reason",
+};
+
+export const GOAL_CATEGORIES: Record<GoalCategory, { label: string; hint: string }> = {
+  career: { label: "Career", hint: "A role, a move or a promotion you are working towards." },
+  skill: { label: "Skill", hint: "Something you want to be able to do." },
+  network: { label: "Network", hint: "People and communities you want to know." },
+  holistic: { label: "Holistic", hint: "Confidence, balance, well-being and how you work." },
+};
+
+export const GOAL_STATUS_LABELS: Record<GoalStatus, string> = {
+  not_started: "Not started",
+  in_progress: "In progress",
+  achieved: "Achieved",
+  dropped: "Dropped",
+};
+
+export const INTRODUCTION_STATUS: Record<Introduction["status"], { label: string; tone: Tone }> = {
+  pending: { label: "Waiting for an answer", tone: "amber" },
+  accepted: { label: "Accepted", tone: "green" },
+  declined: { label: "Declined", tone: "slate" },
+};
+
+export const SATISFACTION_LABELS: Record<number, string> = {
+  1: "1 — very unhappy",
+  2: "2 — unhappy",
+  3: "3 — neutral",
+  4: "4 — happy",
+  5: "5 — very happy",
+};
+
+export const percent = (value: number) => Math.round(Math.max(0, Math.min(1, value)) * 100);
+
+/** Today's date (YYYY-MM-DD) in a time zone, for date inputs. */
+export function todayIn(timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    }).format(new Date());
+  } catch {
+    return new Date().toISOString().slice(0, 10);
+  }
+}
+
+/** A calendar date (YYYY-MM-DD) as "12 Mar 2026", without shifting it through a time zone. */
+export function formatDay(isoDate: string | null | undefined): string {
+  if (!isoDate) return "—";
+  const d = new Date(`${isoDate.slice(0, 10)}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return isoDate;
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", dateStyle: "medium" }).format(d);
+}
+
+/** Query keys shared by the mentoring pages, so a change in one refreshes the others. */
+export const mentoringKeys = {
+  relationships: ["mentoring", "relationships"] as const,
+  relationship: (id: string) => ["mentoring", "relationship", id] as const,
+  part: (id: string, part: string) => ["mentoring", "relationship", id, part] as const,
+  requests: ["mentoring", "requests"] as const,
+  introductions: ["mentoring", "introductions"] as const,
+  participation: (programId: string) => ["mentoring", "participation", programId] as const,
+  settings: (programId: string) => ["mentoring", "settings", programId] as const,
+  recommendations: (programId: string) => ["mentoring", "recommendations", programId] as const,
+  overview: (programId: string) => ["mentoring", "overview", programId] as const,
+};

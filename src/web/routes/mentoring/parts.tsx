@@ -1,0 +1,128 @@
+import { type ReactNode, useId } from "react";
+import { Link, useLocation } from "react-router";
+import { percent } from "../../lib/mentoring.ts";
+
+/** Said on every confidential part of a relationship: the journal, meetings, goals and check-ins. */
+export function ConfidentialNotice({ children }: { children?: ReactNode }) {
+  return (
+    <div className="mb-4 flex gap-3 rounded-md border border-violet-300 bg-violet-50 p-3 text-sm text-violet-950">
+      <span aria-hidden="true" className="text-lg leading-none">
+        🔒
+      </span>
+      <div>
+        <p className="font-semibold">Only you two can read this.</p>
+        <p>
+          {children ??
+            "It is encrypted and never shown to program managers, admins or sponsors, nor included in any report."}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** A horizontal bar for a value in [0, 1], exposed to assistive technology as a meter. */
+export function CriterionBar({
+  label,
+  value,
+  weight,
+  explanation,
+}: {
+  label: string;
+  value: number;
+  weight: number;
+  explanation: string;
+}) {
+  const id = useId();
+  const pct = percent(value);
+  const counted = weight > 0;
+  return (
+    <li className="space-y-1">
+      <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+        <span id={`${id}-label`} className="font-medium text-slate-900">
+          {label}
+        </span>
+        <span className="text-slate-700">
+          {pct}%{" "}
+          <span className="text-xs">{counted ? `· weight ${weight}` : "· not counted in this program"}</span>
+        </span>
+      </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: a styled bar; a native <meter> cannot be styled the same way in every browser */}
+      <div
+        role="meter"
+        aria-labelledby={`${id}-label`}
+        aria-describedby={`${id}-explanation`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        aria-valuetext={`${pct}%`}
+        className="h-2 w-full overflow-hidden rounded-full bg-slate-200"
+      >
+        <div
+          className={`h-full rounded-full ${counted ? "bg-emerald-700" : "bg-slate-500"}`}
+          style={{ width: `${pct}%` }}
+        />
+      </div>
+      <p id={`${id}-explanation`} className="text-sm text-slate-700">
+        {explanation}
+      </p>
+    </li>
+  );
+}
+
+/** A progress bar for a share in [0, 1]. */
+export function ProgressBar({ label, value }: { label: string; value: number }) {
+  const pct = percent(value);
+  return (
+    <div className="flex items-center gap-3">
+      <div
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        aria-valuetext={`${pct}% done`}
+        className="h-2.5 flex-1 overflow-hidden rounded-full bg-slate-200"
+      >
+        <div className="h-full rounded-full bg-emerald-700" style={{ width: `${pct}%` }} />
+      </div>
+      <span className="w-12 text-right text-sm text-slate-800" aria-hidden="true">
+        {pct}%
+      </span>
+    </div>
+  );
+}
+
+const subnavLinks = [
+  { to: "/mentoring", label: "My relationships" },
+  { to: "/mentoring/requests", label: "Requests" },
+  { to: "/mentoring/introductions", label: "Introductions" },
+];
+
+/** Links between the three mentoring inboxes. */
+export function MentoringNav() {
+  const { pathname } = useLocation();
+  return (
+    <nav aria-label="Mentoring" className="mb-6">
+      <ul className="flex flex-wrap gap-2">
+        {subnavLinks.map((l) => {
+          const current = pathname === l.to;
+          return (
+            <li key={l.to}>
+              <Link
+                to={l.to}
+                aria-current={current ? "page" : undefined}
+                className={`inline-block rounded-full border px-3 py-1 text-sm font-semibold no-underline ${
+                  current
+                    ? "border-emerald-800 bg-emerald-800 text-white"
+                    : "border-slate-400 bg-white text-slate-900 hover:bg-slate-50"
+                }`}
+              >
+                {l.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
