@@ -10,7 +10,16 @@ const AUTH_RUNS = 300;
 let ctx: TestContext;
 let asAdmin: ReturnType<typeof client>;
 let anon: ReturnType<typeof client>;
-let ids: { person: string; program: string; manager: string };
+let ids: {
+  person: string;
+  program: string;
+  manager: string;
+  mentoring: string;
+  mentor: string;
+  relationship: string;
+  goal: string;
+  milestone: string;
+};
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -20,9 +29,39 @@ beforeAll(async () => {
   await makePerson(ctx.db, org, { role: "org_admin" });
   const person = await makePerson(ctx.db, org, { department: "Sales", seniority: 2 });
   const manager = await makePerson(ctx.db, org);
-  ids = { person: person.id, manager: manager.id, program: await makeProgram(ctx.db, org, admin.id) };
   asAdmin = client(ctx.app, await signIn(ctx.app, admin.email));
   anon = client(ctx.app);
+  // The fuzzing admin is also the mentee of an active relationship, so relationship routes run to the end.
+  await ctx.db.updateTable("person").set({ seniority: 1 }).where("id", "=", admin.id).execute();
+  const mentor = await makePerson(ctx.db, org, { seniority: 5 });
+  const asMentor = client(ctx.app, await signIn(ctx.app, mentor.email));
+  const mentoring = await makeProgram(ctx.db, org, admin.id, { kind: "mentoring" });
+  await asMentor.post(`/api/programs/${mentoring}/enrolments`, { role: "mentor", answers: {} });
+  await asAdmin.post(`/api/programs/${mentoring}/enrolments`, { role: "mentee", answers: {} });
+  const match = await asAdmin.post(`/api/programs/${mentoring}/mentoring/matches`, {
+    mentorId: mentor.id,
+    menteeId: admin.id,
+  });
+  const relationship: string = match.body.relationshipId;
+  const agreement = { goals: "G", cadence: "C", channel: "Ch", confidentiality: "Conf", durationMonths: 6 };
+  await asAdmin.put(`/api/mentoring/relationships/${relationship}/agreement`, agreement);
+  await asAdmin.post(`/api/mentoring/relationships/${relationship}/agreement/sign`);
+  await asMentor.post(`/api/mentoring/relationships/${relationship}/agreement/sign`);
+  const goals = await asAdmin.post(`/api/mentoring/relationships/${relationship}/goals`, {
+    title: "Goal",
+    category: "career",
+    milestones: [{ title: "Step" }],
+  });
+  ids = {
+    person: person.id,
+    manager: manager.id,
+    program: await makeProgram(ctx.db, org, admin.id),
+    mentoring,
+    mentor: mentor.id,
+    relationship,
+    goal: goals.body.items[0].id,
+    milestone: goals.body.items[0].milestones[0].id,
+  };
 });
 afterAll(() => ctx.close());
 
@@ -149,10 +188,83 @@ const BODY_ROUTES: {
     path: "/api/programs/{program}/enrolments",
     base: () => ({ role: "mentee", answers: { q: 1 } }),
   },
+  {
+    method: "PATCH",
+    path: "/api/programs/{mentoring}/mentoring/settings",
+    base: () => ({
+      format: "group",
+      matchModes: ["self", "admin"],
+      mentorCapacity: 3,
+      maxOpenRequests: 2,
+      requestExpiryDays: 7,
+      constraints: { notInReportingLine: true, maxTimeZoneGapHours: 6 },
+      weights: { skills: 2, ranking: 0 },
+    }),
+  },
+  {
+    method: "PATCH",
+    path: "/api/programs/{mentoring}/mentoring/me",
+    base: () => ({ skillsWanted: [{ name: "Leadership", level: 3 }] }),
+  },
+  {
+    method: "POST",
+    path: "/api/programs/{mentoring}/mentoring/requests",
+    base: () => ({ mentorId: ids.mentor, message: "Hello" }),
+  },
+  {
+    method: "POST",
+    path: "/api/programs/{mentoring}/mentoring/matches",
+    base: () => ({ mentorId: ids.mentor, menteeId: ids.person, overrideReason: "Agreed with both of them" }),
+  },
+  {
+    method: "PUT",
+    path: "/api/mentoring/relationships/{relationship}/agreement",
+    base: () => ({ goals: "G", cadence: "C", channel: "Ch", confidentiality: "Conf", durationMonths: 6 }),
+  },
+  { method: "POST", path: "/api/mentoring/relationships/{relationship}/extend", base: () => ({ months: 2 }) },
+  {
+    method: "POST",
+    path: "/api/mentoring/relationships/{relationship}/meetings",
+    base: () => ({ metOn: "2026-01-05", durationMinutes: 45, topics: ["T"], notes: "N" }),
+  },
+  {
+    method: "POST",
+    path: "/api/mentoring/relationships/{relationship}/journal",
+    base: () => ({ text: "Entry" }),
+  },
+  {
+    method: "POST",
+    path: "/api/mentoring/relationships/{relationship}/goals",
+    base: () => ({ title: "G", category: "skill", targetDate: "2027-01-01", milestones: [{ title: "M" }] }),
+  },
+  {
+    method: "PATCH",
+    path: "/api/mentoring/relationships/{relationship}/goals/{goal}",
+    base: () => ({ title: "G2", status: "in_progress", targetDate: null }),
+  },
+  {
+    method: "PATCH",
+    path: "/api/mentoring/relationships/{relationship}/goals/{goal}/milestones/{milestone}",
+    base: () => ({ done: true }),
+  },
+  {
+    method: "POST",
+    path: "/api/mentoring/relationships/{relationship}/checkins",
+    base: () => ({ satisfaction: 4, learned: "L", wouldChange: "W" }),
+  },
+  {
+    method: "POST",
+    path: "/api/mentoring/relationships/{relationship}/introductions",
+    base: () => ({ contactId: ids.person, note: "Meet" }),
+  },
+  {
+    method: "POST",
+    path: "/api/mentoring/relationships/{relationship}/reflection",
+    base: () => ({ text: "Thanks", rating: 5 }),
+  },
 ];
 
-const resolve = (template: string) =>
-  template.replace("{person}", ids.person).replace("{program}", ids.program);
+const resolve = (template: string) => template.replace(/\{(\w+)\}/g, (_, key: keyof typeof ids) => ids[key]);
 
 const QUERY_ROUTES = [
   "/api/people",
@@ -177,8 +289,8 @@ describe("fuzzed request bodies never cause a server error", () => {
         }),
         { numRuns: BODY_RUNS },
       );
-      // Random bodies must reach past validation sometimes, or the fuzzing only tested zod.
-      expect([...statuses.keys()].some((s) => s < 300 || s === 409 || s === 404 || s === 422)).toBe(true);
+      // Random bodies must get past validation sometimes, or the fuzzing only tested zod.
+      expect([...statuses.keys()].some((status) => status !== 400)).toBe(true);
     }, 240_000);
   }
 
