@@ -35,7 +35,6 @@ async function main() {
   const handle = openDb(config.databaseUrl);
   const applied = await migrateToLatest(handle.db);
   if (applied.length) console.log(`Migrated ${handle.engine} database: ${applied.join(", ")}`);
-  const seeded = config.demoSeed ? await seedDemo(handle.db) : false;
 
   let smtpUrl = config.smtpUrl;
   if (!smtpUrl) {
@@ -61,6 +60,8 @@ async function main() {
   const masterKey = parseMasterKey(
     persistedSecret(config.masterKey, dataDir, ".master-key", () => newDataKey().toString("base64")),
   );
+
+  const seeded = config.demoSeed ? await seedDemo(handle.db, masterKey) : false;
 
   const buildStarted = Date.now();
   if (

@@ -4,6 +4,7 @@ import { hashPassword } from "../lib/crypto.ts";
 import { newId } from "../lib/ids.ts";
 import { addDays, nowIso } from "../lib/time.ts";
 import { insertOrganization, insertPerson } from "./builders.ts";
+import { seedMentoringDemo } from "./mentoring-demo.ts";
 
 export const DEMO_PASSWORD = "northwind-demo-2026";
 
@@ -93,7 +94,7 @@ const INTERESTS = [
 ];
 
 /** Loads the Northwind Labs demo organization once; does nothing when any organization exists. */
-export async function seedDemo(db: Db): Promise<boolean> {
+export async function seedDemo(db: Db, masterKey: Buffer): Promise<boolean> {
   const any = await db.selectFrom("organization").select("id").limit(1).executeTakeFirst();
   if (any) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -139,6 +140,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
     const [admin, programManager, sponsor, member] = DEMO_ACCOUNTS;
     let i = 0;
     let ownerId = "";
+    let memberId = "";
     for (const [d, dept] of DEPARTMENTS.entries()) {
       const named = d === 0 ? admin : d === 1 ? programManager : d === 2 ? sponsor : undefined;
       const head = await person(
@@ -153,7 +155,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
         for (let k = 0; k < (lead === 0 ? 5 : 4); k++) {
           const isDemoMember = d === 0 && lead === 0 && k === 0 && member;
           const seniority = k < 2 ? 2 : 1;
-          await person(
+          const id = await person(
             i++,
             dept,
             seniority,
@@ -161,6 +163,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
               ? { managerId: leadId, email: member.email, name: member.name }
               : { managerId: leadId },
           );
+          if (isDemoMember) memberId = id;
         }
       }
     }
@@ -246,10 +249,11 @@ export async function seedDemo(db: Db): Promise<boolean> {
       },
     ];
     for (const p of programs) {
+      const programId = newId();
       await trx
         .insertInto("program")
         .values({
-          id: newId(),
+          id: programId,
           organization_id: org,
           kind: p.kind,
           name: p.name,
@@ -264,6 +268,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
           updated_at: now,
         })
         .execute();
+      if (p.kind === "mentoring") await seedMentoringDemo(trx, masterKey, org, programId, memberId);
     }
   });
   return true;

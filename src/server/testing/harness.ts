@@ -19,6 +19,7 @@ export interface TestContext {
   engine: Engine;
   smtp: DevSmtpServer;
   config: AppConfig;
+  masterKey: Buffer;
   close(): Promise<void>;
 }
 
@@ -79,8 +80,9 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   });
   const mailer = createMailer(smtp.url, config.mailFrom);
   const auth = createAuth(handle.db, config, mailer, newToken() + newToken());
+  const masterKey = newDataKey();
   const app = createApp(
-    { db: handle.db, engine: handle.engine, config, mailer, auth, masterKey: newDataKey() },
+    { db: handle.db, engine: handle.engine, config, mailer, auth, masterKey },
     { webDist: options.webDist },
   );
   return {
@@ -89,6 +91,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     engine: handle.engine,
     smtp,
     config,
+    masterKey,
     async close() {
       mailer.close();
       await smtp.close();

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toCount } from "../db/plugins.ts";
+import { client, signIn } from "../testing/factories.ts";
+import { createTestContext, type TestContext } from "../testing/harness.ts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./demo.ts";
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  expect(await seedDemo(ctx.db, ctx.masterKey)).toBe(true);
+});
+afterAll(() => ctx.close());
+
+describe("demo organization", () => {
+  it("loads once: about 60 people in 5 departments on 4 levels, with managers", async () => {
+    expect(await seedDemo(ctx.db, ctx.masterKey)).toBe(false);
+    const people = await ctx.db
+      .selectFrom("person")
+      .select(["department", "seniority", "manager_id"])
+      .execute();
+    expect(people).toHaveLength(60);
+    expect(new Set(people.map((p) => p.department)).size).toBe(5);
+    expect(new Set(people.map((p) => p.seniority)).size).toBe(4);
+    expect(people.filter((p) => p.manager_id).length).toBe(55);
+  });
+
+  it("has a sign-in for every role with the documented password, and one open program of each kind", async () => {
+    for (const account of DEMO_ACCOUNTS) {
+      const as = client(ctx.app, await signIn(ctx.app, account.email, DEMO_PASSWORD));
+      const me = await as.get("/api/me");
+      expect(me.body.person.orgRole).toBe(account.role);
+      expect(me.body.organization.name).toBe("Northwind Labs");
+    }
+    const member = DEMO_ACCOUNTS.find((a) => a.role === "member");
+    const as = client(ctx.app, await signIn(ctx.app, member?.email ?? "", DEMO_PASSWORD));
+    const programs = (await as.get("/api/programs")).body.items;
+    expect(programs.map((p: { kind: string }) => p.kind).sort()).toEqual([
+      "coaching",
+      "mentoring",
+      "training",
+    ]);
+    expect(programs.every((p: { enrolmentState: string }) => p.enrolmentState === "open")).toBe(true);
+  });
+
+  it("gives the demo member an active mentoring relationship whose confidential content decrypts", async () => {
+    const member = DEMO_ACCOUNTS.find((a) => a.role === "member");
+    const as = client(ctx.app, await signIn(ctx.app, member?.email ?? "", DEMO_PASSWORD));
+    const rels = (await as.get("/api/mentoring/relationships")).body.items;
+    expect(rels[0]).toMatchObject({ status: "active", mySide: "mentee" });
+    const meetings = await as.get(`/api/mentoring/relationships/${rels[0].id}/meetings`);
+    expect(meetings.body.items[0].notes).toMatch(/Mapped/);
+    const goals = await as.get(`/api/mentoring/relationships/${rels[0].id}/goals`);
+    expect(goals.body.items[0].progress).toBeCloseTo(1 / 3);
+    const open = await ctx.db
+      .selectFrom("mentoring_request")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("status", "=", "open")
+      .executeTakeFirst();
+    expect(toCount(open?.n as string | number)).toBe(1);
+  });
+});
