@@ -140,3 +140,9 @@ export const mentoringKeys = {
   recommendations: (programId: string) => ["mentoring", "recommendations", programId] as const,
   overview: (programId: string) => ["mentoring", "overview", programId] as const,
 };
+
+/**
+ * Options for queries whose data the other person changes (requests, relationships, the journal…):
+ * refetched whenever a page shows them or the window regains focus, so nobody acts on a stale view.
+ */
+export const liveQuery = { staleTime: 0, refetchOnWindowFocus: true } as const;

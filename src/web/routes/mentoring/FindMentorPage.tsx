@@ -8,7 +8,13 @@ import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../compone
 import { TextAreaField } from "../../components/Field.tsx";
 import { Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
-import { type MentorRecommendation, mentoringKeys, percent, REQUEST_STATUS } from "../../lib/mentoring.ts";
+import {
+  liveQuery,
+  type MentorRecommendation,
+  mentoringKeys,
+  percent,
+  REQUEST_STATUS,
+} from "../../lib/mentoring.ts";
 import { SkillsEditor } from "../people/SkillsEditor.tsx";
 import { CriterionBar } from "./parts.tsx";
 
@@ -260,12 +266,14 @@ export default function FindMentorPage() {
   });
   const recs = useQuery({
     queryKey: mentoringKeys.recommendations(id),
+    ...liveQuery,
     queryFn: () =>
       unwrap(api.GET("/api/programs/{id}/mentoring/recommendations", { params: { path: { id } } })),
     enabled: isMentee,
   });
   const relationships = useQuery({
     queryKey: mentoringKeys.relationships,
+    ...liveQuery,
     queryFn: () => unwrap(api.GET("/api/mentoring/relationships")),
     enabled: isMentee,
   });

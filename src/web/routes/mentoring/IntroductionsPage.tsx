@@ -7,7 +7,7 @@ import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../compone
 import { PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { formatDate } from "../../lib/dates.ts";
-import { INTRODUCTION_STATUS, type Introduction, mentoringKeys } from "../../lib/mentoring.ts";
+import { INTRODUCTION_STATUS, type Introduction, liveQuery, mentoringKeys } from "../../lib/mentoring.ts";
 import { MentoringNav } from "./parts.tsx";
 
 const person = (p: { id: string; name: string }) => <Link to={`/people/${p.id}`}>{p.name}</Link>;
@@ -61,6 +61,7 @@ export default function IntroductionsPage() {
   const { person: me } = useSession();
   const introductions = useQuery({
     queryKey: mentoringKeys.introductions,
+    ...liveQuery,
     queryFn: () => unwrap(api.GET("/api/mentoring/introductions")),
   });
   const items = introductions.data?.items ?? [];

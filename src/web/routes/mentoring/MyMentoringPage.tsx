@@ -5,6 +5,7 @@ import { Badge, EmptyState, ErrorState, Loading } from "../../components/Feedbac
 import { PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import {
   formatDay,
+  liveQuery,
   mentoringKeys,
   type RelationshipSummary,
   STATUS_LABELS,
@@ -56,6 +57,7 @@ export default function MyMentoringPage() {
   usePageTitle("My mentoring");
   const relationships = useQuery({
     queryKey: mentoringKeys.relationships,
+    ...liveQuery,
     queryFn: () => unwrap(api.GET("/api/mentoring/relationships")),
   });
   const items = relationships.data?.items ?? [];

@@ -18,7 +18,7 @@ import { SelectField, TextAreaField } from "../../components/Field.tsx";
 import { Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { formatDate } from "../../lib/dates.ts";
-import { formatDay, mentoringKeys, statusLabel, statusTone } from "../../lib/mentoring.ts";
+import { formatDay, liveQuery, mentoringKeys, statusLabel, statusTone } from "../../lib/mentoring.ts";
 
 type Overview = Schemas["MentoringOverview"];
 type CountKey = keyof Overview["counts"];
@@ -364,6 +364,7 @@ export default function ProgramMentoringPage() {
   const canEdit = program.data?.me.canEdit === true && program.data.kind === "mentoring";
   const overview = useQuery({
     queryKey: mentoringKeys.overview(id),
+    ...liveQuery,
     queryFn: () => unwrap(api.GET("/api/programs/{id}/mentoring/overview", { params: { path: { id } } })),
     enabled: canEdit,
   });

@@ -5,7 +5,7 @@ import { useSession } from "../../api/session.ts";
 import { Badge, ErrorState, Loading } from "../../components/Feedback.tsx";
 import { PageHeader, usePageTitle } from "../../components/Page.tsx";
 import { Tabs } from "../../components/Tabs.tsx";
-import { mentoringKeys, STATUS_LABELS, STATUS_TONES } from "../../lib/mentoring.ts";
+import { liveQuery, mentoringKeys, STATUS_LABELS, STATUS_TONES } from "../../lib/mentoring.ts";
 import { AgreementTab } from "./relationship/AgreementTab.tsx";
 import { CheckinsTab } from "./relationship/CheckinsTab.tsx";
 import { GoalsTab } from "./relationship/GoalsTab.tsx";
@@ -33,6 +33,7 @@ export default function RelationshipPage() {
   const [params, setParams] = useSearchParams();
   const relationship = useQuery({
     queryKey: mentoringKeys.relationship(id),
+    ...liveQuery,
     queryFn: () => unwrap(api.GET("/api/mentoring/relationships/{id}", { params: { path: { id } } })),
   });
   const r = relationship.data;

@@ -12,6 +12,7 @@ import { formatDate } from "../../lib/dates.ts";
 import {
   DECLINE_REASONS,
   type DeclineReason,
+  liveQuery,
   type MentoringRequest,
   mentoringKeys,
   REQUEST_STATUS,
@@ -278,6 +279,7 @@ export default function RequestsPage() {
   const { person } = useSession();
   const requests = useQuery({
     queryKey: mentoringKeys.requests,
+    ...liveQuery,
     queryFn: () => unwrap(api.GET("/api/mentoring/requests")),
   });
   const received = [...(requests.data?.received ?? [])].sort(byOpenFirst);

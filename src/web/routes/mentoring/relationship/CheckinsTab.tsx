@@ -15,7 +15,7 @@ import { Card } from "../../../components/Page.tsx";
 import { RatingField } from "../../../components/RatingField.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { formatDate } from "../../../lib/dates.ts";
-import { formatDay, mentoringKeys } from "../../../lib/mentoring.ts";
+import { formatDay, liveQuery, mentoringKeys } from "../../../lib/mentoring.ts";
 import { ConfidentialNotice } from "../parts.tsx";
 import { addMonths, type TabProps } from "./shared.ts";
 
@@ -121,6 +121,7 @@ function CheckinAnswer({ c, timeZone }: { c: Checkin; timeZone: string }) {
 export function CheckinsTab({ relationship: r, timeZone }: TabProps) {
   const checkins = useQuery({
     queryKey: mentoringKeys.part(r.id, "checkins"),
+    ...liveQuery,
     queryFn: () =>
       unwrap(api.GET("/api/mentoring/relationships/{id}/checkins", { params: { path: { id: r.id } } })),
   });

@@ -21,6 +21,7 @@ import {
   GOAL_STATUS_LABELS,
   type GoalCategory,
   type GoalStatus,
+  liveQuery,
   type MentoringGoal,
   mentoringKeys,
 } from "../../../lib/mentoring.ts";
@@ -472,6 +473,7 @@ export function GoalsTab({ relationship: r, timeZone }: TabProps) {
   const { person } = useSession();
   const goals = useQuery({
     queryKey: mentoringKeys.part(r.id, "goals"),
+    ...liveQuery,
     queryFn: () =>
       unwrap(api.GET("/api/mentoring/relationships/{id}/goals", { params: { path: { id: r.id } } })),
   });

@@ -16,7 +16,7 @@ import { Card } from "../../../components/Page.tsx";
 import { PersonPicker } from "../../../components/PersonPicker.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { formatDate } from "../../../lib/dates.ts";
-import { INTRODUCTION_STATUS, mentoringKeys } from "../../../lib/mentoring.ts";
+import { INTRODUCTION_STATUS, liveQuery, mentoringKeys } from "../../../lib/mentoring.ts";
 import type { TabProps } from "./shared.ts";
 
 type Ref = Schemas["PersonRef"];
@@ -89,6 +89,7 @@ function IntroduceForm({ relationshipId, mentee }: { relationshipId: string; men
 export function IntroductionsTab({ relationship: r, timeZone }: TabProps) {
   const introductions = useQuery({
     queryKey: mentoringKeys.introductions,
+    ...liveQuery,
     queryFn: () => unwrap(api.GET("/api/mentoring/introductions")),
   });
   const items = (introductions.data?.items ?? []).filter(

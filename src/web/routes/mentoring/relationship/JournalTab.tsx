@@ -8,7 +8,7 @@ import { TextAreaField } from "../../../components/Field.tsx";
 import { Card } from "../../../components/Page.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
-import { mentoringKeys } from "../../../lib/mentoring.ts";
+import { liveQuery, mentoringKeys } from "../../../lib/mentoring.ts";
 import { ConfidentialNotice } from "../parts.tsx";
 import type { TabProps } from "./shared.ts";
 
@@ -64,6 +64,7 @@ export function JournalTab({ relationship: r, timeZone }: TabProps) {
   const { person } = useSession();
   const journal = useQuery({
     queryKey: mentoringKeys.part(r.id, "journal"),
+    ...liveQuery,
     queryFn: () =>
       unwrap(api.GET("/api/mentoring/relationships/{id}/journal", { params: { path: { id: r.id } } })),
   });

@@ -7,7 +7,7 @@ import { TextAreaField, TextField } from "../../../components/Field.tsx";
 import { Card } from "../../../components/Page.tsx";
 import { TagListEditor } from "../../../components/TagListEditor.tsx";
 import { useToast } from "../../../components/Toast.tsx";
-import { formatDay, mentoringKeys, todayIn } from "../../../lib/mentoring.ts";
+import { formatDay, liveQuery, mentoringKeys, todayIn } from "../../../lib/mentoring.ts";
 import { ConfidentialNotice } from "../parts.tsx";
 import type { TabProps } from "./shared.ts";
 
@@ -110,6 +110,7 @@ function MeetingForm({ relationshipId, timeZone }: { relationshipId: string; tim
 export function MeetingsTab({ relationship: r, timeZone }: TabProps) {
   const meetings = useQuery({
     queryKey: mentoringKeys.part(r.id, "meetings"),
+    ...liveQuery,
     queryFn: () =>
       unwrap(api.GET("/api/mentoring/relationships/{id}/meetings", { params: { path: { id: r.id } } })),
   });
