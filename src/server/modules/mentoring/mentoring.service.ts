@@ -481,7 +481,6 @@ async function requireOpenRequest(db: Db, actor: Actor, id: string, side: "mento
     throw errors.notFound("Request");
   }
   if (request.status === "open" && request.expires_at < nowIso()) {
-    await repo.updateRequest(db, id, { status: "expired", responded_at: nowIso() });
     throw errors.conflict("mentoring.request_expired", "This request has expired.");
   }
   if (request.status !== "open") {

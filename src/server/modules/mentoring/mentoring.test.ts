@@ -342,6 +342,60 @@ describe("self-match", () => {
     );
   });
 
+  it("refuses a request to oneself, an expired request, and accepting beyond capacity", async () => {
+    const id = await program({ allowBothRoles: true, mentorCapacity: 1 });
+    const both = await member(mentorSpec());
+    await enrol(both, id, "mentor");
+    await enrol(both, id, "mentee");
+    const self = await both.as.post(`/api/programs/${id}/mentoring/requests`, {
+      mentorId: both.id,
+      message: "Me?",
+    });
+    expect(self.body.error.code).toBe("mentoring.self_request");
+
+    const mentor = await member(mentorSpec());
+    await enrol(mentor, id, "mentor");
+    const [a, b] = [await member(menteeSpec()), await member(menteeSpec())];
+    await enrol(a, id, "mentee");
+    await enrol(b, id, "mentee");
+    const ra = await a.as.post(`/api/programs/${id}/mentoring/requests`, {
+      mentorId: mentor.id,
+      message: "A",
+    });
+    const rb = await b.as.post(`/api/programs/${id}/mentoring/requests`, {
+      mentorId: mentor.id,
+      message: "B",
+    });
+    expect((await mentor.as.post(`/api/mentoring/requests/${ra.body.id}/accept`)).status).toBe(200);
+    const over = await mentor.as.post(`/api/mentoring/requests/${rb.body.id}/accept`);
+    expect(over.status).toBe(409);
+    expect(over.body.error.code).toBe("mentoring.capacity_full");
+
+    await ctx.db
+      .updateTable("mentoring_request")
+      .set({ expires_at: "2000-01-01T00:00:00.000Z" })
+      .where("id", "=", rb.body.id)
+      .execute();
+    expect(
+      (await mentor.as.post(`/api/mentoring/requests/${rb.body.id}/decline`, { reason: "other" })).body.error
+        .code,
+    ).toBe("mentoring.request_expired");
+  });
+
+  it("refuses admin matches when the program turned them off", async () => {
+    const id = await program({ matchModes: ["self"] });
+    const mentor = await member(mentorSpec());
+    const mentee = await member(menteeSpec());
+    await enrol(mentor, id, "mentor");
+    await enrol(mentee, id, "mentee");
+    const res = await pm.as.post(`/api/programs/${id}/mentoring/matches`, {
+      mentorId: mentor.id,
+      menteeId: mentee.id,
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe("mentoring.admin_match_disabled");
+  });
+
   it("refuses self-requests when self-match is off", async () => {
     const id = await program({ matchModes: ["admin"] });
     const mentee = await member(menteeSpec());
