@@ -9,14 +9,21 @@ beforeAll(async () => {
 });
 afterAll(() => e2e?.close());
 
-/** Enrols the signed-in person through the real API, as the SPA does. */
-async function enrol(e2e: E2E, session: Session, programId: string, role: "mentor" | "mentee") {
-  const res = await session.context.request.post(`/api/programs/${programId}/enrolments`, {
-    data: { role, answers: {} },
+/** Calls the real API as the signed-in person of a session (for set-up steps the test does not drive). */
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
+async function call(session: Session, method: string, path: string, data?: unknown): Promise<any> {
+  const res = await session.context.request.fetch(path, {
+    method,
+    ...(data === undefined ? {} : { data }),
     headers: { origin: e2e.server.url },
   });
-  if (!res.ok()) throw new Error(`Enrolment as ${role} failed: ${res.status()} ${await res.text()}`);
+  if (!res.ok()) throw new Error(`${method} ${path} failed: ${res.status()} ${await res.text()}`);
+  return res.json();
 }
+
+/** Enrols the signed-in person through the real API, as the SPA does. */
+const enrol = (session: Session, programId: string, role: "mentor" | "mentee") =>
+  call(session, "POST", `/api/programs/${programId}/enrolments`, { role, answers: {} });
 
 describe("mentoring", () => {
   it("a mentee chooses a ranked mentor, both sign the agreement and meet; the program team never sees the notes", async () => {
@@ -58,8 +65,8 @@ describe("mentoring", () => {
 
     const mentor = await signedInSession(e2e, marta.email);
     const other = await signedInSession(e2e, bo.email);
-    await enrol(e2e, mentor, programId, "mentor");
-    await enrol(e2e, other, programId, "mentor");
+    await enrol(mentor, programId, "mentor");
+    await enrol(other, programId, "mentor");
     await other.context.close();
 
     // --- (1) The mentee enrols, says what she wants to learn and compares ranked mentors.
@@ -237,5 +244,182 @@ describe("mentoring", () => {
     expect(await op.content()).not.toContain(canary);
     await expectAccessible(op, "relationship (not found for the program team)");
     await team.context.close();
+  });
+  it("declines with a reason, withdraws, admin match with an override, check-ins, introductions, ending early", async () => {
+    const db = e2e.server.db;
+    const org = await makeOrganization(db, "Lifecycle");
+    const owner = await makePerson(db, org, { role: "program_manager", name: "Olga Owner" });
+    const dan = await makePerson(db, org, { name: "Dan Mentor", seniority: 5, department: "Design" });
+    const eve = await makePerson(db, org, { name: "Eve Manager", seniority: 5, department: "Support" });
+    const finn = await makePerson(db, org, { name: "Finn Report", seniority: 2, managerId: eve.id });
+    const gia = await makePerson(db, org, { name: "Gia Mentee", seniority: 2, department: "Support" });
+    const hal = await makePerson(db, org, { name: "Hal Contact", department: "Research" });
+    const programId = await makeProgram(db, org, owner.id, { kind: "mentoring", name: "Support mentoring" });
+
+    const danS = await signedInSession(e2e, dan.email);
+    const eveS = await signedInSession(e2e, eve.email);
+    const finnS = await signedInSession(e2e, finn.email);
+    const giaS = await signedInSession(e2e, gia.email);
+    await enrol(danS, programId, "mentor");
+    await enrol(eveS, programId, "mentor");
+    await enrol(finnS, programId, "mentee");
+    await enrol(giaS, programId, "mentee");
+    await eveS.context.close();
+    const path = `/api/programs/${programId}/mentoring/requests`;
+    await call(finnS, "POST", path, { mentorId: dan.id, message: "Could you help me grow as a designer?" });
+    await call(giaS, "POST", path, { mentorId: dan.id, message: "I would like to learn about research." });
+
+    // --- The mentor declines with a reason from the list and a comment.
+    const dp = danS.page;
+    await visit(dp, "/mentoring/requests", "Mentoring requests");
+    await dp.getByText("2 waiting for your answer").waitFor();
+    await dp.getByRole("button", { name: "Decline… Finn Report's request" }).click();
+    const decline = dp.getByRole("form", { name: "Decline Finn Report's request" });
+    await decline.getByRole("button", { name: "Decline request" }).click();
+    await decline.getByText("Choose a reason; it helps the mentee understand.").first().waitFor();
+    await expectAccessible(dp, "decline form with an error");
+    await decline.getByLabel("The timing doesn't work for me").check();
+    await decline.getByLabel(/^A word for the mentee/).fill("Ask me again in the spring.");
+    await decline.getByRole("button", { name: "Decline request" }).click();
+    await expectToast(dp, "You declined Finn Report's request.");
+    await dp.getByText("1 waiting for your answer").waitFor();
+
+    // --- The mentee sees the reason; another mentee withdraws her request.
+    const fp = finnS.page;
+    await visit(fp, "/mentoring/requests", "Mentoring requests");
+    const declined = fp.getByRole("listitem").filter({ hasText: "To Dan Mentor" });
+    await declined.getByText("Declined", { exact: true }).waitFor();
+    await declined.getByText("The timing doesn't work for me").waitFor();
+    await declined.getByText("“Ask me again in the spring.”").waitFor();
+    await expectAccessible(fp, "requests (declined, mentee)");
+    await finnS.context.close();
+
+    const gp = giaS.page;
+    await visit(gp, "/mentoring/requests", "Mentoring requests");
+    await gp.getByRole("button", { name: "Withdraw your request to Dan Mentor" }).click();
+    await gp.getByRole("button", { name: "Yes, withdraw" }).click();
+    await expectToast(gp, "You withdrew your request to Dan Mentor.");
+    await gp.getByText("The mentee withdrew the request.").waitFor();
+
+    // --- The program owner matches pairs; breaking the reporting-line rule needs a reason.
+    const team = await signedInSession(e2e, owner.email);
+    const op = team.page;
+    await visit(op, `/programs/${programId}/mentoring`, "Mentoring overview");
+    await op.getByRole("link", { name: /^0 Active/ }).waitFor();
+    await op.getByLabel(/^Mentee/).selectOption({ label: "Finn Report" });
+    await op.getByLabel(/^Mentor/).selectOption({ label: "Eve Manager (0 open relationships)" });
+    await op.getByRole("button", { name: "Match", exact: true }).click();
+    const warning = op.getByRole("alert").filter({ hasText: "This pair breaks the program's rules" });
+    await warning.getByText(/same reporting line/).waitFor();
+    await expectAccessible(op, "admin match asking for an override");
+    await op.getByRole("button", { name: "Match anyway" }).click();
+    await warning.getByText("Explain in at least 10 characters").waitFor();
+    await op.getByLabel(/^Reason for overriding/).fill("Finn asked for Eve; HR agreed it is fine.");
+    await op.getByRole("button", { name: "Match anyway" }).click();
+    await expectToast(op, "Matched Finn Report with Eve Manager. Both were told by email.");
+    await op.getByLabel(/^Mentee/).selectOption({ label: "Gia Mentee" });
+    await op.getByLabel(/^Mentor/).selectOption({ label: "Dan Mentor (0 open relationships)" });
+    await op.getByRole("button", { name: "Match", exact: true }).click();
+    await expectToast(op, "Matched Gia Mentee with Dan Mentor. Both were told by email.");
+    await op.getByRole("link", { name: /^2 Proposed/ }).click();
+    await op.getByRole("heading", { name: "Proposed (2)" }).waitFor();
+    await expectAccessible(op, "overview with proposed pairs");
+
+    // The pair agrees (through the API); the relationship started four months ago, so a check-in is due.
+    const { items } = await call(giaS, "GET", "/api/mentoring/relationships");
+    const rid: string = items[0].id;
+    await call(danS, "PUT", `/api/mentoring/relationships/${rid}/agreement`, {
+      goals: "Learn research methods.",
+      cadence: "Monthly",
+      channel: "In person",
+      confidentiality: "Between us.",
+      durationMonths: 12,
+    });
+    await call(danS, "POST", `/api/mentoring/relationships/${rid}/agreement/sign`);
+    await call(giaS, "POST", `/api/mentoring/relationships/${rid}/agreement/sign`);
+    const start = new Date();
+    start.setUTCMonth(start.getUTCMonth() - 4);
+    await db
+      .updateTable("mentoring_relationship")
+      .set({ start_date: start.toISOString().slice(0, 10) })
+      .where("id", "=", rid)
+      .execute();
+
+    // --- Check-ins on both sides; the mentor's "what I learned" is labelled as the mentor's.
+    await visit(gp, `/mentoring/relationships/${rid}?tab=checkins`, "Mentoring with Dan Mentor");
+    await gp.getByRole("heading", { name: "Check-in 1 is due" }).waitFor();
+    await gp
+      .getByRole("group", { name: /How satisfied are you/ })
+      .getByText("4", { exact: true })
+      .click();
+    await gp.getByLabel(/^What I learned/).fill("How to plan interviews.");
+    await gp.getByRole("button", { name: "Send my check-in" }).click();
+    await expectToast(gp, "Thank you for checking in.");
+    await gp.getByText("You have answered check-in 1.").waitFor();
+    await expectAccessible(gp, "check-ins (mentee)");
+
+    await visit(dp, `/mentoring/relationships/${rid}?tab=checkins`, "Mentoring with Gia Mentee");
+    await dp
+      .getByRole("group", { name: /How satisfied are you/ })
+      .getByText("5", { exact: true })
+      .click();
+    await dp.getByLabel(/^What I learned/).fill("Fresh eyes on support work.");
+    await dp.getByLabel(/^What I'd change/).fill("Meet a little more often.");
+    await dp.getByRole("button", { name: "Send my check-in" }).click();
+    await expectToast(dp, "Thank you for checking in.");
+    await dp.getByText("What the mentor learned").waitFor();
+    await dp.getByText("What the mentee learned").waitFor();
+    await dp.getByText("Fresh eyes on support work.").waitFor();
+
+    // --- The mentor introduces the mentee to a contact, who accepts; it shows on the mentee's profile.
+    await dp.getByRole("tab", { name: "Introductions" }).click();
+    await dp.getByText("No introductions yet").waitFor();
+    await dp.getByLabel("Search for contact").fill("Hal");
+    await dp.getByRole("button", { name: "Choose Hal Contact" }).click();
+    await dp.getByLabel(/^Note/).fill("Hal runs our user research team.");
+    await dp.getByRole("button", { name: "Send the introduction" }).click();
+    await expectToast(dp, "Introduction sent. Hal Contact will be asked to accept.");
+    await dp.getByText("Hal runs our user research team.").waitFor();
+    await expectAccessible(dp, "introductions (mentor)");
+
+    const halS = await signedInSession(e2e, hal.email);
+    const hp = halS.page;
+    await visit(hp, "/mentoring/introductions", "Introductions");
+    await hp.getByText("Dan Mentor would like to introduce you to Gia Mentee").waitFor();
+    await expectAccessible(hp, "introductions inbox (contact)");
+    await hp.getByRole("button", { name: "Accept the introduction to Gia Mentee" }).click();
+    await expectToast(hp, "You accepted. Reach out to Gia Mentee and say hello.");
+    await hp.getByRole("heading", { name: "You answered" }).waitFor();
+    await visit(hp, `/people/${gia.id}`, "Gia Mentee");
+    await hp.getByText("Gia Mentee was introduced to Hal Contact by Dan Mentor").waitFor();
+    await expectAccessible(hp, "profile with an introduction");
+    await halS.context.close();
+
+    // --- The overview flags the quiet pair; the mentee ends early with a private reason and reflects.
+    await visit(op, `/programs/${programId}/mentoring?show=quiet`, "Mentoring overview");
+    await op.getByRole("heading", { name: "No meeting in 6 weeks (1)" }).waitFor();
+    await team.context.close();
+
+    await visit(gp, `/mentoring/relationships/${rid}`, "Mentoring with Dan Mentor");
+    await gp.getByRole("button", { name: "End early…" }).click();
+    await gp.getByLabel(/^Your reason \(private\)/).fill("Private: my role is changing next month.");
+    await gp.getByRole("button", { name: "End the relationship" }).click();
+    await expectToast(gp, "The relationship has ended. Thank you for the time you gave it.");
+    await gp.getByText("Private: my role is changing next month.").waitFor();
+    await gp.getByLabel(/^What did this relationship give you/).fill("Confidence in research.");
+    await gp
+      .getByRole("group", { name: /How would you rate/ })
+      .getByText("4", { exact: true })
+      .click();
+    await gp.getByRole("button", { name: "Save my reflection" }).click();
+    await expectToast(gp, "Thank you. Your closing reflection is saved.");
+    await gp.getByText("rated 4/5").waitFor();
+    await expectAccessible(gp, "ended relationship with a reflection");
+    await giaS.context.close();
+
+    await visit(dp, `/mentoring/relationships/${rid}`, "Mentoring with Gia Mentee");
+    await dp.getByText("Confidence in research.").waitFor();
+    expect(await dp.content()).not.toContain("my role is changing");
+    await danS.context.close();
   });
 });

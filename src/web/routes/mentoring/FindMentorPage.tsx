@@ -235,8 +235,10 @@ function MentorCard({
             </Link>
           ) : canRequest ? (
             <Button onClick={onAsk} className="ml-auto">
-              Ask {mentor.name.split(" ")[0]}
-              <span className="sr-only"> ({mentor.name})</span> to mentor you
+              <span>
+                Ask {mentor.name.split(" ")[0]}
+                <span className="sr-only"> ({mentor.name})</span> to mentor you
+              </span>
             </Button>
           ) : blockedReason ? (
             <p className="ml-auto text-sm font-medium text-slate-800">{blockedReason}</p>

@@ -6,9 +6,19 @@ import { percent } from "../../lib/mentoring.ts";
 export function ConfidentialNotice({ children }: { children?: ReactNode }) {
   return (
     <div className="mb-4 flex gap-3 rounded-md border border-violet-300 bg-violet-50 p-3 text-sm text-violet-950">
-      <span aria-hidden="true" className="text-lg leading-none">
-        🔒
-      </span>
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        className="mt-0.5 h-5 w-5 shrink-0"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
+        <rect x="4" y="11" width="16" height="10" rx="2" />
+        <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+      </svg>
       <div>
         <p className="font-semibold">Only you two can read this.</p>
         <p>
@@ -42,8 +52,7 @@ export function CriterionBar({
           {label}
         </span>
         <span className="text-slate-700">
-          {pct}%{" "}
-          <span className="text-xs">{counted ? `· weight ${weight}` : "· not counted in this program"}</span>
+          {pct}% <span className="text-xs">{counted ? `· weight ${weight}` : "· not counted here"}</span>
         </span>
       </div>
       {/* biome-ignore lint/a11y/useSemanticElements: a styled bar; a native <meter> cannot be styled the same way in every browser */}

@@ -38,6 +38,21 @@ function useSetGoals(relationshipId: string) {
   return (list: GoalList) => qc.setQueryData(mentoringKeys.part(relationshipId, "goals"), list);
 }
 
+/** The goal list with one milestone ticked or unticked, and that goal's progress recomputed. */
+function withMilestone(list: GoalList, goalId: string, milestoneId: string, done: boolean): GoalList {
+  return {
+    items: list.items.map((g) => {
+      if (g.id !== goalId) return g;
+      const milestones = g.milestones.map((m) =>
+        m.id === milestoneId ? { ...m, doneAt: done ? (m.doneAt ?? new Date().toISOString()) : null } : m,
+      );
+      const doneCount = milestones.filter((m) => m.doneAt).length;
+      const progress = g.status === "achieved" ? 1 : milestones.length ? doneCount / milestones.length : 0;
+      return { ...g, milestones, progress };
+    }),
+  };
+}
+
 interface MilestoneDraft {
   key: number;
   title: string;
@@ -322,6 +337,7 @@ function GoalCard({
   timeZone: string;
 }) {
   const id = useId();
+  const qc = useQueryClient();
   const toast = useToast();
   const setGoals = useSetGoals(relationshipId);
   const tick = useMutation({
@@ -332,8 +348,19 @@ function GoalCard({
           body: { done },
         }),
       ),
+    // The tick shows at once; it is undone if the server refuses it.
+    onMutate: async ({ milestoneId, done }) => {
+      const key = mentoringKeys.part(relationshipId, "goals");
+      await qc.cancelQueries({ queryKey: key });
+      const previous = qc.getQueryData<GoalList>(key);
+      if (previous) setGoals(withMilestone(previous, goal.id, milestoneId, done));
+      return { previous };
+    },
     onSuccess: setGoals,
-    onError: (err) => toast(err instanceof Error ? err.message : "Could not update the milestone.", "error"),
+    onError: (err, _vars, context) => {
+      if (context?.previous) setGoals(context.previous);
+      toast(err instanceof Error ? err.message : "Could not update the milestone.", "error");
+    },
   });
   const status = useMutation({
     mutationFn: (next: GoalStatus) =>
@@ -410,7 +437,6 @@ function GoalCard({
                       type="checkbox"
                       className="h-4 w-4"
                       checked={m.doneAt !== null}
-                      disabled={tick.isPending}
                       onChange={(e) => tick.mutate({ milestoneId: m.id, done: e.target.checked })}
                     />
                     <label
