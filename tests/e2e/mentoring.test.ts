@@ -133,6 +133,7 @@ describe("mentoring", () => {
     await p.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Mentoring" }).click();
     await p.getByRole("heading", { level: 1, name: "My mentoring" }).waitFor();
     await p.getByText("No mentoring relationships yet").waitFor();
+    await p.getByText("A mentee is waiting for your answer.").waitFor();
     await expectAccessible(p, "my mentoring (empty)");
     await p.getByRole("navigation", { name: "Mentoring" }).getByRole("link", { name: "Requests" }).click();
     await p.getByRole("heading", { level: 1, name: "Mentoring requests" }).waitFor();
@@ -210,6 +211,11 @@ describe("mentoring", () => {
     await p.getByText(canary).waitFor();
     await p.getByText("Logged by Mia Mentee").waitFor();
     await expectAccessible(p, "meetings (mentor)");
+    // The tabs follow the arrow keys.
+    await p.getByRole("tab", { name: "Meetings" }).press("ArrowRight");
+    await p.getByRole("tab", { name: "Journal", selected: true }).waitFor();
+    expect(await p.evaluate(() => document.activeElement?.textContent)).toBe("Journal");
+    await p.getByText("The journal is empty").waitFor();
     await mentor.context.close();
 
     // --- (4) The program owner sees the counts, but never the confidential content.

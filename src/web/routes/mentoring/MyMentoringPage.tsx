@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
+import { useSession } from "../../api/session.ts";
 import { Badge, EmptyState, ErrorState, Loading } from "../../components/Feedback.tsx";
 import { PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import {
@@ -53,6 +54,45 @@ function RelationshipCard({ r }: { r: RelationshipSummary }) {
   );
 }
 
+/** Things waiting for the person: requests to answer and introductions to accept. */
+function Waiting() {
+  const { person } = useSession();
+  const requests = useQuery({
+    queryKey: mentoringKeys.requests,
+    ...liveQuery,
+    queryFn: () => unwrap(api.GET("/api/mentoring/requests")),
+  });
+  const introductions = useQuery({
+    queryKey: mentoringKeys.introductions,
+    ...liveQuery,
+    queryFn: () => unwrap(api.GET("/api/mentoring/introductions")),
+  });
+  const toAnswer = requests.data?.received.filter((r) => r.status === "open").length ?? 0;
+  const intros =
+    introductions.data?.items.filter((i) => i.contact.id === person.id && i.status === "pending").length ?? 0;
+  if (toAnswer === 0 && intros === 0) return null;
+  return (
+    <ul className="mb-6 space-y-2">
+      {toAnswer > 0 ? (
+        <li className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+          {toAnswer === 1 ? "A mentee is" : `${toAnswer} mentees are`} waiting for your answer.{" "}
+          <Link to="/mentoring/requests" className="font-semibold text-amber-950">
+            Answer {toAnswer === 1 ? "the request" : "the requests"}
+          </Link>
+        </li>
+      ) : null}
+      {intros > 0 ? (
+        <li className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+          {intros === 1 ? "An introduction is" : `${intros} introductions are`} waiting for your answer.{" "}
+          <Link to="/mentoring/introductions" className="font-semibold text-amber-950">
+            See {intros === 1 ? "the introduction" : "the introductions"}
+          </Link>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
 export default function MyMentoringPage() {
   usePageTitle("My mentoring");
   const relationships = useQuery({
@@ -70,6 +110,7 @@ export default function MyMentoringPage() {
         description="Your mentoring relationships, as mentor and as mentee. What you write in them stays between the two of you."
       />
       <MentoringNav />
+      <Waiting />
       {relationships.isPending ? (
         <Loading label="Loading your relationships…" />
       ) : relationships.isError ? (
