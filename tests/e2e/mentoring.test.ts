@@ -260,6 +260,7 @@ describe("mentoring", () => {
     const finn = await makePerson(db, org, { name: "Finn Report", seniority: 2, managerId: eve.id });
     const gia = await makePerson(db, org, { name: "Gia Mentee", seniority: 2, department: "Support" });
     const hal = await makePerson(db, org, { name: "Hal Contact", department: "Research" });
+    const ivy = await makePerson(db, org, { name: "Ivy Newcomer", seniority: 1, department: "Support" });
     const programId = await makeProgram(db, org, owner.id, { kind: "mentoring", name: "Support mentoring" });
 
     const danS = await signedInSession(e2e, dan.email);
@@ -270,13 +271,22 @@ describe("mentoring", () => {
     await enrol(eveS, programId, "mentor");
     await enrol(finnS, programId, "mentee");
     await enrol(giaS, programId, "mentee");
+    const ivyS = await signedInSession(e2e, ivy.email);
+    await enrol(ivyS, programId, "mentee");
     await eveS.context.close();
     const path = `/api/programs/${programId}/mentoring/requests`;
     await call(finnS, "POST", path, { mentorId: dan.id, message: "Could you help me grow as a designer?" });
     await call(giaS, "POST", path, { mentorId: dan.id, message: "I would like to learn about research." });
 
-    // --- The mentor declines with a reason from the list and a comment.
+    // --- The mentor takes one mentee at most.
     const dp = danS.page;
+    await visit(dp, `/programs/${programId}`, "Support mentoring");
+    await dp.getByLabel("How many mentees can you take on at once?").selectOption("1");
+    await dp.getByRole("button", { name: "Save capacity" }).click();
+    await expectToast(dp, "You take up to 1 mentee at a time.");
+    await expectAccessible(dp, "mentoring program (mentor)");
+
+    // --- The mentor declines with a reason from the list and a comment.
     await visit(dp, "/mentoring/requests", "Mentoring requests");
     await dp.getByText("2 waiting for your answer").waitFor();
     await dp.getByRole("button", { name: "Decline… Finn Report's request" }).click();
@@ -330,6 +340,17 @@ describe("mentoring", () => {
     await op.getByRole("link", { name: /^2 Proposed/ }).click();
     await op.getByRole("heading", { name: "Proposed (2)" }).waitFor();
     await expectAccessible(op, "overview with proposed pairs");
+
+    // A mentor at capacity shows as "Full" and cannot be asked.
+    const ip = ivyS.page;
+    await visit(ip, `/programs/${programId}/mentors`, "Find a mentor");
+    const full = ip.getByRole("listitem").filter({ has: ip.getByRole("heading", { name: /Dan Mentor/ }) });
+    await full.getByText("Full", { exact: true }).waitFor();
+    await full.getByText("Mentoring 1 of 1 mentee — no room for another mentee right now.").waitFor();
+    expect(await full.getByRole("button", { name: /^Ask/ }).count()).toBe(0);
+    await ip.getByRole("button", { name: /^Ask Eve/ }).waitFor();
+    await expectAccessible(ip, "find a mentor with a full mentor");
+    await ivyS.context.close();
 
     // The pair agrees (through the API); the relationship started four months ago, so a check-in is due.
     const { items } = await call(giaS, "GET", "/api/mentoring/relationships");
