@@ -259,7 +259,9 @@ function rankingCriterion(mentee: MenteeProfile, mentor: MatchProfile): Omit<Cri
       key: "ranking",
       label,
       value: 0,
-      explanation: mentee.ranking.length ? "Not among the mentee's picks." : "The mentee ranked no mentors.",
+      explanation: mentee.ranking.length
+        ? "Not among the mentee's picks."
+        : "The mentee ranked no mentors, so this does not count.",
     };
   }
   return {
@@ -299,7 +301,9 @@ export function scorePair(
     rankingCriterion(mentee, mentor),
     departmentCriterion(mentee, mentor),
   ];
-  const criteria = parts.map((p) => ({ ...p, weight: settings.weights[p.key] }));
+  // A ranking only means something once the mentee has ranked mentors; until then it does not count.
+  const applies = (key: CriterionKey) => key !== "ranking" || mentee.ranking.length > 0;
+  const criteria = parts.map((p) => ({ ...p, weight: applies(p.key) ? settings.weights[p.key] : 0 }));
   const weightSum = criteria.reduce((s, c) => s + c.weight, 0);
   const excluded = hardExclusions(mentee, mentor, settings, at);
   const total =

@@ -6912,6 +6912,8 @@ export interface components {
             skillsWanted: components["schemas"]["Skill"][];
             capacity: number | null;
             programCapacity: number;
+            /** @description Your proposed and active mentees in this program */
+            activeMentees: number;
         };
         MentoringParticipationPatch: {
             skillsWanted?: components["schemas"]["Skill"][];
@@ -7004,7 +7006,8 @@ export interface components {
             };
             participants: {
                 person: components["schemas"]["PersonRef"];
-                role: string;
+                /** @enum {string} */
+                role: "mentor" | "mentee";
                 activeRelationships: number;
             }[];
             openRequests: {
@@ -7018,7 +7021,8 @@ export interface components {
                 id: string;
                 mentor: components["schemas"]["PersonRef"];
                 mentee: components["schemas"]["PersonRef"];
-                status: string;
+                /** @enum {string} */
+                status: "proposed" | "active" | "completed" | "ended_early";
                 startDate: string | null;
                 plannedEndDate: string | null;
                 lastMeetingAt: string | null;
@@ -7239,6 +7243,7 @@ export interface components {
         };
         MentoringIntroduction: {
             id: string;
+            relationshipId: string;
             mentor: components["schemas"]["PersonRef"];
             mentee: components["schemas"]["PersonRef"];
             contact: components["schemas"]["PersonRef"];

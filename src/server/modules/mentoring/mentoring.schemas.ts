@@ -56,6 +56,7 @@ export const ParticipationSchema = z
     skillsWanted: z.array(SkillSchema),
     capacity: z.number().nullable(),
     programCapacity: z.number(),
+    activeMentees: z.number().openapi({ description: "Your proposed and active mentees in this program" }),
   })
   .openapi("MentoringParticipation");
 
@@ -355,6 +356,7 @@ export const IntroductionBody = z
 export const IntroductionSchema = z
   .object({
     id: z.string(),
+    relationshipId: z.string(),
     mentor: PersonRef,
     mentee: PersonRef,
     contact: PersonRef,
@@ -381,7 +383,9 @@ export const OverviewSchema = z
       endedEarly: z.number(),
       quiet: z.number(),
     }),
-    participants: z.array(z.object({ person: PersonRef, role: z.string(), activeRelationships: z.number() })),
+    participants: z.array(
+      z.object({ person: PersonRef, role: z.enum(["mentor", "mentee"]), activeRelationships: z.number() }),
+    ),
     openRequests: z.array(
       z.object({
         id: z.string(),
@@ -396,7 +400,7 @@ export const OverviewSchema = z
         id: z.string(),
         mentor: PersonRef,
         mentee: PersonRef,
-        status: z.string(),
+        status: z.enum(["proposed", "active", "completed", "ended_early"]),
         startDate: z.string().nullable(),
         plannedEndDate: z.string().nullable(),
         lastMeetingAt: z.string().nullable(),

@@ -177,17 +177,19 @@ export async function updateSettings(
 
 export async function getParticipation(db: Db, actor: Actor, programId: string) {
   await requireMentoringProgram(db, actor, programId);
-  const [roles, settings, mentor, mentee] = await Promise.all([
+  const [roles, settings, mentor, mentee, load] = await Promise.all([
     repo.enrolledRoles(db, programId, actor.personId),
     loadSettings(db, programId),
     repo.findParticipant(db, programId, actor.personId, "mentor"),
     repo.findParticipant(db, programId, actor.personId, "mentee"),
+    repo.openLoadByMentor(db, programId),
   ]);
   return {
     roles: roles.filter((r): r is "mentor" | "mentee" => r === "mentor" || r === "mentee"),
     skillsWanted: parseJson(mentee?.skills_wanted, []),
     capacity: mentor?.capacity ?? null,
     programCapacity: settings.mentorCapacity,
+    activeMentees: load.get(actor.personId) ?? 0,
   };
 }
 
@@ -729,12 +731,12 @@ export async function overview(db: Db, actor: Actor, programId: string) {
     participants: [
       ...mentors.map((p) => ({
         person: { id: p.id, name: p.name },
-        role: "mentor",
+        role: "mentor" as const,
         activeRelationships: openCount(p.id),
       })),
       ...mentees.map((p) => ({
         person: { id: p.id, name: p.name },
-        role: "mentee",
+        role: "mentee" as const,
         activeRelationships: openCount(p.id),
       })),
     ],

@@ -616,6 +616,7 @@ export async function checkIn(
 function toIntroductionDto(i: repo.IntroductionRow) {
   return {
     id: i.id,
+    relationshipId: i.relationship_id,
     mentor: { id: i.mentor_id, name: i.mentor_name },
     mentee: { id: i.mentee_id, name: i.mentee_name },
     contact: { id: i.contact_id, name: i.contact_name },
