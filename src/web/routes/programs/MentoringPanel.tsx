@@ -13,10 +13,12 @@ function CapacityForm({
   programId,
   capacity,
   programCapacity,
+  activeMentees,
 }: {
   programId: string;
   capacity: number | null;
   programCapacity: number;
+  activeMentees: number;
 }) {
   const qc = useQueryClient();
   const toast = useToast();
@@ -54,7 +56,7 @@ function CapacityForm({
           value: String(i + 1),
           label: `${i + 1} ${i === 0 ? "mentee" : "mentees"}`,
         }))}
-        hint="When you reach it, mentees see you as “Full” and cannot send you requests."
+        hint={`You mentor ${activeMentees} of ${capacity ?? programCapacity} now. When you reach it, mentees see you as “Full” and cannot send you requests.`}
         error={fieldErrorsOf(save.error).capacity}
       />
       <SubmitButton pending={save.isPending}>Save capacity</SubmitButton>
@@ -103,6 +105,7 @@ export function MentoringPanel({ program }: { program: Program }) {
                     programId={program.id}
                     capacity={participation.data.capacity}
                     programCapacity={participation.data.programCapacity}
+                    activeMentees={participation.data.activeMentees}
                   />
                   <p className="text-sm">
                     <Link to="/mentoring/requests">Requests you received</Link> ·{" "}

@@ -92,9 +92,7 @@ export function IntroductionsTab({ relationship: r, timeZone }: TabProps) {
     ...liveQuery,
     queryFn: () => unwrap(api.GET("/api/mentoring/introductions")),
   });
-  const items = (introductions.data?.items ?? []).filter(
-    (i) => i.mentor.id === r.mentor.id && i.mentee.id === r.mentee.id,
-  );
+  const items = (introductions.data?.items ?? []).filter((i) => i.relationshipId === r.id);
   const isMentor = r.mySide === "mentor";
   return (
     <div className="space-y-6">
