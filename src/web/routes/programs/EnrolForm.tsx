@@ -4,6 +4,7 @@ import { type Answer, api, fieldErrorsOf, type Program, type Question, unwrap } 
 import { SubmitButton } from "../../components/Button.tsx";
 import { FormAlert } from "../../components/Feedback.tsx";
 import { describedBy, FieldError, fieldIds, TextAreaField, TextField } from "../../components/Field.tsx";
+import { RatingField } from "../../components/RatingField.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { roleLabel } from "../../lib/labels.ts";
 
@@ -74,48 +75,21 @@ function ScaleQuestion({
   onChange: (v: Answer | undefined) => void;
   error: string | undefined;
 }) {
-  const id = useId();
-  const { hintId, errorId } = fieldIds(id);
-  const values = Array.from({ length: q.max - q.min + 1 }, (_, i) => q.min + i);
   const hint =
     q.minLabel || q.maxLabel
       ? `${q.min} = ${q.minLabel || "lowest"}, ${q.max} = ${q.maxLabel || "highest"}`
       : `${q.min} is the lowest, ${q.max} the highest.`;
   return (
-    <fieldset aria-describedby={describedBy(id, hint, error)}>
-      <legend className="text-sm font-medium text-slate-800">
-        {q.label}
-        {q.required ? requiredMark : null}
-      </legend>
-      <p id={hintId} className="text-sm text-slate-600">
-        {hint}
-      </p>
-      <div className="mt-2 flex flex-wrap gap-2">
-        {values.map((v) => {
-          const optionId = `${id}-${v}`;
-          return (
-            <div key={v}>
-              <input
-                id={optionId}
-                type="radio"
-                name={id}
-                value={v}
-                checked={value === v}
-                onChange={() => onChange(v)}
-                className="peer sr-only"
-              />
-              <label
-                htmlFor={optionId}
-                className="flex h-10 w-10 cursor-pointer items-center justify-center rounded-md border border-slate-400 bg-white text-sm font-semibold text-slate-900 peer-checked:border-emerald-800 peer-checked:bg-emerald-800 peer-checked:text-white peer-focus-visible:outline-3 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-emerald-700"
-              >
-                {v}
-              </label>
-            </div>
-          );
-        })}
-      </div>
-      <FieldError id={errorId} error={error} />
-    </fieldset>
+    <RatingField
+      label={q.label}
+      hint={hint}
+      error={error}
+      min={q.min}
+      max={q.max}
+      required={q.required}
+      value={typeof value === "number" ? value : null}
+      onChange={onChange}
+    />
   );
 }
 
