@@ -31,6 +31,23 @@ export function describedBy(id: string, hint: unknown, error: string | undefined
   return ids.length ? ids.join(" ") : undefined;
 }
 
+/** The caller's id if given, otherwise a generated one. */
+function useFieldId(id: string | undefined): string {
+  const generated = useId();
+  return id ?? generated;
+}
+
+/** The props every text-like control shares: id, styling, required and its ties to hint and error. */
+function controlProps(id: string, hint: unknown, error: string | undefined, required: boolean | undefined) {
+  return {
+    id,
+    className: inputClass,
+    required,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy(id, hint, error),
+  };
+}
+
 /** Label, control, hint and error, tied together with ids. */
 export function FieldShell({ id, label, hint, error, required, children, className }: FieldShellProps) {
   const { hintId, errorId } = fieldIds(id);
@@ -73,8 +90,7 @@ type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & {
 };
 
 export function TextField({ label, hint, error, id, className, required, ...rest }: TextFieldProps) {
-  const generated = useId();
-  const fieldId = id ?? generated;
+  const fieldId = useFieldId(id);
   return (
     <FieldShell
       id={fieldId}
@@ -84,14 +100,7 @@ export function TextField({ label, hint, error, id, className, required, ...rest
       required={required}
       className={className}
     >
-      <input
-        id={fieldId}
-        className={inputClass}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(fieldId, hint, error)}
-        {...rest}
-      />
+      <input {...controlProps(fieldId, hint, error, required)} {...rest} />
     </FieldShell>
   );
 }
@@ -105,8 +114,7 @@ type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id"
 };
 
 export function TextAreaField({ label, hint, error, id, className, required, ...rest }: TextAreaFieldProps) {
-  const generated = useId();
-  const fieldId = id ?? generated;
+  const fieldId = useFieldId(id);
   return (
     <FieldShell
       id={fieldId}
@@ -116,15 +124,7 @@ export function TextAreaField({ label, hint, error, id, className, required, ...
       required={required}
       className={className}
     >
-      <textarea
-        id={fieldId}
-        className={inputClass}
-        rows={4}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(fieldId, hint, error)}
-        {...rest}
-      />
+      <textarea {...controlProps(fieldId, hint, error, required)} rows={4} {...rest} />
     </FieldShell>
   );
 }
@@ -150,8 +150,7 @@ export function SelectField({
   required,
   ...rest
 }: SelectFieldProps) {
-  const generated = useId();
-  const fieldId = id ?? generated;
+  const fieldId = useFieldId(id);
   return (
     <FieldShell
       id={fieldId}
@@ -161,14 +160,7 @@ export function SelectField({
       required={required}
       className={className}
     >
-      <select
-        id={fieldId}
-        className={inputClass}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(fieldId, hint, error)}
-        {...rest}
-      >
+      <select {...controlProps(fieldId, hint, error, required)} {...rest}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => {
           const opt = typeof o === "string" ? { value: o, label: o } : o;
@@ -190,8 +182,7 @@ type CheckboxFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "ty
 };
 
 export function CheckboxField({ label, hint, id, ...rest }: CheckboxFieldProps) {
-  const generated = useId();
-  const fieldId = id ?? generated;
+  const fieldId = useFieldId(id);
   const hintId = `${fieldId}-hint`;
   return (
     <div className="flex items-start gap-2">
