@@ -8,6 +8,7 @@ import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../compone
 import { TextAreaField } from "../../components/Field.tsx";
 import { Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
+import { useClientValidation } from "../../lib/forms.ts";
 import {
   liveQuery,
   type MentorRecommendation,
@@ -24,7 +25,6 @@ function WantedSkillsForm({ programId, initial }: { programId: string; initial: 
   const qc = useQueryClient();
   const toast = useToast();
   const [skills, setSkills] = useState<Skill[]>(initial);
-  const [clientError, setClientError] = useState<unknown>(null);
   const save = useMutation({
     mutationFn: (skillsWanted: Skill[]) =>
       unwrap(
@@ -40,7 +40,7 @@ function WantedSkillsForm({ programId, initial }: { programId: string; initial: 
       toast("Saved the skills you want to learn. Mentors are ranked again.");
     },
   });
-  const shownError = clientError ?? save.error;
+  const { shownError, validate } = useClientValidation(save.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const cleaned = skills.map((s) => ({ ...s, name: s.name.trim() }));
@@ -48,13 +48,7 @@ function WantedSkillsForm({ programId, initial }: { programId: string; initial: 
     cleaned.forEach((s, i) => {
       if (!s.name) errors[`skillsWanted.${i}.name`] = `Name skill ${i + 1}, or remove it.`;
     });
-    try {
-      assertValid(errors);
-    } catch (err) {
-      setClientError(err);
-      return;
-    }
-    setClientError(null);
+    if (!validate(errors)) return;
     save.mutate(cleaned);
   };
   return (

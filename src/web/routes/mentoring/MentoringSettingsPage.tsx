@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useParams } from "react-router";
-import { api, assertValid, type FieldErrors, fieldErrorsOf, unwrap } from "../../api/client.ts";
+import { api, type FieldErrors, fieldErrorsOf, unwrap } from "../../api/client.ts";
 import { SubmitButton } from "../../components/Button.tsx";
 import { ErrorState, FormAlert, Loading } from "../../components/Feedback.tsx";
 import { CheckboxField, FieldError, SelectField, TextField } from "../../components/Field.tsx";
 import { Card, PageHeader, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
+import { useClientValidation } from "../../lib/forms.ts";
 import {
   FORMAT_LABELS,
   MATCH_MODE_LABELS,
@@ -82,7 +83,6 @@ function SettingsForm({ programId, settings }: { programId: string; settings: Me
       string
     >,
   );
-  const [clientError, setClientError] = useState<unknown>(null);
 
   const save = useMutation({
     mutationFn: (body: MentoringSettings) =>
@@ -96,7 +96,7 @@ function SettingsForm({ programId, settings }: { programId: string; settings: Me
       toast("Mentoring settings saved.");
     },
   });
-  const shownError = clientError ?? save.error;
+  const { shownError, validate } = useClientValidation(save.error);
   const fields = fieldErrorsOf(shownError);
 
   const changeFormat = (next: MentoringFormat) => {
@@ -131,13 +131,7 @@ function SettingsForm({ programId, settings }: { programId: string; settings: Me
     }
     if (!Object.keys(errors).some((k) => k.startsWith("weights.")) && WEIGHT_KEYS.every((k) => w[k] === 0))
       errors.weights = "At least one matching criterion needs a weight.";
-    try {
-      assertValid(errors);
-    } catch (err) {
-      setClientError(err);
-      return;
-    }
-    setClientError(null);
+    if (!validate(errors)) return;
     save.mutate({
       format,
       matchModes: modes,

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { Link } from "react-router";
-import { api, assertValid, fieldErrorsOf, unwrap } from "../../api/client.ts";
+import { api, fieldErrorsOf, unwrap } from "../../api/client.ts";
 import { useSession } from "../../api/session.ts";
 import { Button, ButtonLink, SubmitButton } from "../../components/Button.tsx";
 import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../components/Feedback.tsx";
@@ -9,6 +9,7 @@ import { describedBy, FieldError, fieldIds, TextAreaField } from "../../componen
 import { PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { formatDate } from "../../lib/dates.ts";
+import { useClientValidation } from "../../lib/forms.ts";
 import {
   DECLINE_REASONS,
   type DeclineReason,
@@ -39,7 +40,6 @@ function DeclineForm({ request, onCancel }: { request: MentoringRequest; onCance
   const invalidate = useInvalidateRequests();
   const [reason, setReason] = useState<DeclineReason | "">("");
   const [comment, setComment] = useState("");
-  const [clientError, setClientError] = useState<unknown>(null);
   const decline = useMutation({
     mutationFn: (body: { reason: DeclineReason; comment?: string }) =>
       unwrap(
@@ -50,18 +50,12 @@ function DeclineForm({ request, onCancel }: { request: MentoringRequest; onCance
       toast(`You declined ${r.mentee.name}'s request.`);
     },
   });
-  const shownError = clientError ?? decline.error;
+  const { shownError, validate } = useClientValidation(decline.error);
   const fields = fieldErrorsOf(shownError);
   const { errorId } = fieldIds(id);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    try {
-      assertValid(reason ? {} : { reason: "Choose a reason; it helps the mentee understand." });
-    } catch (err) {
-      setClientError(err);
-      return;
-    }
-    setClientError(null);
+    if (!validate(reason ? {} : { reason: "Choose a reason; it helps the mentee understand." })) return;
     if (!reason) return;
     decline.mutate({ reason, ...(comment.trim() ? { comment: comment.trim() } : {}) });
   };

@@ -2,7 +2,6 @@ import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import {
   api,
-  assertValid,
   type FieldErrors,
   fieldErrorsOf,
   type Program,
@@ -16,6 +15,7 @@ import { CheckboxField, SelectField, TextAreaField, TextField } from "../../comp
 import { Card } from "../../components/Page.tsx";
 import { TagListEditor } from "../../components/TagListEditor.tsx";
 import { fromLocalInput, toLocalInput, zoneLabel } from "../../lib/dates.ts";
+import { useClientValidation } from "../../lib/forms.ts";
 import { KIND_LABELS, PROGRAM_KINDS } from "../../lib/labels.ts";
 import { SENIORITY_OPTIONS } from "../people/AdminPersonForms.tsx";
 import { QuestionnaireBuilder } from "./QuestionnaireBuilder.tsx";
@@ -85,9 +85,8 @@ export function ProgramForm({
   const [minSeniority, setMinSeniority] = useState(program?.eligibility.minSeniority?.toString() ?? "");
   const [maxSeniority, setMaxSeniority] = useState(program?.eligibility.maxSeniority?.toString() ?? "");
   const [questions, setQuestions] = useState<QuestionDraft[]>(program?.questionnaire.map(toDraft) ?? []);
-  const [clientError, setClientError] = useState<unknown>(null);
 
-  const shownError = clientError ?? error;
+  const { shownError, validate } = useClientValidation(error);
   const fields = fieldErrorsOf(shownError);
   const knownDepartments = facets.data?.departments ?? [];
   const otherDepartments = departments.filter((d) => !knownDepartments.includes(d));
@@ -109,13 +108,7 @@ export function ProgramForm({
       errors["eligibility.maxSeniority"] = "The highest level must not be below the lowest.";
     const built = buildQuestionnaire(questions);
     Object.assign(errors, built.errors);
-    try {
-      assertValid(errors);
-    } catch (err) {
-      setClientError(err);
-      return;
-    }
-    setClientError(null);
+    if (!validate(errors)) return;
     onSubmit({
       kind,
       name: name.trim(),

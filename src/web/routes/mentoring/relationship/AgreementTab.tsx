@@ -1,12 +1,13 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { api, assertValid, type FieldErrors, fieldErrorsOf, unwrap } from "../../../api/client.ts";
+import { api, type FieldErrors, fieldErrorsOf, unwrap } from "../../../api/client.ts";
 import { Button, SubmitButton } from "../../../components/Button.tsx";
 import { Badge, FormAlert, Loading } from "../../../components/Feedback.tsx";
 import { TextAreaField, TextField } from "../../../components/Field.tsx";
 import { Card } from "../../../components/Page.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { formatDate } from "../../../lib/dates.ts";
+import { useClientValidation } from "../../../lib/forms.ts";
 import { mentoringKeys, type Relationship } from "../../../lib/mentoring.ts";
 import { ConfidentialNotice } from "../parts.tsx";
 import { otherOf, type TabProps, useSetRelationship } from "./shared.ts";
@@ -77,7 +78,6 @@ function AgreementForm({
   const [channel, setChannel] = useState(a?.channel ?? "");
   const [confidentiality, setConfidentiality] = useState(a?.confidentiality ?? DEFAULT_CONFIDENTIALITY);
   const [duration, setDuration] = useState(String(a?.durationMonths ?? defaultDuration));
-  const [clientError, setClientError] = useState<unknown>(null);
   const save = useMutation({
     mutationFn: (body: Omit<Agreement, "mentorSignedAt" | "menteeSignedAt" | "updatedAt">) =>
       unwrap(
@@ -88,7 +88,7 @@ function AgreementForm({
       toast("Agreement saved. Both of you need to sign it.");
     },
   });
-  const shownError = clientError ?? save.error;
+  const { shownError, validate } = useClientValidation(save.error);
   const fields = fieldErrorsOf(shownError);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -100,13 +100,7 @@ function AgreementForm({
     const months = Number(duration);
     if (!Number.isInteger(months) || months < 1 || months > 36)
       errors.durationMonths = "Enter a whole number of months from 1 to 36.";
-    try {
-      assertValid(errors);
-    } catch (err) {
-      setClientError(err);
-      return;
-    }
-    setClientError(null);
+    if (!validate(errors)) return;
     save.mutate({
       goals: goals.trim(),
       cadence: cadence.trim(),

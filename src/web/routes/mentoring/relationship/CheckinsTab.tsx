@@ -1,13 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import {
-  api,
-  assertValid,
-  type FieldErrors,
-  fieldErrorsOf,
-  type Schemas,
-  unwrap,
-} from "../../../api/client.ts";
+import { api, type FieldErrors, fieldErrorsOf, type Schemas, unwrap } from "../../../api/client.ts";
 import { SubmitButton } from "../../../components/Button.tsx";
 import { EmptyState, ErrorState, FormAlert, Loading } from "../../../components/Feedback.tsx";
 import { TextAreaField } from "../../../components/Field.tsx";
@@ -15,6 +8,7 @@ import { Card } from "../../../components/Page.tsx";
 import { RatingField } from "../../../components/RatingField.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { formatDate } from "../../../lib/dates.ts";
+import { useClientValidation } from "../../../lib/forms.ts";
 import { formatDay, liveQuery, mentoringKeys } from "../../../lib/mentoring.ts";
 import { ConfidentialNotice } from "../parts.tsx";
 import { addMonths, type TabProps } from "./shared.ts";
@@ -27,7 +21,6 @@ function CheckinForm({ relationshipId, period }: { relationshipId: string; perio
   const [satisfaction, setSatisfaction] = useState<number | null>(null);
   const [learned, setLearned] = useState("");
   const [wouldChange, setWouldChange] = useState("");
-  const [clientError, setClientError] = useState<unknown>(null);
   const send = useMutation({
     mutationFn: (body: { satisfaction: number; learned: string; wouldChange: string }) =>
       unwrap(
@@ -42,20 +35,14 @@ function CheckinForm({ relationshipId, period }: { relationshipId: string; perio
       toast("Thank you for checking in.");
     },
   });
-  const shownError = clientError ?? send.error;
+  const { shownError, validate } = useClientValidation(send.error);
   const fields = fieldErrorsOf(shownError);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const errors: FieldErrors = {};
     if (satisfaction === null) errors.satisfaction = "Choose how satisfied you are, from 1 to 5.";
     if (!learned.trim()) errors.learned = "Write at least one thing you learned.";
-    try {
-      assertValid(errors);
-    } catch (err) {
-      setClientError(err);
-      return;
-    }
-    setClientError(null);
+    if (!validate(errors)) return;
     if (satisfaction !== null)
       send.mutate({ satisfaction, learned: learned.trim(), wouldChange: wouldChange.trim() });
   };

@@ -1,13 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
-import {
-  api,
-  assertValid,
-  type FieldErrors,
-  fieldErrorsOf,
-  type Schemas,
-  unwrap,
-} from "../../../api/client.ts";
+import { api, type FieldErrors, fieldErrorsOf, type Schemas, unwrap } from "../../../api/client.ts";
 import { useSession } from "../../../api/session.ts";
 import { Button, SubmitButton } from "../../../components/Button.tsx";
 import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../../components/Feedback.tsx";
@@ -15,6 +8,7 @@ import { inputClass, SelectField, TextAreaField, TextField } from "../../../comp
 import { Card } from "../../../components/Page.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { formatDate } from "../../../lib/dates.ts";
+import { useClientValidation } from "../../../lib/forms.ts";
 import {
   formatDay,
   GOAL_CATEGORIES,
@@ -69,7 +63,6 @@ function GoalForm({ relationshipId }: { relationshipId: string }) {
   const [targetDate, setTargetDate] = useState("");
   const [milestones, setMilestones] = useState<MilestoneDraft[]>([{ key: 0, title: "", dueDate: "" }]);
   const [nextKey, setNextKey] = useState(1);
-  const [clientError, setClientError] = useState<unknown>(null);
   const add = useMutation({
     mutationFn: (body: Schemas["MentoringGoalBody"]) =>
       unwrap(
@@ -88,7 +81,7 @@ function GoalForm({ relationshipId }: { relationshipId: string }) {
       toast("Goal added.");
     },
   });
-  const shownError = clientError ?? add.error;
+  const { shownError, validate } = useClientValidation(add.error);
   const fields = fieldErrorsOf(shownError);
   const kept = milestones.filter((m) => m.title.trim() || m.dueDate);
   const submit = (e: FormEvent) => {
@@ -98,13 +91,7 @@ function GoalForm({ relationshipId }: { relationshipId: string }) {
     kept.forEach((m, i) => {
       if (!m.title.trim()) errors[`milestones.${i}.title`] = `Name milestone ${i + 1}, or clear its date.`;
     });
-    try {
-      assertValid(errors);
-    } catch (err) {
-      setClientError(err);
-      return;
-    }
-    setClientError(null);
+    if (!validate(errors)) return;
     add.mutate({
       title: title.trim(),
       description: description.trim(),
@@ -228,7 +215,6 @@ function GoalForm({ relationshipId }: { relationshipId: string }) {
 function AddMilestone({ relationshipId, goal }: { relationshipId: string; goal: MentoringGoal }) {
   const setGoals = useSetGoals(relationshipId);
   const [title, setTitle] = useState("");
-  const [clientError, setClientError] = useState<unknown>(null);
   const add = useMutation({
     mutationFn: (t: string) =>
       unwrap(
@@ -242,16 +228,10 @@ function AddMilestone({ relationshipId, goal }: { relationshipId: string; goal: 
       setTitle("");
     },
   });
-  const shownError = clientError ?? add.error;
+  const { shownError, clientError, validate } = useClientValidation(add.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    try {
-      assertValid(title.trim() ? {} : { title: "Name the milestone." });
-    } catch (err) {
-      setClientError(err);
-      return;
-    }
-    setClientError(null);
+    if (!validate(title.trim() ? {} : { title: "Name the milestone." })) return;
     add.mutate(title.trim());
   };
   return (
@@ -279,7 +259,6 @@ function AddMilestone({ relationshipId, goal }: { relationshipId: string; goal: 
 function CommentForm({ relationshipId, goal }: { relationshipId: string; goal: MentoringGoal }) {
   const setGoals = useSetGoals(relationshipId);
   const [body, setBody] = useState("");
-  const [clientError, setClientError] = useState<unknown>(null);
   const comment = useMutation({
     mutationFn: (text: string) =>
       unwrap(
@@ -293,16 +272,10 @@ function CommentForm({ relationshipId, goal }: { relationshipId: string; goal: M
       setBody("");
     },
   });
-  const shownError = clientError ?? comment.error;
+  const { shownError, validate } = useClientValidation(comment.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    try {
-      assertValid(body.trim() ? {} : { body: "Write a comment first." });
-    } catch (err) {
-      setClientError(err);
-      return;
-    }
-    setClientError(null);
+    if (!validate(body.trim() ? {} : { body: "Write a comment first." })) return;
     comment.mutate(body.trim());
   };
   return (

@@ -1,14 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
-import {
-  api,
-  assertValid,
-  type FieldErrors,
-  fieldErrorsOf,
-  type Schemas,
-  unwrap,
-} from "../../../api/client.ts";
+import { api, type FieldErrors, fieldErrorsOf, type Schemas, unwrap } from "../../../api/client.ts";
 import { SubmitButton } from "../../../components/Button.tsx";
 import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../../components/Feedback.tsx";
 import { TextAreaField } from "../../../components/Field.tsx";
@@ -16,6 +9,7 @@ import { Card } from "../../../components/Page.tsx";
 import { PersonPicker } from "../../../components/PersonPicker.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { formatDate } from "../../../lib/dates.ts";
+import { useClientValidation } from "../../../lib/forms.ts";
 import { INTRODUCTION_STATUS, liveQuery, mentoringKeys } from "../../../lib/mentoring.ts";
 import type { TabProps } from "./shared.ts";
 
@@ -26,7 +20,6 @@ function IntroduceForm({ relationshipId, mentee }: { relationshipId: string; men
   const toast = useToast();
   const [contact, setContact] = useState<Ref | null>(null);
   const [note, setNote] = useState("");
-  const [clientError, setClientError] = useState<unknown>(null);
   const introduce = useMutation({
     mutationFn: (body: { contactId: string; note: string }) =>
       unwrap(
@@ -42,20 +35,14 @@ function IntroduceForm({ relationshipId, mentee }: { relationshipId: string; men
       toast(`Introduction sent. ${i.contact.name} will be asked to accept.`);
     },
   });
-  const shownError = clientError ?? introduce.error;
+  const { shownError, validate } = useClientValidation(introduce.error);
   const fields = fieldErrorsOf(shownError);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const errors: FieldErrors = {};
     if (!contact) errors.contactId = "Choose who to introduce them to.";
     if (!note.trim()) errors.note = "Say why they should meet.";
-    try {
-      assertValid(errors);
-    } catch (err) {
-      setClientError(err);
-      return;
-    }
-    setClientError(null);
+    if (!validate(errors)) return;
     if (contact) introduce.mutate({ contactId: contact.id, note: note.trim() });
   };
   return (

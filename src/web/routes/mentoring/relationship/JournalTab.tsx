@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { api, assertValid, fieldErrorsOf, unwrap } from "../../../api/client.ts";
+import { api, fieldErrorsOf, unwrap } from "../../../api/client.ts";
 import { useSession } from "../../../api/session.ts";
 import { SubmitButton } from "../../../components/Button.tsx";
 import { EmptyState, ErrorState, FormAlert, Loading } from "../../../components/Feedback.tsx";
@@ -8,6 +8,7 @@ import { TextAreaField } from "../../../components/Field.tsx";
 import { Card } from "../../../components/Page.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
+import { useClientValidation } from "../../../lib/forms.ts";
 import { liveQuery, mentoringKeys } from "../../../lib/mentoring.ts";
 import { ConfidentialNotice } from "../parts.tsx";
 import type { TabProps } from "./shared.ts";
@@ -16,7 +17,6 @@ function JournalForm({ relationshipId }: { relationshipId: string }) {
   const qc = useQueryClient();
   const toast = useToast();
   const [text, setText] = useState("");
-  const [clientError, setClientError] = useState<unknown>(null);
   const write = useMutation({
     mutationFn: (body: { text: string }) =>
       unwrap(
@@ -31,16 +31,10 @@ function JournalForm({ relationshipId }: { relationshipId: string }) {
       toast("Journal entry saved.");
     },
   });
-  const shownError = clientError ?? write.error;
+  const { shownError, validate } = useClientValidation(write.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    try {
-      assertValid(text.trim() ? {} : { text: "Write something before saving." });
-    } catch (err) {
-      setClientError(err);
-      return;
-    }
-    setClientError(null);
+    if (!validate(text.trim() ? {} : { text: "Write something before saving." })) return;
     write.mutate({ text: text.trim() });
   };
   return (

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { api, assertValid, type FieldErrors, fieldErrorsOf, unwrap } from "../../../api/client.ts";
+import { api, type FieldErrors, fieldErrorsOf, unwrap } from "../../../api/client.ts";
 import { SubmitButton } from "../../../components/Button.tsx";
 import { EmptyState, ErrorState, FormAlert, Loading } from "../../../components/Feedback.tsx";
 import { TextAreaField, TextField } from "../../../components/Field.tsx";
 import { Card } from "../../../components/Page.tsx";
 import { TagListEditor } from "../../../components/TagListEditor.tsx";
 import { useToast } from "../../../components/Toast.tsx";
+import { useClientValidation } from "../../../lib/forms.ts";
 import { formatDay, liveQuery, mentoringKeys, todayIn } from "../../../lib/mentoring.ts";
 import { ConfidentialNotice } from "../parts.tsx";
 import type { TabProps } from "./shared.ts";
@@ -19,7 +20,6 @@ function MeetingForm({ relationshipId, timeZone }: { relationshipId: string; tim
   const [duration, setDuration] = useState("45");
   const [topics, setTopics] = useState<string[]>([]);
   const [notes, setNotes] = useState("");
-  const [clientError, setClientError] = useState<unknown>(null);
   const log = useMutation({
     mutationFn: (body: { metOn: string; durationMinutes: number; topics: string[]; notes: string }) =>
       unwrap(
@@ -37,7 +37,7 @@ function MeetingForm({ relationshipId, timeZone }: { relationshipId: string; tim
       toast("Meeting logged.");
     },
   });
-  const shownError = clientError ?? log.error;
+  const { shownError, validate } = useClientValidation(log.error);
   const fields = fieldErrorsOf(shownError);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -47,13 +47,7 @@ function MeetingForm({ relationshipId, timeZone }: { relationshipId: string; tim
     const minutes = Number(duration);
     if (!Number.isInteger(minutes) || minutes < 5 || minutes > 600)
       errors.durationMinutes = "Enter the length in minutes, from 5 to 600.";
-    try {
-      assertValid(errors);
-    } catch (err) {
-      setClientError(err);
-      return;
-    }
-    setClientError(null);
+    if (!validate(errors)) return;
     log.mutate({ metOn, durationMinutes: minutes, topics, notes: notes.trim() });
   };
   return (

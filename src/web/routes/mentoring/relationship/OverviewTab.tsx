@@ -1,7 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { Link } from "react-router";
-import { api, assertValid, type FieldErrors, fieldErrorsOf, unwrap } from "../../../api/client.ts";
+import { api, type FieldErrors, fieldErrorsOf, unwrap } from "../../../api/client.ts";
 import { Button, SubmitButton } from "../../../components/Button.tsx";
 import { FormAlert } from "../../../components/Feedback.tsx";
 import { SelectField, TextAreaField } from "../../../components/Field.tsx";
@@ -9,6 +9,7 @@ import { Card } from "../../../components/Page.tsx";
 import { RatingField } from "../../../components/RatingField.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { formatDate } from "../../../lib/dates.ts";
+import { useClientValidation } from "../../../lib/forms.ts";
 import { formatDay, STATUS_LABELS } from "../../../lib/mentoring.ts";
 import { ConfidentialNotice } from "../parts.tsx";
 import { otherOf, type TabProps, useSetRelationship } from "./shared.ts";
@@ -112,7 +113,6 @@ function EndEarlyForm({ relationship }: TabProps) {
   const setRelationship = useSetRelationship(relationship.id);
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
-  const [clientError, setClientError] = useState<unknown>(null);
   const end = useMutation({
     mutationFn: (text: string) =>
       unwrap(
@@ -126,7 +126,7 @@ function EndEarlyForm({ relationship }: TabProps) {
       toast("The relationship has ended. Thank you for the time you gave it.");
     },
   });
-  const shownError = clientError ?? end.error;
+  const { shownError, validate } = useClientValidation(end.error);
   const other = otherOf(relationship);
   if (!open) {
     return (
@@ -137,13 +137,7 @@ function EndEarlyForm({ relationship }: TabProps) {
   }
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    try {
-      assertValid(reason.trim() ? {} : { reason: "Write a few words for yourself about why." });
-    } catch (err) {
-      setClientError(err);
-      return;
-    }
-    setClientError(null);
+    if (!validate(reason.trim() ? {} : { reason: "Write a few words for yourself about why." })) return;
     end.mutate(reason.trim());
   };
   return (
@@ -185,7 +179,6 @@ function ReflectionForm({ relationship }: TabProps) {
   const setRelationship = useSetRelationship(relationship.id);
   const [text, setText] = useState("");
   const [rating, setRating] = useState<number | null>(null);
-  const [clientError, setClientError] = useState<unknown>(null);
   const reflect = useMutation({
     mutationFn: (body: { text: string; rating: number }) =>
       unwrap(
@@ -199,20 +192,14 @@ function ReflectionForm({ relationship }: TabProps) {
       toast("Thank you. Your closing reflection is saved.");
     },
   });
-  const shownError = clientError ?? reflect.error;
+  const { shownError, validate } = useClientValidation(reflect.error);
   const fields = fieldErrorsOf(shownError);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const errors: FieldErrors = {};
     if (!text.trim()) errors.text = "Write a few words about what this relationship gave you.";
     if (rating === null) errors.rating = "Choose a rating from 1 to 5.";
-    try {
-      assertValid(errors);
-    } catch (err) {
-      setClientError(err);
-      return;
-    }
-    setClientError(null);
+    if (!validate(errors)) return;
     if (rating !== null) reflect.mutate({ text: text.trim(), rating });
   };
   return (
