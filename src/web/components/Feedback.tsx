@@ -78,6 +78,25 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
+/** A list fed by a query: loading, failed (with a retry), empty, or the list itself. */
+export function QueryList({
+  query,
+  loadingLabel,
+  isEmpty,
+  empty,
+  children,
+}: {
+  query: { isPending: boolean; isError: boolean; error: unknown; refetch: () => unknown };
+  loadingLabel: string;
+  isEmpty: boolean;
+  empty: ReactNode;
+  children: ReactNode;
+}) {
+  if (query.isPending) return <Loading label={loadingLabel} />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  return isEmpty ? empty : children;
+}
+
 type Tone = "green" | "amber" | "red" | "slate" | "blue" | "violet";
 const tones: Record<Tone, string> = {
   green: "bg-emerald-100 text-emerald-900 ring-emerald-700/30",

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api, type FieldErrors, fieldErrorsOf, type Schemas, unwrap } from "../../../api/client.ts";
 import { SubmitButton } from "../../../components/Button.tsx";
-import { EmptyState, ErrorState, FormAlert, Loading } from "../../../components/Feedback.tsx";
+import { EmptyState, FormAlert, QueryList } from "../../../components/Feedback.tsx";
 import { TextAreaField } from "../../../components/Field.tsx";
 import { Card } from "../../../components/Page.tsx";
 import { RatingField } from "../../../components/RatingField.tsx";
@@ -149,17 +149,18 @@ export function CheckinsTab({ relationship: r, timeZone }: TabProps) {
         <h2 id="checkin-list" className="mb-3 text-lg font-semibold">
           Answers from both of you
         </h2>
-        {checkins.isPending ? (
-          <Loading label="Loading check-ins…" />
-        ) : checkins.isError ? (
-          <ErrorState error={checkins.error} onRetry={() => void checkins.refetch()} />
-        ) : items.length === 0 ? (
-          <EmptyState title="No check-ins yet">
-            <p>
-              When a check-in is due, each of you answers three short questions. Both answers appear here.
-            </p>
-          </EmptyState>
-        ) : (
+        <QueryList
+          query={checkins}
+          loadingLabel="Loading check-ins…"
+          isEmpty={items.length === 0}
+          empty={
+            <EmptyState title="No check-ins yet">
+              <p>
+                When a check-in is due, each of you answers three short questions. Both answers appear here.
+              </p>
+            </EmptyState>
+          }
+        >
           <div className="space-y-4">
             {periods.map((p) => (
               <section key={p} aria-labelledby={`checkin-period-${p}`}>
@@ -176,7 +177,7 @@ export function CheckinsTab({ relationship: r, timeZone }: TabProps) {
               </section>
             ))}
           </div>
-        )}
+        </QueryList>
       </section>
     </div>
   );

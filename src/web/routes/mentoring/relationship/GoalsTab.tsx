@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from "react";
 import { api, type FieldErrors, fieldErrorsOf, type Schemas, unwrap } from "../../../api/client.ts";
 import { useSession } from "../../../api/session.ts";
 import { Button, SubmitButton } from "../../../components/Button.tsx";
-import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../../components/Feedback.tsx";
+import { Badge, EmptyState, FormAlert, QueryList } from "../../../components/Feedback.tsx";
 import { inputClass, SelectField, TextAreaField, TextField } from "../../../components/Field.tsx";
 import { Card } from "../../../components/Page.tsx";
 import { useToast } from "../../../components/Toast.tsx";
@@ -502,19 +502,20 @@ export function GoalsTab({ relationship: r, timeZone }: TabProps) {
         <h2 id="goal-list" className="mb-3 text-lg font-semibold">
           {isMentee ? "Your goals" : `${r.mentee.name}'s goals`}
         </h2>
-        {goals.isPending ? (
-          <Loading label="Loading goals…" />
-        ) : goals.isError ? (
-          <ErrorState error={goals.error} onRetry={() => void goals.refetch()} />
-        ) : items.length === 0 ? (
-          <EmptyState title="No goals yet">
-            <p>
-              {isMentee
-                ? "Long-term goals give your mentoring direction. Career, skill, network and holistic goals are all welcome; break each into milestones."
-                : `Goals belong to ${r.mentee.name}. When they add some, you can follow their progress and comment.`}
-            </p>
-          </EmptyState>
-        ) : (
+        <QueryList
+          query={goals}
+          loadingLabel="Loading goals…"
+          isEmpty={items.length === 0}
+          empty={
+            <EmptyState title="No goals yet">
+              <p>
+                {isMentee
+                  ? "Long-term goals give your mentoring direction. Career, skill, network and holistic goals are all welcome; break each into milestones."
+                  : `Goals belong to ${r.mentee.name}. When they add some, you can follow their progress and comment.`}
+              </p>
+            </EmptyState>
+          }
+        >
           <ul className="space-y-4">
             {items.map((g) => (
               <GoalCard
@@ -527,7 +528,7 @@ export function GoalsTab({ relationship: r, timeZone }: TabProps) {
               />
             ))}
           </ul>
-        )}
+        </QueryList>
       </section>
     </div>
   );

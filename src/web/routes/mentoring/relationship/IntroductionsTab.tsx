@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import { api, type FieldErrors, fieldErrorsOf, type Schemas, unwrap } from "../../../api/client.ts";
 import { SubmitButton } from "../../../components/Button.tsx";
-import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../../components/Feedback.tsx";
+import { Badge, EmptyState, FormAlert, QueryList } from "../../../components/Feedback.tsx";
 import { TextAreaField } from "../../../components/Field.tsx";
 import { Card } from "../../../components/Page.tsx";
 import { PersonPicker } from "../../../components/PersonPicker.tsx";
@@ -103,19 +103,20 @@ export function IntroductionsTab({ relationship: r, timeZone }: TabProps) {
         <h2 id="introduction-list" className="mb-3 text-lg font-semibold">
           Introductions
         </h2>
-        {introductions.isPending ? (
-          <Loading label="Loading introductions…" />
-        ) : introductions.isError ? (
-          <ErrorState error={introductions.error} onRetry={() => void introductions.refetch()} />
-        ) : items.length === 0 ? (
-          <EmptyState title="No introductions yet">
-            <p>
-              {isMentor
-                ? `Think of people who could help ${r.mentee.name} with their goals, and introduce them.`
-                : `${r.mentor.name} can introduce you to people in their network. They will appear here.`}
-            </p>
-          </EmptyState>
-        ) : (
+        <QueryList
+          query={introductions}
+          loadingLabel="Loading introductions…"
+          isEmpty={items.length === 0}
+          empty={
+            <EmptyState title="No introductions yet">
+              <p>
+                {isMentor
+                  ? `Think of people who could help ${r.mentee.name} with their goals, and introduce them.`
+                  : `${r.mentor.name} can introduce you to people in their network. They will appear here.`}
+              </p>
+            </EmptyState>
+          }
+        >
           <ul className="space-y-3">
             {items.map((i) => {
               const status = INTRODUCTION_STATUS[i.status];
@@ -134,7 +135,7 @@ export function IntroductionsTab({ relationship: r, timeZone }: TabProps) {
               );
             })}
           </ul>
-        )}
+        </QueryList>
       </section>
     </div>
   );

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import { api, fieldErrorsOf, unwrap } from "../../../api/client.ts";
 import { useSession } from "../../../api/session.ts";
 import { SubmitButton } from "../../../components/Button.tsx";
-import { EmptyState, ErrorState, FormAlert, Loading } from "../../../components/Feedback.tsx";
+import { EmptyState, FormAlert, QueryList } from "../../../components/Feedback.tsx";
 import { TextAreaField } from "../../../components/Field.tsx";
 import { Card } from "../../../components/Page.tsx";
 import { useToast } from "../../../components/Toast.tsx";
@@ -77,19 +77,20 @@ export function JournalTab({ relationship: r, timeZone }: TabProps) {
         <h2 id="journal-entries" className="mb-3 text-lg font-semibold">
           Entries
         </h2>
-        {journal.isPending ? (
-          <Loading label="Loading the journal…" />
-        ) : journal.isError ? (
-          <ErrorState error={journal.error} onRetry={() => void journal.refetch()} />
-        ) : items.length === 0 ? (
-          <EmptyState title="The journal is empty">
-            <p>
-              {canWrite
-                ? "A shared journal helps you both reflect between meetings. Either of you can write the first entry."
-                : "Nothing was written in this journal."}
-            </p>
-          </EmptyState>
-        ) : (
+        <QueryList
+          query={journal}
+          loadingLabel="Loading the journal…"
+          isEmpty={items.length === 0}
+          empty={
+            <EmptyState title="The journal is empty">
+              <p>
+                {canWrite
+                  ? "A shared journal helps you both reflect between meetings. Either of you can write the first entry."
+                  : "Nothing was written in this journal."}
+              </p>
+            </EmptyState>
+          }
+        >
           <ol className="space-y-3">
             {items.map((j) => (
               <li key={j.id} className="rounded-lg border border-slate-300 bg-white p-4 shadow-sm">
@@ -103,7 +104,7 @@ export function JournalTab({ relationship: r, timeZone }: TabProps) {
               </li>
             ))}
           </ol>
-        )}
+        </QueryList>
       </section>
     </div>
   );

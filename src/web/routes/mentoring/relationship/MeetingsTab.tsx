@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api, type FieldErrors, fieldErrorsOf, unwrap } from "../../../api/client.ts";
 import { SubmitButton } from "../../../components/Button.tsx";
-import { EmptyState, ErrorState, FormAlert, Loading } from "../../../components/Feedback.tsx";
+import { EmptyState, FormAlert, QueryList } from "../../../components/Feedback.tsx";
 import { TextAreaField, TextField } from "../../../components/Field.tsx";
 import { Card } from "../../../components/Page.tsx";
 import { TagListEditor } from "../../../components/TagListEditor.tsx";
@@ -131,18 +131,19 @@ export function MeetingsTab({ relationship: r, timeZone }: TabProps) {
           <h2 id="meeting-log" className="mb-3 text-lg font-semibold">
             Meeting log
           </h2>
-          {meetings.isPending ? (
-            <Loading label="Loading meetings…" />
-          ) : meetings.isError ? (
-            <ErrorState error={meetings.error} onRetry={() => void meetings.refetch()} />
-          ) : items.length === 0 ? (
-            <EmptyState title="No meetings logged yet">
-              <p>
-                After each conversation, either of you can log it here: when you met, for how long, and what
-                you talked about. It keeps you both on track.
-              </p>
-            </EmptyState>
-          ) : (
+          <QueryList
+            query={meetings}
+            loadingLabel="Loading meetings…"
+            isEmpty={items.length === 0}
+            empty={
+              <EmptyState title="No meetings logged yet">
+                <p>
+                  After each conversation, either of you can log it here: when you met, for how long, and what
+                  you talked about. It keeps you both on track.
+                </p>
+              </EmptyState>
+            }
+          >
             <ol className="space-y-3">
               {items.map((m) => (
                 <li key={m.id} className="rounded-lg border border-slate-300 bg-white p-4 shadow-sm">
@@ -166,7 +167,7 @@ export function MeetingsTab({ relationship: r, timeZone }: TabProps) {
                 </li>
               ))}
             </ol>
-          )}
+          </QueryList>
         </section>
       </div>
     </div>
