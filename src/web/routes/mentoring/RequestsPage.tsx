@@ -113,6 +113,36 @@ function DeclineForm({ request, onCancel }: { request: MentoringRequest; onCance
   );
 }
 
+/** Who a request is from or to, its program, when it was sent and expires, and its status. */
+function RequestHeader({
+  request,
+  timeZone,
+  direction,
+  person,
+}: {
+  request: MentoringRequest;
+  timeZone: string;
+  direction: "From" | "To";
+  person: MentoringRequest["mentee"];
+}) {
+  const status = REQUEST_STATUS[request.status];
+  return (
+    <div className="flex flex-wrap items-start justify-between gap-2">
+      <div>
+        <h3 className="text-base font-semibold">
+          {direction} <Link to={`/people/${person.id}`}>{person.name}</Link>
+        </h3>
+        <p className="text-sm text-slate-700">
+          <Link to={`/programs/${request.program.id}`}>{request.program.name}</Link> · sent{" "}
+          {formatDate(request.createdAt, timeZone)}
+          {request.status === "open" ? ` · expires ${formatDate(request.expiresAt, timeZone)}` : null}
+        </p>
+      </div>
+      <Badge tone={status.tone}>{status.label}</Badge>
+    </div>
+  );
+}
+
 function ReceivedRequest({ request, timeZone }: { request: MentoringRequest; timeZone: string }) {
   const toast = useToast();
   const invalidate = useInvalidateRequests();
@@ -125,22 +155,9 @@ function ReceivedRequest({ request, timeZone }: { request: MentoringRequest; tim
       toast(`You are now ${r.mentee.name}'s mentor. Agree together on how you will work.`);
     },
   });
-  const status = REQUEST_STATUS[request.status];
   return (
     <li className="rounded-lg border border-slate-300 bg-white p-5 shadow-sm">
-      <div className="flex flex-wrap items-start justify-between gap-2">
-        <div>
-          <h3 className="text-base font-semibold">
-            From <Link to={`/people/${request.mentee.id}`}>{request.mentee.name}</Link>
-          </h3>
-          <p className="text-sm text-slate-700">
-            <Link to={`/programs/${request.program.id}`}>{request.program.name}</Link> · sent{" "}
-            {formatDate(request.createdAt, timeZone)}
-            {request.status === "open" ? ` · expires ${formatDate(request.expiresAt, timeZone)}` : null}
-          </p>
-        </div>
-        <Badge tone={status.tone}>{status.label}</Badge>
-      </div>
+      <RequestHeader request={request} timeZone={timeZone} direction="From" person={request.mentee} />
       <blockquote className="mt-3 border-l-4 border-slate-300 pl-3 whitespace-pre-line text-slate-900">
         {request.message}
       </blockquote>
@@ -193,7 +210,6 @@ function SentRequest({ request, timeZone }: { request: MentoringRequest; timeZon
       toast(`You withdrew your request to ${r.mentor.name}.`);
     },
   });
-  const status = REQUEST_STATUS[request.status];
   const closedReason =
     request.status === "expired"
       ? (request.reasonLabel ?? `${request.mentor.name} did not answer before it expired.`)
@@ -202,19 +218,7 @@ function SentRequest({ request, timeZone }: { request: MentoringRequest; timeZon
         : null;
   return (
     <li className="rounded-lg border border-slate-300 bg-white p-5 shadow-sm">
-      <div className="flex flex-wrap items-start justify-between gap-2">
-        <div>
-          <h3 className="text-base font-semibold">
-            To <Link to={`/people/${request.mentor.id}`}>{request.mentor.name}</Link>
-          </h3>
-          <p className="text-sm text-slate-700">
-            <Link to={`/programs/${request.program.id}`}>{request.program.name}</Link> · sent{" "}
-            {formatDate(request.createdAt, timeZone)}
-            {request.status === "open" ? ` · expires ${formatDate(request.expiresAt, timeZone)}` : null}
-          </p>
-        </div>
-        <Badge tone={status.tone}>{status.label}</Badge>
-      </div>
+      <RequestHeader request={request} timeZone={timeZone} direction="To" person={request.mentor} />
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer font-medium text-slate-800">Your message</summary>
         <p className="mt-1 whitespace-pre-line text-slate-900">{request.message}</p>
