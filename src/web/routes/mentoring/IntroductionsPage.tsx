@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
 import { useSession } from "../../api/session.ts";
@@ -12,9 +13,15 @@ import { MentoringNav } from "./parts.tsx";
 
 const person = (p: { id: string; name: string }) => <Link to={`/people/${p.id}`}>{p.name}</Link>;
 
-function StatusBadge({ i }: { i: Introduction }) {
+/** An introduction's one-line summary, with its status. */
+function Summary({ i, children }: { i: Introduction; children: ReactNode }) {
   const s = INTRODUCTION_STATUS[i.status];
-  return <Badge tone={s.tone}>{s.label}</Badge>;
+  return (
+    <div className="flex flex-wrap items-start justify-between gap-2">
+      <p className="font-semibold">{children}</p>
+      <Badge tone={s.tone}>{s.label}</Badge>
+    </div>
+  );
 }
 
 function Answer({ i }: { i: Introduction }) {
@@ -52,7 +59,7 @@ function Answer({ i }: { i: Introduction }) {
   );
 }
 
-function Card({ children }: { children: React.ReactNode }) {
+function Card({ children }: { children: ReactNode }) {
   return <li className="rounded-lg border border-slate-300 bg-white p-4 shadow-sm">{children}</li>;
 }
 
@@ -113,12 +120,9 @@ export default function IntroductionsPage() {
               <ul className="space-y-3">
                 {forMe.map((i) => (
                   <Card key={i.id}>
-                    <div className="flex flex-wrap items-start justify-between gap-2">
-                      <p className="font-semibold">
-                        {person(i.mentor)} introduced you to {person(i.contact)}
-                      </p>
-                      <StatusBadge i={i} />
-                    </div>
+                    <Summary i={i}>
+                      {person(i.mentor)} introduced you to {person(i.contact)}
+                    </Summary>
                     <p className="mt-1 whitespace-pre-line text-sm">{i.note}</p>
                   </Card>
                 ))}
@@ -130,12 +134,9 @@ export default function IntroductionsPage() {
               <ul className="space-y-3">
                 {byMe.map((i) => (
                   <Card key={i.id}>
-                    <div className="flex flex-wrap items-start justify-between gap-2">
-                      <p className="font-semibold">
-                        {person(i.mentee)} → {person(i.contact)}
-                      </p>
-                      <StatusBadge i={i} />
-                    </div>
+                    <Summary i={i}>
+                      {person(i.mentee)} → {person(i.contact)}
+                    </Summary>
                     <p className="mt-1 whitespace-pre-line text-sm">{i.note}</p>
                   </Card>
                 ))}
@@ -147,12 +148,9 @@ export default function IntroductionsPage() {
               <ul className="space-y-3">
                 {answered.map((i) => (
                   <Card key={i.id}>
-                    <div className="flex flex-wrap items-start justify-between gap-2">
-                      <p className="font-semibold">
-                        {person(i.mentee)}, introduced by {person(i.mentor)}
-                      </p>
-                      <StatusBadge i={i} />
-                    </div>
+                    <Summary i={i}>
+                      {person(i.mentee)}, introduced by {person(i.mentor)}
+                    </Summary>
                     {i.respondedAt ? (
                       <p className="text-sm text-slate-700">Answered {formatDate(i.respondedAt, tz)}</p>
                     ) : null}
