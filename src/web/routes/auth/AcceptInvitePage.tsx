@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { auth, MIN_PASSWORD_LENGTH, passwordErrors } from "../../api/auth.ts";
 import { ApiError, api, assertValid, fieldErrorsOf, unwrap } from "../../api/client.ts";
-import { SubmitButton } from "../../components/Button.tsx";
-import { FormAlert, Loading } from "../../components/Feedback.tsx";
+import { Loading } from "../../components/Feedback.tsx";
 import { TextField } from "../../components/Field.tsx";
 import { usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
+import { AuthForm, AuthHeading } from "./AuthForm.tsx";
 
 export default function AcceptInvitePage() {
   usePageTitle("Accept your invitation");
@@ -70,19 +70,13 @@ export default function AcceptInvitePage() {
   }
   if (preview.isPending) return <Loading label="Checking your invitation…" />;
 
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    accept.mutate();
-  };
   const fields = fieldErrorsOf(accept.error);
   return (
     <>
-      <h1 className="mb-1 text-2xl font-bold text-slate-900">Join {preview.data.organizationName}</h1>
-      <p className="mb-6 text-slate-700">
+      <AuthHeading title={<>Join {preview.data.organizationName}</>}>
         You were invited as <strong>{preview.data.email}</strong>. Choose a password to activate your account.
-      </p>
-      <form onSubmit={onSubmit} noValidate className="space-y-4">
-        <FormAlert error={accept.error} />
+      </AuthHeading>
+      <AuthForm mutation={accept} submitLabel="Accept invitation" pendingLabel="Activating…">
         <TextField
           label="Your name"
           name="name"
@@ -113,10 +107,7 @@ export default function AcceptInvitePage() {
           onChange={(e) => setConfirm(e.target.value)}
           error={fields.confirm}
         />
-        <SubmitButton pending={accept.isPending} pendingLabel="Activating…" className="w-full">
-          Accept invitation
-        </SubmitButton>
-      </form>
+      </AuthForm>
     </>
   );
 }

@@ -1,12 +1,12 @@
 import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Link } from "react-router";
 import { auth } from "../../api/auth.ts";
 import { assertValid, fieldErrorsOf } from "../../api/client.ts";
-import { SubmitButton } from "../../components/Button.tsx";
-import { FormAlert, SuccessMessage } from "../../components/Feedback.tsx";
+import { SuccessMessage } from "../../components/Feedback.tsx";
 import { TextField } from "../../components/Field.tsx";
 import { usePageTitle } from "../../components/Page.tsx";
+import { AuthForm, AuthHeading } from "./AuthForm.tsx";
 
 export default function ForgotPasswordPage() {
   usePageTitle("Forgot password");
@@ -19,25 +19,19 @@ export default function ForgotPasswordPage() {
       return value;
     },
   });
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    request.mutate();
-  };
 
   return (
     <>
-      <h1 className="mb-1 text-2xl font-bold text-slate-900">Forgot your password?</h1>
-      <p className="mb-6 text-slate-700">
+      <AuthHeading title="Forgot your password?">
         We will email you a link to choose a new one. The link works for one hour.
-      </p>
+      </AuthHeading>
       {request.isSuccess ? (
         <SuccessMessage>
           If <strong>{request.data}</strong> has a Trellis account, a reset link is on its way. Check your
           inbox.
         </SuccessMessage>
       ) : (
-        <form onSubmit={onSubmit} noValidate className="space-y-4">
-          <FormAlert error={request.error} />
+        <AuthForm mutation={request} submitLabel="Send reset link" pendingLabel="Sending…">
           <TextField
             label="Email"
             type="email"
@@ -48,10 +42,7 @@ export default function ForgotPasswordPage() {
             onChange={(e) => setEmail(e.target.value)}
             error={fieldErrorsOf(request.error).email}
           />
-          <SubmitButton pending={request.isPending} pendingLabel="Sending…" className="w-full">
-            Send reset link
-          </SubmitButton>
-        </form>
+        </AuthForm>
       )}
       <p className="mt-6 text-sm">
         <Link to="/sign-in" className="font-semibold">

@@ -1,13 +1,12 @@
 import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { auth, MIN_PASSWORD_LENGTH, passwordErrors } from "../../api/auth.ts";
 import { ApiError, assertValid, fieldErrorsOf } from "../../api/client.ts";
-import { SubmitButton } from "../../components/Button.tsx";
-import { FormAlert } from "../../components/Feedback.tsx";
 import { TextField } from "../../components/Field.tsx";
 import { usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
+import { AuthForm, AuthHeading } from "./AuthForm.tsx";
 
 export default function ResetPasswordPage() {
   usePageTitle("Choose a new password");
@@ -51,17 +50,11 @@ export default function ResetPasswordPage() {
     );
   }
 
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    reset.mutate();
-  };
   const fields = fieldErrorsOf(reset.error);
   return (
     <>
-      <h1 className="mb-1 text-2xl font-bold text-slate-900">Choose a new password</h1>
-      <p className="mb-6 text-slate-700">You will be signed out on your other devices.</p>
-      <form onSubmit={onSubmit} noValidate className="space-y-4">
-        <FormAlert error={reset.error} />
+      <AuthHeading title="Choose a new password">You will be signed out on your other devices.</AuthHeading>
+      <AuthForm mutation={reset} submitLabel="Change password">
         <TextField
           label="New password"
           type="password"
@@ -83,10 +76,7 @@ export default function ResetPasswordPage() {
           onChange={(e) => setConfirm(e.target.value)}
           error={fields.confirm}
         />
-        <SubmitButton pending={reset.isPending} className="w-full">
-          Change password
-        </SubmitButton>
-      </form>
+      </AuthForm>
       <p className="mt-6 text-sm">
         <Link to="/forgot-password" className="font-semibold">
           Ask for a new link

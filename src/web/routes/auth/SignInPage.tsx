@@ -1,13 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { auth } from "../../api/auth.ts";
 import { assertValid, type FieldErrors, fieldErrorsOf, safeNext } from "../../api/client.ts";
 import { useMeQuery } from "../../api/session.ts";
-import { SubmitButton } from "../../components/Button.tsx";
-import { FormAlert } from "../../components/Feedback.tsx";
 import { TextField } from "../../components/Field.tsx";
 import { usePageTitle } from "../../components/Page.tsx";
+import { AuthForm, AuthHeading } from "./AuthForm.tsx";
 
 export default function SignInPage() {
   usePageTitle("Sign in");
@@ -35,18 +34,12 @@ export default function SignInPage() {
 
   if (me.data) return <Navigate to={next} replace />;
 
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    signIn.mutate();
-  };
   const fields = fieldErrorsOf(signIn.error);
 
   return (
     <>
-      <h1 className="mb-1 text-2xl font-bold text-slate-900">Sign in</h1>
-      <p className="mb-6 text-slate-700">Welcome back to Trellis.</p>
-      <form onSubmit={onSubmit} noValidate className="space-y-4">
-        <FormAlert error={signIn.error} />
+      <AuthHeading title="Sign in">Welcome back to Trellis.</AuthHeading>
+      <AuthForm mutation={signIn} submitLabel="Sign in" pendingLabel="Signing in…">
         <TextField
           label="Email"
           type="email"
@@ -67,10 +60,7 @@ export default function SignInPage() {
           onChange={(e) => setPassword(e.target.value)}
           error={fields.password}
         />
-        <SubmitButton pending={signIn.isPending} pendingLabel="Signing in…" className="w-full">
-          Sign in
-        </SubmitButton>
-      </form>
+      </AuthForm>
       <p className="mt-6 text-sm">
         <Link to="/forgot-password" className="font-semibold">
           Forgot your password?
