@@ -5,6 +5,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { registerAccess } from "./lib/access.ts";
@@ -200,7 +201,15 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   if (options.webDist) {
     const root = options.webDist;
     const indexHtml = () => readFileSync(join(root, "index.html"), "utf8");
-    app.use("/assets/*", serveStatic({ root }));
+    app.use(
+      "/assets/*",
+      compress(),
+      serveStatic({
+        root,
+        // File names carry a content hash, so a file never changes under its name.
+        onFound: (_path, c) => c.header("Cache-Control", "public, max-age=31536000, immutable"),
+      }),
+    );
     app.use("/favicon.svg", serveStatic({ root }));
     app.use("*", async (c, next) => {
       if (c.req.method !== "GET" || c.req.path.startsWith("/api/")) return next();
