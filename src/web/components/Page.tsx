@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect } from "react";
+import { useSearchParams } from "react-router";
 
 /** Sets the document title for the current page. */
 export function usePageTitle(title: string) {
@@ -59,6 +60,19 @@ export function Section({
       {children}
     </section>
   );
+}
+
+/** The list offset kept in the URL's "offset" parameter (left out when 0), and its setter for <Pagination>. */
+export function useOffsetParam(): [offset: number, setOffset: (offset: number) => void] {
+  const [params, setParams] = useSearchParams();
+  const offset = Math.max(0, Number(params.get("offset") ?? "0") || 0);
+  const setOffset = (o: number) => {
+    const next = new URLSearchParams(params);
+    if (o) next.set("offset", String(o));
+    else next.delete("offset");
+    setParams(next);
+  };
+  return [offset, setOffset];
 }
 
 /** Previous/next pagination with a "showing x–y of n" summary. */

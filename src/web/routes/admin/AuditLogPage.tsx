@@ -4,7 +4,7 @@ import { type AuditEvent, api, unwrap } from "../../api/client.ts";
 import { useSession } from "../../api/session.ts";
 import { EmptyState, ErrorState, Loading } from "../../components/Feedback.tsx";
 import { SelectField } from "../../components/Field.tsx";
-import { PageHeader, Pagination, usePageTitle } from "../../components/Page.tsx";
+import { PageHeader, Pagination, useOffsetParam, usePageTitle } from "../../components/Page.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
 import { humanize } from "../../lib/labels.ts";
 import { RequireAdmin } from "./RequireAdmin.tsx";
@@ -26,7 +26,7 @@ function AuditLog() {
   const { person } = useSession();
   const [params, setParams] = useSearchParams();
   const action = params.get("action") ?? "";
-  const offset = Math.max(0, Number(params.get("offset") ?? "0") || 0);
+  const [offset, setOffset] = useOffsetParam();
   const log = useQuery({
     queryKey: ["audit", action, offset],
     queryFn: () =>
@@ -40,12 +40,6 @@ function AuditLog() {
   const setAction = (value: string) => {
     const next = new URLSearchParams();
     if (value) next.set("action", value);
-    setParams(next);
-  };
-  const setOffset = (o: number) => {
-    const next = new URLSearchParams(params);
-    if (o) next.set("offset", String(o));
-    else next.delete("offset");
     setParams(next);
   };
   const actions = log.data?.actions ?? [];

@@ -6,7 +6,7 @@ import { useSession } from "../../api/session.ts";
 import { Button, ButtonLink } from "../../components/Button.tsx";
 import { Badge, EmptyState, ErrorState, Loading } from "../../components/Feedback.tsx";
 import { SelectField, TextField } from "../../components/Field.tsx";
-import { PageHeader, Pagination, usePageTitle } from "../../components/Page.tsx";
+import { PageHeader, Pagination, useOffsetParam, usePageTitle } from "../../components/Page.tsx";
 import { ORG_ROLES, ROLE_LABELS } from "../../lib/labels.ts";
 
 const PAGE_SIZE = 20;
@@ -23,7 +23,7 @@ export default function DirectoryPage() {
   const isAdmin = me.orgRole === "org_admin";
   const [params, setParams] = useSearchParams();
   const q = params.get("q") ?? "";
-  const offset = Math.max(0, Number(params.get("offset") ?? "0") || 0);
+  const [offset, setOffset] = useOffsetParam();
   const role = params.get("role");
   const status = params.get("status");
   const filters = {
@@ -54,7 +54,7 @@ export default function DirectoryPage() {
       if (v) next.set(k, v);
       else next.delete(k);
     }
-    if (!("offset" in changes)) next.delete("offset");
+    next.delete("offset");
     setParams(next);
   };
   const onSearch = (e: FormEvent) => {
@@ -217,7 +217,7 @@ export default function DirectoryPage() {
             limit={PAGE_SIZE}
             total={total}
             label="People pages"
-            onChange={(o) => update({ offset: o ? String(o) : "" })}
+            onChange={setOffset}
           />
         </>
       )}
