@@ -16,6 +16,7 @@ import {
   percent,
   REQUEST_STATUS,
 } from "../../lib/mentoring.ts";
+import { useProgram } from "../../lib/programs.ts";
 import { SkillsEditor } from "../people/SkillsEditor.tsx";
 import { CriterionBar } from "./parts.tsx";
 
@@ -245,10 +246,7 @@ function MentorCard({
 
 export default function FindMentorPage() {
   const { id = "" } = useParams();
-  const program = useQuery({
-    queryKey: ["program", id],
-    queryFn: () => unwrap(api.GET("/api/programs/{id}", { params: { path: { id } } })),
-  });
+  const program = useProgram(id);
   const participation = useQuery({
     queryKey: mentoringKeys.participation(id),
     queryFn: () => unwrap(api.GET("/api/programs/{id}/mentoring/me", { params: { path: { id } } })),

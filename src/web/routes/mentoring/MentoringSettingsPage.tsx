@@ -19,6 +19,7 @@ import {
   WEIGHT_KEYS,
   WEIGHT_LABELS,
 } from "../../lib/mentoring.ts";
+import { useProgram } from "../../lib/programs.ts";
 
 const FORMATS = Object.keys(FORMAT_LABELS) as MentoringFormat[];
 const MODES = Object.keys(MATCH_MODE_LABELS) as MatchMode[];
@@ -271,10 +272,7 @@ function SettingsForm({ programId, settings }: { programId: string; settings: Me
 
 export default function MentoringSettingsPage() {
   const { id = "" } = useParams();
-  const program = useQuery({
-    queryKey: ["program", id],
-    queryFn: () => unwrap(api.GET("/api/programs/{id}", { params: { path: { id } } })),
-  });
+  const program = useProgram(id);
   const canEdit = program.data?.me.canEdit === true && program.data.kind === "mentoring";
   const settings = useQuery({
     queryKey: mentoringKeys.settings(id),

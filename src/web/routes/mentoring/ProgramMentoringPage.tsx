@@ -19,6 +19,7 @@ import { Card, PageHeader, Section, usePageTitle } from "../../components/Page.t
 import { useToast } from "../../components/Toast.tsx";
 import { formatDate } from "../../lib/dates.ts";
 import { formatDay, liveQuery, mentoringKeys, statusLabel, statusTone } from "../../lib/mentoring.ts";
+import { useProgram } from "../../lib/programs.ts";
 
 type Overview = Schemas["MentoringOverview"];
 type CountKey = keyof Overview["counts"];
@@ -357,10 +358,7 @@ export default function ProgramMentoringPage() {
   const { id = "" } = useParams();
   const { person } = useSession();
   const [params] = useSearchParams();
-  const program = useQuery({
-    queryKey: ["program", id],
-    queryFn: () => unwrap(api.GET("/api/programs/{id}", { params: { path: { id } } })),
-  });
+  const program = useProgram(id);
   const canEdit = program.data?.me.canEdit === true && program.data.kind === "mentoring";
   const overview = useQuery({
     queryKey: mentoringKeys.overview(id),

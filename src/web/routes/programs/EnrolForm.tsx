@@ -7,6 +7,7 @@ import { describedBy, FieldError, fieldIds, TextAreaField, TextField } from "../
 import { RatingField } from "../../components/RatingField.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { roleLabel } from "../../lib/labels.ts";
+import { programKey } from "../../lib/programs.ts";
 
 const requiredMark = <span className="font-normal text-slate-700"> (required)</span>;
 
@@ -153,7 +154,7 @@ export function EnrolForm({ program }: { program: Program }) {
         }),
       ),
     onSuccess: (p) => {
-      qc.setQueryData(["program", p.id], p);
+      qc.setQueryData(programKey(p.id), p);
       void qc.invalidateQueries({ queryKey: ["programs"] });
       void qc.invalidateQueries({ queryKey: ["enrolments", p.id] });
       void qc.invalidateQueries({ queryKey: ["mentoring"] });

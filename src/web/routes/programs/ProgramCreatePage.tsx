@@ -5,6 +5,7 @@ import { useSession } from "../../api/session.ts";
 import { PageHeader, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { managesPrograms } from "../../lib/labels.ts";
+import { programKey } from "../../lib/programs.ts";
 import { ProgramForm, type ProgramValues } from "./ProgramForm.tsx";
 
 export default function ProgramCreatePage() {
@@ -23,7 +24,7 @@ export default function ProgramCreatePage() {
       );
     },
     onSuccess: (program) => {
-      qc.setQueryData(["program", program.id], program);
+      qc.setQueryData(programKey(program.id), program);
       void qc.invalidateQueries({ queryKey: ["programs"] });
       void qc.invalidateQueries({ queryKey: ["organization-stats"] });
       toast(

@@ -9,6 +9,7 @@ import { Card, PageHeader, Section, usePageTitle } from "../../components/Page.t
 import { useToast } from "../../components/Toast.tsx";
 import { formatDate, formatDateTime } from "../../lib/dates.ts";
 import { roleLabel } from "../../lib/labels.ts";
+import { programKey, useProgram } from "../../lib/programs.ts";
 import { EnrolForm } from "./EnrolForm.tsx";
 import { MentoringPanel } from "./MentoringPanel.tsx";
 import { ProgramBadges } from "./ProgramBadges.tsx";
@@ -39,7 +40,7 @@ function Withdraw({ program, role }: { program: Program; role: string }) {
         }),
       ),
     onSuccess: (p) => {
-      qc.setQueryData(["program", p.id], p);
+      qc.setQueryData(programKey(p.id), p);
       void qc.invalidateQueries({ queryKey: ["programs"] });
       void qc.invalidateQueries({ queryKey: ["enrolments", p.id] });
       void qc.invalidateQueries({ queryKey: ["mentoring"] });
@@ -212,10 +213,7 @@ function EnrolmentsTable({ program, timeZone }: { program: Program; timeZone: st
 export default function ProgramDetailPage() {
   const { id = "" } = useParams();
   const { person } = useSession();
-  const program = useQuery({
-    queryKey: ["program", id],
-    queryFn: () => unwrap(api.GET("/api/programs/{id}", { params: { path: { id } } })),
-  });
+  const program = useProgram(id);
   usePageTitle(program.data?.name ?? "Program");
   if (program.isPending) return <Loading label="Loading program…" />;
   if (program.isError) {

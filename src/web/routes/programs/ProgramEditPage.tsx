@@ -1,10 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
 import { useSession } from "../../api/session.ts";
 import { ErrorState, Loading } from "../../components/Feedback.tsx";
 import { PageHeader, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
+import { programKey, useProgram } from "../../lib/programs.ts";
 import { ProgramForm, type ProgramValues } from "./ProgramForm.tsx";
 
 export default function ProgramEditPage() {
@@ -13,10 +14,7 @@ export default function ProgramEditPage() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const toast = useToast();
-  const program = useQuery({
-    queryKey: ["program", id],
-    queryFn: () => unwrap(api.GET("/api/programs/{id}", { params: { path: { id } } })),
-  });
+  const program = useProgram(id);
   usePageTitle(program.data ? `Edit ${program.data.name}` : "Edit program");
   const save = useMutation({
     mutationFn: (values: ProgramValues) => {
@@ -24,7 +22,7 @@ export default function ProgramEditPage() {
       return unwrap(api.PATCH("/api/programs/{id}", { params: { path: { id } }, body: patch }));
     },
     onSuccess: (p) => {
-      qc.setQueryData(["program", p.id], p);
+      qc.setQueryData(programKey(p.id), p);
       void qc.invalidateQueries({ queryKey: ["programs"] });
       void qc.invalidateQueries({ queryKey: ["organization-stats"] });
       toast(`Saved ${p.name}.`);
