@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect } from "react";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 
 /** Sets the document title for the current page. */
 export function usePageTitle(title: string) {
@@ -28,6 +28,15 @@ export function PageHeader({
       </div>
       {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}
     </div>
+  );
+}
+
+/** The small "← Parent" link above a page's heading. */
+export function BackLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <p className="mb-2 text-sm">
+      <Link to={to}>← {children}</Link>
+    </p>
   );
 }
 

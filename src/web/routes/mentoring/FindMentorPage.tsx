@@ -6,7 +6,7 @@ import { Button, SubmitButton } from "../../components/Button.tsx";
 import { Dialog } from "../../components/Dialog.tsx";
 import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../components/Feedback.tsx";
 import { TextAreaField } from "../../components/Field.tsx";
-import { Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
+import { BackLink, Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { useClientValidation } from "../../lib/forms.ts";
 import {
@@ -289,11 +289,7 @@ export default function FindMentorPage() {
     );
   }
   const p = program.data;
-  const back = (
-    <p className="mb-2 text-sm">
-      <Link to={`/programs/${p.id}`}>← {p.name}</Link>
-    </p>
-  );
+  const back = <BackLink to={`/programs/${p.id}`}>{p.name}</BackLink>;
   if (!isMentee) {
     return (
       <>

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
 import { api, type FieldErrors, fieldErrorsOf, unwrap } from "../../api/client.ts";
 import { SubmitButton } from "../../components/Button.tsx";
 import { ErrorState, FormAlert, Loading } from "../../components/Feedback.tsx";
 import { CheckboxField, FieldError, SelectField, TextField } from "../../components/Field.tsx";
-import { Card, PageHeader, usePageTitle } from "../../components/Page.tsx";
+import { BackLink, Card, PageHeader, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { useClientValidation } from "../../lib/forms.ts";
 import {
@@ -296,9 +296,7 @@ export default function MentoringSettingsPage() {
   const p = program.data;
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to={`/programs/${id}`}>← {p?.name ?? "Program"}</Link>
-      </p>
+      <BackLink to={`/programs/${id}`}>{p?.name ?? "Program"}</BackLink>
       <PageHeader
         title="Mentoring settings"
         description={

@@ -15,7 +15,7 @@ import { useSession } from "../../api/session.ts";
 import { Button, ButtonLink, SubmitButton } from "../../components/Button.tsx";
 import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../components/Feedback.tsx";
 import { SelectField, TextAreaField } from "../../components/Field.tsx";
-import { Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
+import { BackLink, Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { formatDate } from "../../lib/dates.ts";
 import { formatDay, liveQuery, mentoringKeys, statusLabel, statusTone } from "../../lib/mentoring.ts";
@@ -389,11 +389,7 @@ export default function ProgramMentoringPage() {
     );
   }
   const p = program.data;
-  const back = (
-    <p className="mb-2 text-sm">
-      <Link to={`/programs/${p.id}`}>← {p.name}</Link>
-    </p>
-  );
+  const back = <BackLink to={`/programs/${p.id}`}>{p.name}</BackLink>;
   if (!canEdit || !overview.data) {
     return (
       <>

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
 import { useSession } from "../../api/session.ts";
 import { ErrorState, Loading } from "../../components/Feedback.tsx";
-import { PageHeader, usePageTitle } from "../../components/Page.tsx";
+import { BackLink, PageHeader, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { programKey, useProgram } from "../../lib/programs.ts";
 import { ProgramForm, type ProgramValues } from "./ProgramForm.tsx";
@@ -42,9 +42,7 @@ export default function ProgramEditPage() {
   const p = program.data;
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to={`/programs/${p.id}`}>← {p.name}</Link>
-      </p>
+      <BackLink to={`/programs/${p.id}`}>{p.name}</BackLink>
       <PageHeader title={`Edit ${p.name}`} />
       {p.me.canEdit ? (
         <ProgramForm
