@@ -9,6 +9,9 @@ export const ROLE_LABELS: Record<OrgRole, string> = {
 
 export const ORG_ROLES: OrgRole[] = ["member", "program_manager", "sponsor", "org_admin"];
 
+/** The organization roles as options for a select. */
+export const ROLE_OPTIONS = ORG_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+
 export const KIND_LABELS: Record<ProgramKind, string> = {
   mentoring: "Mentoring",
   coaching: "Coaching",

@@ -20,7 +20,7 @@ import { PersonPicker } from "../../components/PersonPicker.tsx";
 import { TimeZoneField } from "../../components/TimeZoneField.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { formatDate, safeZone } from "../../lib/dates.ts";
-import { ORG_ROLES, ROLE_LABELS } from "../../lib/labels.ts";
+import { ROLE_LABELS, ROLE_OPTIONS } from "../../lib/labels.ts";
 import { SENIORITY_OPTIONS } from "../people/AdminPersonForms.tsx";
 import { RequireAdmin } from "./RequireAdmin.tsx";
 
@@ -131,7 +131,7 @@ function InviteForm() {
             label="Role"
             value={form.role}
             onChange={(e) => set("role", e.target.value as OrgRole)}
-            options={ORG_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+            options={ROLE_OPTIONS}
             error={fields.role}
           />
           <TextField

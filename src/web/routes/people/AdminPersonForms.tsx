@@ -17,7 +17,7 @@ import { Card, Section } from "../../components/Page.tsx";
 import { PersonPicker } from "../../components/PersonPicker.tsx";
 import { TimeZoneField } from "../../components/TimeZoneField.tsx";
 import { useToast } from "../../components/Toast.tsx";
-import { ORG_ROLES, ROLE_LABELS } from "../../lib/labels.ts";
+import { ROLE_LABELS, ROLE_OPTIONS } from "../../lib/labels.ts";
 
 export const SENIORITY_OPTIONS = Array.from({ length: 10 }, (_, i) => ({
   value: String(i + 1),
@@ -182,7 +182,7 @@ function RoleForm({ person, isSelf }: { person: Person; isSelf: boolean }) {
           label="Role"
           value={role}
           onChange={(e) => setRole(e.target.value as OrgRole)}
-          options={ORG_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          options={ROLE_OPTIONS}
           hint="Admins configure the organization; program managers run programs; sponsors see aggregates."
         />
         <SubmitButton pending={change.isPending} variant="secondary">

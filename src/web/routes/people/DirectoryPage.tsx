@@ -7,7 +7,7 @@ import { Button, ButtonLink } from "../../components/Button.tsx";
 import { Badge, EmptyState, ErrorState, Loading } from "../../components/Feedback.tsx";
 import { SelectField, TextField } from "../../components/Field.tsx";
 import { PageHeader, Pagination, useOffsetParam, usePageTitle } from "../../components/Page.tsx";
-import { ORG_ROLES, ROLE_LABELS } from "../../lib/labels.ts";
+import { ORG_ROLES, ROLE_LABELS, ROLE_OPTIONS } from "../../lib/labels.ts";
 
 const PAGE_SIZE = 20;
 const FILTERS = ["department", "role", "location", "language", "status"] as const;
@@ -98,7 +98,7 @@ export default function DirectoryPage() {
               value={filters.role ?? ""}
               onChange={(e) => update({ role: e.target.value })}
               placeholder="All roles"
-              options={ORG_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+              options={ROLE_OPTIONS}
             />
             <SelectField
               label="Location"
