@@ -68,6 +68,11 @@ export const matchSettings = (s: MentoringSettings): MatchSettings => ({
   idealSeniorityGap: s.format === "peer" ? { min: 0, max: 0 } : { min: 1, max: 2 },
 });
 
+const definedOnly = <T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+
 /** A published (or, for those who manage it, any) mentoring program of the caller's organization. */
 export async function requireMentoringProgram(db: Db, actor: Actor, programId: string): Promise<ProgramRow> {
   const program = await findProgram(db, actor.organizationId, programId);
@@ -112,21 +117,20 @@ export async function updateSettings(
     const existing = await repo.findSettings(trx, programId);
     const current = settingsFrom(existing);
     const format = patch.format ?? current.format;
-    // Changing the format resets the seniority rule to the format's default unless it is set explicitly.
-    const formatDefaults = patch.format && patch.format !== current.format ? defaultConstraints(format) : {};
+    // A new format brings its own seniority rule, unless the same patch sets the rule explicitly.
+    const formatChanged = patch.format !== undefined && patch.format !== current.format;
+    const { weights, constraints, ...fields } = patch;
     const next: MentoringSettings = {
       ...current,
-      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+      ...definedOnly(fields),
       format,
-      weights: { ...current.weights, ...patch.weights },
+      weights: { ...current.weights, ...definedOnly(weights ?? {}) },
       constraints: {
         ...current.constraints,
-        ...("mentorMoreSenior" in formatDefaults
-          ? { mentorMoreSenior: formatDefaults.mentorMoreSenior }
-          : {}),
-        ...patch.constraints,
+        ...(formatChanged ? { mentorMoreSenior: defaultConstraints(format).mentorMoreSenior } : {}),
+        ...definedOnly(constraints ?? {}),
       },
-    } as MentoringSettings;
+    };
     if (Object.values(next.weights).every((w) => w === 0)) {
       throw errors.unprocessable(
         "mentoring.weights_all_zero",
