@@ -409,7 +409,11 @@ function GoalCard({
                       id={`${id}-${m.id}`}
                       type="checkbox"
                       className="h-4 w-4"
-                      checked={m.doneAt !== null}
+                      checked={
+                        tick.isPending && tick.variables?.milestoneId === m.id
+                          ? tick.variables.done
+                          : m.doneAt !== null
+                      }
                       onChange={(e) => tick.mutate({ milestoneId: m.id, done: e.target.checked })}
                     />
                     <label
