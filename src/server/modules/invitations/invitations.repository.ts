@@ -19,7 +19,7 @@ export function findUserByEmail(db: Db, email: string) {
   return db.selectFrom("auth_user").select(["id"]).where("email", "=", email).executeTakeFirst();
 }
 
-export function listInvitations(db: Db, organizationId: string) {
+function invitationRows(db: Db, organizationId: string) {
   return db
     .selectFrom("invitation as i")
     .innerJoin("person as p", "p.id", "i.person_id")
@@ -37,10 +37,15 @@ export function listInvitations(db: Db, organizationId: string) {
       "by.id as invited_by_id",
       "by.name as invited_by_name",
     ])
-    .where("i.organization_id", "=", organizationId)
-    .orderBy("i.created_at", "desc")
-    .limit(500)
-    .execute();
+    .where("i.organization_id", "=", organizationId);
+}
+
+export function listInvitations(db: Db, organizationId: string) {
+  return invitationRows(db, organizationId).orderBy("i.created_at", "desc").limit(500).execute();
+}
+
+export function findInvitationRow(db: Db, organizationId: string, id: string) {
+  return invitationRows(db, organizationId).where("i.id", "=", id).executeTakeFirst();
 }
 
 export type InvitationListRow = Awaited<ReturnType<typeof listInvitations>>[number];

@@ -7,6 +7,7 @@ import { newId } from "../../lib/ids.ts";
 import { addDays, nowIso } from "../../lib/time.ts";
 import { actionMail } from "../../mail/mailer.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
+import { findOrganization } from "../organizations/organizations.repository.ts";
 import { findPerson } from "../people/people.repository.ts";
 import * as repo from "./invitations.repository.ts";
 
@@ -67,8 +68,7 @@ async function sendInvitationMail(deps: Deps, to: string, inviter: string, orgNa
 }
 
 async function organizationName(db: Db, id: string) {
-  const org = await db.selectFrom("organization").select("name").where("id", "=", id).executeTakeFirst();
-  return org?.name ?? "your organization";
+  return (await findOrganization(db, id))?.name ?? "your organization";
 }
 
 export async function invite(deps: Deps, actor: Actor, input: InviteInput, ip: string | null) {
@@ -159,9 +159,7 @@ export async function invite(deps: Deps, actor: Actor, input: InviteInput, ip: s
     await organizationName(deps.db, actor.organizationId),
     token,
   );
-  const invitation = (await repo.listInvitations(deps.db, actor.organizationId)).find(
-    (r) => r.id === invitationId,
-  );
+  const invitation = await repo.findInvitationRow(deps.db, actor.organizationId, invitationId);
   if (!invitation) throw errors.notFound("Invitation");
   return { invitation: toDto(invitation), emailDelivered };
 }
@@ -192,7 +190,7 @@ export async function resend(deps: Deps, actor: Actor, id: string) {
     await organizationName(deps.db, actor.organizationId),
     token,
   );
-  const row = (await repo.listInvitations(deps.db, actor.organizationId)).find((r) => r.id === id);
+  const row = await repo.findInvitationRow(deps.db, actor.organizationId, id);
   if (!row) throw errors.notFound("Invitation");
   return { invitation: toDto(row), emailDelivered };
 }

@@ -202,7 +202,7 @@ export async function expireRequests(db: Db, now: string): Promise<number> {
   return Number(result.numUpdatedRows);
 }
 
-export function requestsOf(db: Db, organizationId: string, personId: string) {
+function requestRows(db: Db, organizationId: string, personId: string) {
   return db
     .selectFrom("mentoring_request as r")
     .innerJoin("program as pr", "pr.id", "r.program_id")
@@ -227,10 +227,17 @@ export function requestsOf(db: Db, organizationId: string, personId: string) {
       "rel.id as relationship_id",
     ])
     .where("r.organization_id", "=", organizationId)
-    .where((eb) => eb.or([eb("r.mentee_id", "=", personId), eb("r.mentor_id", "=", personId)]))
-    .orderBy("r.created_at", "desc")
-    .limit(200)
-    .execute();
+    .where((eb) => eb.or([eb("r.mentee_id", "=", personId), eb("r.mentor_id", "=", personId)]));
+}
+
+/** Requests the person sent or received, newest first. */
+export function requestsOf(db: Db, organizationId: string, personId: string) {
+  return requestRows(db, organizationId, personId).orderBy("r.created_at", "desc").limit(200).execute();
+}
+
+/** One request, if the person sent or received it. */
+export function requestOf(db: Db, organizationId: string, personId: string, id: string) {
+  return requestRows(db, organizationId, personId).where("r.id", "=", id).executeTakeFirst();
 }
 
 export type RequestRow = Awaited<ReturnType<typeof requestsOf>>[number];

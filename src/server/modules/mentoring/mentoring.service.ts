@@ -353,7 +353,7 @@ function toRequestDto(r: repo.RequestRow) {
 }
 
 async function requestDto(db: Db, actor: Actor, id: string) {
-  const row = (await repo.requestsOf(db, actor.organizationId, actor.personId)).find((r) => r.id === id);
+  const row = await repo.requestOf(db, actor.organizationId, actor.personId, id);
   if (!row) throw errors.notFound("Request");
   return toRequestDto(row);
 }

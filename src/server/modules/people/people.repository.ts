@@ -161,7 +161,3 @@ export function countActiveAdmins(db: Db, organizationId: string) {
 export async function revokeSessionsOfUser(db: Db, userId: string) {
   await db.deleteFrom("auth_session").where("user_id", "=", userId).execute();
 }
-
-export function findOrganization(db: Db, id: string) {
-  return db.selectFrom("organization").selectAll().where("id", "=", id).executeTakeFirst();
-}

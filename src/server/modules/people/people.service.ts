@@ -6,6 +6,7 @@ import { errors } from "../../lib/errors.ts";
 import { parseJson } from "../../lib/json.ts";
 import { nowIso } from "../../lib/time.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
+import { findOrganization } from "../organizations/organizations.repository.ts";
 import { isAuditedProfileRead, seesFullProfile } from "./people.policy.ts";
 import type { PeopleFilter, PersonRow } from "./people.repository.ts";
 import * as repo from "./people.repository.ts";
@@ -55,7 +56,7 @@ async function requirePerson(db: Db, actor: Actor, id: string): Promise<PersonRo
 export async function getMe(db: Db, actor: Actor) {
   const [person, org] = await Promise.all([
     requirePerson(db, actor, actor.personId),
-    repo.findOrganization(db, actor.organizationId),
+    findOrganization(db, actor.organizationId),
   ]);
   if (!org) throw errors.notFound("Organization");
   return {
