@@ -14,6 +14,8 @@ import { AppError, errorBody } from "./lib/errors.ts";
 import { router } from "./lib/http.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { coachingRoutes } from "./modules/coaching/coaching.routes.ts";
+import { sessionRoutes } from "./modules/coaching/sessions.routes.ts";
 import { invitationRoutes } from "./modules/invitations/invitations.routes.ts";
 import { mentoringRoutes } from "./modules/mentoring/mentoring.routes.ts";
 import { relationshipRoutes } from "./modules/mentoring/relationship.routes.ts";
@@ -169,6 +171,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route("/", auditRoutes);
   app.route("/", mentoringRoutes);
   app.route("/", relationshipRoutes);
+  app.route("/", coachingRoutes);
+  app.route("/", sessionRoutes);
 
   app.get("/api/health", (c) => c.json({ status: "ok", engine: deps.engine }));
   app.doc31("/api/openapi.json", {

@@ -3,12 +3,14 @@ import type { Db } from "./kysely.ts";
 import * as m0001 from "./migrations/0001_foundation.ts";
 import * as m0002 from "./migrations/0002_audit_append_only.ts";
 import * as m0003 from "./migrations/0003_mentoring.ts";
+import * as m0004 from "./migrations/0004_coaching.ts";
 
 /** Migrations only add things. Each new file is registered here in order. */
 const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0002_audit_append_only": m0002,
   "0003_mentoring": m0003,
+  "0004_coaching": m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

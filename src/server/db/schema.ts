@@ -316,6 +316,152 @@ export interface MentoringIntroductionTable {
   created_at: string;
 }
 
+export type CoachKind = "internal" | "external";
+export type EngagementStatus = "setup" | "active" | "completed" | "cancelled";
+export type Attendance = "scheduled" | "held" | "no_show" | "rescheduled";
+export type ActionOutcome = "done" | "partly_done" | "not_done";
+export type AssessmentPhase = "pre" | "post";
+
+export interface CoachProfileTable {
+  id: string;
+  organization_id: string;
+  person_id: string;
+  kind: CoachKind;
+  /** JSON text: string[] */
+  specialties: string;
+  /** JSON text: string[] */
+  languages: string;
+  capacity: number;
+  bio: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CoachingEngagementTable {
+  id: string;
+  organization_id: string;
+  program_id: string;
+  coachee_id: string;
+  /** null while the coachee chooses among the proposed coaches. */
+  coach_id: string | null;
+  sponsor_id: string;
+  assigned_by: string;
+  /** JSON text: string[], the chemistry-call candidates (empty when a coach was assigned directly). */
+  proposed_coach_ids: string;
+  status: EngagementStatus;
+  /** The budget as first assigned; amendments add to it. */
+  session_budget: number;
+  start_date: string;
+  end_date: string;
+  focus: string;
+  wrapped_key: string;
+  objectives_agreed_at: string | null;
+  closed_at: string | null;
+  close_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CoachingAmendmentTable {
+  id: string;
+  organization_id: string;
+  engagement_id: string;
+  added_sessions: number;
+  previous_end_date: string;
+  new_end_date: string;
+  reason: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface CoachingObjectiveTable {
+  id: string;
+  organization_id: string;
+  engagement_id: string;
+  position: number;
+  title: string;
+  theme: string;
+  metric_name: string;
+  metric_unit: string;
+  baseline: number;
+  target: number;
+  created_at: string;
+}
+
+export interface CoachingObjectiveAgreementTable {
+  id: string;
+  organization_id: string;
+  engagement_id: string;
+  party: "coachee" | "coach" | "sponsor";
+  person_id: string;
+  agreed_at: string;
+}
+
+export interface CoachingSessionTable {
+  id: string;
+  organization_id: string;
+  engagement_id: string;
+  scheduled_at: string;
+  duration_minutes: number;
+  attendance: Attendance;
+  rescheduled_to: string | null;
+  /** The four GROW fields and the private notes are ciphertext under the engagement's key. */
+  goal: string | null;
+  reality: string | null;
+  options: string | null;
+  will: string | null;
+  /** JSON text: Record<GrowField, NoteVisibility> */
+  visibility: string;
+  private_notes: string | null;
+  sponsor_summary: string | null;
+  recorded_at: string | null;
+  created_at: string;
+}
+
+export interface CoachingActionTable {
+  id: string;
+  organization_id: string;
+  engagement_id: string;
+  session_id: string;
+  owner_id: string;
+  text: string;
+  due_date: string;
+  status: "open" | "done";
+  review_outcome: ActionOutcome | null;
+  review_comment: string | null;
+  reviewed_in_session_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CoachingMetricValueTable {
+  id: string;
+  organization_id: string;
+  engagement_id: string;
+  objective_id: string;
+  session_id: string | null;
+  value: number;
+  recorded_on: string;
+  recorded_by: string;
+  created_at: string;
+}
+
+export interface CoachingAssessmentTable {
+  id: string;
+  organization_id: string;
+  engagement_id: string;
+  phase: AssessmentPhase;
+  rater_id: string;
+  rater_kind: "self" | "stakeholder";
+  /** JSON text: Record<objectiveId, number> */
+  ratings: string;
+  comment: string | null;
+  invited_by: string | null;
+  submitted_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   organization: OrganizationTable;
   auth_user: AuthUserTable;
@@ -340,4 +486,13 @@ export interface Database {
   mentoring_goal_comment: MentoringGoalCommentTable;
   mentoring_checkin: MentoringCheckinTable;
   mentoring_introduction: MentoringIntroductionTable;
+  coach_profile: CoachProfileTable;
+  coaching_engagement: CoachingEngagementTable;
+  coaching_amendment: CoachingAmendmentTable;
+  coaching_objective: CoachingObjectiveTable;
+  coaching_objective_agreement: CoachingObjectiveAgreementTable;
+  coaching_session: CoachingSessionTable;
+  coaching_action: CoachingActionTable;
+  coaching_metric_value: CoachingMetricValueTable;
+  coaching_assessment: CoachingAssessmentTable;
 }
