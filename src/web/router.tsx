@@ -52,6 +52,15 @@ export const router = createBrowserRouter([
             path: "mentoring/relationships/:id",
             lazy: page(() => import("./routes/mentoring/RelationshipPage.tsx")),
           },
+          {
+            path: "coaching/engagements/:id",
+            lazy: page(() => import("./routes/coaching/EngagementPage.tsx")),
+          },
+          {
+            path: "coaching/engagements/:id/report",
+            lazy: page(() => import("./routes/coaching/EngagementPage.tsx")),
+          },
+          { path: "coaching/ratings", lazy: page(() => import("./routes/coaching/RatingRequestsPage.tsx")) },
           { path: "admin/invitations", lazy: page(() => import("./routes/admin/InvitationsPage.tsx")) },
           { path: "admin/audit", lazy: page(() => import("./routes/admin/AuditLogPage.tsx")) },
           { path: "admin/organization", lazy: page(() => import("./routes/admin/OrganizationPage.tsx")) },
