@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accessRegistry, routeKey } from "./lib/access.ts";
+import { activeEngagement, addCoach, daysAgo, heldBody, OBJECTIVES, scheduleAt } from "./testing/coaching.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "./testing/factories.ts";
 import { createTestContext, type TestContext } from "./testing/harness.ts";
 
@@ -11,8 +12,13 @@ type ActorName =
   | "org_admin"
   | "other_org_admin"
   | "mentor"
-  | "mentee";
-/** Mentor and mentee are members of organization A who form the mentoring pair of the fixtures. */
+  | "mentee"
+  | "coach"
+  | "coachee";
+/**
+ * Mentor and mentee are members of organization A who form the mentoring pair of the fixtures; coach and
+ * coachee are members who form its coaching engagement, which the sponsor sponsors.
+ */
 const ACTORS: ActorName[] = [
   "anonymous",
   "member",
@@ -22,6 +28,8 @@ const ACTORS: ActorName[] = [
   "other_org_admin",
   "mentor",
   "mentee",
+  "coach",
+  "coachee",
 ];
 
 interface Fixtures {
@@ -39,6 +47,16 @@ interface Fixtures {
   goalId: string;
   milestoneId: string;
   introductionId: string;
+  coachingProgramId: string;
+  coachId: string;
+  engagementId: string;
+  setupEngagementId: string;
+  objectiveId: string;
+  objectiveIds: string[];
+  sessionId: string;
+  actionId: string;
+  spareCoachee: Record<ActorName, string>;
+  sponsorId: string;
 }
 
 interface Row {
@@ -55,9 +73,17 @@ const all = (status: number): Record<ActorName, number> => ({
   other_org_admin: status,
   mentor: status,
   mentee: status,
+  coach: status,
+  coachee: status,
 });
 /** Members of organization A, whether or not they are in the pair. */
-const members = (status: number) => ({ member: status, mentor: status, mentee: status });
+const members = (status: number) => ({
+  member: status,
+  mentor: status,
+  mentee: status,
+  coach: status,
+  coachee: status,
+});
 /** Signed-in callers of organization A get `ok`; the admin of organization B gets `foreign` (404 for A's ids). */
 const signedIn = (ok: number, foreign = ok): Record<ActorName, number> => ({
   ...all(ok),
@@ -77,6 +103,27 @@ const pairOnly = (mentor: number, mentee = mentor): Record<ActorName, number> =>
   mentor,
   mentee,
 });
+/** The engagement's coach, coachee, sponsor and the program staff reach it; everyone else gets 404. */
+const involved = (o: { coach: number; coachee: number; sponsor: number; staff: number }) => ({
+  ...signedIn(404, 404),
+  coach: o.coach,
+  coachee: o.coachee,
+  sponsor: o.sponsor,
+  program_manager: o.staff,
+  org_admin: o.staff,
+});
+const seeing = (status: number) =>
+  involved({ coach: status, coachee: status, sponsor: status, staff: status });
+/** Session content: the coach and coachee only; the sponsor and program staff are told no. */
+const pair = (coach: number, coachee = coach) => involved({ coach, coachee, sponsor: 403, staff: 403 });
+const assigners = (ok: number, foreign = ok) => ({
+  ...signedIn(403, foreign),
+  sponsor: ok,
+  program_manager: ok,
+  org_admin: ok,
+});
+const eng = (f: Fixtures, tail = "") => `/api/coaching/engagements/${f.engagementId}${tail}`;
+const setup = (f: Fixtures, tail = "") => `/api/coaching/engagements/${f.setupEngagementId}${tail}`;
 const rel = (f: Fixtures, tail = "") => `/api/mentoring/relationships/${f.relationshipId}${tail}`;
 
 /**
@@ -362,6 +409,150 @@ const MATRIX: Record<string, Row> = {
     request: (f) => ({ path: rel(f, "/reflection"), body: { text: "Thanks", rating: 5 } }),
     expect: pairOnly(201),
   },
+  "GET /api/coaching/coaches": {
+    request: () => ({ path: "/api/coaching/coaches" }),
+    expect: assigners(200),
+  },
+  "PUT /api/coaching/coaches/{personId}": {
+    request: (f) => ({
+      path: `/api/coaching/coaches/${f.coachId}`,
+      body: { kind: "internal", specialties: ["Delegation"], languages: ["English"], capacity: 10 },
+    }),
+    expect: managers(200, 404),
+  },
+  "GET /api/programs/{id}/coaching/shortlist": {
+    request: (f) => ({
+      path: `/api/programs/${f.coachingProgramId}/coaching/shortlist?coacheeId=${f.spareCoachee.member}`,
+    }),
+    expect: assigners(200, 404),
+  },
+  "POST /api/programs/{id}/coaching/engagements": {
+    request: (f, actor) => ({
+      path: `/api/programs/${f.coachingProgramId}/coaching/engagements`,
+      body: {
+        coacheeId: f.spareCoachee[actor],
+        coachId: f.coachId,
+        ...(actor === "sponsor" ? {} : { sponsorId: f.sponsorId }),
+      },
+    }),
+    expect: assigners(201, 404),
+  },
+  "GET /api/programs/{id}/coaching/engagements": {
+    request: (f) => ({ path: `/api/programs/${f.coachingProgramId}/coaching/engagements` }),
+    expect: managers(200, 404),
+  },
+  "GET /api/coaching/engagements": {
+    request: () => ({ path: "/api/coaching/engagements" }),
+    expect: signedIn(200),
+  },
+  "GET /api/coaching/engagements/{id}": { request: (f) => ({ path: eng(f) }), expect: seeing(200) },
+  "POST /api/coaching/engagements/{id}/choose-coach": {
+    request: (f) => ({ path: eng(f, "/choose-coach"), body: { coachId: f.coachId } }),
+    expect: involved({ coach: 403, coachee: 409, sponsor: 403, staff: 403 }),
+  },
+  "POST /api/coaching/engagements/{id}/amendments": {
+    request: (f) => ({ path: eng(f, "/amendments"), body: { addSessions: 1, reason: "More support" } }),
+    expect: involved({ coach: 403, coachee: 403, sponsor: 200, staff: 200 }),
+  },
+  "GET /api/coaching/engagements/{id}/objectives": {
+    request: (f) => ({ path: eng(f, "/objectives") }),
+    expect: seeing(200),
+  },
+  "PUT /api/coaching/engagements/{id}/objectives": {
+    request: (f) => ({ path: setup(f, "/objectives"), body: { objectives: OBJECTIVES } }),
+    expect: involved({ coach: 200, coachee: 200, sponsor: 200, staff: 403 }),
+  },
+  "POST /api/coaching/engagements/{id}/objectives/agree": {
+    request: (f) => ({ path: setup(f, "/objectives/agree") }),
+    expect: involved({ coach: 200, coachee: 200, sponsor: 200, staff: 403 }),
+  },
+  "POST /api/coaching/engagements/{id}/cancel": {
+    request: (f) => ({ path: setup(f, "/cancel"), body: { reason: "Changed roles" } }),
+    expect: involved({ coach: 403, coachee: 403, sponsor: 200, staff: 409 }),
+  },
+  "POST /api/coaching/engagements/{id}/objectives/{objectiveId}/values": {
+    request: (f) => ({ path: eng(f, `/objectives/${f.objectiveId}/values`), body: { value: 7 } }),
+    expect: pair(201),
+  },
+  "GET /api/coaching/insights": {
+    request: () => ({ path: "/api/coaching/insights" }),
+    expect: assigners(200),
+  },
+  "GET /api/coaching/engagements/{id}/sessions": {
+    request: (f) => ({ path: eng(f, "/sessions") }),
+    expect: pair(200),
+  },
+  "POST /api/coaching/engagements/{id}/sessions": {
+    request: (f) => ({ path: eng(f, "/sessions"), body: { scheduledAt: daysAgo(-1), durationMinutes: 45 } }),
+    expect: pair(201, 403),
+  },
+  "GET /api/coaching/engagements/{id}/actions": {
+    request: (f) => ({ path: eng(f, "/actions") }),
+    expect: pair(200),
+  },
+  "PATCH /api/coaching/engagements/{id}/actions/{actionId}": {
+    request: (f) => ({ path: eng(f, `/actions/${f.actionId}`), body: { status: "done" } }),
+    expect: pair(200),
+  },
+  "POST /api/coaching/engagements/{id}/sessions/{sessionId}/record": {
+    request: (f) => ({
+      path: eng(f, `/sessions/${f.sessionId}/record`),
+      body: heldBody({ reviews: [{ actionId: f.actionId, outcome: "done" }] }),
+    }),
+    expect: pair(200, 403),
+  },
+  "GET /api/coaching/actions": {
+    request: () => ({ path: "/api/coaching/actions?due=week" }),
+    expect: signedIn(200),
+  },
+  "GET /api/coaching/engagements/{id}/assessments": {
+    request: (f) => ({ path: eng(f, "/assessments") }),
+    expect: pair(200),
+  },
+  "PUT /api/coaching/engagements/{id}/assessments/{phase}/self": {
+    request: (f) => ({
+      path: eng(f, "/assessments/post/self"),
+      body: {
+        ratings: [
+          { objectiveId: f.objectiveId, rating: 6 },
+          { objectiveId: f.objectiveIds[1], rating: 6 },
+        ],
+      },
+    }),
+    expect: pair(403, 200),
+  },
+  "POST /api/coaching/engagements/{id}/assessments/{phase}/stakeholders": {
+    request: (f) => ({ path: eng(f, "/assessments/post/stakeholders"), body: { personIds: [f.memberId] } }),
+    expect: pair(200),
+  },
+  "PUT /api/coaching/engagements/{id}/assessments/{phase}/stakeholder": {
+    request: (f) => ({
+      path: eng(f, "/assessments/post/stakeholder"),
+      body: {
+        ratings: [
+          { objectiveId: f.objectiveId, rating: 5 },
+          { objectiveId: f.objectiveIds[1], rating: 5 },
+        ],
+      },
+    }),
+    expect: { ...signedIn(404), member: 200 },
+  },
+  "GET /api/coaching/rating-requests": {
+    request: () => ({ path: "/api/coaching/rating-requests" }),
+    expect: signedIn(200),
+  },
+  "GET /api/coaching/engagements/{id}/summary": {
+    request: (f) => ({ path: eng(f, "/summary") }),
+    expect: seeing(200),
+  },
+  "GET /api/coaching/engagements/{id}/report": {
+    request: (f) => ({ path: eng(f, "/report") }),
+    expect: seeing(200),
+  },
+  "POST /api/coaching/engagements/{id}/complete": {
+    request: (f) => ({ path: eng(f, "/complete") }),
+    expect: pair(409, 403),
+  },
 };
 
 let ctx: TestContext;
@@ -380,6 +571,8 @@ beforeAll(async () => {
     other_org_admin: await makePerson(ctx.db, other, { role: "org_admin" }),
     mentor: await makePerson(ctx.db, org, { seniority: 4 }),
     mentee: await makePerson(ctx.db, org, { seniority: 1 }),
+    coach: await makePerson(ctx.db, org),
+    coachee: await makePerson(ctx.db, org),
   };
   callers.set("anonymous", client(ctx.app));
   for (const [name, p] of Object.entries(people))
@@ -422,7 +615,48 @@ beforeAll(async () => {
     note: "You should meet",
   });
   expect(introduction?.status).toBe(201);
+  const asManager = callers.get("program_manager");
+  const asSponsor = callers.get("sponsor");
+  const asCoach = callers.get("coach");
+  const asCoachee = callers.get("coachee");
+  if (!asManager || !asSponsor || !asCoach || !asCoachee) throw new Error("callers missing");
+  await addCoach(asManager, people.coach.id, 10);
+  const coachingProgramId = await makeProgram(ctx.db, org, people.program_manager.id, { kind: "coaching" });
+  const parties = {
+    manager: asManager,
+    sponsor: asSponsor,
+    coach: asCoach,
+    coachee: asCoachee,
+    coachId: people.coach.id,
+    coacheeId: people.coachee.id,
+  };
+  const { id: engagementId, objectiveIds } = await activeEngagement(parties, coachingProgramId);
+  const first = await scheduleAt(asCoach, engagementId, 10);
+  const held = await asCoach.post(
+    `/api/coaching/engagements/${engagementId}/sessions/${first}/record`,
+    heldBody({ actions: [{ text: "Try it", dueDate: daysAgo(-3).slice(0, 10) }] }),
+  );
+  expect(held.status, JSON.stringify(held.body)).toBe(200);
+  const sessionId = await scheduleAt(asCoach, engagementId, 5);
+  const otherProgram = await makeProgram(ctx.db, org, people.program_manager.id, { kind: "coaching" });
+  const setupEngagement = await asSponsor.post(`/api/programs/${otherProgram}/coaching/engagements`, {
+    coacheeId: people.coachee.id,
+    coachId: people.coach.id,
+  });
+  const spareCoachee = Object.fromEntries(
+    await Promise.all(ACTORS.map(async (a) => [a, (await makePerson(ctx.db, org)).id] as const)),
+  ) as Record<ActorName, string>;
   fixtures = {
+    coachingProgramId,
+    coachId: people.coach.id,
+    engagementId,
+    setupEngagementId: setupEngagement.body.id,
+    objectiveId: objectiveIds[0] ?? "",
+    objectiveIds,
+    sessionId,
+    actionId: held.body.items[0].actions[0].id,
+    spareCoachee,
+    sponsorId: people.sponsor.id,
     mentoringProgramId,
     mentorId: people.mentor.id,
     menteeId: people.mentee.id,

@@ -198,11 +198,9 @@ export const EngagementListItem = z
     endDate: z.string(),
     budget: BudgetSchema,
     nextSessionAt: z.string().nullable(),
-    awaitingMe: z
-      .array(z.string())
-      .openapi({
-        description: "What the engagement waits on the caller for, e.g. choose_coach, agree_objectives",
-      }),
+    awaitingMe: z.array(z.string()).openapi({
+      description: "What the engagement waits on the caller for, e.g. choose_coach, agree_objectives",
+    }),
   })
   .openapi("EngagementListItem");
 export const EngagementListSchema = z
