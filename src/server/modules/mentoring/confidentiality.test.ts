@@ -2,13 +2,15 @@ import { readFileSync } from "node:fs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sqlitePath } from "../../db/kysely.ts";
+import { activeEngagement, addCoach, growNote, heldBody, scheduleAt } from "../../testing/coaching.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "../../testing/factories.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
 
 /**
- * The canary: a unique string written into every confidential field of a relationship. It must appear
- * nowhere but in the pair's own API responses: not in the database at rest, not in what any other role
- * can fetch, not in the audit log, not in any mail.
+ * The canary: a unique string written into every confidential field of a mentoring relationship and into
+ * every coach-private field of a coaching engagement. It must appear nowhere but in the pair's (or the
+ * coach's) own API responses: not in the database at rest, not in what any other role can fetch, not in
+ * the audit log, not in any mail.
  */
 const CANARY = `canary-${crypto.randomUUID()}`;
 
@@ -18,6 +20,10 @@ let programId: string;
 const others: { label: string; as: ReturnType<typeof client>; personId: string }[] = [];
 let mentee: ReturnType<typeof client>;
 let mentor: ReturnType<typeof client>;
+let coach: ReturnType<typeof client>;
+let coachee: ReturnType<typeof client>;
+let engagementId: string;
+let coachingProgramId: string;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -89,6 +95,40 @@ beforeAll(async () => {
     }),
   ];
   for (const w of writes) expect(w.status, JSON.stringify(w.body)).toBeLessThan(300);
+
+  // Coaching: the sponsor of the list above sponsors it; the mentee is the coachee.
+  const coachPerson = await makePerson(ctx.db, org);
+  coach = client(ctx.app, await signIn(ctx.app, coachPerson.email));
+  coachee = mentee;
+  const asPm = client(ctx.app, await signIn(ctx.app, pm.email));
+  await addCoach(asPm, coachPerson.id);
+  coachingProgramId = await makeProgram(ctx.db, org, pm.id, { kind: "coaching" });
+  const sponsor = others.find((o) => o.label === "sponsor");
+  if (!sponsor) throw new Error("no sponsor");
+  const engagement = await activeEngagement(
+    {
+      manager: asPm,
+      sponsor: sponsor.as,
+      coach,
+      coachee,
+      coachId: coachPerson.id,
+      coacheeId: people.mentee.id,
+    },
+    coachingProgramId,
+  );
+  engagementId = engagement.id;
+  const session = await scheduleAt(coach, engagementId, 3);
+  const held = await coach.post(
+    `/api/coaching/engagements/${engagementId}/sessions/${session}/record`,
+    heldBody({
+      goal: growNote(`Goal: ${CANARY}`, "coach_private"),
+      reality: growNote(`Reality: ${CANARY}`, "coach_private"),
+      options: growNote(`Options: ${CANARY}`, "coach_private"),
+      will: growNote(`Will: ${CANARY}`, "coach_private"),
+      privateNotes: `Private notes: ${CANARY}`,
+    }),
+  );
+  expect(held.status, JSON.stringify(held.body)).toBe(200);
 });
 afterAll(() => ctx.close());
 
@@ -100,6 +140,16 @@ describe("confidential mentoring content (canary)", () => {
     expect(
       JSON.stringify((await mentee.get(`/api/mentoring/relationships/${relId}/meetings`)).body),
     ).toContain(CANARY);
+  });
+
+  it("coach-private notes reach the coach, and not the coachee", async () => {
+    const path = `/api/coaching/engagements/${engagementId}/sessions`;
+    expect(JSON.stringify((await coach.get(path)).body)).toContain(CANARY);
+    for (const tail of ["", "/sessions", "/summary", "/report", "/actions", "/assessments"]) {
+      const res = await coachee.get(`/api/coaching/engagements/${engagementId}${tail}`);
+      expect(res.status, tail).toBe(200);
+      expect(JSON.stringify(res.body), tail).not.toContain(CANARY);
+    }
   });
 
   it("is encrypted at rest: the canary is nowhere in the database", async () => {
@@ -146,6 +196,15 @@ describe("confidential mentoring content (canary)", () => {
       "/api/audit?limit=200",
       "/api/organization/stats",
       "/api/people?limit=200",
+      `/api/coaching/engagements/${engagementId}`,
+      `/api/coaching/engagements/${engagementId}/sessions`,
+      `/api/coaching/engagements/${engagementId}/summary`,
+      `/api/coaching/engagements/${engagementId}/report`,
+      `/api/coaching/engagements/${engagementId}/objectives`,
+      `/api/coaching/engagements/${engagementId}/actions`,
+      "/api/coaching/engagements",
+      "/api/coaching/insights",
+      `/api/programs/${coachingProgramId}/coaching/engagements`,
     ];
     for (const other of others) {
       for (const path of paths) {
