@@ -52,6 +52,13 @@ export const router = createBrowserRouter([
             path: "mentoring/relationships/:id",
             lazy: page(() => import("./routes/mentoring/RelationshipPage.tsx")),
           },
+          { path: "coaching", lazy: page(() => import("./routes/coaching/MyCoachingPage.tsx")) },
+          { path: "coaching/coaches", lazy: page(() => import("./routes/coaching/CoachPoolPage.tsx")) },
+          { path: "coaching/insights", lazy: page(() => import("./routes/coaching/InsightsPage.tsx")) },
+          {
+            path: "programs/:id/coaching",
+            lazy: page(() => import("./routes/coaching/ProgramCoachingPage.tsx")),
+          },
           {
             path: "coaching/engagements/:id",
             lazy: page(() => import("./routes/coaching/EngagementPage.tsx")),

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { auth } from "../api/auth.ts";
 import { SessionContext, useMeQuery } from "../api/session.ts";
-import { managesPrograms, ROLE_LABELS } from "../lib/labels.ts";
+import { managesPrograms, ROLE_LABELS, seesStats } from "../lib/labels.ts";
 import { ErrorState, Loading } from "./Feedback.tsx";
 import { LogoMark } from "./Logo.tsx";
 import { useToast } from "./Toast.tsx";
@@ -41,6 +41,10 @@ function NavItem({
     </li>
   );
 }
+
+/** Pages under "Coaching" in the navigation, except the coach pool and insights that have their own links. */
+const inCoaching = (p: string) =>
+  p.startsWith("/coaching/") && p !== "/coaching/coaches" && p !== "/coaching/insights";
 
 /** Moves focus to the new page's heading after client-side navigation, so screen readers announce it. */
 function useFocusOnNavigate() {
@@ -120,6 +124,15 @@ export default function AppLayout() {
               <NavItem to="/mentoring" section={(p) => p.startsWith("/mentoring/")}>
                 Mentoring
               </NavItem>
+              <NavItem to="/coaching" section={inCoaching}>
+                Coaching
+              </NavItem>
+              {seesStats(person.orgRole) ? (
+                <>
+                  <NavItem to="/coaching/coaches">Coach pool</NavItem>
+                  <NavItem to="/coaching/insights">Coaching insights</NavItem>
+                </>
+              ) : null}
               <NavItem to="/people" section={(p) => p.startsWith("/people/")}>
                 People
               </NavItem>

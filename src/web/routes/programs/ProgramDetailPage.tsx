@@ -10,6 +10,7 @@ import { useToast } from "../../components/Toast.tsx";
 import { formatDate, formatDateTime } from "../../lib/dates.ts";
 import { roleLabel } from "../../lib/labels.ts";
 import { programKey, useProgram } from "../../lib/programs.ts";
+import { CoachingPanel } from "./CoachingPanel.tsx";
 import { EnrolForm } from "./EnrolForm.tsx";
 import { MentoringPanel } from "./MentoringPanel.tsx";
 import { ProgramBadges } from "./ProgramBadges.tsx";
@@ -269,6 +270,7 @@ export default function ProgramDetailPage() {
         </Card>
       </div>
       {p.kind === "mentoring" ? <MentoringPanel program={p} /> : null}
+      {p.kind === "coaching" ? <CoachingPanel program={p} /> : null}
       <EnrolmentSection program={p} timeZone={tz} />
       {p.me.canEdit ? <EnrolmentsTable program={p} timeZone={tz} /> : null}
     </>
