@@ -125,24 +125,28 @@ export const ANONYMOUS_FROM = 3;
 export const MAX_OBJECTIVES = 5;
 export const SPONSOR_SUMMARY_MAX = 200;
 
-/** Plain-language explanations of the coaching rule errors, keyed by error code. */
-export const COACHING_ERRORS: Record<string, string> = {
-  "coaching.objectives_not_agreed":
-    "Sessions start once the coachee, the coach and the sponsor have all agreed the objectives.",
-  "coaching.budget_exhausted":
-    "Every session of the budget is used or booked. The sponsor can add sessions with an amendment.",
-  "coaching.outside_dates":
-    "Sessions fall between the engagement's start and end dates. The sponsor can move the end date.",
-  "coaching.pre_assessment_missing":
-    "The coachee completes the pre-assessment before the first session is recorded as held.",
-  "coaching.actions_not_reviewed":
-    "A session opens with a review of every action from earlier sessions: give each one an outcome.",
-  "coaching.earlier_session_open":
-    "Record the earlier scheduled session first: sessions are recorded in order.",
-  "coaching.session_in_future": "Record what happened once the session's time has come.",
-  "coaching.sessions_open": "Record or reschedule every scheduled session before completing the engagement.",
-  "coaching.post_assessment_missing":
-    "The coachee completes the post-assessment before the engagement can be completed.",
+/**
+ * Headings for the coaching rule errors, keyed by error code. The server's message under the heading says
+ * the specifics and what to do next.
+ */
+export const COACHING_ERROR_TITLES: Record<string, string> = {
+  "coaching.objectives_not_agreed": "Sessions have not started yet",
+  "coaching.budget_exhausted": "The session budget is used up",
+  "coaching.outside_dates": "That date is outside the engagement",
+  "coaching.pre_assessment_missing": "The pre-assessment is missing",
+  "coaching.actions_not_reviewed": "Review every open action first",
+  "coaching.earlier_session_open": "An earlier session is still open",
+  "coaching.session_in_future": "This session has not happened yet",
+  "coaching.sessions_open": "Sessions are still scheduled",
+  "coaching.post_assessment_missing": "The post-assessment is missing",
+  "coaching.objectives_locked": "The objectives are already agreed",
+  "coaching.no_coach": "No coach is chosen yet",
+  "coaching.no_objectives": "There are no objectives to agree",
+  "coaching.assessment_closed": "This assessment is closed",
+  "coaching.ratings_incomplete": "Rate every objective",
+  "coaching.coach_at_capacity": "That coach is fully booked",
+  "coaching.sessions_after_end": "A session is booked after that date",
+  "coaching.wrong_status": "Not possible at this stage",
 };
 
 /** A share in [0, 1] as a whole percentage. */

@@ -1,0 +1,158 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../../api/client.ts";
+import { useSession } from "../../../api/session.ts";
+import { Badge, EmptyState, FormAlert, QueryList } from "../../../components/Feedback.tsx";
+import { useToast } from "../../../components/Toast.tsx";
+import { type CoachingAction, coachingKeys, OUTCOME_LABELS, OUTCOME_TONES } from "../../../lib/coaching.ts";
+import { formatDay, todayIn } from "../../../lib/mentoring.ts";
+import { liveQuery, nameOf, type TabProps } from "./shared.tsx";
+
+type ActionList = { items: CoachingAction[] };
+
+/**
+ * The actions agreed in sessions. Between sessions the coach or the coachee ticks one off; at the next
+ * session the coach reviews each (done, partly done, not done), and it is closed.
+ */
+export function ActionsTab({ engagement: e, timeZone }: TabProps) {
+  const { person } = useSession();
+  const toast = useToast();
+  const qc = useQueryClient();
+  const key = coachingKeys.part(e.id, "actions");
+  const actions = useQuery({
+    queryKey: key,
+    ...liveQuery,
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/coaching/engagements/{id}/actions", { params: { path: { id: e.id } } }),
+      ) as Promise<ActionList>,
+  });
+  const toggle = useMutation({
+    mutationFn: ({ actionId, status }: { actionId: string; status: "open" | "done" }) =>
+      unwrap(
+        api.PATCH("/api/coaching/engagements/{id}/actions/{actionId}", {
+          params: { path: { id: e.id, actionId } },
+          body: { status },
+        }),
+      ) as Promise<ActionList>,
+    onMutate: async ({ actionId, status }) => {
+      // Show the new state at once; the server's answer replaces it.
+      await qc.cancelQueries({ queryKey: key });
+      const before = qc.getQueryData<ActionList>(key);
+      if (before)
+        qc.setQueryData<ActionList>(key, {
+          items: before.items.map((a) => (a.id === actionId ? { ...a, status } : a)),
+        });
+      return { before };
+    },
+    onError: (_err, _vars, ctx) => {
+      if (ctx?.before) qc.setQueryData(key, ctx.before);
+    },
+    onSuccess: (list, { status }) => {
+      qc.setQueryData(key, list);
+      toast(status === "done" ? "Marked done." : "Marked not done.");
+    },
+  });
+  const items = actions.data?.items ?? [];
+  const open = items.filter((a) => a.reviewOutcome === null);
+  const reviewed = items.filter((a) => a.reviewOutcome !== null);
+  const today = todayIn(timeZone);
+  const canTick = e.status === "active";
+  return (
+    <QueryList
+      query={actions}
+      loadingLabel="Loading actions…"
+      isEmpty={items.length === 0}
+      empty={
+        <EmptyState title="No actions yet">
+          <p>
+            At the end of each session, the Will commitments become actions with due dates. Practise them
+            between sessions and tick them off here; the next session opens with a review of each.
+          </p>
+        </EmptyState>
+      }
+    >
+      <div className="space-y-8">
+        <FormAlert error={toggle.error} title="The action could not be updated" />
+        <section aria-labelledby="open-actions">
+          <h2 id="open-actions" className="mb-1 text-lg font-semibold">
+            To practise before the next session
+          </h2>
+          <p className="mb-3 text-sm text-slate-700">
+            Tick an action when it is done. The coach reviews each one at the start of the next session.
+          </p>
+          {open.length === 0 ? (
+            <p className="text-sm text-slate-800">Nothing open: every action has been reviewed.</p>
+          ) : (
+            <ul className="space-y-2">
+              {open.map((a) => {
+                const overdue = a.status === "open" && a.dueDate < today;
+                const id = `action-${a.id}`;
+                return (
+                  <li
+                    key={a.id}
+                    className="flex items-start gap-3 rounded-md border border-slate-300 bg-white p-3"
+                  >
+                    <input
+                      id={id}
+                      type="checkbox"
+                      checked={a.status === "done"}
+                      disabled={!canTick}
+                      onChange={(ev) =>
+                        toggle.mutate({ actionId: a.id, status: ev.target.checked ? "done" : "open" })
+                      }
+                      aria-describedby={`${id}-meta`}
+                      className="mt-1 h-4 w-4 rounded border-slate-500 text-emerald-700 focus:ring-2 focus:ring-emerald-700"
+                    />
+                    <div>
+                      <label
+                        htmlFor={id}
+                        className={`font-medium ${a.status === "done" ? "line-through" : ""}`}
+                      >
+                        {a.text}
+                      </label>
+                      <p
+                        id={`${id}-meta`}
+                        className="flex flex-wrap items-center gap-2 text-sm text-slate-700"
+                      >
+                        <span>
+                          {nameOf(a.owner, person.id)} · due {formatDay(a.dueDate)}
+                          {a.createdInSession ? ` · from session ${a.createdInSession}` : ""}
+                        </span>
+                        {a.status === "done" ? <Badge tone="green">Done</Badge> : null}
+                        {overdue ? <Badge tone="red">Overdue</Badge> : null}
+                      </p>
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+        {reviewed.length ? (
+          <section aria-labelledby="reviewed-actions">
+            <h2 id="reviewed-actions" className="mb-3 text-lg font-semibold">
+              Reviewed in a session
+            </h2>
+            <ul className="space-y-2">
+              {reviewed.map((a) => (
+                <li key={a.id} className="rounded-md border border-slate-300 bg-white p-3 text-sm">
+                  <p className="flex flex-wrap items-center gap-2">
+                    {a.reviewOutcome ? (
+                      <Badge tone={OUTCOME_TONES[a.reviewOutcome]}>{OUTCOME_LABELS[a.reviewOutcome]}</Badge>
+                    ) : null}
+                    <span className="font-medium">{a.text}</span>
+                  </p>
+                  <p className="text-slate-700">
+                    {nameOf(a.owner, person.id)} · due {formatDay(a.dueDate)}
+                    {a.createdInSession ? ` · from session ${a.createdInSession}` : ""}
+                  </p>
+                  {a.reviewComment ? <p className="mt-1 text-slate-900">{a.reviewComment}</p> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
+    </QueryList>
+  );
+}
