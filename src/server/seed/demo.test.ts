@@ -12,11 +12,12 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 describe("demo organization", () => {
-  it("loads once: about 60 people in 5 departments on 4 levels, with managers", async () => {
+  it("loads once: 60 employees in 5 departments on 4 levels, with managers, and an external coach", async () => {
     expect(await seedDemo(ctx.db, ctx.masterKey)).toBe(false);
     const people = await ctx.db
       .selectFrom("person")
       .select(["department", "seniority", "manager_id"])
+      .where("email", "like", "%@northwind.example")
       .execute();
     expect(people).toHaveLength(60);
     expect(new Set(people.map((p) => p.department)).size).toBe(5);
@@ -57,5 +58,36 @@ describe("demo organization", () => {
       .where("status", "=", "open")
       .executeTakeFirst();
     expect(toCount(open?.n as string | number)).toBe(1);
+  });
+
+  it("runs a coaching program: a pool with an external coach, the member's active engagement, and aggregates", async () => {
+    const accounts = Object.fromEntries(DEMO_ACCOUNTS.map((a) => [a.role, a.email]));
+    const member = client(ctx.app, await signIn(ctx.app, accounts.member ?? "", DEMO_PASSWORD));
+    const mine = (await member.get("/api/coaching/engagements")).body.items;
+    expect(mine[0]).toMatchObject({ status: "active", viewer: "coachee" });
+    const sessions = (await member.get(`/api/coaching/engagements/${mine[0].id}/sessions`)).body.items;
+    expect(sessions.filter((s: { attendance: string }) => s.attendance === "held")).toHaveLength(2);
+    expect(sessions[0].goal.text).toMatch(/hand over/);
+    expect(sessions[0].reality).toBeNull();
+    expect((await member.get("/api/coaching/actions?due=week")).body.items.length).toBeGreaterThan(0);
+    const sponsor = client(ctx.app, await signIn(ctx.app, accounts.sponsor ?? "", DEMO_PASSWORD));
+    const coaches = (await sponsor.get("/api/coaching/coaches")).body.items;
+    expect(coaches.map((c: { kind: string }) => c.kind).sort()).toEqual([
+      "external",
+      "internal",
+      "internal",
+      "internal",
+    ]);
+    const insights = (await sponsor.get("/api/coaching/insights")).body;
+    expect(insights).toMatchObject({ suppressed: false, engagements: 5 });
+    const sponsored = (await sponsor.get("/api/coaching/engagements?as=sponsor")).body.items;
+    expect(sponsored.map((e: { status: string }) => e.status).sort()).toEqual([
+      "active",
+      "active",
+      "completed",
+      "completed",
+      "completed",
+      "setup",
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { hashPassword } from "../lib/crypto.ts";
 import { newId } from "../lib/ids.ts";
 import { addDays, nowIso } from "../lib/time.ts";
 import { insertOrganization, insertPerson } from "./builders.ts";
+import { seedCoachingDemo } from "./coaching-demo.ts";
 import { seedMentoringDemo } from "./mentoring-demo.ts";
 
 export const DEMO_PASSWORD = "northwind-demo-2026";
@@ -140,6 +141,7 @@ export async function seedDemo(db: Db, masterKey: Buffer): Promise<boolean> {
     const [admin, programManager, sponsor, member] = DEMO_ACCOUNTS;
     let i = 0;
     let ownerId = "";
+    let sponsorId = "";
     let memberId = "";
     for (const [d, dept] of DEPARTMENTS.entries()) {
       const named = d === 0 ? admin : d === 1 ? programManager : d === 2 ? sponsor : undefined;
@@ -150,6 +152,7 @@ export async function seedDemo(db: Db, masterKey: Buffer): Promise<boolean> {
         named ? { role: named.role, email: named.email, name: named.name } : {},
       );
       if (named?.role === "program_manager") ownerId = head;
+      if (named?.role === "sponsor") sponsorId = head;
       for (let lead = 0; lead < 2; lead++) {
         const leadId = await person(i++, dept, 3, { managerId: head });
         for (let k = 0; k < (lead === 0 ? 5 : 4); k++) {
@@ -269,6 +272,14 @@ export async function seedDemo(db: Db, masterKey: Buffer): Promise<boolean> {
         })
         .execute();
       if (p.kind === "mentoring") await seedMentoringDemo(trx, masterKey, org, programId, memberId);
+      if (p.kind === "coaching") {
+        await seedCoachingDemo(trx, masterKey, org, programId, {
+          sponsorId,
+          managerId: ownerId,
+          memberId,
+          passwordHash,
+        });
+      }
     }
   });
   return true;
