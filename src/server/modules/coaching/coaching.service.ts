@@ -19,7 +19,7 @@ import { managerChain } from "../../../domain/people/reporting-line.ts";
 import type { Db } from "../../db/kysely.ts";
 import type { Actor, Deps } from "../../lib/context.ts";
 import { newDataKey, unwrapKey, wrapKey } from "../../lib/crypto.ts";
-import { errors } from "../../lib/errors.ts";
+import { AppError, errors } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson, toJson } from "../../lib/json.ts";
 import { nowIso } from "../../lib/time.ts";
@@ -331,7 +331,7 @@ export async function createEngagement(deps: Deps, actor: Actor, programId: stri
     const start = input.startDate ?? today();
     const end = input.endDate ?? addMonths(start, DEFAULT_DURATION_MONTHS);
     if (end <= start) {
-      throw errors.unprocessable("validation.failed", "The end date must be after the start date.", [
+      throw new AppError(400, "validation.failed", "The end date must be after the start date.", [
         { path: "endDate", code: "custom", message: "The end date must be after the start date." },
       ]);
     }
