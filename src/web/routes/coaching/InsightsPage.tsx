@@ -134,9 +134,9 @@ function Figures({ data }: { data: Insights }) {
   if (data.suppressed) {
     return (
       <div className="space-y-4">
-        <p className="text-3xl font-bold text-slate-900">
-          {data.engagements}
-          <span className="ml-2 text-base font-normal text-slate-700">
+        <p>
+          <span className="text-3xl font-bold text-slate-900">{data.engagements}</span>{" "}
+          <span className="text-slate-700">
             {data.engagements === 1 ? "engagement" : "engagements"} with agreed objectives
           </span>
         </p>

@@ -202,7 +202,7 @@ export function AssignForm({ program }: { program: Program }) {
       ? chosenNames[0]
         ? `Assign ${chosenNames[0]}`
         : "Assign the coach"
-      : chosen.length
+      : chosen.length >= 2
         ? `Propose ${chosen.length} coaches for a chemistry call`
         : "Propose coaches for a chemistry call";
 
