@@ -382,24 +382,7 @@ export async function seedCoachingDemo(
     }
     if (spec.nextSessionInDays !== undefined) {
       const at = addDays(`${today}T14:00:00.000Z`, spec.nextSessionInDays);
-      await repo.insertSession(db, {
-        id: newId(),
-        organization_id: organizationId,
-        engagement_id: id,
-        scheduled_at: at,
-        duration_minutes: 60,
-        attendance: "scheduled",
-        rescheduled_to: null,
-        goal: null,
-        reality: null,
-        options: null,
-        will: null,
-        visibility: "{}",
-        private_notes: null,
-        sponsor_summary: null,
-        recorded_at: null,
-        created_at: now,
-      });
+      await repo.insertSession(db, repo.scheduledSession(organizationId, id, at, 60, now));
     }
     if (spec.completed && closed) {
       await repo.insertAssessment(db, {

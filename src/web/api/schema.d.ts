@@ -10350,10 +10350,10 @@ export interface components {
              */
             viewer: "coach" | "coachee" | "sponsor" | "manager";
             status: components["schemas"]["EngagementStatus"];
-            focus: string;
             startDate: string;
             endDate: string;
             budget: components["schemas"]["SessionBudget"];
+            focus: string;
             proposedCoaches: {
                 person: components["schemas"]["PersonRef"];
                 title: string | null;

@@ -35,3 +35,10 @@ export function partiesOf(actor: Actor, e: EngagementPeople): Party[] {
 
 /** Session records, actions and assessments belong to the coach and the coachee. */
 export const seesContent = (viewer: Viewer): boolean => viewer === "coach" || viewer === "coachee";
+
+const INVOLVED =
+  "The coach, the coachee and the sponsor of the engagement, and program managers and org admins; anyone else gets 404.";
+
+/** Access rules of the routes under an engagement; the service enforces the object-level part. */
+export const engagementAccess = (who?: string) =>
+  ({ who: "signed_in", scope: "organization", object: who ? `${INVOLVED} ${who}` : INVOLVED }) as const;

@@ -12,6 +12,7 @@ import type {
   CoachProfileTable,
   EngagementStatus,
 } from "../../db/schema.ts";
+import { newId } from "../../lib/ids.ts";
 
 const OPEN: EngagementStatus[] = ["setup", "active"];
 
@@ -218,6 +219,32 @@ export const sessionsOf = (db: Db, engagementIds: string[]) =>
         .orderBy("scheduled_at")
         .orderBy("created_at")
         .execute();
+
+/** A booked session with nothing recorded yet. */
+export const scheduledSession = (
+  organizationId: string,
+  engagementId: string,
+  scheduledAt: string,
+  durationMinutes: number,
+  createdAt: string,
+): CoachingSessionTable => ({
+  id: newId(),
+  organization_id: organizationId,
+  engagement_id: engagementId,
+  scheduled_at: scheduledAt,
+  duration_minutes: durationMinutes,
+  attendance: "scheduled",
+  rescheduled_to: null,
+  goal: null,
+  reality: null,
+  options: null,
+  will: null,
+  visibility: "{}",
+  private_notes: null,
+  sponsor_summary: null,
+  recorded_at: null,
+  created_at: createdAt,
+});
 
 export const insertSession = (db: Db, row: CoachingSessionTable) =>
   db.insertInto("coaching_session").values(row).execute();

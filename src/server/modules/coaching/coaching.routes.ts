@@ -1,6 +1,6 @@
 import { actorOf, IdParam, jsonBody, jsonOk, router, secureRoute } from "../../lib/http.ts";
 import { MANAGES_PROGRAMS } from "../programs/programs.policy.ts";
-import { ASSIGNS_COACHING } from "./coaching.policy.ts";
+import { ASSIGNS_COACHING, engagementAccess } from "./coaching.policy.ts";
 import {
   AmendmentBody,
   CancelBody,
@@ -26,24 +26,16 @@ import * as service from "./coaching.service.ts";
 
 const tags = ["Coaching"];
 const base = "/api/coaching/engagements/{id}";
-const involved = {
-  who: "signed_in",
-  scope: "organization",
-  object:
-    "The coach, the coachee and the sponsor of the engagement, and program managers and org admins; anyone else gets 404.",
-} as const;
-const parties = {
-  ...involved,
-  object: `${involved.object} Only the coachee, the coach and the sponsor may act (program staff get 403).`,
-} as const;
-const runners = {
-  ...involved,
-  object: `${involved.object} Only the sponsor and program staff may act (the coach and coachee get 403).`,
-} as const;
-const pair = {
-  ...involved,
-  object: `${involved.object} Only the coach and the coachee may act (the sponsor and program staff get 403).`,
-} as const;
+const involved = engagementAccess();
+const parties = engagementAccess(
+  "Only the coachee, the coach and the sponsor may act (program staff get 403).",
+);
+const runners = engagementAccess(
+  "Only the sponsor and program staff may act (the coach and coachee get 403).",
+);
+const pair = engagementAccess(
+  "Only the coach and the coachee may act (the sponsor and program staff get 403).",
+);
 
 export const coachingRoutes = router()
   .openapi(
@@ -169,7 +161,7 @@ export const coachingRoutes = router()
       path: `${base}/choose-coach`,
       tags,
       summary: "After the chemistry calls, the coachee chooses one of the proposed coaches",
-      access: { ...involved, object: `${involved.object} Only the coachee may act.` },
+      access: engagementAccess("Only the coachee may act."),
       request: { params: IdParam, body: jsonBody(ChooseCoachBody) },
       responses: { 200: jsonOk(EngagementSchema) },
     }),

@@ -147,62 +147,49 @@ export const BudgetSchema = z
   .object({ total: z.number(), used: z.number(), booked: z.number(), remaining: z.number() })
   .openapi("SessionBudget");
 
-export const EngagementSchema = z
-  .object({
-    id: z.string(),
-    program: z.object({ id: z.string(), name: z.string() }),
-    coachee: PersonRef,
-    coach: PersonRef.nullable(),
-    sponsor: PersonRef,
-    viewer: ViewerSchema,
-    status: EngagementStatusSchema,
-    focus: z.string(),
-    startDate: z.string(),
-    endDate: z.string(),
-    budget: BudgetSchema,
-    proposedCoaches: z.array(CoachCandidate),
-    objectivesAgreedAt: z.string().nullable(),
-    agreements: z.array(z.object({ party: PartySchema, person: PersonRef, agreedAt: z.string() })),
-    myParties: z.array(PartySchema),
-    nextSession: z
-      .object({ id: z.string(), scheduledAt: z.string(), durationMinutes: z.number() })
-      .nullable(),
-    preAssessmentDone: z.boolean(),
-    postAssessmentDone: z.boolean(),
-    amendments: z.array(
-      z.object({
-        addedSessions: z.number(),
-        previousEndDate: z.string(),
-        newEndDate: z.string(),
-        reason: z.string(),
-        by: PersonRef,
-        createdAt: z.string(),
-      }),
-    ),
-    closedAt: z.string().nullable(),
-    closeReason: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .openapi("Engagement");
+const EngagementBase = z.object({
+  id: z.string(),
+  program: z.object({ id: z.string(), name: z.string() }),
+  coachee: PersonRef,
+  coach: PersonRef.nullable(),
+  sponsor: PersonRef,
+  viewer: ViewerSchema,
+  status: EngagementStatusSchema,
+  startDate: z.string(),
+  endDate: z.string(),
+  budget: BudgetSchema,
+});
 
-export const EngagementListItem = z
-  .object({
-    id: z.string(),
-    program: z.object({ id: z.string(), name: z.string() }),
-    coachee: PersonRef,
-    coach: PersonRef.nullable(),
-    sponsor: PersonRef,
-    viewer: ViewerSchema,
-    status: EngagementStatusSchema,
-    startDate: z.string(),
-    endDate: z.string(),
-    budget: BudgetSchema,
-    nextSessionAt: z.string().nullable(),
-    awaitingMe: z.array(z.string()).openapi({
-      description: "What the engagement waits on the caller for, e.g. choose_coach, agree_objectives",
+export const EngagementSchema = EngagementBase.extend({
+  focus: z.string(),
+  proposedCoaches: z.array(CoachCandidate),
+  objectivesAgreedAt: z.string().nullable(),
+  agreements: z.array(z.object({ party: PartySchema, person: PersonRef, agreedAt: z.string() })),
+  myParties: z.array(PartySchema),
+  nextSession: z.object({ id: z.string(), scheduledAt: z.string(), durationMinutes: z.number() }).nullable(),
+  preAssessmentDone: z.boolean(),
+  postAssessmentDone: z.boolean(),
+  amendments: z.array(
+    z.object({
+      addedSessions: z.number(),
+      previousEndDate: z.string(),
+      newEndDate: z.string(),
+      reason: z.string(),
+      by: PersonRef,
+      createdAt: z.string(),
     }),
-  })
-  .openapi("EngagementListItem");
+  ),
+  closedAt: z.string().nullable(),
+  closeReason: z.string().nullable(),
+  createdAt: z.string(),
+}).openapi("Engagement");
+
+export const EngagementListItem = EngagementBase.extend({
+  nextSessionAt: z.string().nullable(),
+  awaitingMe: z.array(z.string()).openapi({
+    description: "What the engagement waits on the caller for, e.g. choose_coach, agree_objectives",
+  }),
+}).openapi("EngagementListItem");
 export const EngagementListSchema = z
   .object({ items: z.array(EngagementListItem) })
   .openapi("EngagementList");

@@ -1,4 +1,5 @@
 import { actorOf, IdParam, jsonBody, jsonOk, router, secureRoute } from "../../lib/http.ts";
+import { engagementAccess } from "./coaching.policy.ts";
 import {
   ActionListSchema,
   ActionParams,
@@ -20,24 +21,12 @@ import * as service from "./sessions.service.ts";
 
 const tags = ["Coaching sessions"];
 const base = "/api/coaching/engagements/{id}";
-const involved = {
-  who: "signed_in",
-  scope: "organization",
-  object:
-    "The coach, the coachee and the sponsor of the engagement, and program managers and org admins; anyone else gets 404.",
-} as const;
-const content = {
-  ...involved,
-  object: `${involved.object} Content is for the coach and the coachee alone: the sponsor and program staff get 403, and coach-private notes reach the coach only.`,
-} as const;
-const coachOnly = {
-  ...involved,
-  object: `${involved.object} Only the coach may act (others involved get 403).`,
-} as const;
-const coacheeOnly = {
-  ...involved,
-  object: `${involved.object} Only the coachee may act (others involved get 403).`,
-} as const;
+const involved = engagementAccess();
+const content = engagementAccess(
+  "Content is for the coach and the coachee alone: the sponsor and program staff get 403, and coach-private notes reach the coach only.",
+);
+const coachOnly = engagementAccess("Only the coach may act (others involved get 403).");
+const coacheeOnly = engagementAccess("Only the coachee may act (others involved get 403).");
 
 export const sessionRoutes = router()
   .openapi(

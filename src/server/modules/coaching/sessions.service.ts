@@ -140,24 +140,10 @@ export async function scheduleSession(
     requireStatus(l.e, ["active"], "schedule a session");
     const at = new Date(input.scheduledAt).toISOString();
     await checkSlot(trx, l, at, null);
-    await repo.insertSession(trx, {
-      id: newId(),
-      organization_id: actor.organizationId,
-      engagement_id: id,
-      scheduled_at: at,
-      duration_minutes: input.durationMinutes,
-      attendance: "scheduled",
-      rescheduled_to: null,
-      goal: null,
-      reality: null,
-      options: null,
-      will: null,
-      visibility: "{}",
-      private_notes: null,
-      sponsor_summary: null,
-      recorded_at: null,
-      created_at: nowIso(),
-    });
+    await repo.insertSession(
+      trx,
+      repo.scheduledSession(actor.organizationId, id, at, input.durationMinutes, nowIso()),
+    );
     return l.e.coachee_id;
   });
   await notifyPerson(deps, actor.organizationId, coachee, {
