@@ -412,4 +412,95 @@ describe("coaching", () => {
 
     await Promise.all([sponsor.context.close(), coachee.context.close(), coach.context.close()]);
   });
+
+  it("the coachee chooses a coach after the chemistry calls; the sponsor amends, then cancels", async () => {
+    const db = e2e.server.db;
+    const org = await makeOrganization(db, "Chemistry");
+    const admin = await makePerson(db, org, { role: "org_admin", name: "Ada Admin" });
+    const sana = await makePerson(db, org, { role: "sponsor", name: "Sana Sponsor" });
+    const kim = await makePerson(db, org, { name: "Kim Coachee", seniority: 3 });
+    const cleo = await makePerson(db, org, { name: "Cleo Coach", title: "Coach" });
+    const dev = await makePerson(db, org, { name: "Dev Coach", title: "Coach" });
+    const programId = await makeProgram(db, org, admin.id, { kind: "coaching", name: "Chemistry coaching" });
+    const adminSession = await signedInSession(e2e, admin.email);
+    for (const [coach, specialty] of [
+      [cleo, "Delegation"],
+      [dev, "Strategy"],
+    ] as const) {
+      await call(adminSession, "PUT", `/api/coaching/coaches/${coach.id}`, {
+        kind: coach === dev ? "external" : "internal",
+        specialties: [specialty],
+        languages: ["English", "French"],
+        capacity: 3,
+        bio: `${specialty} is what I coach best.`,
+      });
+    }
+    await adminSession.context.close();
+    const sponsor = await signedInSession(e2e, sana.email);
+    const { id } = await call(sponsor, "POST", `/api/programs/${programId}/coaching/engagements`, {
+      coacheeId: kim.id,
+      proposedCoachIds: [cleo.id, dev.id],
+    });
+
+    // The sponsor waits for the coachee's choice.
+    const sp = sponsor.page;
+    await visit(sp, `/coaching/engagements/${id}`, "Coaching for Kim Coachee");
+    await sp.getByText("Waiting for Kim Coachee to choose a coach after the chemistry calls.").waitFor();
+    const proposed = sp.getByRole("list", { name: "Proposed coaches" });
+    expect(await proposed.locator(":scope > li").count()).toBe(2);
+    expect(await proposed.getByRole("button").count()).toBe(0);
+    await sp.getByText("Not chosen yet (2 proposed for a chemistry call)").waitFor();
+    await expectAccessible(sp, "engagement (sponsor, chemistry)");
+
+    // The coachee reads the two cards and chooses one.
+    const coachee = await signedInSession(e2e, kim.email);
+    const kp = coachee.page;
+    await visit(kp, `/coaching/engagements/${id}`, "Coaching for Kim Coachee");
+    const cards = kp.getByRole("list", { name: "Proposed coaches" });
+    await cards.getByText("Strategy is what I coach best.").waitFor();
+    await cards.getByText("English, French").first().waitFor();
+    await cards.getByText("Coach · External coach").waitFor();
+    await expectAccessible(kp, "choose a coach (coachee)");
+    await cards.getByRole("button", { name: "Choose Cleo Coach" }).click();
+    await expectToast(kp, "You chose Cleo Coach. Now set your objectives together.");
+    expect(await kp.getByRole("list", { name: "Proposed coaches" }).count()).toBe(0);
+    expect(await kp.getByRole("region", { name: "Engagement details" }).textContent()).toContain(
+      "Cleo Coach",
+    );
+    // The objectives editor is next.
+    await kp.getByRole("form", { name: "Objectives" }).waitFor();
+    await coachee.context.close();
+
+    // The sponsor adds two sessions with a reason.
+    await sp.reload();
+    await sp.getByRole("button", { name: "Amend budget or dates" }).click();
+    const amend = sp.getByRole("dialog", { name: "Amend the engagement" });
+    await amend.getByRole("button", { name: "Save the amendment" }).click();
+    await amend.getByText("Add sessions, move the end date, or both.").first().waitFor();
+    await amend.getByLabel("Sessions to add").fill("2");
+    await amend.getByLabel(/^Reason/).fill("A promotion came early.");
+    await expectAccessible(sp, "amend dialog");
+    await amend.getByRole("button", { name: "Save the amendment" }).click();
+    await expectToast(sp, "Engagement amended.");
+    expect(
+      await sp
+        .getByRole("region", { name: "Engagement details" })
+        .getByRole("meter", { name: "Sessions used against budget" })
+        .getAttribute("aria-valuetext"),
+    ).toBe("0 of 8 sessions used, 0 booked, 8 remaining");
+
+    // …and then cancels.
+    await sp.getByRole("button", { name: "Cancel engagement" }).click();
+    const cancel = sp.getByRole("dialog", { name: "Cancel the engagement" });
+    await cancel.getByRole("button", { name: "Cancel the engagement" }).click();
+    await cancel.getByText("Say why the engagement is cancelled.").first().waitFor();
+    await cancel.getByLabel(/^Reason/).fill("Kim moved to another team.");
+    await cancel.getByRole("button", { name: "Cancel the engagement" }).click();
+    await expectToast(sp, "Engagement cancelled.");
+    await sp.getByText("Cancelled", { exact: true }).waitFor();
+    await sp.getByText(/This engagement was cancelled on .*: Kim moved to another team\./).waitFor();
+    expect(await sp.getByRole("button", { name: "Cancel engagement" }).count()).toBe(0);
+    await expectAccessible(sp, "engagement (cancelled)");
+    await sponsor.context.close();
+  });
 });

@@ -72,6 +72,8 @@ export default function EngagementPage() {
   const fallback: TabId = e.status === "setup" && tabs.some((t) => t.id === "setup") ? "setup" : "overview";
   const tab: TabId = tabs.find((t) => t.id === requested)?.id ?? fallback;
   const select = (next: string) => {
+    // Others change the engagement too (a session recorded, an objective agreed): refresh the header.
+    void engagement.refetch();
     const search = next === fallback ? "" : `?tab=${next}`;
     if (onReportPath)
       navigate(`/coaching/engagements/${id}${search}`, { replace: true, preventScrollReset: true });

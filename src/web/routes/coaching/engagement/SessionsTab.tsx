@@ -41,7 +41,7 @@ export function SessionsTab({ engagement: e, timeZone }: TabProps) {
         {isCoach ? " Notes you mark “Private to the coach” are for you alone." : ""}
       </p>
       {isCoach ? (
-        <div className="grid items-start gap-6 lg:grid-cols-2">
+        <div className="grid items-start gap-6 xl:grid-cols-3">
           <Card>
             <h2 className="mb-3 text-lg font-semibold">Schedule a session</h2>
             {e.status === "active" ? (
@@ -62,7 +62,7 @@ export function SessionsTab({ engagement: e, timeZone }: TabProps) {
             )}
           </Card>
           {e.status === "active" && next ? (
-            <Card>
+            <Card className="xl:col-span-2">
               <h2 className="mb-1 text-lg font-semibold">Record the next session</h2>
               <p className="mb-3 text-sm text-slate-800">
                 {formatDateTime(next.scheduledAt, timeZone)} · {next.durationMinutes} min. Sessions are

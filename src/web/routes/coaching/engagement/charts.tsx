@@ -34,24 +34,21 @@ function Figure({
   height,
   table,
   children,
-  headingLevel = 3,
 }: {
   title: string;
   summary: string;
   height: number;
   table: ReactNode;
   children: ReactElement;
-  headingLevel?: 3 | 4;
 }) {
   const titleId = useId();
   const summaryId = useId();
-  const Heading = headingLevel === 3 ? "h3" : "h4";
   return (
     <figure aria-labelledby={titleId} className="space-y-2">
       <figcaption>
-        <Heading id={titleId} className="text-base font-semibold text-slate-900">
+        <h3 id={titleId} className="text-base font-semibold text-slate-900">
           {title}
-        </Heading>
+        </h3>
         <p id={summaryId} className="text-sm text-slate-700">
           {summary}
         </p>
@@ -85,31 +82,33 @@ export function MetricChart({ objective: o, title }: { objective: Objective; tit
       summary={summary}
       height={220}
       table={
-        <table className="sr-only">
-          <caption>{`${o.metricName} by date`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">{`Value${unit}`}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">Baseline</th>
-              <td>{num(o.baseline)}</td>
-            </tr>
-            {o.history.map((h) => (
-              <tr key={h.id}>
-                <th scope="row">{formatDay(h.recordedOn)}</th>
-                <td>{num(h.value)}</td>
+        <div className="sr-only">
+          <table>
+            <caption>{`${o.metricName} by date`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">{`Value${unit}`}</th>
               </tr>
-            ))}
-            <tr>
-              <th scope="row">Target</th>
-              <td>{num(o.target)}</td>
-            </tr>
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">Baseline</th>
+                <td>{num(o.baseline)}</td>
+              </tr>
+              {o.history.map((h) => (
+                <tr key={h.id}>
+                  <th scope="row">{formatDay(h.recordedOn)}</th>
+                  <td>{num(h.value)}</td>
+                </tr>
+              ))}
+              <tr>
+                <th scope="row">Target</th>
+                <td>{num(o.target)}</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
       }
     >
       <LineChart data={data} margin={{ top: 16, right: 56, left: 0, bottom: 0 }} accessibilityLayer={false}>
@@ -161,27 +160,29 @@ export function ActionsChart({ actions }: { actions: EngagementSummary["actions"
       summary={summary}
       height={Math.max(160, data.length * 40 + 80)}
       table={
-        <table className="sr-only">
-          <caption>Actions reviewed at each session</caption>
-          <thead>
-            <tr>
-              <th scope="col">Session</th>
-              <th scope="col">Done</th>
-              <th scope="col">Partly done</th>
-              <th scope="col">Not done</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d) => (
-              <tr key={d.session}>
-                <th scope="row">{d.label}</th>
-                <td>{d.done}</td>
-                <td>{d.partlyDone}</td>
-                <td>{d.notDone}</td>
+        <div className="sr-only">
+          <table>
+            <caption>Actions reviewed at each session</caption>
+            <thead>
+              <tr>
+                <th scope="col">Session</th>
+                <th scope="col">Done</th>
+                <th scope="col">Partly done</th>
+                <th scope="col">Not done</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.map((d) => (
+                <tr key={d.session}>
+                  <th scope="row">{d.label}</th>
+                  <td>{d.done}</td>
+                  <td>{d.partlyDone}</td>
+                  <td>{d.notDone}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       }
     >
       <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24 }} accessibilityLayer={false}>
@@ -189,7 +190,7 @@ export function ActionsChart({ actions }: { actions: EngagementSummary["actions"
         <XAxis type="number" allowDecimals={false} tick={{ fill: MUTED, fontSize: 12 }} />
         <YAxis type="category" dataKey="label" width={80} tick={{ fill: INK, fontSize: 12 }} interval={0} />
         <Tooltip cursor={{ fill: "#f1f5f9" }} />
-        <Legend wrapperStyle={{ fontSize: 12, color: INK }} />
+        <Legend wrapperStyle={{ fontSize: 12, color: INK }} itemSorter={null} />
         <Bar dataKey="done" name="Done" stackId="a" fill={GREEN} isAnimationActive={false} />
         <Bar dataKey="partlyDone" name="Partly done" stackId="a" fill={AMBER} isAnimationActive={false} />
         <Bar dataKey="notDone" name="Not done" stackId="a" fill={RED} isAnimationActive={false} />
@@ -224,23 +225,25 @@ export function ProgressChart({ rows }: { rows: ReportRow[] }) {
       }
       height={Math.max(140, data.length * 44 + 50)}
       table={
-        <table className="sr-only">
-          <caption>Progress to target per objective</caption>
-          <thead>
-            <tr>
-              <th scope="col">Objective</th>
-              <th scope="col">Progress</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d) => (
-              <tr key={d.label}>
-                <th scope="row">{d.label}</th>
-                <td>{d.progress}%</td>
+        <div className="sr-only">
+          <table>
+            <caption>Progress to target per objective</caption>
+            <thead>
+              <tr>
+                <th scope="col">Objective</th>
+                <th scope="col">Progress</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.map((d) => (
+                <tr key={d.label}>
+                  <th scope="row">{d.label}</th>
+                  <td>{d.progress}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       }
     >
       <BarChart data={data} layout="vertical" margin={{ left: 8, right: 40 }} accessibilityLayer={false}>
@@ -280,29 +283,31 @@ export function RatingsChart({ rows }: { rows: ReportRow[] }) {
       }
       height={Math.max(180, data.length * 90 + 60)}
       table={
-        <table className="sr-only">
-          <caption>Ratings before and after per objective</caption>
-          <thead>
-            <tr>
-              <th scope="col">Objective</th>
-              <th scope="col">Self, pre</th>
-              <th scope="col">Self, post</th>
-              <th scope="col">Colleagues, pre</th>
-              <th scope="col">Colleagues, post</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d) => (
-              <tr key={d.label}>
-                <th scope="row">{d.label}</th>
-                <td>{num(d.selfPre)}</td>
-                <td>{num(d.selfPost)}</td>
-                <td>{num(d.stakeholdersPre)}</td>
-                <td>{num(d.stakeholdersPost)}</td>
+        <div className="sr-only">
+          <table>
+            <caption>Ratings before and after per objective</caption>
+            <thead>
+              <tr>
+                <th scope="col">Objective</th>
+                <th scope="col">Self, pre</th>
+                <th scope="col">Self, post</th>
+                <th scope="col">Colleagues, pre</th>
+                <th scope="col">Colleagues, post</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.map((d) => (
+                <tr key={d.label}>
+                  <th scope="row">{d.label}</th>
+                  <td>{num(d.selfPre)}</td>
+                  <td>{num(d.selfPost)}</td>
+                  <td>{num(d.stakeholdersPre)}</td>
+                  <td>{num(d.stakeholdersPost)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       }
     >
       <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24 }} accessibilityLayer={false}>
@@ -315,7 +320,7 @@ export function RatingsChart({ rows }: { rows: ReportRow[] }) {
         />
         <YAxis type="category" dataKey="label" width={160} tick={{ fill: INK, fontSize: 12 }} interval={0} />
         <Tooltip cursor={{ fill: "#f1f5f9" }} />
-        <Legend wrapperStyle={{ fontSize: 12, color: INK }} />
+        <Legend wrapperStyle={{ fontSize: 12, color: INK }} itemSorter={null} />
         <Bar dataKey="selfPre" name="Self, pre" fill="#94a3b8" isAnimationActive={false} />
         <Bar dataKey="selfPost" name="Self, post" fill={VIOLET} isAnimationActive={false} />
         <Bar dataKey="stakeholdersPre" name="Colleagues, pre" fill="#7dd3fc" isAnimationActive={false} />
