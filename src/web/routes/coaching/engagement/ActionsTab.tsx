@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { api, unwrap } from "../../../api/client.ts";
 import { useSession } from "../../../api/session.ts";
 import { Badge, EmptyState, FormAlert, QueryList } from "../../../components/Feedback.tsx";
@@ -26,6 +27,8 @@ export function ActionsTab({ engagement: e, timeZone }: TabProps) {
         api.GET("/api/coaching/engagements/{id}/actions", { params: { path: { id: e.id } } }),
       ) as Promise<ActionList>,
   });
+  // The state each box shows while its change is saved, set in the click itself so the box never flips back.
+  const [saving, setSaving] = useState<Record<string, "open" | "done">>({});
   const toggle = useMutation({
     mutationFn: ({ actionId, status }: { actionId: string; status: "open" | "done" }) =>
       unwrap(
@@ -34,24 +37,21 @@ export function ActionsTab({ engagement: e, timeZone }: TabProps) {
           body: { status },
         }),
       ) as Promise<ActionList>,
-    onMutate: async ({ actionId, status }) => {
-      // Show the new state at once; the server's answer replaces it.
-      await qc.cancelQueries({ queryKey: key });
-      const before = qc.getQueryData<ActionList>(key);
-      if (before)
-        qc.setQueryData<ActionList>(key, {
-          items: before.items.map((a) => (a.id === actionId ? { ...a, status } : a)),
-        });
-      return { before };
-    },
-    onError: (_err, _vars, ctx) => {
-      if (ctx?.before) qc.setQueryData(key, ctx.before);
-    },
     onSuccess: (list, { status }) => {
       qc.setQueryData(key, list);
       toast(status === "done" ? "Marked done." : "Marked not done.");
     },
+    onSettled: (_list, _err, { actionId, status }) =>
+      setSaving((s) => {
+        if (s[actionId] !== status) return s; // a later click is still being saved
+        const { [actionId]: _, ...rest } = s;
+        return rest;
+      }),
   });
+  const setStatus = (actionId: string, status: "open" | "done") => {
+    setSaving((s) => ({ ...s, [actionId]: status }));
+    toggle.mutate({ actionId, status });
+  };
   const items = actions.data?.items ?? [];
   const open = items.filter((a) => a.reviewOutcome === null);
   const reviewed = items.filter((a) => a.reviewOutcome !== null);
@@ -85,7 +85,8 @@ export function ActionsTab({ engagement: e, timeZone }: TabProps) {
           ) : (
             <ul className="space-y-2">
               {open.map((a) => {
-                const overdue = a.status === "open" && a.dueDate < today;
+                const shown = saving[a.id] ?? a.status;
+                const overdue = shown === "open" && a.dueDate < today;
                 const id = `action-${a.id}`;
                 return (
                   <li
@@ -95,19 +96,14 @@ export function ActionsTab({ engagement: e, timeZone }: TabProps) {
                     <input
                       id={id}
                       type="checkbox"
-                      checked={a.status === "done"}
+                      checked={shown === "done"}
                       disabled={!canTick}
-                      onChange={(ev) =>
-                        toggle.mutate({ actionId: a.id, status: ev.target.checked ? "done" : "open" })
-                      }
+                      onChange={(ev) => setStatus(a.id, ev.target.checked ? "done" : "open")}
                       aria-describedby={`${id}-meta`}
                       className="mt-1 h-4 w-4 rounded border-slate-500 text-emerald-700 focus:ring-2 focus:ring-emerald-700"
                     />
                     <div>
-                      <label
-                        htmlFor={id}
-                        className={`font-medium ${a.status === "done" ? "line-through" : ""}`}
-                      >
+                      <label htmlFor={id} className={`font-medium ${shown === "done" ? "line-through" : ""}`}>
                         {a.text}
                       </label>
                       <p
@@ -118,7 +114,7 @@ export function ActionsTab({ engagement: e, timeZone }: TabProps) {
                           {nameOf(a.owner, person.id)} · due {formatDay(a.dueDate)}
                           {a.createdInSession ? ` · from session ${a.createdInSession}` : ""}
                         </span>
-                        {a.status === "done" ? <Badge tone="green">Done</Badge> : null}
+                        {shown === "done" ? <Badge tone="green">Done</Badge> : null}
                         {overdue ? <Badge tone="red">Overdue</Badge> : null}
                       </p>
                     </div>
