@@ -334,7 +334,15 @@ function GoalCard({
       if (context?.previous) setGoals(context.previous);
       toast(err instanceof Error ? err.message : "Could not update the milestone.", "error");
     },
+    onSettled: (_list, _err, { milestoneId, done }) =>
+      setSaving((s) => {
+        if (s[milestoneId] !== done) return s; // a later click is still being saved
+        const { [milestoneId]: _, ...rest } = s;
+        return rest;
+      }),
   });
+  // The state each box shows while its change is saved, set in the click itself so the box never flips back.
+  const [saving, setSaving] = useState<Record<string, boolean>>({});
   const status = useMutation({
     mutationFn: (next: GoalStatus) =>
       unwrap(
@@ -409,12 +417,12 @@ function GoalCard({
                       id={`${id}-${m.id}`}
                       type="checkbox"
                       className="h-4 w-4"
-                      checked={
-                        tick.isPending && tick.variables?.milestoneId === m.id
-                          ? tick.variables.done
-                          : m.doneAt !== null
-                      }
-                      onChange={(e) => tick.mutate({ milestoneId: m.id, done: e.target.checked })}
+                      checked={saving[m.id] ?? m.doneAt !== null}
+                      onChange={(e) => {
+                        const done = e.target.checked;
+                        setSaving((s) => ({ ...s, [m.id]: done }));
+                        tick.mutate({ milestoneId: m.id, done });
+                      }}
                     />
                     <label
                       htmlFor={`${id}-${m.id}`}
