@@ -471,12 +471,10 @@ describe("coaching for program staff and sponsors", () => {
     const cp = coach.page;
     await visit(cp, "/coaching", "My coaching");
     const asCoach = cp.getByRole("region", { name: "As coach" });
-    expect(
-      await asCoach
-        .getByRole("listitem")
-        .filter({ has: cp.getByRole("heading") })
-        .count(),
-    ).toBe(5);
+    const coached = asCoach.getByRole("listitem").filter({ has: cp.getByRole("heading") });
+    // The heading shows before the list has loaded; wait for the fifth before counting.
+    await coached.nth(4).waitFor();
+    expect(await coached.count()).toBe(5);
     await cp
       .getByRole("region", { name: "Waiting for you" })
       .getByText("schedule the next session")
