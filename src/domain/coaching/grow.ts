@@ -11,6 +11,9 @@ export type ActionOutcome = "done" | "partly_done" | "not_done";
 
 export const SPONSOR_SUMMARY_MAX = 200;
 
+/** Stakeholder ratings are anonymous once this many colleagues are asked, and averaged only once as many answered. */
+export const ANONYMOUS_FROM = 3;
+
 /** At most one sentence: no sentence end followed by more text. */
 export function isOneSentence(text: string): boolean {
   const trimmed = text.trim();

@@ -17,9 +17,6 @@ const NEXT: Record<EngagementStatus, readonly EngagementStatus[]> = {
 
 export const canMoveTo = (from: EngagementStatus, to: EngagementStatus): boolean => NEXT[from].includes(to);
 
-export const isOpenEngagement = (status: EngagementStatus): boolean =>
-  status === "setup" || status === "active";
-
 /**
  * A held session and a no-show both use a session of the budget (the coach's time was booked);
  * a rescheduled one does not, and a scheduled one is booked against it until its outcome is recorded.

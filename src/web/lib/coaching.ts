@@ -1,4 +1,10 @@
+import type { GrowField } from "../../domain/coaching/grow.ts";
 import type { Schemas } from "../api/client.ts";
+
+// The rules the server enforces, shared so that the forms say the same.
+export { ANONYMOUS_FROM, GROW_FIELDS, SPONSOR_SUMMARY_MAX } from "../../domain/coaching/grow.ts";
+export { MAX_OBJECTIVES } from "../../domain/coaching/lifecycle.ts";
+export type { GrowField };
 
 type PersonRef = Schemas["PersonRef"];
 
@@ -106,8 +112,6 @@ export const VISIBILITY_LABELS: Record<NoteVisibility, string> = {
   shared_with_coachee: "Shared with the coachee",
 };
 
-export const GROW_FIELDS = ["goal", "reality", "options", "will"] as const;
-export type GrowField = (typeof GROW_FIELDS)[number];
 export const GROW_LABELS: Record<GrowField, { label: string; hint: string }> = {
   goal: { label: "Goal", hint: "What the coachee wants from this session and beyond." },
   reality: { label: "Reality", hint: "Where things stand now: facts, obstacles, what has been tried." },
@@ -119,11 +123,6 @@ export const PHASE_LABELS: Record<AssessmentPhase, string> = {
   pre: "Pre-assessment",
   post: "Post-assessment",
 };
-
-/** Stakeholder ratings are anonymous once this many colleagues are asked (the server's rule). */
-export const ANONYMOUS_FROM = 3;
-export const MAX_OBJECTIVES = 5;
-export const SPONSOR_SUMMARY_MAX = 200;
 
 /**
  * Headings for the coaching rule errors, keyed by error code. The server's message under the heading says

@@ -46,6 +46,11 @@ export function coachesQuery(db: Db, organizationId: string) {
 export const listCoaches = (db: Db, organizationId: string) =>
   coachesQuery(db, organizationId).orderBy("p.name").execute();
 
+export const findCoaches = (db: Db, organizationId: string, personIds: string[]) =>
+  personIds.length === 0
+    ? Promise.resolve([])
+    : coachesQuery(db, organizationId).where("c.person_id", "in", personIds).execute();
+
 export const findCoach = (db: Db, organizationId: string, personId: string) =>
   coachesQuery(db, organizationId).where("c.person_id", "=", personId).executeTakeFirst();
 
@@ -178,14 +183,16 @@ export async function replaceObjectives(db: Db, engagementId: string, rows: Coac
   if (rows.length) await db.insertInto("coaching_objective").values(rows).execute();
 }
 
-export const agreementsOf = (db: Db, engagementId: string) =>
-  db
-    .selectFrom("coaching_objective_agreement as a")
-    .innerJoin("person as p", "p.id", "a.person_id")
-    .selectAll("a")
-    .select("p.name as person_name")
-    .where("a.engagement_id", "=", engagementId)
-    .execute();
+export const agreementsOf = (db: Db, engagementIds: string[]) =>
+  engagementIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom("coaching_objective_agreement as a")
+        .innerJoin("person as p", "p.id", "a.person_id")
+        .selectAll("a")
+        .select("p.name as person_name")
+        .where("a.engagement_id", "in", engagementIds)
+        .execute();
 
 export const insertAgreement = (db: Db, row: CoachingObjectiveAgreementTable) =>
   db.insertInto("coaching_objective_agreement").values(row).execute();

@@ -1,4 +1,4 @@
-import { GROW_FIELDS, isOneSentence, SPONSOR_SUMMARY_MAX } from "../../../domain/coaching/grow.ts";
+import { isOneSentence, SPONSOR_SUMMARY_MAX } from "../../../domain/coaching/grow.ts";
 import { MAX_CHEMISTRY_COACHES, MAX_OBJECTIVES } from "../../../domain/coaching/lifecycle.ts";
 import { OBJECTIVE_THEMES } from "../../../domain/coaching/metrics.ts";
 import { z } from "../../lib/http.ts";
@@ -355,8 +355,6 @@ export const SessionSchema = z
   })
   .openapi("CoachingSession");
 export const SessionListSchema = z.object({ items: z.array(SessionSchema) }).openapi("CoachingSessionList");
-
-export { GROW_FIELDS };
 
 // Actions
 

@@ -405,9 +405,9 @@ export async function getEngagement(db: Db, actor: Actor, id: string) {
   const [amendments, sessions, agreements, assessments, coaches] = await Promise.all([
     repo.amendmentsOf(db, [id]),
     repo.sessionsOf(db, [id]),
-    repo.agreementsOf(db, id),
+    repo.agreementsOf(db, [id]),
     repo.assessmentsOf(db, [id]),
-    proposed.length ? repo.listCoaches(db, actor.organizationId) : Promise.resolve([]),
+    repo.findCoaches(db, actor.organizationId, proposed),
   ]);
   const next = sessions.find((s) => s.attendance === "scheduled");
   const selfDone = (phase: "pre" | "post") =>
@@ -471,12 +471,12 @@ async function listItems(db: Db, actor: Actor, rows: repo.EngagementRow[]) {
     repo.amendmentsOf(db, ids),
     repo.sessionsOf(db, ids),
     repo.objectivesOf(db, ids),
-    Promise.all(rows.map((r) => repo.agreementsOf(db, r.id))),
+    repo.agreementsOf(db, ids),
   ]);
-  return rows.map((e, i) => {
+  return rows.map((e) => {
     const mine = sessions.filter((s) => s.engagement_id === e.id);
     const parties = partiesOf(actor, e);
-    const agreed = (agreements[i] ?? []).map((a) => a.party);
+    const agreed = agreements.filter((a) => a.engagement_id === e.id).map((a) => a.party);
     const awaitingMe: string[] = [];
     if (e.status === "setup") {
       if (!e.coach_id && parties.includes("coachee")) awaitingMe.push("choose_coach");
@@ -739,7 +739,7 @@ export async function agreeObjectives(deps: Deps, actor: Actor, id: string) {
     if ((await repo.objectivesOf(trx, [id])).length === 0) {
       throw errors.conflict("coaching.no_objectives", "Set at least one objective before agreeing.");
     }
-    const agreed = (await repo.agreementsOf(trx, id)).map((a) => a.party);
+    const agreed = (await repo.agreementsOf(trx, [id])).map((a) => a.party);
     const now = nowIso();
     for (const party of l.parties.filter((p) => !agreed.includes(p))) {
       await repo.insertAgreement(trx, {

@@ -1,5 +1,6 @@
 import {
   type ActionOutcome,
+  ANONYMOUS_FROM,
   checkReviews,
   GROW_FIELDS,
   type GrowField,
@@ -426,9 +427,6 @@ export async function myActions(db: Db, actor: Actor, due: "week" | "all") {
 
 // Assessments
 
-/** Stakeholder ratings are anonymous once three or more colleagues are asked. */
-export const ANONYMOUS_FROM = 3;
-
 function averageRatings(rows: readonly { ratings: string }[]): Record<string, number> | null {
   if (rows.length === 0) return null;
   const sums = new Map<string, { sum: number; n: number }>();
@@ -559,9 +557,7 @@ export async function inviteStakeholders(
   const invited = await deps.db.transaction().execute(async (trx) => {
     const l = await requireEngagement(trx, actor, id);
     requireContent(l);
-    if (l.e.status !== "active") {
-      requireStatus(l.e, ["active"], "ask colleagues for ratings");
-    }
+    requireStatus(l.e, ["active"], "ask colleagues for ratings");
     const existing = (await repo.assessmentsOf(trx, [id])).filter((a) => a.phase === phase);
     const out: string[] = [];
     const now = nowIso();
