@@ -57,6 +57,10 @@ interface Fixtures {
   actionId: string;
   spareCoachee: Record<ActorName, string>;
   sponsorId: string;
+  bulkProgramId: string;
+  runId: string;
+  pairId: string;
+  discardedRunId: string;
 }
 
 interface Row {
@@ -124,6 +128,8 @@ const assigners = (ok: number, foreign = ok) => ({
 });
 const eng = (f: Fixtures, tail = "") => `/api/coaching/engagements/${f.engagementId}${tail}`;
 const setup = (f: Fixtures, tail = "") => `/api/coaching/engagements/${f.setupEngagementId}${tail}`;
+const runOf = (f: Fixtures, rest = "", runId = f.runId) =>
+  `/api/programs/${f.bulkProgramId}/mentoring/match-runs/${runId}${rest}`;
 const rel = (f: Fixtures, tail = "") => `/api/mentoring/relationships/${f.relationshipId}${tail}`;
 
 /**
@@ -293,6 +299,55 @@ const MATRIX: Record<string, Row> = {
       path: `/api/programs/${f.mentoringProgramId}/mentoring/matches`,
       body: { mentorId: f.mentorId, menteeId: f.menteeId },
     }),
+    expect: managers(409, 404),
+  },
+  "GET /api/programs/{id}/mentoring/pair-score": {
+    request: (f) => ({
+      path: `/api/programs/${f.bulkProgramId}/mentoring/pair-score?menteeId=${f.menteeId}&mentorId=${f.mentorId}`,
+    }),
+    expect: managers(200, 404),
+  },
+  "GET /api/programs/{id}/mentoring/match-runs": {
+    request: (f) => ({ path: `/api/programs/${f.bulkProgramId}/mentoring/match-runs` }),
+    expect: managers(200, 404),
+  },
+  "POST /api/programs/{id}/mentoring/match-runs": {
+    request: (f) => ({
+      path: `/api/programs/${f.bulkProgramId}/mentoring/match-runs`,
+      body: { mode: "optimal" },
+    }),
+    expect: managers(201, 404),
+  },
+  "GET /api/programs/{id}/mentoring/match-runs/{runId}": {
+    request: (f) => ({ path: runOf(f) }),
+    expect: managers(200, 404),
+  },
+  "POST /api/programs/{id}/mentoring/match-runs/{runId}/pairs": {
+    request: (f) => ({ path: runOf(f, "/pairs"), body: { menteeId: f.memberId, mentorId: f.mentorId } }),
+    expect: managers(422, 404),
+  },
+  "PATCH /api/programs/{id}/mentoring/match-runs/{runId}/pairs/{pairId}": {
+    request: (f) => ({ path: runOf(f, `/pairs/${f.pairId}`), body: { locked: true } }),
+    expect: managers(200, 404),
+  },
+  "DELETE /api/programs/{id}/mentoring/match-runs/{runId}/pairs/{pairId}": {
+    request: (f) => ({ path: runOf(f, `/pairs/${f.discardedRunId}`) }),
+    expect: managers(404, 404),
+  },
+  "POST /api/programs/{id}/mentoring/match-runs/{runId}/swap": {
+    request: (f) => ({ path: runOf(f, "/swap"), body: { pairIds: [f.pairId, f.pairId] } }),
+    expect: managers(422, 404),
+  },
+  "POST /api/programs/{id}/mentoring/match-runs/{runId}/rerun": {
+    request: (f) => ({ path: runOf(f, "/rerun") }),
+    expect: managers(200, 404),
+  },
+  "POST /api/programs/{id}/mentoring/match-runs/{runId}/publish": {
+    request: (f) => ({ path: runOf(f, "/publish", f.discardedRunId) }),
+    expect: managers(409, 404),
+  },
+  "POST /api/programs/{id}/mentoring/match-runs/{runId}/discard": {
+    request: (f) => ({ path: runOf(f, "/discard", f.discardedRunId) }),
     expect: managers(409, 404),
   },
   "GET /api/programs/{id}/mentoring/overview": {
@@ -643,6 +698,18 @@ beforeAll(async () => {
     coacheeId: people.coachee.id,
     coachId: people.coach.id,
   });
+  const bulkProgramId = await makeProgram(ctx.db, org, people.program_manager.id, { kind: "mentoring" });
+  await asManager.patch(`/api/programs/${bulkProgramId}/mentoring/settings`, {
+    matchModes: ["self", "admin", "bulk"],
+  });
+  await asMentor?.post(`/api/programs/${bulkProgramId}/enrolments`, { role: "mentor", answers: {} });
+  await asMentee?.post(`/api/programs/${bulkProgramId}/enrolments`, { role: "mentee", answers: {} });
+  const run = await asManager.post(`/api/programs/${bulkProgramId}/mentoring/match-runs`, {
+    mode: "optimal",
+  });
+  expect(run.body.pairs, JSON.stringify(run.body)).toHaveLength(1);
+  const discarded = await asManager.post(`/api/programs/${bulkProgramId}/mentoring/match-runs`, {});
+  await asManager.post(`/api/programs/${bulkProgramId}/mentoring/match-runs/${discarded.body.id}/discard`);
   const spareCoachee = Object.fromEntries(
     await Promise.all(ACTORS.map(async (a) => [a, (await makePerson(ctx.db, org)).id] as const)),
   ) as Record<ActorName, string>;
@@ -657,6 +724,10 @@ beforeAll(async () => {
     actionId: held.body.items[0].actions[0].id,
     spareCoachee,
     sponsorId: people.sponsor.id,
+    bulkProgramId,
+    runId: run.body.id,
+    pairId: run.body.pairs[0].id,
+    discardedRunId: discarded.body.id,
     mentoringProgramId,
     mentorId: people.mentor.id,
     menteeId: people.mentee.id,

@@ -17,6 +17,7 @@ import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { coachingRoutes } from "./modules/coaching/coaching.routes.ts";
 import { sessionRoutes } from "./modules/coaching/sessions.routes.ts";
 import { invitationRoutes } from "./modules/invitations/invitations.routes.ts";
+import { matchingRoutes } from "./modules/matching/matching.routes.ts";
 import { mentoringRoutes } from "./modules/mentoring/mentoring.routes.ts";
 import { relationshipRoutes } from "./modules/mentoring/relationship.routes.ts";
 import { organizationRoutes } from "./modules/organizations/organizations.routes.ts";
@@ -170,6 +171,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route("/", programRoutes);
   app.route("/", auditRoutes);
   app.route("/", mentoringRoutes);
+  app.route("/", matchingRoutes);
   app.route("/", relationshipRoutes);
   app.route("/", coachingRoutes);
   app.route("/", sessionRoutes);

@@ -4,6 +4,7 @@ import * as m0001 from "./migrations/0001_foundation.ts";
 import * as m0002 from "./migrations/0002_audit_append_only.ts";
 import * as m0003 from "./migrations/0003_mentoring.ts";
 import * as m0004 from "./migrations/0004_coaching.ts";
+import * as m0005 from "./migrations/0005_matching.ts";
 
 /** Migrations only add things. Each new file is registered here in order. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   "0002_audit_append_only": m0002,
   "0003_mentoring": m0003,
   "0004_coaching": m0004,
+  "0005_matching": m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -161,6 +161,10 @@ export interface MentoringSettingsTable {
   checkin_interval_months: number;
   /** JSON text: Partial<MatchWeights> */
   weights: string;
+  ideal_seniority_min: number | null;
+  ideal_seniority_max: number | null;
+  mentors_per_mentee: number;
+  minimum_score: number;
   created_at: string;
   updated_at: string;
 }
@@ -174,7 +178,43 @@ export interface MentoringParticipantTable {
   capacity: number | null;
   /** JSON text: Skill[] */
   skills_wanted: string;
+  /** JSON text: mentor person ids, best first (mentees only) */
+  ranking: string;
+  /** JSON text: mentor person ids the mentee must not be matched with */
+  avoid: string;
   updated_at: string;
+}
+
+export type MatchRunStatus = "running" | "draft" | "published" | "discarded" | "failed";
+
+export interface MatchRunTable {
+  id: string;
+  organization_id: string;
+  program_id: string;
+  mode: "optimal" | "stable";
+  status: MatchRunStatus;
+  /** 0–1 while running */
+  progress: number;
+  total: number | null;
+  /** JSON text: { menteeId, reason }[] */
+  unmatched: string;
+  blocking_pairs: number | null;
+  solve_ms: number | null;
+  error: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+export interface MatchRunPairTable {
+  id: string;
+  run_id: string;
+  mentee_id: string;
+  mentor_id: string;
+  score: number;
+  locked: number;
+  origin: "solver" | "manual";
 }
 
 export interface MentoringRequestTable {
@@ -475,6 +515,8 @@ export interface Database {
   audit_event: AuditEventTable;
   mentoring_settings: MentoringSettingsTable;
   mentoring_participant: MentoringParticipantTable;
+  match_run: MatchRunTable;
+  match_run_pair: MatchRunPairTable;
   mentoring_request: MentoringRequestTable;
   mentoring_relationship: MentoringRelationshipTable;
   mentoring_agreement: MentoringAgreementTable;

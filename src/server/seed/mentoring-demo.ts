@@ -71,6 +71,8 @@ export async function seedMentoringDemo(
         person_id: member.id,
         role: "mentee",
         capacity: null,
+        ranking: "[]",
+        avoid: "[]",
         skills_wanted: JSON.stringify([
           { name: "Leadership", level: 4 },
           { name: "Negotiation", level: 3 },

@@ -44,7 +44,13 @@ export async function saveParticipant(db: Db, row: MentoringParticipantTable, ex
   if (exists) {
     await db
       .updateTable("mentoring_participant")
-      .set({ capacity: row.capacity, skills_wanted: row.skills_wanted, updated_at: row.updated_at })
+      .set({
+        capacity: row.capacity,
+        skills_wanted: row.skills_wanted,
+        ranking: row.ranking,
+        avoid: row.avoid,
+        updated_at: row.updated_at,
+      })
       .where("id", "=", row.id)
       .execute();
   } else {
@@ -77,6 +83,8 @@ export function enrolledPeople(db: Db, organizationId: string, programId: string
       "p.interests",
       "mp.capacity",
       "mp.skills_wanted",
+      "mp.ranking",
+      "mp.avoid",
     ])
     .where("e.organization_id", "=", organizationId)
     .where("e.program_id", "=", programId)
@@ -129,6 +137,31 @@ export const openRelationshipOfMentee = (db: Db, programId: string, menteeId: st
     .where("mentee_id", "=", menteeId)
     .where("status", "in", OPEN_STATUSES)
     .executeTakeFirst();
+
+/** Open (proposed or active) relationships per mentee in a program. */
+export async function openCountByMentee(db: Db, programId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("mentoring_relationship")
+    .select(["mentee_id", (eb) => eb.fn.countAll().as("n")])
+    .where("program_id", "=", programId)
+    .where("status", "in", OPEN_STATUSES)
+    .groupBy("mentee_id")
+    .execute();
+  return new Map(rows.map((r) => [r.mentee_id, toCount(r.n as string | number)]));
+}
+
+/** Everyone each mentee of the organization was matched with before, in any program. */
+export async function pastMentorsByMentee(db: Db, organizationId: string): Promise<Map<string, string[]>> {
+  const rows = await db
+    .selectFrom("mentoring_relationship")
+    .select(["mentee_id", "mentor_id"])
+    .where("organization_id", "=", organizationId)
+    .where("status", "in", ["completed", "ended_early"])
+    .execute();
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.mentee_id, [...(out.get(r.mentee_id) ?? []), r.mentor_id]);
+  return out;
+}
 
 export async function pastMentorsOf(db: Db, menteeId: string): Promise<string[]> {
   const rows = await db

@@ -39,6 +39,12 @@ export const MentoringSettingsSchema = z
     }),
     checkinIntervalMonths: z.number().int().min(1).max(12),
     weights: WeightsSchema,
+    idealSeniorityGap: z.object({
+      min: z.number().int().min(-5).max(10),
+      max: z.number().int().min(-5).max(10),
+    }),
+    mentorsPerMentee: z.number().int().min(1).max(5),
+    minimumScore: z.number().min(0).max(1),
   })
   .openapi("MentoringSettings");
 
@@ -54,6 +60,8 @@ export const ParticipationSchema = z
   .object({
     roles: z.array(z.enum(["mentor", "mentee"])),
     skillsWanted: z.array(SkillSchema),
+    ranking: z.array(z.string()).openapi({ description: "Mentor ids you ranked, best first" }),
+    avoid: z.array(z.string()).openapi({ description: "Mentor ids you asked not to be matched with" }),
     capacity: z.number().nullable(),
     programCapacity: z.number(),
     activeMentees: z.number().openapi({ description: "Your proposed and active mentees in this program" }),
@@ -63,6 +71,8 @@ export const ParticipationSchema = z
 export const ParticipationPatch = z
   .object({
     skillsWanted: z.array(SkillSchema).max(20),
+    ranking: z.array(z.uuid()).max(10),
+    avoid: z.array(z.uuid()).max(20),
     capacity: z.number().int().min(1).max(10).nullable(),
   })
   .partial()
@@ -95,6 +105,10 @@ export const RecommendationSchema = z
     capacity: z.number(),
     activeMentees: z.number(),
     full: z.boolean(),
+    bestFit: z.boolean().openapi({
+      description:
+        "Your fair first choice: mentors are spread so that none is shown first to more mentees than they have seats",
+    }),
     myRequest: z.object({ id: z.string(), status: z.string() }).nullable(),
   })
   .openapi("MentorRecommendation");

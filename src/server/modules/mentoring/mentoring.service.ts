@@ -1,3 +1,5 @@
+import type { EdgeTuple } from "../../../domain/matching/assign.ts";
+import { fairRecommendations } from "../../../domain/matching/recommend.ts";
 import {
   DEFAULT_WEIGHTS,
   defaultConstraints,
@@ -6,6 +8,7 @@ import {
   type MatchWeights,
   type MenteeProfile,
   type MentoringFormat,
+  type PairScore,
   scorePair,
 } from "../../../domain/matching/score.ts";
 import { DECLINE_REASONS, type DeclineReason, isQuiet } from "../../../domain/mentoring/lifecycle.ts";
@@ -35,7 +38,16 @@ export interface MentoringSettings {
   constraints: MatchSettings["constraints"];
   checkinIntervalMonths: number;
   weights: MatchWeights;
+  /** The seniority gap (mentor minus mentee; mentee minus mentor in reverse mentoring) that scores best. */
+  idealSeniorityGap: { min: number; max: number };
+  /** k: how many mentors a mentee may have at once (more than one for panel formats). */
+  mentorsPerMentee: number;
+  /** Pairs scoring below this (0–1) are never proposed by bulk matching. */
+  minimumScore: number;
 }
+
+const defaultSeniorityGap = (format: MentoringFormat) =>
+  format === "peer" ? { min: 0, max: 0 } : { min: 1, max: 2 };
 
 export function settingsFrom(row: MentoringSettingsTable | undefined): MentoringSettings {
   const format = row?.format ?? "one_to_one";
@@ -58,6 +70,12 @@ export function settingsFrom(row: MentoringSettingsTable | undefined): Mentoring
       : defaults,
     checkinIntervalMonths: row?.checkin_interval_months ?? 3,
     weights: { ...DEFAULT_WEIGHTS, ...parseJson<Partial<MatchWeights>>(row?.weights, {}) },
+    idealSeniorityGap:
+      row?.ideal_seniority_min != null && row.ideal_seniority_max != null
+        ? { min: row.ideal_seniority_min, max: row.ideal_seniority_max }
+        : defaultSeniorityGap(format),
+    mentorsPerMentee: row?.mentors_per_mentee ?? 1,
+    minimumScore: row?.minimum_score ?? 0,
   };
 }
 
@@ -65,7 +83,7 @@ export const matchSettings = (s: MentoringSettings): MatchSettings => ({
   format: s.format,
   weights: s.weights,
   constraints: s.constraints,
-  idealSeniorityGap: s.format === "peer" ? { min: 0, max: 0 } : { min: 1, max: 2 },
+  idealSeniorityGap: s.idealSeniorityGap,
 });
 
 const definedOnly = <T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } =>
@@ -84,7 +102,7 @@ export async function requireMentoringProgram(db: Db, actor: Actor, programId: s
   return program;
 }
 
-async function requireManagedProgram(db: Db, actor: Actor, programId: string) {
+export async function requireManagedProgram(db: Db, actor: Actor, programId: string) {
   const program = await requireMentoringProgram(db, actor, programId);
   if (!canEditProgram(actor, program))
     throw errors.forbidden("Only the program's owner or an org admin can do this.");
@@ -100,7 +118,10 @@ export async function getSettings(db: Db, actor: Actor, programId: string) {
   return loadSettings(db, programId);
 }
 
-export type SettingsPatch = Partial<Omit<MentoringSettings, "weights" | "constraints">> & {
+export type SettingsPatch = Partial<
+  Omit<MentoringSettings, "weights" | "constraints" | "idealSeniorityGap">
+> & {
+  idealSeniorityGap?: { min: number; max: number } | undefined;
   weights?: Partial<MatchWeights> | undefined;
   constraints?: Partial<MatchSettings["constraints"]> | undefined;
 };
@@ -131,6 +152,13 @@ export async function updateSettings(
         ...definedOnly(constraints ?? {}),
       },
     };
+    if (next.idealSeniorityGap.min > next.idealSeniorityGap.max) {
+      throw errors.unprocessable(
+        "mentoring.seniority_gap_order",
+        "The smallest ideal seniority gap cannot be larger than the largest.",
+        { field: "idealSeniorityGap" },
+      );
+    }
     if (Object.values(next.weights).every((w) => w === 0)) {
       throw errors.unprocessable(
         "mentoring.weights_all_zero",
@@ -159,6 +187,10 @@ export async function updateSettings(
         max_time_zone_gap_hours: next.constraints.maxTimeZoneGapHours,
         checkin_interval_months: next.checkinIntervalMonths,
         weights: JSON.stringify(next.weights),
+        ideal_seniority_min: next.idealSeniorityGap.min,
+        ideal_seniority_max: next.idealSeniorityGap.max,
+        mentors_per_mentee: next.mentorsPerMentee,
+        minimum_score: next.minimumScore,
         created_at: existing?.created_at ?? now,
         updated_at: now,
       },
@@ -191,6 +223,8 @@ export async function getParticipation(db: Db, actor: Actor, programId: string) 
   return {
     roles: roles.filter((r): r is "mentor" | "mentee" => r === "mentor" || r === "mentee"),
     skillsWanted: parseJson(mentee?.skills_wanted, []),
+    ranking: parseJson<string[]>(mentee?.ranking, []),
+    avoid: parseJson<string[]>(mentee?.avoid, []),
     capacity: mentor?.capacity ?? null,
     programCapacity: settings.mentorCapacity,
     activeMentees: load.get(actor.personId) ?? 0,
@@ -203,6 +237,8 @@ export async function updateParticipation(
   programId: string,
   patch: {
     skillsWanted?: { name: string; level: number }[] | undefined;
+    ranking?: string[] | undefined;
+    avoid?: string[] | undefined;
     capacity?: number | null | undefined;
   },
 ) {
@@ -212,7 +248,7 @@ export async function updateParticipation(
     const now = nowIso();
     const save = async (
       role: "mentor" | "mentee",
-      fields: { capacity?: number | null; skills_wanted?: string },
+      fields: { capacity?: number | null; skills_wanted?: string; ranking?: string; avoid?: string },
     ) => {
       if (!roles.includes(role)) {
         throw errors.unprocessable("mentoring.not_enrolled", `Enrol as ${role} first.`, { role });
@@ -228,13 +264,50 @@ export async function updateParticipation(
           role,
           capacity: fields.capacity !== undefined ? fields.capacity : (existing?.capacity ?? null),
           skills_wanted: fields.skills_wanted ?? existing?.skills_wanted ?? "[]",
+          ranking: fields.ranking ?? existing?.ranking ?? "[]",
+          avoid: fields.avoid ?? existing?.avoid ?? "[]",
           updated_at: now,
         },
         existing !== undefined,
       );
     };
-    if (patch.skillsWanted !== undefined)
-      await save("mentee", { skills_wanted: JSON.stringify(patch.skillsWanted) });
+    if (patch.ranking !== undefined || patch.avoid !== undefined) {
+      const mentorIds = new Set(
+        (await repo.enrolledPeople(trx, actor.organizationId, programId, "mentor")).map((m) => m.id),
+      );
+      for (const [field, ids] of [
+        ["ranking", patch.ranking],
+        ["avoid", patch.avoid],
+      ] as const) {
+        if (!ids) continue;
+        if (new Set(ids).size !== ids.length)
+          throw errors.unprocessable("mentoring.duplicate_mentor", "A mentor appears twice in the list.", {
+            field,
+          });
+        const unknown = ids.filter((id) => !mentorIds.has(id) || id === actor.personId);
+        if (unknown.length) {
+          throw errors.unprocessable(
+            "mentoring.not_a_mentor",
+            "Only other people enrolled as mentors in this program can be ranked or avoided.",
+            { field, ids: unknown },
+          );
+        }
+      }
+      const both = (patch.ranking ?? []).filter((id) => (patch.avoid ?? []).includes(id));
+      if (both.length)
+        throw errors.unprocessable(
+          "mentoring.ranked_and_avoided",
+          "A mentor cannot be both ranked and avoided.",
+          {
+            ids: both,
+          },
+        );
+    }
+    const menteeFields: { skills_wanted?: string; ranking?: string; avoid?: string } = {};
+    if (patch.skillsWanted !== undefined) menteeFields.skills_wanted = JSON.stringify(patch.skillsWanted);
+    if (patch.ranking !== undefined) menteeFields.ranking = JSON.stringify(patch.ranking);
+    if (patch.avoid !== undefined) menteeFields.avoid = JSON.stringify(patch.avoid);
+    if (Object.keys(menteeFields).length) await save("mentee", menteeFields);
     if (patch.capacity !== undefined) await save("mentor", { capacity: patch.capacity });
   });
   return getParticipation(db, actor, programId);
@@ -242,7 +315,7 @@ export async function updateParticipation(
 
 // Scoring context
 
-function profileOf(p: repo.EnrolledPerson, managers: Map<string, string | null>): MatchProfile {
+export function profileOf(p: repo.EnrolledPerson, managers: Map<string, string | null>): MatchProfile {
   return {
     id: p.id,
     department: p.department,
@@ -255,7 +328,7 @@ function profileOf(p: repo.EnrolledPerson, managers: Map<string, string | null>)
   };
 }
 
-async function matchingContext(db: Db, actor: Actor, programId: string) {
+export async function matchingContext(db: Db, actor: Actor, programId: string) {
   const [settings, mentors, mentees, managers, load] = await Promise.all([
     loadSettings(db, programId),
     repo.enrolledPeople(db, actor.organizationId, programId, "mentor"),
@@ -267,61 +340,134 @@ async function matchingContext(db: Db, actor: Actor, programId: string) {
   return { settings, mentors, mentees, managers, load, capacityOf };
 }
 
+export function menteeProfileOf(
+  mentee: repo.EnrolledPerson,
+  managers: Map<string, string | null>,
+  previousMentors: string[],
+): MenteeProfile {
+  return {
+    ...profileOf(mentee, managers),
+    skillsWanted: parseJson(mentee.skills_wanted, []),
+    ranking: parseJson<string[]>(mentee.ranking, []),
+    avoid: parseJson<string[]>(mentee.avoid, []),
+    previousMentors,
+  };
+}
+
 async function menteeProfile(
   db: Db,
   mentee: repo.EnrolledPerson,
   managers: Map<string, string | null>,
 ): Promise<MenteeProfile> {
-  return {
-    ...profileOf(mentee, managers),
-    skillsWanted: parseJson(mentee.skills_wanted, []),
-    ranking: [],
-    avoid: [],
-    previousMentors: await repo.pastMentorsOf(db, mentee.id),
-  };
+  return menteeProfileOf(mentee, managers, await repo.pastMentorsOf(db, mentee.id));
+}
+
+export interface PoolMentee {
+  person: repo.EnrolledPerson;
+  profile: MenteeProfile;
+  /** How many more mentors the mentee may get. */
+  slots: number;
+}
+
+export interface PoolMentor {
+  person: repo.EnrolledPerson;
+  profile: MatchProfile;
+  capacity: number;
+  load: number;
+  /** Seats left: capacity minus open relationships. */
+  seats: number;
+}
+
+/** Everyone a program could still match, every pair scored, and the pairs the hard constraints allow. */
+export async function matchPool(db: Db, actor: Actor, programId: string) {
+  const ctx = await matchingContext(db, actor, programId);
+  const [menteeLoad, past] = await Promise.all([
+    repo.openCountByMentee(db, programId),
+    repo.pastMentorsByMentee(db, actor.organizationId),
+  ]);
+  const settings = matchSettings(ctx.settings);
+  const at = new Date();
+  const mentees: PoolMentee[] = ctx.mentees.map((person) => ({
+    person,
+    profile: menteeProfileOf(person, ctx.managers, past.get(person.id) ?? []),
+    slots: Math.max(0, ctx.settings.mentorsPerMentee - (menteeLoad.get(person.id) ?? 0)),
+  }));
+  const mentors: PoolMentor[] = ctx.mentors.map((person) => {
+    const capacity = ctx.capacityOf(person);
+    const load = ctx.load.get(person.id) ?? 0;
+    return {
+      person,
+      profile: profileOf(person, ctx.managers),
+      capacity,
+      load,
+      seats: Math.max(0, capacity - load),
+    };
+  });
+  const scores: PairScore[][] = mentees.map((e) =>
+    mentors.map((r) => scorePair(e.profile, r.profile, settings, at)),
+  );
+  const allowed: EdgeTuple[] = [];
+  scores.forEach((row, u) => {
+    row.forEach((s, v) => {
+      if (s.excluded.length === 0 && s.total > 0) allowed.push([u, v, s.total]);
+    });
+  });
+  return { settings: ctx.settings, mentees, mentors, scores, allowed };
 }
 
 export async function recommendations(db: Db, actor: Actor, programId: string) {
   await requireMentoringProgram(db, actor, programId);
   await repo.expireRequests(db, nowIso());
-  const ctx = await matchingContext(db, actor, programId);
-  const me = ctx.mentees.find((m) => m.id === actor.personId);
-  if (!me) throw errors.forbidden("Enrol in this program as a mentee to see mentor recommendations.");
-  const mentee = await menteeProfile(db, me, ctx.managers);
-  const settings = matchSettings(ctx.settings);
-  const now = new Date();
+  const pool = await matchPool(db, actor, programId);
+  const me = pool.mentees.findIndex((m) => m.person.id === actor.personId);
+  if (me < 0) throw errors.forbidden("Enrol in this program as a mentee to see mentor recommendations.");
+  const needing = pool.mentees.map((m, u) => (m.slots > 0 || u === me ? u : -1)).filter((u) => u >= 0);
+  const index = new Map(needing.map((u, i) => [u, i]));
+  const fair = fairRecommendations({
+    capacities: pool.mentors.map((m) => m.seats),
+    mentees: needing.length,
+    edges: pool.allowed.flatMap(([u, v, w]) => {
+      const i = index.get(u);
+      return i === undefined ? [] : [[i, v, w] as EdgeTuple];
+    }),
+    k: 3,
+  });
+  const mine = fair[index.get(me) as number];
+  const bestFit = mine?.firstChoice ?? null;
   const requests = await repo.requestsOfMenteeInProgram(db, programId, actor.personId);
-  const items = ctx.mentors
-    .map((m) => {
-      const score = scorePair(mentee, profileOf(m, ctx.managers), settings, now);
-      const capacity = ctx.capacityOf(m);
-      const active = ctx.load.get(m.id) ?? 0;
-      const request = requests.find((r) => r.mentor_id === m.id);
+  const items = pool.mentors
+    .map((m, v) => {
+      const score = pool.scores[me]?.[v] as PairScore;
+      const request = requests.find((r) => r.mentor_id === m.person.id);
       return {
         mentor: {
-          id: m.id,
-          name: m.name,
-          title: m.title,
-          department: m.department,
-          location: m.location,
-          skills: parseJson(m.skills, []),
+          id: m.person.id,
+          name: m.person.name,
+          title: m.person.title,
+          department: m.person.department,
+          location: m.person.location,
+          skills: parseJson(m.person.skills, []),
         },
         score: score.total,
         criteria: score.criteria,
         excluded: score.excluded,
-        capacity,
-        activeMentees: active,
-        full: active >= capacity,
+        capacity: m.capacity,
+        activeMentees: m.load,
+        full: m.load >= m.capacity,
+        bestFit: v === bestFit,
         myRequest: request ? { id: request.id, status: request.status } : null,
       };
     })
     .filter((r) => r.excluded.length === 0)
     .sort(
       (a, b) =>
-        Number(a.full) - Number(b.full) || b.score - a.score || a.mentor.name.localeCompare(b.mentor.name),
+        Number(b.bestFit) - Number(a.bestFit) ||
+        Number(a.full) - Number(b.full) ||
+        b.score - a.score ||
+        a.mentor.name.localeCompare(b.mentor.name),
     );
   const openRequests = requests.filter((r) => r.status === "open").length;
-  return { items, openRequests, maxOpenRequests: ctx.settings.maxOpenRequests };
+  return { items, openRequests, maxOpenRequests: pool.settings.maxOpenRequests };
 }
 
 // Requests
@@ -368,7 +514,13 @@ export async function myRequests(db: Db, actor: Actor) {
 }
 
 /** Why this pair cannot be matched under the program's hard constraints (empty when it can). */
-async function pairExclusions(db: Db, actor: Actor, programId: string, menteeId: string, mentorId: string) {
+export async function pairExclusions(
+  db: Db,
+  actor: Actor,
+  programId: string,
+  menteeId: string,
+  mentorId: string,
+) {
   const ctx = await matchingContext(db, actor, programId);
   const mentee = ctx.mentees.find((m) => m.id === menteeId);
   const mentor = ctx.mentors.find((m) => m.id === mentorId);

@@ -140,6 +140,9 @@ function SettingsForm({ programId, settings }: { programId: string; settings: Me
       allowBothRoles,
       constraints: { ...constraints, maxTimeZoneGapHours: gap },
       weights: w,
+      idealSeniorityGap: settings.idealSeniorityGap,
+      mentorsPerMentee: settings.mentorsPerMentee,
+      minimumScore: settings.minimumScore,
     });
   };
 
