@@ -19,10 +19,14 @@ export function munkresTotal(problem: AssignmentProblem): { total: number; pairs
     for (let s = 0; s < c; s++) seatOwner.push(j);
     firstSeat[j + 1] = seatOwner.length;
   }
-  const scores = new Map<number, number>();
+  // The best score of each pair in an n × m array (a Map stops at 2^24 entries, fewer than a large program has).
+  const best = new Float64Array(n * m);
+  let top = 0;
   const put = (u: number, v: number, w: number) => {
-    if (w > 0 && (problem.slots[u] as number) > 0)
-      scores.set(u * m + v, Math.max(w, scores.get(u * m + v) ?? 0));
+    if (!(w > 0) || (problem.slots[u] as number) <= 0) return;
+    const key = u * m + v;
+    if (w > (best[key] as number)) best[key] = w;
+    if (w > top) top = w;
   };
   if (Array.isArray(problem.edges)) for (const [u, v, w] of problem.edges as EdgeTuple[]) put(u, v, w);
   else {
@@ -30,23 +34,22 @@ export function munkresTotal(problem: AssignmentProblem): { total: number; pairs
     for (let i = 0; i < e.score.length; i++)
       put(e.mentee[i] as number, e.mentor[i] as number, e.score[i] as number);
   }
-  let top = 0;
-  for (const w of scores.values()) if (w > top) top = w;
   if (seatOwner.length === 0 || n === 0) return { total: 0, pairs: [] };
   const matrix: Float64Array[] = [];
-  for (let i = 0; i < n; i++) matrix.push(new Float64Array(seatOwner.length).fill(top));
-  for (const [key, w] of scores) {
-    const u = Math.floor(key / m);
-    const v = key - u * m;
-    const row = matrix[u] as Float64Array;
-    for (let s = firstSeat[v] as number; s < (firstSeat[v + 1] as number); s++) row[s] = top - w;
+  for (let u = 0; u < n; u++) {
+    const row = new Float64Array(seatOwner.length).fill(top);
+    for (let v = 0; v < m; v++) {
+      const w = best[u * m + v] as number;
+      if (w > 0) row.fill(top - w, firstSeat[v] as number, firstSeat[v + 1] as number);
+    }
+    matrix.push(row);
   }
   let total = 0;
   const pairs: [number, number][] = [];
   for (const [u, seat] of munkres(matrix)) {
     const v = seatOwner[seat] as number;
-    const w = scores.get(u * m + v);
-    if (w === undefined) continue;
+    const w = best[u * m + v] as number;
+    if (!(w > 0)) continue;
     total += w;
     pairs.push([u, v]);
   }

@@ -9,7 +9,6 @@
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { munkres } from "munkres";
 import { type Assignment, assign, certify } from "../../src/domain/matching/assign.ts";
 import { dense, type Instance, sparse } from "./instances.ts";
 import { munkresTotal } from "./munkres-reference.ts";
@@ -77,55 +76,6 @@ function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/**
- * The same reference as `munkresTotal` (the `munkres` package on the capacity-expanded matrix, a forbidden
- * pair costing the same as staying unmatched), with the allowed pairs kept in an n × m array instead of a
- * Map: `munkresTotal` keys every allowed pair in a Map, and V8's Map stops at 2^24 entries.
- */
-function munkresWithoutMap(problem: Instance): { total: number; pairs: [number, number][] } {
-  const n = problem.slots.length;
-  const m = problem.capacities.length;
-  const seatOwner: number[] = [];
-  const firstSeat = new Int32Array(m + 1);
-  for (let j = 0; j < m; j++) {
-    const c = Math.max(0, Math.floor(problem.capacities[j] as number));
-    for (let s = 0; s < c; s++) seatOwner.push(j);
-    firstSeat[j + 1] = seatOwner.length;
-  }
-  const best = new Float64Array(n * m);
-  const { mentee, mentor, score } = problem.edges;
-  let top = 0;
-  for (let e = 0; e < score.length; e++) {
-    const u = mentee[e] as number;
-    const w = score[e] as number;
-    if (!(w > 0) || (problem.slots[u] as number) <= 0) continue;
-    const key = u * m + (mentor[e] as number);
-    if (w > (best[key] as number)) best[key] = w;
-    if (w > top) top = w;
-  }
-  if (seatOwner.length === 0 || n === 0) return { total: 0, pairs: [] };
-  const matrix: Float64Array[] = [];
-  for (let u = 0; u < n; u++) {
-    const row = new Float64Array(seatOwner.length).fill(top);
-    for (let v = 0; v < m; v++) {
-      const w = best[u * m + v] as number;
-      if (w > 0) row.fill(top - w, firstSeat[v] as number, firstSeat[v + 1] as number);
-    }
-    matrix.push(row);
-  }
-  let total = 0;
-  const pairs: [number, number][] = [];
-  for (const [u, seat] of munkres(matrix)) {
-    const v = seatOwner[seat] as number;
-    const w = best[u * m + v] as number;
-    if (!(w > 0)) continue;
-    total += w;
-    pairs.push([u, v]);
-  }
-  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  return { total, pairs };
-}
-
 function measure(index: number, runs: number): Record<string, unknown> {
   const spec = SIZES[index - 1];
   if (!spec) throw new Error(`no size ${index}`);
@@ -168,25 +118,12 @@ function measure(index: number, runs: number): Record<string, unknown> {
   } else {
     gc();
     log(`${tag}: reference (munkresTotal, one run)`);
-    let start = performance.now();
+    const start = performance.now();
     try {
       referenceTotal = munkresTotal(instance).total;
       referenceMs = round1(performance.now() - start);
     } catch (error) {
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      if (!/Map maximum size exceeded/.test(message)) {
-        reference = `failed: munkresTotal threw ${message}`;
-      } else {
-        log(`${tag}: munkresTotal threw ${message}; running the same matrix built without a Map`);
-        gc();
-        start = performance.now();
-        referenceTotal = munkresWithoutMap(instance).total;
-        referenceMs = round1(performance.now() - start);
-        reference =
-          `munkresTotal threw ${message} (it keys each of the ${edges} allowed pairs in a Map, over V8's ` +
-          "2^24-entry limit); referenceMs is the munkres package on the same capacity-expanded " +
-          `${n} x ${seats} matrix built in run.ts with an n x m array instead`;
-      }
+      reference = `failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
     }
     referencePeakRssMB = maxRssMB();
     log(`${tag}: reference ${referenceMs ?? "-"} ms`);
