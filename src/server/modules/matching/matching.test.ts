@@ -1,0 +1,382 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assign, type EdgeTuple } from "../../../domain/matching/assign.ts";
+import { blockingPairs } from "../../../domain/matching/stable.ts";
+import { client, makeOrganization, makePerson, makeProgram, signIn } from "../../testing/factories.ts";
+import { createTestContext, type TestContext } from "../../testing/harness.ts";
+
+type Client = ReturnType<typeof client>;
+interface Member {
+  id: string;
+  email: string;
+  name: string;
+  as: Client;
+}
+
+let ctx: TestContext;
+let org: string;
+let pm: Member;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  org = await makeOrganization(ctx.db, "Matching");
+  pm = await member({ role: "program_manager" });
+});
+afterAll(() => ctx.close());
+
+let counter = 0;
+async function member(spec: Parameters<typeof makePerson>[2] = {}, orgId = org): Promise<Member> {
+  const name = spec.name ?? `Person ${++counter}`;
+  const p = await makePerson(ctx.db, orgId, { ...spec, name });
+  return { id: p.id, email: p.email, name, as: client(ctx.app, await signIn(ctx.app, p.email)) };
+}
+
+const SKILLS = ["Leadership", "TypeScript", "Negotiation", "Writing", "Design"];
+
+/** A bulk-matching program: mentors with one seat each, mentees wanting different skills. */
+async function program(opts: { mentors: number; mentees: number; settings?: Record<string, unknown> }) {
+  const id = await makeProgram(ctx.db, org, pm.id, { kind: "mentoring" });
+  const res = await pm.as.patch(`/api/programs/${id}/mentoring/settings`, {
+    matchModes: ["self", "admin", "bulk"],
+    mentorCapacity: 1,
+    ...opts.settings,
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  const mentors: Member[] = [];
+  const mentees: Member[] = [];
+  for (let i = 0; i < opts.mentors; i++) {
+    const m = await member({
+      seniority: 4,
+      department: i % 2 ? "Engineering" : "Sales",
+      skills: SKILLS.map((name, k) => ({ name, level: 1 + ((i + k) % 5) })),
+      interests: [SKILLS[i % SKILLS.length] as string],
+    });
+    await enrol(m, id, "mentor");
+    mentors.push(m);
+  }
+  for (let i = 0; i < opts.mentees; i++) {
+    const m = await member({
+      seniority: 1,
+      department: "Support",
+      interests: [SKILLS[(i * 2) % SKILLS.length] as string],
+    });
+    await enrol(m, id, "mentee");
+    await m.as.patch(`/api/programs/${id}/mentoring/me`, {
+      skillsWanted: [{ name: SKILLS[i % SKILLS.length] as string, level: 4 }],
+    });
+    mentees.push(m);
+  }
+  return { id, mentors, mentees };
+}
+
+async function enrol(p: Member, programId: string, role: "mentor" | "mentee") {
+  const res = await p.as.post(`/api/programs/${programId}/enrolments`, { role, answers: {} });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+}
+
+async function startRun(programId: string, mode: "optimal" | "stable" = "optimal") {
+  const res = await pm.as.post(`/api/programs/${programId}/mentoring/match-runs`, { mode });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  expect(res.body.status).toBe("draft");
+  return res.body;
+}
+
+const runPath = (programId: string, runId: string, rest = "") =>
+  `/api/programs/${programId}/mentoring/match-runs/${runId}${rest}`;
+
+/** Every pair's score as the API explains it, to compute the optimum independently. */
+async function scores(p: { id: string; mentors: Member[]; mentees: Member[] }) {
+  const edges: EdgeTuple[] = [];
+  for (const [u, e] of p.mentees.entries()) {
+    for (const [v, r] of p.mentors.entries()) {
+      const res = await pm.as.get(
+        `/api/programs/${p.id}/mentoring/pair-score?menteeId=${e.id}&mentorId=${r.id}`,
+      );
+      expect(res.status).toBe(200);
+      if (res.body.excluded.length === 0 && res.body.score > 0) edges.push([u, v, res.body.score]);
+    }
+  }
+  return edges;
+}
+
+describe("bulk match drafts", () => {
+  it("an optimal draft has the highest total, never an excluded pair, and says why mentees are left out", async () => {
+    const p = await program({ mentors: 3, mentees: 5 });
+    // Mentor 0 manages mentee 0: a reporting line the solver must respect.
+    await ctx.db
+      .updateTable("person")
+      .set({ manager_id: p.mentors[0]?.id as string })
+      .where("id", "=", p.mentees[0]?.id as string)
+      .execute();
+    const edges = await scores(p);
+    expect(edges.some(([u, v]) => u === 0 && v === 0)).toBe(false);
+    const best = assign({ capacities: [1, 1, 1], slots: [1, 1, 1, 1, 1], edges });
+
+    const run = await startRun(p.id);
+    expect(run.pairs).toHaveLength(3);
+    expect(run.total).toBeCloseTo(best.total, 3);
+    expect(
+      run.pairs.some(
+        (x: { mentee: { id: string }; mentor: { id: string } }) =>
+          x.mentee.id === p.mentees[0]?.id && x.mentor.id === p.mentors[0]?.id,
+      ),
+    ).toBe(false);
+    expect(run.unmatched).toHaveLength(2);
+    for (const u of run.unmatched) expect(u.reason).toBe("capacity_exhausted");
+    expect(run.histogram.reduce((s: number, b: { count: number }) => s + b.count, 0)).toBe(3);
+    expect(run.averageScore).toBeCloseTo(run.total / 3, 3);
+
+    const list = await pm.as.get(`/api/programs/${p.id}/mentoring/match-runs`);
+    expect(list.body.items[0]).toMatchObject({ id: run.id, status: "draft", pairs: 3 });
+  });
+
+  it("a minimum score keeps weak pairs out and names the reason", async () => {
+    const p = await program({ mentors: 2, mentees: 2, settings: { minimumScore: 0.99 } });
+    const run = await startRun(p.id);
+    expect(run.pairs).toHaveLength(0);
+    expect(run.unmatched.map((u: { reason: string }) => u.reason)).toEqual([
+      "below_minimum_score",
+      "below_minimum_score",
+    ]);
+  });
+
+  it("locks, swaps, hand-made pairs and removals shape the draft, and a re-run keeps what is locked", async () => {
+    const p = await program({ mentors: 3, mentees: 4 });
+    const run = await startRun(p.id);
+    const [a, b] = run.pairs;
+    const swapped = await pm.as.post(runPath(p.id, run.id, "/swap"), { pairIds: [a.id, b.id] });
+    expect(swapped.status, JSON.stringify(swapped.body)).toBe(200);
+    const after = (id: string) =>
+      swapped.body.pairs.find((x: { id: string }) => x.id === id) as {
+        mentor: { id: string };
+        locked: boolean;
+      };
+    expect(after(a.id)).toMatchObject({ mentor: { id: b.mentor.id }, locked: true });
+    expect(after(b.id)).toMatchObject({ mentor: { id: a.mentor.id }, locked: true });
+    expect(swapped.body.total).toBeLessThanOrEqual(run.total + 1e-9);
+
+    const same = await pm.as.post(runPath(p.id, run.id, "/swap"), { pairIds: [a.id, a.id] });
+    expect(same.status).toBe(422);
+
+    // The left-out mentee cannot take a mentor whose seat is used in the draft.
+    const left = run.unmatched[0].mentee.id;
+    const full = await pm.as.post(runPath(p.id, run.id, "/pairs"), { menteeId: left, mentorId: a.mentor.id });
+    expect(full.status).toBe(409);
+    expect(full.body.error.code).toBe("matching.mentor_full");
+
+    const third = run.pairs[2];
+    const removed = await pm.as.delete(runPath(p.id, run.id, `/pairs/${third.id}`));
+    expect(removed.status).toBe(200);
+    expect(
+      removed.body.unmatched.map((u: { mentee: { id: string }; reason: string }) => [u.mentee.id, u.reason]),
+    ).toContainEqual([third.mentee.id, "removed_by_hand"]);
+    const added = await pm.as.post(runPath(p.id, run.id, "/pairs"), {
+      menteeId: left,
+      mentorId: third.mentor.id,
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const manual = added.body.pairs.find((x: { mentee: { id: string } }) => x.mentee.id === left);
+    expect(manual).toMatchObject({ origin: "manual", locked: true, mentor: { id: third.mentor.id } });
+
+    const unlocked = await pm.as.patch(runPath(p.id, run.id, `/pairs/${b.id}`), { locked: false });
+    expect(unlocked.status).toBe(200);
+
+    const rerun = await pm.as.post(runPath(p.id, run.id, "/rerun"));
+    expect(rerun.status).toBe(200);
+    expect(rerun.body.status).toBe("draft");
+    const kept = rerun.body.pairs.filter((x: { locked: boolean }) => x.locked);
+    expect(
+      kept.map((x: { mentee: { id: string }; mentor: { id: string } }) => [x.mentee.id, x.mentor.id]).sort(),
+    ).toEqual(
+      [
+        [a.mentee.id, b.mentor.id],
+        [left, third.mentor.id],
+      ].sort(),
+    );
+    expect(rerun.body.pairs).toHaveLength(3);
+  });
+
+  it("a pair that breaks a hard constraint cannot be added by hand", async () => {
+    const p = await program({ mentors: 2, mentees: 2 });
+    const mentee = p.mentees[0] as Member;
+    await mentee.as.patch(`/api/programs/${p.id}/mentoring/me`, { avoid: [p.mentors[0]?.id] });
+    const run = await startRun(p.id);
+    expect(
+      run.pairs.some(
+        (x: { mentee: { id: string }; mentor: { id: string } }) =>
+          x.mentee.id === mentee.id && x.mentor.id === p.mentors[0]?.id,
+      ),
+    ).toBe(false);
+    for (const x of run.pairs) await pm.as.delete(runPath(p.id, run.id, `/pairs/${x.id}`));
+    const res = await pm.as.post(runPath(p.id, run.id, "/pairs"), {
+      menteeId: mentee.id,
+      mentorId: p.mentors[0]?.id,
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: "matching.excluded" });
+    expect(res.body.error.details.exclusions[0].code).toBe("avoided");
+  });
+
+  it("publishing proposes every pair as a relationship, tells both people, and cannot happen twice", async () => {
+    const p = await program({ mentors: 2, mentees: 2 });
+    const run = await startRun(p.id);
+    expect(run.pairs).toHaveLength(2);
+    const mails = p.mentees.map((m) => ctx.smtp.waitFor(m.email));
+    const res = await pm.as.post(runPath(p.id, run.id, "/publish"));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ status: "published", relationships: 2 });
+    expect((await Promise.all(mails)).every((m) => /new mentor/.test(m.subject ?? ""))).toBe(true);
+    const rels = await ctx.db
+      .selectFrom("mentoring_relationship")
+      .select(["mentee_id", "mentor_id", "status", "origin"])
+      .where("program_id", "=", p.id)
+      .execute();
+    expect(rels).toHaveLength(2);
+    for (const r of rels) expect(r).toMatchObject({ status: "proposed", origin: "bulk" });
+    const again = await pm.as.post(runPath(p.id, run.id, "/publish"));
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe("matching.not_a_draft");
+    const edit = await pm.as.post(runPath(p.id, run.id, "/rerun"));
+    expect(edit.status).toBe(409);
+  });
+
+  it("a draft overtaken by a direct match cannot be published until it is re-run", async () => {
+    const p = await program({ mentors: 2, mentees: 2 });
+    const run = await startRun(p.id);
+    const first = run.pairs[0];
+    const direct = await pm.as.post(`/api/programs/${p.id}/mentoring/matches`, {
+      menteeId: first.mentee.id,
+      mentorId: first.mentor.id,
+    });
+    expect(direct.status).toBe(201);
+    const stale = await pm.as.post(runPath(p.id, run.id, "/publish"));
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe("matching.stale_draft");
+    expect(stale.body.error.details.stale[0].pairId).toBe(first.id);
+    expect(
+      await ctx.db.selectFrom("mentoring_relationship").select("id").where("program_id", "=", p.id).execute(),
+    ).toHaveLength(1);
+    const rerun = await pm.as.post(runPath(p.id, run.id, "/rerun"));
+    expect(rerun.body.pairs.some((x: { mentee: { id: string } }) => x.mentee.id === first.mentee.id)).toBe(
+      false,
+    );
+    expect((await pm.as.post(runPath(p.id, run.id, "/publish"))).status).toBe(200);
+  });
+
+  it("a stable draft has no blocking pair and honours the mentees' rankings", async () => {
+    const p = await program({ mentors: 3, mentees: 4 });
+    // Everyone ranks mentor 2 first; it has one seat, so its own preference (the score) decides.
+    for (const m of p.mentees) {
+      const res = await m.as.patch(`/api/programs/${p.id}/mentoring/me`, {
+        ranking: [p.mentors[2]?.id, p.mentors[1]?.id],
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+    const run = await startRun(p.id, "stable");
+    expect(run.mode).toBe("stable");
+    expect(run.blockingPairs).toBe(0);
+    expect(run.pairs).toHaveLength(3);
+    const edges = await scores(p);
+    const index = (id: string, people: Member[]) => people.findIndex((x) => x.id === id);
+    const pairs = run.pairs.map((x: { mentee: { id: string }; mentor: { id: string } }) => [
+      index(x.mentee.id, p.mentees),
+      index(x.mentor.id, p.mentors),
+    ]);
+    const rankings = p.mentees.map(() => [2, 1]);
+    expect(blockingPairs({ capacities: [1, 1, 1], mentees: 4, edges, rankings }, pairs)).toEqual([]);
+    expect(run.pairs.some((x: { mentor: { id: string } }) => x.mentor.id === p.mentors[2]?.id)).toBe(true);
+  });
+
+  it("is refused when bulk matching is off, while another run is solving, and for another organization", async () => {
+    const off = await makeProgram(ctx.db, org, pm.id, { kind: "mentoring" });
+    const res = await pm.as.post(`/api/programs/${off}/mentoring/match-runs`, { mode: "optimal" });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe("matching.bulk_disabled");
+
+    const p = await program({ mentors: 1, mentees: 1 });
+    const run = await startRun(p.id);
+    await ctx.db.updateTable("match_run").set({ status: "running" }).where("id", "=", run.id).execute();
+    const busy = await pm.as.post(`/api/programs/${p.id}/mentoring/match-runs`, { mode: "optimal" });
+    expect(busy.status).toBe(409);
+    expect(busy.body.error.code).toBe("matching.run_in_progress");
+
+    const otherOrg = await makeOrganization(ctx.db, "Elsewhere");
+    const stranger = await member({ role: "org_admin" }, otherOrg);
+    expect((await stranger.as.get(runPath(p.id, run.id))).status).toBe(404);
+    const bad = await pm.as.post(`/api/programs/${p.id}/mentoring/match-runs`, { mode: "fastest" });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe("fair recommendations and mentee preferences", () => {
+  it("a star mentor with one seat is the first choice of one mentee only", async () => {
+    const p = await program({ mentors: 3, mentees: 3 });
+    const shown = [];
+    for (const m of p.mentees) {
+      const res = await m.as.get(`/api/programs/${p.id}/mentoring/recommendations`);
+      expect(res.status).toBe(200);
+      const first = res.body.items[0];
+      expect(first.bestFit).toBe(true);
+      expect(res.body.items.filter((i: { bestFit: boolean }) => i.bestFit)).toHaveLength(1);
+      shown.push(first.mentor.id);
+    }
+    expect(new Set(shown).size).toBe(3);
+  });
+
+  it("rankings and avoid lists only name other mentors of the program, once, and never both", async () => {
+    const p = await program({ mentors: 2, mentees: 1 });
+    const mentee = p.mentees[0] as Member;
+    const path = `/api/programs/${p.id}/mentoring/me`;
+    const ok = await mentee.as.patch(path, { ranking: [p.mentors[1]?.id, p.mentors[0]?.id] });
+    expect(ok.body.ranking).toEqual([p.mentors[1]?.id, p.mentors[0]?.id]);
+    const rec = await mentee.as.get(`/api/programs/${p.id}/mentoring/recommendations`);
+    const ranked = rec.body.items.find((i: { mentor: { id: string } }) => i.mentor.id === p.mentors[1]?.id);
+    expect(ranked.criteria.find((c: { key: string }) => c.key === "ranking").explanation).toMatch(
+      /choice number 1/,
+    );
+
+    const outsider = await member();
+    const bad = await mentee.as.patch(path, { ranking: [outsider.id] });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.code).toBe("mentoring.not_a_mentor");
+    const twice = await mentee.as.patch(path, { avoid: [p.mentors[0]?.id, p.mentors[0]?.id] });
+    expect(twice.body.error.code).toBe("mentoring.duplicate_mentor");
+    const both = await mentee.as.patch(path, { ranking: [p.mentors[0]?.id], avoid: [p.mentors[0]?.id] });
+    expect(both.body.error.code).toBe("mentoring.ranked_and_avoided");
+
+    await mentee.as.patch(path, { ranking: [], avoid: [p.mentors[0]?.id] });
+    const after = await mentee.as.get(`/api/programs/${p.id}/mentoring/recommendations`);
+    expect(after.body.items.map((i: { mentor: { id: string } }) => i.mentor.id)).toEqual([p.mentors[1]?.id]);
+    const breakdown = await pm.as.get(
+      `/api/programs/${p.id}/mentoring/pair-score?menteeId=${mentee.id}&mentorId=${p.mentors[0]?.id}`,
+    );
+    expect(breakdown.body.excluded.map((e: { code: string }) => e.code)).toEqual(["avoided"]);
+  });
+
+  it("the ideal seniority gap, mentors per mentee and minimum score are program settings with checks", async () => {
+    const id = await makeProgram(ctx.db, org, pm.id, { kind: "mentoring" });
+    const path = `/api/programs/${id}/mentoring/settings`;
+    const saved = await pm.as.patch(path, {
+      idealSeniorityGap: { min: 2, max: 3 },
+      mentorsPerMentee: 2,
+      minimumScore: 0.4,
+    });
+    expect(saved.body).toMatchObject({
+      idealSeniorityGap: { min: 2, max: 3 },
+      mentorsPerMentee: 2,
+      minimumScore: 0.4,
+    });
+    expect((await pm.as.get(path)).body.idealSeniorityGap).toEqual({ min: 2, max: 3 });
+    const order = await pm.as.patch(path, { idealSeniorityGap: { min: 3, max: 1 } });
+    expect(order.status).toBe(422);
+    expect(order.body.error.code).toBe("mentoring.seniority_gap_order");
+    expect((await pm.as.patch(path, { mentorsPerMentee: 9 })).status).toBe(400);
+    expect((await pm.as.patch(path, { minimumScore: 2 })).status).toBe(400);
+  });
+
+  it("with two mentors per mentee, the bulk match gives a mentee two different mentors", async () => {
+    const p = await program({ mentors: 3, mentees: 1, settings: { mentorsPerMentee: 2 } });
+    const run = await startRun(p.id);
+    expect(run.pairs).toHaveLength(2);
+    expect(new Set(run.pairs.map((x: { mentor: { id: string } }) => x.mentor.id)).size).toBe(2);
+  });
+});
