@@ -20,6 +20,9 @@ let ids: {
   relationship: string;
   goal: string;
   milestone: string;
+  bulk: string;
+  run: string;
+  pair: string;
 };
 
 beforeAll(async () => {
@@ -53,7 +56,16 @@ beforeAll(async () => {
     category: "career",
     milestones: [{ title: "Step" }],
   });
+  const bulk = await makeProgram(ctx.db, org, admin.id, { kind: "mentoring" });
+  await asAdmin.patch(`/api/programs/${bulk}/mentoring/settings`, { matchModes: ["admin", "bulk"] });
+  const asPerson = client(ctx.app, await signIn(ctx.app, person.email));
+  await asMentor.post(`/api/programs/${bulk}/enrolments`, { role: "mentor", answers: {} });
+  await asPerson.post(`/api/programs/${bulk}/enrolments`, { role: "mentee", answers: {} });
+  const run = await asAdmin.post(`/api/programs/${bulk}/mentoring/match-runs`, { mode: "optimal" });
   ids = {
+    bulk,
+    run: run.body.id,
+    pair: run.body.pairs[0].id,
     person: person.id,
     manager: manager.id,
     program: await makeProgram(ctx.db, org, admin.id),
@@ -74,6 +86,8 @@ const BODY_ROUTES: {
   path: string;
   base: () => Record<string, unknown>;
   anonymous?: boolean;
+  /** Fewer bodies where each accepted one starts real work (a solve). */
+  runs?: number;
 }[] = [
   {
     method: "PATCH",
@@ -153,7 +167,31 @@ const BODY_ROUTES: {
   {
     method: "PATCH",
     path: "/api/programs/{mentoring}/mentoring/me",
-    base: () => ({ skillsWanted: [{ name: "Leadership", level: 3 }] }),
+    base: () => ({ skillsWanted: [{ name: "Leadership", level: 3 }], ranking: [ids.mentor], avoid: [] }),
+  },
+  {
+    method: "POST",
+    path: "/api/programs/{bulk}/mentoring/match-runs",
+    base: () => ({ mode: "stable" }),
+    runs: 200,
+  },
+  {
+    method: "POST",
+    path: "/api/programs/{bulk}/mentoring/match-runs/{run}/pairs",
+    base: () => ({ menteeId: ids.person, mentorId: ids.mentor }),
+    runs: 500,
+  },
+  {
+    method: "PATCH",
+    path: "/api/programs/{bulk}/mentoring/match-runs/{run}/pairs/{pair}",
+    base: () => ({ locked: true }),
+    runs: 500,
+  },
+  {
+    method: "POST",
+    path: "/api/programs/{bulk}/mentoring/match-runs/{run}/swap",
+    base: () => ({ pairIds: [ids.pair, ids.pair] }),
+    runs: 500,
   },
   {
     method: "POST",
@@ -221,17 +259,18 @@ const QUERY_ROUTES = [
   "/api/programs",
   "/api/invitations/preview",
   `/api/programs/{program}/enrolments/me`,
+  "/api/programs/{bulk}/mentoring/pair-score",
 ];
 
 describe("fuzzed request bodies never cause a server error", () => {
   for (const route of BODY_ROUTES) {
-    it(`${route.method} ${route.path}: ${BODY_RUNS} bodies`, async () => {
+    it(`${route.method} ${route.path}: ${route.runs ?? BODY_RUNS} bodies`, async () => {
       await fuzzBodies(
         route.anonymous ? anon : asAdmin,
         route.method,
         resolve(route.path),
         route.base(),
-        BODY_RUNS,
+        route.runs ?? BODY_RUNS,
       );
     }, 240_000);
   }
@@ -251,6 +290,8 @@ describe("fuzzed request bodies never cause a server error", () => {
           "department",
           "eligibleOnly",
           "language",
+          "menteeId",
+          "mentorId",
           fc.sample(fc.string(), 1)[0] ?? "x",
         ),
         fc.oneof(fc.string(), fc.integer().map(String)),
