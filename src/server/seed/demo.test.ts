@@ -60,6 +60,17 @@ describe("demo organization", () => {
     expect(toCount(open?.n as string | number)).toBe(1);
   });
 
+  it("lets the program manager draft a bulk match for the mentees still waiting", async () => {
+    const pm = DEMO_ACCOUNTS.find((a) => a.role === "program_manager");
+    const as = client(ctx.app, await signIn(ctx.app, pm?.email ?? "", DEMO_PASSWORD));
+    const programs = (await as.get("/api/programs")).body.items;
+    const mentoring = programs.find((p: { kind: string }) => p.kind === "mentoring");
+    const run = await as.post(`/api/programs/${mentoring.id}/mentoring/match-runs`, { mode: "optimal" });
+    expect(run.status, JSON.stringify(run.body)).toBe(201);
+    expect(run.body.status).toBe("draft");
+    expect(run.body.pairs.length).toBeGreaterThan(2);
+  });
+
   it("runs a coaching program: a pool with an external coach, the member's active engagement, and aggregates", async () => {
     const accounts = Object.fromEntries(DEMO_ACCOUNTS.map((a) => [a.role, a.email]));
     const member = client(ctx.app, await signIn(ctx.app, accounts.member ?? "", DEMO_PASSWORD));

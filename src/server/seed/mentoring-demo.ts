@@ -31,6 +31,33 @@ export async function seedMentoringDemo(
     .execute();
   const now = nowIso();
   const today = now.slice(0, 10);
+  // Bulk matching is on, so the program team can draft matches for the mentees still waiting.
+  await db
+    .insertInto("mentoring_settings")
+    .values({
+      program_id: programId,
+      organization_id: organizationId,
+      format: "one_to_one",
+      match_modes: JSON.stringify(["self", "admin", "bulk"]),
+      mentor_capacity: 2,
+      max_open_requests: 3,
+      request_expiry_days: 10,
+      default_duration_months: 9,
+      allow_both_roles: 0,
+      not_in_reporting_line: 1,
+      mentor_more_senior: 1,
+      shared_language: 1,
+      max_time_zone_gap_hours: null,
+      checkin_interval_months: 3,
+      weights: "{}",
+      ideal_seniority_min: 1,
+      ideal_seniority_max: 2,
+      mentors_per_mentee: 1,
+      minimum_score: 0.2,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   const member = people.find((p) => p.id === memberId);
   const mentors = people.filter((p) => (p.seniority ?? 0) >= 3).slice(0, 8);
   const mentees = [
