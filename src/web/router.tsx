@@ -42,6 +42,14 @@ export const router = createBrowserRouter([
             path: "programs/:id/mentoring/settings",
             lazy: page(() => import("./routes/mentoring/MentoringSettingsPage.tsx")),
           },
+          {
+            path: "programs/:id/mentoring/bulk",
+            lazy: page(() => import("./routes/mentoring/BulkMatchPage.tsx")),
+          },
+          {
+            path: "programs/:id/mentoring/bulk/:runId",
+            lazy: page(() => import("./routes/mentoring/BulkMatchPage.tsx")),
+          },
           { path: "mentoring", lazy: page(() => import("./routes/mentoring/MyMentoringPage.tsx")) },
           { path: "mentoring/requests", lazy: page(() => import("./routes/mentoring/RequestsPage.tsx")) },
           {

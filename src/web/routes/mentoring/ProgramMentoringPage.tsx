@@ -412,9 +412,14 @@ export default function ProgramMentoringPage() {
         title="Mentoring overview"
         description={`${p.name}: participants, requests and the health of each relationship.`}
         actions={
-          <ButtonLink to={`/programs/${p.id}/mentoring/settings`} variant="secondary">
-            Mentoring settings
-          </ButtonLink>
+          <>
+            <ButtonLink to={`/programs/${p.id}/mentoring/bulk`} variant="secondary">
+              Bulk match
+            </ButtonLink>
+            <ButtonLink to={`/programs/${p.id}/mentoring/settings`} variant="secondary">
+              Mentoring settings
+            </ButtonLink>
+          </>
         }
       />
       <p className="mb-6 rounded-md border border-violet-300 bg-violet-50 p-3 text-sm text-violet-950">

@@ -1,0 +1,235 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useRef, useState } from "react";
+import { Link } from "react-router";
+import { api, unwrap } from "../../../api/client.ts";
+import { Button } from "../../../components/Button.tsx";
+import { Badge, EmptyState, FormAlert } from "../../../components/Feedback.tsx";
+import { useToast } from "../../../components/Toast.tsx";
+import { type MatchRun, pairName, type RunPair, scorePct, storeRun } from "./shared.ts";
+import { WhyDialog } from "./WhyDialog.tsx";
+
+const th = "px-3 py-2 font-semibold";
+const td = "px-3 py-2";
+
+const personLink = (p: { id: string; name: string }) => (
+  <Link to={`/people/${p.id}`} className="font-semibold">
+    {p.name}
+  </Link>
+);
+
+/**
+ * The pairs of a run. In a draft each pair can be locked (a re-run keeps it), explained, removed, and two
+ * selected pairs can swap mentors; a published or discarded run only shows them and their explanations.
+ */
+export function PairsTable({ programId, run }: { programId: string; run: MatchRun }) {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const id = useId();
+  const editable = run.status === "draft";
+  const tableRef = useRef<HTMLDivElement>(null);
+  const [why, setWhy] = useState<RunPair | null>(null);
+  const [picked, setPicked] = useState<string[]>([]);
+  // The state each lock box shows while its change is saved, set in the click itself so it never flips back.
+  const [locking, setLocking] = useState<Record<string, boolean>>({});
+  const path = { id: programId, runId: run.id };
+  const selected = picked.filter((p) => run.pairs.some((x) => x.id === p));
+
+  const lock = useMutation({
+    mutationFn: ({ pair, locked }: { pair: RunPair; locked: boolean }) =>
+      unwrap(
+        api.PATCH("/api/programs/{id}/mentoring/match-runs/{runId}/pairs/{pairId}", {
+          params: { path: { ...path, pairId: pair.id } },
+          body: { locked },
+        }),
+      ),
+    onSuccess: (next, { pair, locked }) => {
+      storeRun(qc, programId, next);
+      toast(
+        locked
+          ? `Locked ${pairName(pair)}. A re-run keeps this pair.`
+          : `Unlocked ${pairName(pair)}. A re-run may change it.`,
+      );
+    },
+    onError: (err) => toast(err instanceof Error ? err.message : "Could not change the lock.", "error"),
+    onSettled: (_run, _err, { pair, locked }) =>
+      setLocking((s) => {
+        if (s[pair.id] !== locked) return s; // a later click is still being saved
+        const { [pair.id]: _, ...rest } = s;
+        return rest;
+      }),
+  });
+
+  const remove = useMutation({
+    mutationFn: (pair: RunPair) =>
+      unwrap(
+        api.DELETE("/api/programs/{id}/mentoring/match-runs/{runId}/pairs/{pairId}", {
+          params: { path: { ...path, pairId: pair.id } },
+        }),
+      ),
+    onSuccess: (next, pair) => {
+      storeRun(qc, programId, next);
+      setPicked((p) => p.filter((x) => x !== pair.id));
+      toast(`Removed ${pairName(pair)} from the draft.`);
+      tableRef.current?.focus();
+    },
+    onError: (err) => toast(err instanceof Error ? err.message : "Could not remove the pair.", "error"),
+  });
+
+  const swap = useMutation({
+    mutationFn: (pairs: [RunPair, RunPair]) =>
+      unwrap(
+        api.POST("/api/programs/{id}/mentoring/match-runs/{runId}/swap", {
+          params: { path },
+          body: { pairIds: [pairs[0].id, pairs[1].id] },
+        }),
+      ),
+    onSuccess: (next, [a, b]) => {
+      storeRun(qc, programId, next);
+      setPicked([]);
+      toast(
+        `Swapped mentors: ${a.mentee.name} with ${b.mentor.name}, ${b.mentee.name} with ${a.mentor.name}. Both pairs are locked.`,
+      );
+      tableRef.current?.focus();
+    },
+  });
+
+  if (run.pairs.length === 0) {
+    return (
+      <EmptyState title="No pairs in this run">
+        <p>
+          {editable
+            ? "No mentee could be paired. Add a pair by hand below, or check the unmatched mentees and the program's rules."
+            : "This run has no pairs."}
+        </p>
+      </EmptyState>
+    );
+  }
+
+  const swapPairs = selected.length === 2 ? run.pairs.filter((p) => selected.includes(p.id)) : [];
+  const head = editable
+    ? ["Select", "Mentee", "Mentor", "Score", "Locked", "Actions"]
+    : ["Mentee", "Mentor", "Score", "Locked", "Explanation"];
+  return (
+    <div className="space-y-3">
+      {editable ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <Button
+            variant="secondary"
+            disabled={swapPairs.length !== 2 || swap.isPending}
+            aria-describedby={`${id}-swap-hint`}
+            onClick={() => {
+              const [a, b] = swapPairs;
+              if (a && b) swap.mutate([a, b]);
+            }}
+          >
+            {swap.isPending ? "Swapping…" : "Swap mentors"}
+          </Button>
+          <p id={`${id}-swap-hint`} className="text-sm text-slate-700" aria-live="polite">
+            {selected.length === 2
+              ? "The two selected mentees exchange their mentors; both pairs become locked."
+              : `Select two pairs to swap their mentors (${selected.length} selected).`}
+          </p>
+        </div>
+      ) : null}
+      {editable ? <FormAlert error={swap.error} title="The mentors could not be swapped" /> : null}
+      <div
+        ref={tableRef}
+        tabIndex={-1}
+        className="overflow-x-auto rounded-lg border border-slate-300 bg-white focus:outline-2 focus:outline-emerald-700"
+      >
+        <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
+          <caption className="sr-only">Pairs in this run, by mentee</caption>
+          <thead className="bg-slate-100">
+            <tr>
+              {head.map((h) => (
+                <th key={h} scope="col" className={th}>
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200">
+            {run.pairs.map((p) => {
+              const name = pairName(p);
+              const locked = locking[p.id] ?? p.locked;
+              return (
+                <tr key={p.id} className={selected.includes(p.id) ? "bg-emerald-50" : undefined}>
+                  {editable ? (
+                    <td className={td}>
+                      <input
+                        id={`${id}-pick-${p.id}`}
+                        type="checkbox"
+                        className="h-4 w-4"
+                        checked={selected.includes(p.id)}
+                        onChange={(e) => {
+                          const on = e.target.checked;
+                          setPicked((s) =>
+                            on ? [...s.filter((x) => x !== p.id), p.id] : s.filter((x) => x !== p.id),
+                          );
+                          swap.reset();
+                        }}
+                      />
+                      <label htmlFor={`${id}-pick-${p.id}`} className="sr-only">
+                        Select {name}
+                      </label>
+                    </td>
+                  ) : null}
+                  <td className={td}>{personLink(p.mentee)}</td>
+                  <td className={td}>
+                    <span className="flex flex-wrap items-center gap-2">
+                      {personLink(p.mentor)}
+                      {p.origin === "manual" ? <Badge tone="violet">Set by hand</Badge> : null}
+                    </span>
+                  </td>
+                  <td className={`${td} whitespace-nowrap font-semibold`}>{scorePct(p.score)}</td>
+                  <td className={td}>
+                    {editable ? (
+                      <span className="flex items-center gap-2">
+                        <input
+                          id={`${id}-lock-${p.id}`}
+                          type="checkbox"
+                          className="h-4 w-4"
+                          checked={locked}
+                          onChange={(e) => {
+                            const next = e.target.checked;
+                            setLocking((s) => ({ ...s, [p.id]: next }));
+                            lock.mutate({ pair: p, locked: next });
+                          }}
+                        />
+                        <label htmlFor={`${id}-lock-${p.id}`}>
+                          Lock<span className="sr-only"> {name}</span>
+                        </label>
+                      </span>
+                    ) : p.locked ? (
+                      "Locked"
+                    ) : (
+                      <span className="text-slate-700">—</span>
+                    )}
+                  </td>
+                  <td className={td}>
+                    <span className="flex flex-wrap gap-2">
+                      <Button variant="secondary" className="px-3 py-1" onClick={() => setWhy(p)}>
+                        Why?<span className="sr-only"> {name}</span>
+                      </Button>
+                      {editable ? (
+                        <Button
+                          variant="secondary"
+                          className="px-3 py-1"
+                          disabled={remove.isPending && remove.variables?.id === p.id}
+                          onClick={() => remove.mutate(p)}
+                        >
+                          Remove<span className="sr-only"> {name}</span>
+                        </Button>
+                      ) : null}
+                    </span>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <WhyDialog programId={programId} pair={why} onClose={() => setWhy(null)} />
+    </div>
+  );
+}
