@@ -37,6 +37,8 @@ export default function BulkMatchPage() {
     queryKey: matchingKeys.runs(id),
     queryFn: () => unwrap(api.GET("/api/programs/{id}/mentoring/match-runs", { params: { path: { id } } })),
     enabled: canEdit && !runId,
+    // A run solving in the background shows its progress in the list until it is done.
+    refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === "running") ? 1000 : false),
   });
   usePageTitle(program.data ? `Bulk match · ${program.data.name}` : "Bulk match");
 

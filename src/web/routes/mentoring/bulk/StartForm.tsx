@@ -47,6 +47,10 @@ export function StartForm({ programId, mentees }: { programId: string; mentees: 
       navigate(`/programs/${programId}/mentoring/bulk/${run.id}`);
     },
   });
+  const who =
+    mentees === 1
+      ? "the program's 1 mentee who still needs a mentor"
+      : `the program's ${mentees} mentees who still need a mentor`;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     start.mutate({ mode });
@@ -93,8 +97,7 @@ export function StartForm({ programId, mentees }: { programId: string; mentees: 
         </div>
       </fieldset>
       <p className="text-sm text-slate-700">
-        The draft pairs {mentees === 1 ? "the program's 1 mentee" : `the program's ${mentees} mentees`} who
-        still need a mentor. Nobody is told anything until you publish it.
+        The draft pairs {who}. Nobody is told anything until you publish it.
       </p>
       <SubmitButton pending={start.isPending} pendingLabel="Starting…">
         Run draft
