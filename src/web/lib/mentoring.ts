@@ -4,6 +4,7 @@ export type MentoringSettings = Schemas["MentoringSettings"];
 export type MentoringFormat = Schemas["MentoringFormat"];
 export type MatchWeights = Schemas["MatchWeights"];
 export type MentorRecommendation = Schemas["MentorRecommendation"];
+export type Participation = Schemas["MentoringParticipation"];
 export type MentoringRequest = Schemas["MentoringRequest"];
 export type Relationship = Schemas["MentoringRelationship"];
 export type RelationshipSummary = Schemas["MentoringRelationshipSummary"];
@@ -28,7 +29,10 @@ export const FORMAT_LABELS: Record<MentoringFormat, string> = {
 export const MATCH_MODE_LABELS: Record<MatchMode, { label: string; hint: string }> = {
   self: { label: "Self-match", hint: "Mentees browse ranked mentors and send requests." },
   admin: { label: "Admin match", hint: "The program team pairs a mentee with a mentor." },
-  bulk: { label: "Bulk match", hint: "The program team runs the matching algorithm for everyone." },
+  bulk: {
+    label: "Bulk match by the program team (best total score)",
+    hint: "The program team runs the matching algorithm for everyone at once, then reviews the draft pairs before publishing them.",
+  },
 };
 
 export const WEIGHT_LABELS: Record<keyof MatchWeights, string> = {
@@ -103,6 +107,54 @@ export const SATISFACTION_LABELS: Record<number, string> = {
   4: "4 — happy",
   5: "5 — very happy",
 };
+
+/** How many mentors a mentee may rank, and avoid; the server holds the same limits. */
+export const MAX_RANKED = 10;
+export const MAX_AVOIDED = 20;
+
+/** A mentee's choices about mentors: the ranking (best first) and the mentors never to be matched with. */
+export interface MentorChoices {
+  ranking: string[];
+  avoid: string[];
+}
+
+/** A change to a mentee's choices. */
+export type MentorChoiceChange =
+  | { kind: "rank"; mentorId: string }
+  | { kind: "unrank"; mentorId: string }
+  | { kind: "move"; mentorId: string; by: -1 | 1 }
+  | { kind: "avoid"; mentorId: string }
+  | { kind: "unavoid"; mentorId: string };
+
+/**
+ * The choices after a change. A mentor is never both ranked and avoided (the server refuses it): avoiding
+ * a ranked mentor takes them off the ranking. Limits and impossible moves leave the choices as they are.
+ */
+export function applyChoice(choices: MentorChoices, change: MentorChoiceChange): MentorChoices {
+  const { ranking, avoid } = choices;
+  const id = change.mentorId;
+  switch (change.kind) {
+    case "rank":
+      if (ranking.includes(id) || ranking.length >= MAX_RANKED) return choices;
+      return { ranking: [...ranking, id], avoid: avoid.filter((x) => x !== id) };
+    case "unrank":
+      return { ranking: ranking.filter((x) => x !== id), avoid };
+    case "move": {
+      const i = ranking.indexOf(id);
+      const j = i + change.by;
+      if (i < 0 || j < 0 || j >= ranking.length) return choices;
+      const next = [...ranking];
+      next[i] = next[j] as string;
+      next[j] = id;
+      return { ranking: next, avoid };
+    }
+    case "avoid":
+      if (avoid.includes(id) || avoid.length >= MAX_AVOIDED) return choices;
+      return { ranking: ranking.filter((x) => x !== id), avoid: [...avoid, id] };
+    case "unavoid":
+      return { ranking, avoid: avoid.filter((x) => x !== id) };
+  }
+}
 
 export const percent = (value: number) => Math.round(Math.max(0, Math.min(1, value)) * 100);
 
