@@ -56,7 +56,19 @@ const NUMBERS = {
     max: 12,
     hint: "Both sides answer a short check-in survey at this interval.",
   },
+  mentorsPerMentee: {
+    label: "Mentors per mentee",
+    min: 1,
+    max: 5,
+    hint: "How many mentors a mentee may have at once; more than 1 suits panel formats.",
+  },
 } as const;
+
+/** The ideal seniority gap's range: how many levels the mentor is above the mentee (below, if negative). */
+const GAP = { min: -5, max: 10 } as const;
+
+/** Shows a score in [0, 1] as a percentage for the form, without floating-point noise. */
+const scoreToPercent = (score: number) => String(Math.round(score * 1000) / 10);
 type NumberKey = keyof typeof NUMBERS;
 
 function SettingsForm({ programId, settings }: { programId: string; settings: MentoringSettings }) {
@@ -70,7 +82,13 @@ function SettingsForm({ programId, settings }: { programId: string; settings: Me
     requestExpiryDays: String(settings.requestExpiryDays),
     defaultDurationMonths: String(settings.defaultDurationMonths),
     checkinIntervalMonths: String(settings.checkinIntervalMonths),
+    mentorsPerMentee: String(settings.mentorsPerMentee),
   });
+  const [gap, setGap] = useState({
+    min: String(settings.idealSeniorityGap.min),
+    max: String(settings.idealSeniorityGap.max),
+  });
+  const [minimumScore, setMinimumScore] = useState(scoreToPercent(settings.minimumScore));
   const [allowBothRoles, setAllowBothRoles] = useState(settings.allowBothRoles);
   const [constraints, setConstraints] = useState({
     notInReportingLine: settings.constraints.notInReportingLine,
@@ -117,12 +135,23 @@ function SettingsForm({ programId, settings }: { programId: string; settings: Me
       parsed[key] = n;
     }
     if (modes.length === 0) errors.matchModes = "Choose at least one way to match.";
-    let gap: number | null = null;
+    let zoneGap: number | null = null;
     if (maxGap.trim() !== "") {
-      gap = Number(maxGap);
-      if (!Number.isInteger(gap) || gap < 0 || gap > 12)
+      zoneGap = Number(maxGap);
+      if (!Number.isInteger(zoneGap) || zoneGap < 0 || zoneGap > 12)
         errors["constraints.maxTimeZoneGapHours"] = "Enter 0 to 12 hours, or leave it empty for no limit.";
     }
+    const ideal = { min: Number(gap.min), max: Number(gap.max) };
+    for (const end of ["min", "max"] as const) {
+      const n = ideal[end];
+      if (gap[end].trim() === "" || !Number.isInteger(n) || n < GAP.min || n > GAP.max)
+        errors[`idealSeniorityGap.${end}`] = `Enter a whole number from ${GAP.min} to ${GAP.max}.`;
+    }
+    if (!errors["idealSeniorityGap.min"] && !errors["idealSeniorityGap.max"] && ideal.min > ideal.max)
+      errors.idealSeniorityGap = "The smallest gap cannot be larger than the largest.";
+    const score = Number(minimumScore);
+    if (minimumScore.trim() === "" || Number.isNaN(score) || score < 0 || score > 100)
+      errors.minimumScore = "Enter a percentage from 0 to 100.";
     const w = {} as MatchWeights;
     for (const k of WEIGHT_KEYS) {
       const n = Number(weights[k]);
@@ -138,11 +167,10 @@ function SettingsForm({ programId, settings }: { programId: string; settings: Me
       matchModes: modes,
       ...parsed,
       allowBothRoles,
-      constraints: { ...constraints, maxTimeZoneGapHours: gap },
+      constraints: { ...constraints, maxTimeZoneGapHours: zoneGap },
       weights: w,
-      idealSeniorityGap: settings.idealSeniorityGap,
-      mentorsPerMentee: settings.mentorsPerMentee,
-      minimumScore: settings.minimumScore,
+      idealSeniorityGap: ideal,
+      minimumScore: Math.round(score * 10) / 1000,
     });
   };
 
@@ -175,6 +203,20 @@ function SettingsForm({ programId, settings }: { programId: string; settings: Me
           ))}
           <FieldError id="match-modes-error" error={fields.matchModes} />
         </fieldset>
+        <TextField
+          label="Minimum score for bulk matching (%)"
+          type="number"
+          inputMode="decimal"
+          min={0}
+          max={100}
+          step={1}
+          required
+          value={minimumScore}
+          onChange={(e) => setMinimumScore(e.target.value)}
+          hint="Bulk matching never proposes a pair whose compatibility score is below this. 0 to 100; 0 allows every pair that meets the rules."
+          error={fields.minimumScore}
+          className="max-w-xs space-y-1"
+        />
         <CheckboxField
           label="People may enrol as both mentor and mentee"
           checked={allowBothRoles}
@@ -266,6 +308,46 @@ function SettingsForm({ programId, settings }: { programId: string; settings: Me
           ))}
         </div>
         <FieldError id="weights-error" error={fields.weights} />
+        <fieldset
+          className="space-y-2"
+          aria-describedby={`seniority-gap-hint${fields.idealSeniorityGap ? " seniority-gap-error" : ""}`}
+        >
+          <legend className="text-sm font-medium text-slate-800">Ideal seniority gap (levels)</legend>
+          <p id="seniority-gap-hint" className="text-sm text-slate-600">
+            {format === "reverse"
+              ? "How many levels the mentee is above the mentor for a full seniority score."
+              : "How many levels the mentor is above the mentee for a full seniority score."}{" "}
+            A negative number means below. Each level outside the range lowers the score. {GAP.min} to{" "}
+            {GAP.max}.
+          </p>
+          <div className="grid max-w-md gap-4 sm:grid-cols-2">
+            <TextField
+              label="Smallest ideal gap"
+              type="number"
+              inputMode="numeric"
+              min={GAP.min}
+              max={GAP.max}
+              step={1}
+              required
+              value={gap.min}
+              onChange={(e) => setGap((g) => ({ ...g, min: e.target.value }))}
+              error={fields["idealSeniorityGap.min"]}
+            />
+            <TextField
+              label="Largest ideal gap"
+              type="number"
+              inputMode="numeric"
+              min={GAP.min}
+              max={GAP.max}
+              step={1}
+              required
+              value={gap.max}
+              onChange={(e) => setGap((g) => ({ ...g, max: e.target.value }))}
+              error={fields["idealSeniorityGap.max"]}
+            />
+          </div>
+          <FieldError id="seniority-gap-error" error={fields.idealSeniorityGap} />
+        </fieldset>
       </Card>
 
       <SubmitButton pending={save.isPending}>Save settings</SubmitButton>
