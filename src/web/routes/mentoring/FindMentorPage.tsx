@@ -11,6 +11,9 @@ import { useToast } from "../../components/Toast.tsx";
 import { useClientValidation } from "../../lib/forms.ts";
 import {
   liveQuery,
+  MAX_AVOIDED,
+  MAX_RANKED,
+  type MentorChoiceChange,
   type MentorRecommendation,
   mentoringKeys,
   percent,
@@ -18,6 +21,9 @@ import {
 } from "../../lib/mentoring.ts";
 import { useProgram } from "../../lib/programs.ts";
 import { SkillsEditor } from "../people/SkillsEditor.tsx";
+import { ChoiceButtons } from "./find/ChoiceButtons.tsx";
+import { MyChoices } from "./find/MyChoices.tsx";
+import { useMentorChoices } from "./find/useMentorChoices.ts";
 import { CriterionBar } from "./parts.tsx";
 
 type Skill = Schemas["Skill"];
@@ -154,18 +160,32 @@ function RequestDialog({
   );
 }
 
+/** Why the best available match comes first, though another mentor may score higher. */
+const BEST_FIT_EXPLANATION =
+  "Popular mentors are shared out so that every mentee sees someone with a free seat first, so your best available match is not always your highest score.";
+
 function MentorCard({
   rec,
   rank,
   canRequest,
   blockedReason,
   onAsk,
+  othersLabel,
+  choice,
 }: {
   rec: MentorRecommendation;
   rank: number;
   canRequest: boolean;
   blockedReason: string | null;
   onAsk: () => void;
+  /** Shown above the first mentor after the best available match. */
+  othersLabel: boolean;
+  choice: {
+    rankedAt: number | null;
+    rankingFull: boolean;
+    avoidFull: boolean;
+    onChange: (change: MentorChoiceChange) => void;
+  };
 }) {
   const id = useId();
   const { mentor } = rec;
@@ -176,18 +196,40 @@ function MentorCard({
   const facts = [mentor.title, mentor.department, mentor.location].filter(Boolean).join(" · ");
   return (
     <li>
+      {othersLabel ? (
+        <p className="mt-6 mb-2 text-sm font-semibold tracking-wide text-slate-700 uppercase">
+          Other good matches
+        </p>
+      ) : null}
       <article
         aria-labelledby={`${id}-name`}
-        className="rounded-lg border border-slate-300 bg-white p-5 shadow-sm"
+        aria-describedby={rec.bestFit ? `${id}-best` : undefined}
+        className={`rounded-lg bg-white p-5 shadow-sm ${
+          rec.bestFit ? "border-2 border-emerald-700 ring-4 ring-emerald-100" : "border border-slate-300"
+        }`}
       >
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div>
             <h3 id={`${id}-name`} className="text-lg font-semibold">
-              <span className="sr-only">Number {rank}: </span>
+              {rec.bestFit ? (
+                <span className="mb-1 block text-sm font-semibold tracking-wide text-emerald-800 uppercase">
+                  Your best available match<span className="sr-only">: </span>
+                </span>
+              ) : (
+                <span className="sr-only">Number {rank}: </span>
+              )}
               <Link to={`/people/${mentor.id}`}>{mentor.name}</Link>
             </h3>
             {facts ? <p className="text-sm text-slate-700">{facts}</p> : null}
+            {rec.bestFit ? (
+              <p id={`${id}-best`} className="mt-1 max-w-prose text-sm text-emerald-950">
+                {BEST_FIT_EXPLANATION}
+              </p>
+            ) : null}
             <p className="mt-1 flex flex-wrap gap-1.5">
+              {choice.rankedAt !== null ? (
+                <Badge tone="violet">Number {choice.rankedAt} in your ranking</Badge>
+              ) : null}
               {rec.full ? <Badge tone="red">Full</Badge> : null}
               {requestStatus ? (
                 <Badge tone={requestStatus.tone}>
@@ -239,6 +281,13 @@ function MentorCard({
             <p className="ml-auto text-sm font-medium text-slate-800">{blockedReason}</p>
           ) : null}
         </div>
+        <ChoiceButtons
+          mentor={mentor}
+          rankedAt={choice.rankedAt}
+          rankingFull={choice.rankingFull}
+          avoidFull={choice.avoidFull}
+          onChange={choice.onChange}
+        />
       </article>
     </li>
   );
@@ -271,6 +320,7 @@ export default function FindMentorPage() {
     queryFn: () => unwrap(api.GET("/api/mentoring/relationships")),
     enabled: isMentee,
   });
+  const choices = useMentorChoices(id, participation.data, recs.data?.items);
   const [asking, setAsking] = useState<MentorRecommendation["mentor"] | null>(null);
   usePageTitle(program.data ? `Find a mentor · ${program.data.name}` : "Find a mentor");
 
@@ -312,6 +362,9 @@ export default function FindMentorPage() {
   );
   const selfMatch = settings.data?.matchModes.includes("self") ?? true;
   const data = recs.data;
+  const { ranking, avoid } = choices.choices;
+  // Avoided mentors leave the list at once; the server leaves them out of the next ranking too.
+  const shown = data?.items.filter((r) => !avoid.includes(r.mentor.id)) ?? [];
   const atLimit = data ? data.openRequests >= data.maxOpenRequests : false;
   const blockedReason = current
     ? "You already have a mentor in this program."
@@ -343,10 +396,15 @@ export default function FindMentorPage() {
         </p>
       ) : null}
       <div className="grid items-start gap-6 lg:grid-cols-3">
-        <Card className="lg:sticky lg:top-4">
-          <h2 className="mb-3 text-lg font-semibold">What you want to learn</h2>
-          <WantedSkillsForm programId={p.id} initial={participation.data.skillsWanted} />
-        </Card>
+        <div className="space-y-6">
+          <Card>
+            <h2 className="mb-3 text-lg font-semibold">What you want to learn</h2>
+            <WantedSkillsForm programId={p.id} initial={participation.data.skillsWanted} />
+          </Card>
+          <Card>
+            <MyChoices state={choices} />
+          </Card>
+        </div>
         <div className="lg:col-span-2">
           <Section
             title="Recommended mentors"
@@ -365,12 +423,13 @@ export default function FindMentorPage() {
               <Loading label="Ranking mentors…" />
             ) : recs.isError ? (
               <ErrorState error={recs.error} onRetry={() => void recs.refetch()} />
-            ) : recs.data.items.length === 0 ? (
+            ) : shown.length === 0 ? (
               <EmptyState title="No mentors to recommend yet">
                 <p>
                   No mentor in this program fits the program's rules for you yet (for example a shared
                   language, or being outside your reporting line). More mentors may enrol; check back soon, or
                   ask the program team.
+                  {avoid.length ? " Mentors you avoid are not shown." : ""}
                 </p>
               </EmptyState>
             ) : (
@@ -382,16 +441,26 @@ export default function FindMentorPage() {
                   </p>
                 ) : null}
                 <ol aria-label="Mentors ranked by compatibility" className="space-y-4">
-                  {recs.data.items.map((rec, i) => (
-                    <MentorCard
-                      key={rec.mentor.id}
-                      rec={rec}
-                      rank={i + 1}
-                      canRequest={blockedReason === null}
-                      blockedReason={blockedReason}
-                      onAsk={() => setAsking(rec.mentor)}
-                    />
-                  ))}
+                  {shown.map((rec, i) => {
+                    const place = ranking.indexOf(rec.mentor.id);
+                    return (
+                      <MentorCard
+                        key={rec.mentor.id}
+                        rec={rec}
+                        rank={i + 1}
+                        canRequest={blockedReason === null}
+                        blockedReason={blockedReason}
+                        onAsk={() => setAsking(rec.mentor)}
+                        othersLabel={i === 1 && shown[0]?.bestFit === true}
+                        choice={{
+                          rankedAt: place < 0 ? null : place + 1,
+                          rankingFull: ranking.length >= MAX_RANKED,
+                          avoidFull: avoid.length >= MAX_AVOIDED,
+                          onChange: choices.change,
+                        }}
+                      />
+                    );
+                  })}
                 </ol>
               </>
             )}
