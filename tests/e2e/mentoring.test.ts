@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrganization, makePerson, makeProgram } from "../../src/server/testing/factories.ts";
-import { type E2E, expectToast, type Session, signedInSession, startE2E, visit } from "./app.ts";
+import {
+  describedText,
+  type E2E,
+  expectToast,
+  type Session,
+  signedInSession,
+  startE2E,
+  visit,
+} from "./app.ts";
 import { expectAccessible } from "./browser.ts";
 
 let e2e: E2E;
@@ -448,5 +456,209 @@ describe("mentoring", () => {
     await dp.getByText("Confidence in research.").waitFor();
     expect(await dp.content()).not.toContain("my role is changing");
     await danS.context.close();
+  });
+
+  it("a mentee sees her best available match, ranks and reorders mentors and avoids one; the owner tunes bulk matching", async () => {
+    const db = e2e.server.db;
+    const org = await makeOrganization(db, "Choosing");
+    const owner = await makePerson(db, org, { role: "program_manager", name: "Rosa Owner" });
+    const ana = await makePerson(db, org, {
+      name: "Ana Star",
+      department: "Platform",
+      seniority: 5,
+      skills: [{ name: "System design", level: 5 }],
+      interests: ["Open source"],
+    });
+    const ben = await makePerson(db, org, {
+      name: "Ben Steady",
+      department: "Sales",
+      seniority: 4,
+      skills: [{ name: "Negotiation", level: 4 }],
+      interests: ["Cycling"],
+    });
+    const cy = await makePerson(db, org, {
+      name: "Cy Other",
+      department: "Research",
+      seniority: 4,
+      skills: [{ name: "Public speaking", level: 3 }],
+    });
+    const maya = await makePerson(db, org, {
+      name: "Maya Mentee",
+      department: "Engineering",
+      seniority: 2,
+      interests: ["Cycling"],
+    });
+    const noor = await makePerson(db, org, {
+      name: "Noor Peer",
+      department: "Engineering",
+      seniority: 2,
+      interests: ["Open source"],
+    });
+    const programId = await makeProgram(db, org, owner.id, { kind: "mentoring", name: "Choice mentoring" });
+    const me = `/api/programs/${programId}/mentoring/me`;
+    const wanted = { skillsWanted: [{ name: "System design", level: 4 }] };
+
+    // Ana, the star, has one seat; Noor and Maya both want what she offers, and Noor fits her better.
+    for (const [person, role] of [
+      [ana, "mentor"],
+      [ben, "mentor"],
+      [cy, "mentor"],
+      [noor, "mentee"],
+    ] as const) {
+      const s = await signedInSession(e2e, person.email);
+      await enrol(s, programId, role);
+      if (person === ana) await call(s, "PATCH", me, { capacity: 1 });
+      if (person === noor) await call(s, "PATCH", me, wanted);
+      await s.context.close();
+    }
+    const mentee = await signedInSession(e2e, maya.email);
+    await enrol(mentee, programId, "mentee");
+    await call(mentee, "PATCH", me, wanted);
+
+    // --- The best available match comes first and says why it may not be the highest score.
+    const mp = mentee.page;
+    const findPath = `/programs/${programId}/mentors`;
+    await visit(mp, findPath, "Find a mentor");
+    const ranked = mp.getByRole("list", { name: "Mentors ranked by compatibility" });
+    const cards = ranked.locator(":scope > li");
+    const first = cards.first();
+    await first.getByRole("heading", { name: /^Your best available match/ }).waitFor();
+    await first
+      .getByText("Popular mentors are shared out so that every mentee sees someone with a free seat first")
+      .waitFor();
+    expect(await first.getByRole("heading", { level: 3 }).textContent()).toBe(
+      "Your best available match: Ben Steady",
+    );
+    await cards.nth(1).getByText("Other good matches").waitFor();
+    expect(await cards.count()).toBe(3);
+    const cardOf = (name: string) =>
+      ranked.locator(":scope > li").filter({ has: mp.getByRole("heading", { name }) });
+    const scoreOf = async (name: string) =>
+      Number((await cardOf(name).textContent())?.match(/(\d+)%\s*compatible/)?.[1]);
+    // Ana scores higher for Maya, but her one seat is Noor's first choice.
+    expect(await scoreOf("Ana Star")).toBeGreaterThan(await scoreOf("Ben Steady"));
+    await cardOf("Ana Star").getByRole("meter", { name: "Skills wanted and offered" }).waitFor();
+    const myRanking = mp.getByRole("list", { name: "My ranking" });
+    await mp.getByText("You have not ranked anyone yet.").waitFor();
+
+    // --- She ranks Ben, then Ana, and moves Ana to the top.
+    const saved = mp.getByRole("status").filter({ hasText: /Saved\.$/ });
+    await mp.getByRole("button", { name: "Add to my ranking (Ben Steady)" }).click();
+    await mp
+      .getByRole("status")
+      .filter({ hasText: "Ben Steady is number 1 in your ranking. Saved." })
+      .waitFor();
+    await cardOf("Ben Steady").getByText("Number 1 in your ranking").waitFor();
+    await mp.getByRole("button", { name: "Add to my ranking (Ana Star)" }).click();
+    await mp
+      .getByRole("status")
+      .filter({ hasText: "Ana Star is number 2 in your ranking. Saved." })
+      .waitFor();
+    const names = () => myRanking.getByRole("listitem").allTextContents();
+    expect((await names()).map((t) => t.match(/Ana Star|Ben Steady/)?.[0])).toEqual([
+      "Ben Steady",
+      "Ana Star",
+    ]);
+    await mp.getByRole("button", { name: "Move up (Ana Star)" }).click();
+    // Ana is now at the top, so her "Move up" is disabled and the focus stays with her "Move down".
+    await expect
+      .poll(() => mp.evaluate(() => document.activeElement?.textContent))
+      .toBe("Move down (Ana Star)");
+    await mp
+      .getByRole("status")
+      .filter({ hasText: "Ana Star is now number 1 in your ranking. Saved." })
+      .waitFor();
+    expect((await names()).map((t) => t.match(/Ana Star|Ben Steady/)?.[0])).toEqual([
+      "Ana Star",
+      "Ben Steady",
+    ]);
+    expect(await mp.getByRole("button", { name: "Move up (Ana Star)" }).isDisabled()).toBe(true);
+    // The recommendations are ranked again with her choices counted.
+    await cardOf("Ana Star").getByText("The mentee's choice number 1 of 2.").waitFor();
+    await cardOf("Ana Star").getByText("Number 1 in your ranking").waitFor();
+    await cardOf("Ben Steady").getByText("Number 2 in your ranking").waitFor();
+
+    // --- She avoids Cy, who leaves the recommendations and shows in the avoided list.
+    await mp.getByRole("button", { name: /^Don't match me with Cy/ }).click();
+    await mp
+      .getByRole("status")
+      .filter({ hasText: "You will not be matched with Cy Other. Saved." })
+      .waitFor();
+    await saved.waitFor();
+    await cardOf("Cy Other").waitFor({ state: "detached" });
+    const avoided = mp.getByRole("list", { name: "Avoided" });
+    await avoided.getByText("Cy Other", { exact: true }).waitFor();
+    expect(await cards.count()).toBe(2);
+    await expectAccessible(mp, "find a mentor with a ranking and an avoided mentor");
+    const participation = await call(mentee, "GET", me);
+    expect(participation.ranking).toEqual([ana.id, ben.id]);
+    expect(participation.avoid).toEqual([cy.id]);
+
+    // --- After a reload the ranking and the avoided mentor (named from the directory) are still there.
+    await visit(mp, findPath, "Find a mentor");
+    await myRanking.waitFor();
+    expect((await names()).map((t) => t.match(/Ana Star|Ben Steady/)?.[0])).toEqual([
+      "Ana Star",
+      "Ben Steady",
+    ]);
+    await avoided.getByText("Cy Other", { exact: true }).waitFor();
+    await cards.first().waitFor();
+    expect(await cards.count()).toBe(2);
+    expect(await ranked.textContent()).not.toContain("Cy Other");
+
+    // Undo brings Cy back; removing Ben leaves Ana alone in the ranking.
+    await avoided.getByRole("button", { name: "Undo (match me with Cy Other again)" }).click();
+    await mp.getByText("Nobody. Use “Don't match me with” on a mentor to add them.").waitFor();
+    await cardOf("Cy Other").waitFor();
+    await mp.getByRole("button", { name: "Remove Ben Steady from my ranking" }).click();
+    await mp
+      .getByRole("status")
+      .filter({ hasText: "Ben Steady is no longer in your ranking. Saved." })
+      .waitFor();
+    expect(await names()).toHaveLength(1);
+    const after = await call(mentee, "GET", me);
+    expect(after.ranking).toEqual([ana.id]);
+    expect(after.avoid).toEqual([]);
+    await mentee.context.close();
+
+    // --- The owner sets the minimum score, mentors per mentee and the ideal seniority gap.
+    const team = await signedInSession(e2e, owner.email);
+    const op = team.page;
+    const settingsPath = `/programs/${programId}/mentoring/settings`;
+    await visit(op, settingsPath, "Mentoring settings");
+    const bulk = op.getByLabel("Bulk match by the program team (best total score)");
+    expect(await bulk.isChecked()).toBe(false);
+    await bulk.check();
+    await op.getByLabel(/^Minimum score for bulk matching/).fill("150");
+    await op.getByLabel(/^Mentors per mentee/).fill("9");
+    await op.getByLabel(/^Smallest ideal gap/).fill("3");
+    await op.getByLabel(/^Largest ideal gap/).fill("1");
+    await op.getByRole("button", { name: "Save settings" }).click();
+    await op.getByText("Enter a percentage from 0 to 100.").first().waitFor();
+    await op.getByText("Enter a whole number from 1 to 5.").first().waitFor();
+    await op.getByText("The smallest gap cannot be larger than the largest.").first().waitFor();
+    expect(await op.getByLabel(/^Minimum score for bulk matching/).getAttribute("aria-invalid")).toBe("true");
+    expect(await describedText(op, /^Mentors per mentee/)).toContain("Enter a whole number from 1 to 5.");
+    await expectAccessible(op, "mentoring settings with errors");
+    await op.getByLabel(/^Minimum score for bulk matching/).fill("40");
+    await op.getByLabel(/^Mentors per mentee/).fill("2");
+    await op.getByLabel(/^Smallest ideal gap/).fill("1");
+    await op.getByLabel(/^Largest ideal gap/).fill("3");
+    await op.getByRole("button", { name: "Save settings" }).click();
+    await expectToast(op, "Mentoring settings saved.");
+    const stored = await call(team, "GET", `/api/programs/${programId}/mentoring/settings`);
+    expect(stored.minimumScore).toBe(0.4);
+    expect(stored.mentorsPerMentee).toBe(2);
+    expect(stored.idealSeniorityGap).toEqual({ min: 1, max: 3 });
+    expect(stored.matchModes).toContain("bulk");
+
+    await visit(op, settingsPath, "Mentoring settings");
+    expect(await op.getByLabel(/^Minimum score for bulk matching/).inputValue()).toBe("40");
+    expect(await op.getByLabel(/^Mentors per mentee/).inputValue()).toBe("2");
+    expect(await op.getByLabel(/^Smallest ideal gap/).inputValue()).toBe("1");
+    expect(await op.getByLabel(/^Largest ideal gap/).inputValue()).toBe("3");
+    expect(await op.getByLabel("Bulk match by the program team (best total score)").isChecked()).toBe(true);
+    await expectAccessible(op, "mentoring settings");
+    await team.context.close();
   });
 });
