@@ -11,6 +11,7 @@ const configSchema = z.object({
   MAIL_FROM: z.string().default("Trellis <no-reply@trellis.local>"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DEMO_SEED: z.enum(["on", "off"]).default("on"),
+  MATCH_RUN_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
 });
 
 export type AppConfig = {
@@ -27,6 +28,8 @@ export type AppConfig = {
   mailFrom: string;
   env: "development" | "production" | "test";
   demoSeed: boolean;
+  /** How long starting a bulk match waits for the solve before it answers "running" (the page then polls). */
+  matchRunWaitMs: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -49,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: c.MAIL_FROM,
     env: c.NODE_ENV,
     demoSeed: c.DEMO_SEED === "on",
+    matchRunWaitMs: c.MATCH_RUN_WAIT_MS,
   };
 }
 

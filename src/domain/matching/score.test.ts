@@ -102,3 +102,43 @@ describe("compatibility score", () => {
     expect(timeZoneGapHours("Asia/Kolkata", "UTC", at)).toBe(5.5);
   });
 });
+
+describe("scoreTotal", () => {
+  it("gives exactly the total of scorePair, and null where scorePair excludes", async () => {
+    const { scoreTotal } = await import("./score.ts");
+    const { random } = await import("../../../bench/matching/instances.ts");
+    const rnd = random(42);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)] as T;
+    const skills = ["Leadership", "TypeScript", "negotiation", "Writing "];
+    const zones = ["Europe/London", "America/New_York", "Asia/Kolkata", "Europe/Berlin"];
+    const person = (id: string) => ({
+      id,
+      department: rnd() < 0.2 ? null : pick(["Sales", "Engineering", "People"]),
+      seniority: rnd() < 0.1 ? null : Math.floor(rnd() * 6),
+      managerChain: rnd() < 0.2 ? ["m0"] : [],
+      languages: rnd() < 0.2 ? ["German"] : ["English", pick(["french", "German"])],
+      timeZone: pick(zones),
+      skills: skills.filter(() => rnd() < 0.5).map((name) => ({ name, level: 1 + Math.floor(rnd() * 5) })),
+      interests: skills.filter(() => rnd() < 0.4),
+    });
+    for (let i = 0; i < 400; i++) {
+      const r = person(rnd() < 0.1 ? "m0" : `r${i}`);
+      const e: MenteeProfile = {
+        ...person(`e${i}`),
+        skillsWanted: skills
+          .filter(() => rnd() < 0.4)
+          .map((name) => ({ name: name.toUpperCase(), level: 3 })),
+        ranking: rnd() < 0.5 ? [r.id, "x"].sort(() => rnd() - 0.5) : [],
+        avoid: rnd() < 0.05 ? [r.id] : [],
+        previousMentors: [],
+      };
+      const s = settings({
+        format: pick(["one_to_one", "peer", "reverse"] as const),
+        weights: { ...DEFAULT_WEIGHTS, departmentDiversity: Math.floor(rnd() * 3) },
+        constraints: { ...defaultConstraints("one_to_one"), maxTimeZoneGapHours: rnd() < 0.5 ? 6 : null },
+      });
+      const full = scorePair(e, r, s, at);
+      expect(scoreTotal(e, r, s, at)).toBe(full.excluded.length ? null : full.total);
+    }
+  });
+});

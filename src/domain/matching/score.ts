@@ -110,6 +110,75 @@ export interface PairScore {
 const norm = (s: string) => s.trim().toLowerCase();
 const list = (items: readonly string[]) => (items.length ? items.join(", ") : "none");
 
+/** What every pair of a person needs, normalized once (a bulk match scores each person thousands of times). */
+interface Prepared {
+  skills: Map<string, number>;
+  interests: Set<string>;
+  languages: Set<string>;
+}
+const preparedOf = new WeakMap<MatchProfile, Prepared>();
+function prep(p: MatchProfile): Prepared {
+  let out = preparedOf.get(p);
+  if (!out) {
+    out = {
+      skills: new Map(p.skills.map((s) => [norm(s.name), s.level])),
+      interests: new Set(p.interests.map(norm)),
+      languages: new Set(p.languages.map(norm)),
+    };
+    preparedOf.set(p, out);
+  }
+  return out;
+}
+
+const sharesLanguage = (a: MatchProfile, b: MatchProfile) => {
+  const theirs = prep(b).languages;
+  for (const l of prep(a).languages) if (theirs.has(l)) return true;
+  return false;
+};
+
+function skillsValue(mentee: MenteeProfile, mentor: MatchProfile): number {
+  if (mentee.skillsWanted.length === 0) return 0.5;
+  const offered = prep(mentor).skills;
+  let sum = 0;
+  for (const want of mentee.skillsWanted) {
+    const level = offered.get(norm(want.name));
+    // Full credit when the mentor's level reaches what the mentee wants to reach.
+    if (level !== undefined) sum += Math.min(1, level / Math.max(1, want.level));
+  }
+  return sum / mentee.skillsWanted.length;
+}
+
+function interestsValue(mentee: MatchProfile, mentor: MatchProfile): number {
+  const a = prep(mentee).interests;
+  const b = prep(mentor).interests;
+  let shared = 0;
+  for (const i of a) if (b.has(i)) shared++;
+  const union = a.size + b.size - shared;
+  return union === 0 ? 0 : shared / union;
+}
+
+function seniorityGap(mentee: MatchProfile, mentor: MatchProfile, settings: MatchSettings): number | null {
+  if (mentee.seniority === null || mentor.seniority === null) return null;
+  return settings.format === "reverse"
+    ? mentee.seniority - mentor.seniority
+    : mentor.seniority - mentee.seniority;
+}
+
+function seniorityValue(gap: number | null, settings: MatchSettings): number {
+  if (gap === null) return 0.5;
+  const { min, max } = settings.idealSeniorityGap;
+  const distance = gap < min ? min - gap : gap > max ? gap - max : 0;
+  return Math.max(0, 1 - distance / 3);
+}
+
+function rankingValue(mentee: MenteeProfile, mentorId: string): number {
+  const position = mentee.ranking.indexOf(mentorId);
+  return position < 0 ? 0 : 1 - position / Math.max(1, mentee.ranking.length);
+}
+
+const differentDepartment = (mentee: MatchProfile, mentor: MatchProfile) =>
+  mentee.department !== null && mentor.department !== null && mentee.department !== mentor.department;
+
 export function hardExclusions(
   mentee: MenteeProfile,
   mentor: MatchProfile,
@@ -144,7 +213,7 @@ export function hardExclusions(
       });
     }
   }
-  if (c.sharedLanguage && !mentee.languages.some((l) => mentor.languages.map(norm).includes(norm(l)))) {
+  if (c.sharedLanguage && !sharesLanguage(mentee, mentor)) {
     out.push({ code: "no_shared_language", reason: "They share no language." });
   }
   if (c.maxTimeZoneGapHours !== null) {
@@ -166,20 +235,15 @@ export function hardExclusions(
 
 function skillsCriterion(mentee: MenteeProfile, mentor: MatchProfile): Omit<CriterionScore, "weight"> {
   const label = "Skills wanted and offered";
+  const value = skillsValue(mentee, mentor);
   if (mentee.skillsWanted.length === 0) {
-    return { key: "skills", label, value: 0.5, explanation: "The mentee listed no skills to learn." };
+    return { key: "skills", label, value, explanation: "The mentee listed no skills to learn." };
   }
-  const offered = new Map(mentor.skills.map((s) => [norm(s.name), s.level]));
-  let sum = 0;
-  const covered: string[] = [];
-  for (const want of mentee.skillsWanted) {
+  const offered = prep(mentor).skills;
+  const covered = mentee.skillsWanted.flatMap((want) => {
     const level = offered.get(norm(want.name));
-    if (level === undefined) continue;
-    // Full credit when the mentor's level reaches what the mentee wants to reach.
-    sum += Math.min(1, level / Math.max(1, want.level));
-    covered.push(`${want.name} (${level}/5)`);
-  }
-  const value = sum / mentee.skillsWanted.length;
+    return level === undefined ? [] : [`${want.name} (${level}/5)`];
+  });
   return {
     key: "skills",
     label,
@@ -191,14 +255,12 @@ function skillsCriterion(mentee: MenteeProfile, mentor: MatchProfile): Omit<Crit
 }
 
 function interestsCriterion(mentee: MatchProfile, mentor: MatchProfile): Omit<CriterionScore, "weight"> {
-  const a = new Set(mentee.interests.map(norm));
-  const b = new Set(mentor.interests.map(norm));
-  const shared = mentee.interests.filter((i) => b.has(norm(i)));
-  const union = new Set([...a, ...b]).size;
+  const theirs = prep(mentor).interests;
+  const shared = mentee.interests.filter((i) => theirs.has(norm(i)));
   return {
     key: "interests",
     label: "Shared goals and interests",
-    value: union === 0 ? 0 : shared.length / union,
+    value: interestsValue(mentee, mentor),
     explanation: shared.length ? `Both care about ${shared.join(", ")}.` : "No shared interests listed.",
   };
 }
@@ -209,25 +271,23 @@ function seniorityCriterion(
   settings: MatchSettings,
 ): Omit<CriterionScore, "weight"> {
   const label = "Seniority gap";
-  if (mentee.seniority === null || mentor.seniority === null) {
+  const gap = seniorityGap(mentee, mentor, settings);
+  if (gap === null) {
     return { key: "seniority", label, value: 0.5, explanation: "Seniority is not known for both." };
   }
-  const gap =
-    settings.format === "reverse" ? mentee.seniority - mentor.seniority : mentor.seniority - mentee.seniority;
   const { min, max } = settings.idealSeniorityGap;
-  const distance = gap < min ? min - gap : gap > max ? gap - max : 0;
-  const value = Math.max(0, 1 - distance / 3);
   const ideal = min === max ? `${min}` : `${min}–${max}`;
   return {
     key: "seniority",
     label,
-    value,
+    value: seniorityValue(gap, settings),
     explanation: `${gap >= 0 ? gap : -gap} level${Math.abs(gap) === 1 ? "" : "s"} ${gap >= 0 ? "apart" : "the wrong way"}; ideal is ${ideal}.`,
   };
 }
 
 function languageCriterion(mentee: MatchProfile, mentor: MatchProfile): Omit<CriterionScore, "weight"> {
-  const shared = mentee.languages.filter((l) => mentor.languages.map(norm).includes(norm(l)));
+  const theirs = prep(mentor).languages;
+  const shared = mentee.languages.filter((l) => theirs.has(norm(l)));
   return {
     key: "language",
     label: "Shared language",
@@ -267,14 +327,13 @@ function rankingCriterion(mentee: MenteeProfile, mentor: MatchProfile): Omit<Cri
   return {
     key: "ranking",
     label,
-    value: 1 - position / Math.max(1, mentee.ranking.length),
+    value: rankingValue(mentee, mentor.id),
     explanation: `The mentee's choice number ${position + 1} of ${mentee.ranking.length}.`,
   };
 }
 
 function departmentCriterion(mentee: MatchProfile, mentor: MatchProfile): Omit<CriterionScore, "weight"> {
-  const different =
-    mentee.department !== null && mentor.department !== null && mentee.department !== mentor.department;
+  const different = differentDepartment(mentee, mentor);
   return {
     key: "departmentDiversity",
     label: "Different department",
@@ -315,4 +374,31 @@ export function scorePair(
     excluded,
     criteria,
   };
+}
+
+/**
+ * The same total as `scorePair`, without the explanations: what a bulk match computes for every pair.
+ * Null when a hard constraint excludes the pair.
+ */
+export function scoreTotal(
+  mentee: MenteeProfile,
+  mentor: MatchProfile,
+  settings: MatchSettings,
+  at: Date,
+): number | null {
+  if (hardExclusions(mentee, mentor, settings, at).length) return null;
+  const w = settings.weights;
+  const ranking = mentee.ranking.length > 0 ? w.ranking : 0;
+  const weightSum =
+    w.skills + w.interests + w.seniority + w.language + w.timeZone + ranking + w.departmentDiversity;
+  if (weightSum === 0) return 0;
+  const sum =
+    skillsValue(mentee, mentor) * w.skills +
+    interestsValue(mentee, mentor) * w.interests +
+    seniorityValue(seniorityGap(mentee, mentor, settings), settings) * w.seniority +
+    (sharesLanguage(mentee, mentor) ? 1 : 0) * w.language +
+    (1 - timeZoneGapHours(mentee.timeZone, mentor.timeZone, at) / 12) * w.timeZone +
+    rankingValue(mentee, mentor.id) * ranking +
+    (differentDepartment(mentee, mentor) ? 1 : 0) * w.departmentDiversity;
+  return Math.round((sum / weightSum) * 10_000) / 10_000;
 }

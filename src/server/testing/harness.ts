@@ -66,6 +66,8 @@ async function freshDatabase() {
 export interface TestContextOptions {
   publicUrl?: string;
   webDist?: string;
+  /** Further configuration, as environment variables. */
+  env?: Record<string, string>;
 }
 
 export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
@@ -77,6 +79,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     DATABASE_URL: url,
     PUBLIC_URL: options.publicUrl ?? "http://localhost:3000",
     SMTP_URL: smtp.url,
+    ...options.env,
   });
   const mailer = createMailer(smtp.url, config.mailFrom);
   const auth = createAuth(handle.db, config, mailer, newToken() + newToken());

@@ -32,9 +32,7 @@ interface StoredUnmatched {
   reason: UnmatchedReason;
 }
 
-const PROGRESS_EVERY_MS = 250;
-/** Small programs finish inside the request; bigger ones keep solving and the page shows progress. */
-const WAIT_FOR_RUN_MS = 1500;
+const PROGRESS_EVERY_MS = 100;
 const HISTOGRAM_BUCKETS = 10;
 
 async function requireRun(db: Db, actor: Actor, programId: string, runId: string) {
@@ -62,7 +60,14 @@ async function solveRun(deps: Deps, actor: Actor, programId: string, runId: stri
   const { db } = deps;
   try {
     const started = performance.now();
-    const pool = await matchPool(db, actor, programId);
+    let lastWrite = started;
+    /** Scoring is the first half of the bar, solving the second. */
+    const report = async (fraction: number) => {
+      if (performance.now() - lastWrite < PROGRESS_EVERY_MS) return;
+      lastWrite = performance.now();
+      await repo.updateRun(db, runId, { progress: Math.min(0.99, fraction), updated_at: nowIso() });
+    };
+    const pool = await matchPool(db, actor, programId, (f) => report(f / 2));
     const locked = (await repo.pairsOfRun(db, runId)).filter((p) => p.locked === 1);
     const menteeIndex = new Map(pool.mentees.map((m, i) => [m.person.id, i]));
     const mentorIndex = new Map(pool.mentors.map((m, i) => [m.person.id, i]));
@@ -87,12 +92,9 @@ async function solveRun(deps: Deps, actor: Actor, programId: string, runId: stri
     let pairs: [number, number][];
     let blocking: number | null = null;
     if (mode === "optimal") {
-      let lastWrite = performance.now();
-      const result = await assignInSlices({ capacities: seats, slots, edges }, async (progress) => {
-        if (performance.now() - lastWrite < PROGRESS_EVERY_MS) return;
-        lastWrite = performance.now();
-        await repo.updateRun(db, runId, { progress: progress.fraction, updated_at: nowIso() });
-      });
+      const result = await assignInSlices({ capacities: seats, slots, edges }, (p) =>
+        report(0.5 + p.fraction / 2),
+      );
       pairs = result.pairs;
     } else {
       const problem = {
@@ -127,7 +129,7 @@ async function solveRun(deps: Deps, actor: Actor, programId: string, runId: stri
             : "capacity_exhausted",
       });
     });
-    const scoreOf = (u: number, v: number) => pool.scores[u]?.[v]?.total ?? 0;
+    const scoreOf = (u: number, v: number) => pool.scoreOf(u, v) ?? 0;
     const solveMs = Math.round(performance.now() - started);
     await db.transaction().execute(async (trx) => {
       await repo.deleteUnlockedPairs(trx, runId);
@@ -166,8 +168,14 @@ async function solveRun(deps: Deps, actor: Actor, programId: string, runId: stri
 }
 
 async function launch(deps: Deps, actor: Actor, programId: string, runId: string, mode: RunMode) {
-  const job = solveRun(deps, actor, programId, runId, mode);
-  await Promise.race([job, new Promise((resolve) => setTimeout(resolve, WAIT_FOR_RUN_MS).unref())]);
+  const solve = () => solveRun(deps, actor, programId, runId, mode);
+  const waitMs = deps.config.matchRunWaitMs;
+  if (waitMs === 0) {
+    setImmediate(solve);
+    return;
+  }
+  // Small programs come back solved; bigger ones keep solving and the page shows progress.
+  await Promise.race([solve(), new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
 }
 
 export async function startRun(

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assign, type EdgeTuple } from "../../../domain/matching/assign.ts";
 import { blockingPairs } from "../../../domain/matching/stable.ts";
+import { newId } from "../../lib/ids.ts";
+import { nowIso } from "../../lib/time.ts";
+import { insertPerson } from "../../seed/builders.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "../../testing/factories.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
 
@@ -306,6 +309,82 @@ describe("bulk match drafts", () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe("a large program", () => {
+  it("keeps solving in the background, reports progress, and still answers other requests", async () => {
+    // This server answers at once, as it would for any run slower than its wait.
+    const quick = await createTestContext({ env: { MATCH_RUN_WAIT_MS: "0" } });
+    const outer = { ctx, org, pm };
+    ctx = quick;
+    try {
+      await largeRun();
+    } finally {
+      ({ ctx, org, pm } = outer);
+      await quick.close();
+    }
+  }, 120_000);
+});
+
+async function largeRun() {
+  org = await makeOrganization(ctx.db, "Large");
+  pm = await member({ role: "program_manager" });
+  {
+    const id = await makeProgram(ctx.db, org, pm.id, { kind: "mentoring" });
+    await pm.as.patch(`/api/programs/${id}/mentoring/settings`, { matchModes: ["bulk"], mentorCapacity: 3 });
+    const now = nowIso();
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const [role, count, seniority] of [
+        ["mentor", 500, 4],
+        ["mentee", 2500, 1],
+      ] as const) {
+        for (let i = 0; i < count; i++) {
+          const personId = await insertPerson(trx, {
+            organizationId: org,
+            name: `Bulk ${role} ${i}`,
+            email: `bulk.${role}.${i}@example.test`,
+            status: "active",
+            seniority,
+            department: ["Sales", "Engineering", "Support"][i % 3] as string,
+            interests: [SKILLS[i % SKILLS.length] as string],
+            skills:
+              role === "mentor" ? [{ name: SKILLS[i % SKILLS.length] as string, level: 1 + (i % 5) }] : [],
+          });
+          await trx
+            .insertInto("enrolment")
+            .values({
+              id: newId(),
+              organization_id: org,
+              program_id: id,
+              person_id: personId,
+              role,
+              answers: "{}",
+              status: "active",
+              created_at: now,
+              updated_at: now,
+            })
+            .execute();
+        }
+      }
+    });
+    const started = await pm.as.post(`/api/programs/${id}/mentoring/match-runs`, { mode: "optimal" });
+    expect(started.status).toBe(201);
+    expect(started.body.status).toBe("running");
+    const seen: number[] = [started.body.progress];
+    let run = started.body;
+    while (run.status === "running") {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const list = await pm.as.get(`/api/programs/${id}/mentoring/match-runs`);
+      expect(list.status).toBe(200);
+      run = (await pm.as.get(runPath(id, started.body.id))).body;
+      seen.push(run.progress);
+    }
+    expect(run.status).toBe("draft");
+    expect(run.pairs).toHaveLength(1500);
+    expect(run.unmatched).toHaveLength(1000);
+    expect(seen.some((p) => p > 0 && p < 1)).toBe(true);
+    expect(seen.every((p, i) => i === 0 || p >= (seen[i - 1] as number))).toBe(true);
+  }
+}
 
 describe("fair recommendations and mentee preferences", () => {
   it("a star mentor with one seat is the first choice of one mentee only", async () => {

@@ -8,8 +8,8 @@ import {
   type MatchWeights,
   type MenteeProfile,
   type MentoringFormat,
-  type PairScore,
   scorePair,
+  scoreTotal,
 } from "../../../domain/matching/score.ts";
 import { DECLINE_REASONS, type DeclineReason, isQuiet } from "../../../domain/mentoring/lifecycle.ts";
 import { managerChain } from "../../../domain/people/reporting-line.ts";
@@ -379,7 +379,12 @@ export interface PoolMentor {
 }
 
 /** Everyone a program could still match, every pair scored, and the pairs the hard constraints allow. */
-export async function matchPool(db: Db, actor: Actor, programId: string) {
+export async function matchPool(
+  db: Db,
+  actor: Actor,
+  programId: string,
+  onProgress?: (fraction: number) => Promise<void>,
+) {
   const ctx = await matchingContext(db, actor, programId);
   const [menteeLoad, past] = await Promise.all([
     repo.openCountByMentee(db, programId),
@@ -403,16 +408,27 @@ export async function matchPool(db: Db, actor: Actor, programId: string) {
       seats: Math.max(0, capacity - load),
     };
   });
-  const scores: PairScore[][] = mentees.map((e) =>
-    mentors.map((r) => scorePair(e.profile, r.profile, settings, at)),
-  );
   const allowed: EdgeTuple[] = [];
-  scores.forEach((row, u) => {
-    row.forEach((s, v) => {
-      if (s.excluded.length === 0 && s.total > 0) allowed.push([u, v, s.total]);
-    });
-  });
-  return { settings: ctx.settings, mentees, mentors, scores, allowed };
+  let sliceStart = performance.now();
+  for (const [u, e] of mentees.entries()) {
+    for (const [v, r] of mentors.entries()) {
+      const total = scoreTotal(e.profile, r.profile, settings, at);
+      if (total !== null && total > 0) allowed.push([u, v, total]);
+    }
+    // A large program takes seconds to score: hand the event loop back now and then, and say how far it is.
+    if (onProgress && performance.now() - sliceStart > 50) {
+      await onProgress(u / mentees.length);
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+  const totals = new Map(allowed.map(([u, v, w]) => [u * mentors.length + v, w]));
+  /** A pair's score, or null when a hard constraint excludes it. */
+  const scoreOf = (u: number, v: number): number | null => totals.get(u * mentors.length + v) ?? null;
+  /** The full breakdown of one pair, with the explanations. */
+  const explain = (u: number, v: number) =>
+    scorePair(mentees[u]?.profile as MenteeProfile, mentors[v]?.profile as MatchProfile, settings, at);
+  return { settings: ctx.settings, mentees, mentors, allowed, scoreOf, explain };
 }
 
 export async function recommendations(db: Db, actor: Actor, programId: string) {
@@ -437,7 +453,7 @@ export async function recommendations(db: Db, actor: Actor, programId: string) {
   const requests = await repo.requestsOfMenteeInProgram(db, programId, actor.personId);
   const items = pool.mentors
     .map((m, v) => {
-      const score = pool.scores[me]?.[v] as PairScore;
+      const score = pool.explain(me, v);
       const request = requests.find((r) => r.mentor_id === m.person.id);
       return {
         mentor: {
