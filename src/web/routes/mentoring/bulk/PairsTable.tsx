@@ -4,11 +4,14 @@ import { Link } from "react-router";
 import { api, unwrap } from "../../../api/client.ts";
 import { Button } from "../../../components/Button.tsx";
 import { Badge, EmptyState, FormAlert } from "../../../components/Feedback.tsx";
+import { TextField } from "../../../components/Field.tsx";
 import { useToast } from "../../../components/Toast.tsx";
-import { type MatchRun, pairName, type RunPair, scorePct, storeRun } from "./shared.ts";
+import { formatCount, type MatchRun, pairName, plural, type RunPair, scorePct, storeRun } from "./shared.ts";
 import { WhyDialog } from "./WhyDialog.tsx";
 
 const th = "px-3 py-2 font-semibold";
+/** Drafts with more pairs than this get a name filter above the table. */
+const FILTER_FROM = 20;
 const td = "px-3 py-2";
 
 const personLink = (p: { id: string; name: string }) => (
@@ -29,6 +32,7 @@ export function PairsTable({ programId, run }: { programId: string; run: MatchRu
   const tableRef = useRef<HTMLDivElement>(null);
   const [why, setWhy] = useState<RunPair | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
+  const [filter, setFilter] = useState("");
   // The state each lock box shows while its change is saved, set in the click itself so it never flips back.
   const [locking, setLocking] = useState<Record<string, boolean>>({});
   const path = { id: programId, runId: run.id };
@@ -105,6 +109,10 @@ export function PairsTable({ programId, run }: { programId: string; run: MatchRu
     );
   }
 
+  const needle = filter.trim().toLowerCase();
+  const shown = needle
+    ? run.pairs.filter((p) => `${p.mentee.name} ${p.mentor.name}`.toLowerCase().includes(needle))
+    : run.pairs;
   const swapPairs = selected.length === 2 ? run.pairs.filter((p) => selected.includes(p.id)) : [];
   const head = editable
     ? ["Select", "Mentee", "Mentor", "Score", "Locked", "Actions"]
@@ -132,6 +140,20 @@ export function PairsTable({ programId, run }: { programId: string; run: MatchRu
         </div>
       ) : null}
       {editable ? <FormAlert error={swap.error} title="The mentors could not be swapped" /> : null}
+      {run.pairs.length > FILTER_FROM ? (
+        <div className="flex flex-wrap items-end gap-3">
+          <TextField
+            label="Find a pair by name"
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            className="w-full max-w-sm space-y-1"
+          />
+          <p className="pb-2 text-sm text-slate-700" aria-live="polite">
+            {needle ? `${plural(shown.length, "pair")} of ${formatCount(run.pairs.length)} shown` : ""}
+          </p>
+        </div>
+      ) : null}
       <div
         ref={tableRef}
         tabIndex={-1}
@@ -149,7 +171,7 @@ export function PairsTable({ programId, run }: { programId: string; run: MatchRu
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200">
-            {run.pairs.map((p) => {
+            {shown.map((p) => {
               const name = pairName(p);
               const locked = locking[p.id] ?? p.locked;
               return (
@@ -226,6 +248,13 @@ export function PairsTable({ programId, run }: { programId: string; run: MatchRu
                 </tr>
               );
             })}
+            {shown.length === 0 ? (
+              <tr>
+                <td colSpan={head.length} className={`${td} text-slate-700`}>
+                  No pair matches “{filter.trim()}”.
+                </td>
+              </tr>
+            ) : null}
           </tbody>
         </table>
       </div>

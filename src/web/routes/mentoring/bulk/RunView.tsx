@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useEffect, useRef } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { api, type Schemas, unwrap } from "../../../api/client.ts";
 import { ButtonLink } from "../../../components/Button.tsx";
@@ -12,6 +12,7 @@ import { PairsTable } from "./PairsTable.tsx";
 import { RunActions } from "./RunActions.tsx";
 import { ScoreChart } from "./ScoreChart.tsx";
 import {
+  formatCount,
   formatSolveTime,
   type MatchRun,
   MODES,
@@ -31,16 +32,20 @@ function Stats({ run }: { run: MatchRun }) {
   const stats: { label: string; value: ReactNode; hint: string }[] = [
     {
       label: "Total score",
-      value: run.total.toFixed(2),
+      value: run.total.toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
       hint: `The sum of the ${plural(run.pairs.length, "pair")}' scores (each from 0 to 1).`,
     },
-    { label: "Pairs", value: run.pairs.length, hint: "Proposed as relationships when published." },
+    {
+      label: "Pairs",
+      value: formatCount(run.pairs.length),
+      hint: "Proposed as relationships when published.",
+    },
     {
       label: "Average score",
       value: run.averageScore === null ? "—" : scorePct(run.averageScore),
       hint: `The program's minimum score is ${scorePct(run.minimumScore)}.`,
     },
-    { label: "Unmatched", value: run.unmatched.length, hint: "Mentees left without a mentor." },
+    { label: "Unmatched", value: formatCount(run.unmatched.length), hint: "Mentees left without a mentor." },
     { label: "Solve time", value: formatSolveTime(run.solveMs), hint: "How long the matching took." },
   ];
   if (run.mode === "stable") {
@@ -51,11 +56,11 @@ function Stats({ run }: { run: MatchRun }) {
     });
   }
   return (
-    <dl className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
+    <dl className="grid grid-cols-[repeat(auto-fill,minmax(10rem,1fr))] gap-3">
       {stats.map((s) => (
         <div key={s.label} className="rounded-lg border border-slate-300 bg-white p-4">
           <dt className="font-semibold text-slate-900">{s.label}</dt>
-          <dd className="text-3xl font-bold text-emerald-900">{s.value}</dd>
+          <dd className="text-2xl font-bold text-emerald-900">{s.value}</dd>
           <dd className="text-xs text-slate-700">{s.hint}</dd>
         </div>
       ))}
@@ -124,8 +129,8 @@ function Progress({ run, mentees }: { run: MatchRun; mentees: number }) {
     <Section title="Matching in progress">
       <Card className="space-y-3">
         <p className="text-slate-900">
-          Matching {plural(mentees, "mentee")} with {MODES[run.mode].label.toLowerCase()}… You can leave this
-          page; the draft keeps being worked out.
+          Matching {plural(mentees, "mentee")} {MODES[run.mode].aim}… You can leave this page; the draft keeps
+          being worked out.
         </p>
         <ProgressBar label="Matching progress" value={run.progress} />
       </Card>
@@ -158,18 +163,52 @@ export function RunView({
       ),
     refetchInterval: (q) => (q.state.data?.status === "running" ? POLL_MS : false),
   });
-  const status = query.data?.status;
-  const last = useRef(status);
+  const [announcement, setAnnouncement] = useState("");
+  const last = useRef(query.data?.status);
   useEffect(() => {
-    // A run that just finished changes the list's status and counts.
-    if (last.current === "running" && status !== "running")
-      void qc.invalidateQueries({ queryKey: matchingKeys.runs(programId) });
-    last.current = status;
-  }, [status, qc, programId]);
+    const run = query.data;
+    const was = last.current;
+    last.current = run?.status;
+    if (!run || was !== "running" || run.status === "running") return;
+    // A run that just finished changes the list's status and counts; it is said once, as the progress
+    // bar is not a live region.
+    void qc.invalidateQueries({ queryKey: matchingKeys.runs(programId) });
+    setAnnouncement(
+      run.status === "failed"
+        ? "The match run did not finish."
+        : `The draft is ready: ${plural(run.pairs.length, "pair")}, ${formatCount(run.unmatched.length)} unmatched.`,
+    );
+  }, [query.data, qc, programId]);
 
   if (query.isPending) return <Loading label="Loading the match run…" />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  const run = query.data;
+  return (
+    <>
+      <output className="sr-only">{announcement}</output>
+      <RunContent
+        programId={programId}
+        run={query.data}
+        overview={overview}
+        mentorsPerMentee={mentorsPerMentee}
+        timeZone={timeZone}
+      />
+    </>
+  );
+}
+
+function RunContent({
+  programId,
+  run,
+  overview,
+  mentorsPerMentee,
+  timeZone,
+}: {
+  programId: string;
+  run: MatchRun;
+  overview: Overview;
+  mentorsPerMentee: number;
+  timeZone: string;
+}) {
   const meta = RUN_STATUS[run.status];
   const waiting = overview.participants.filter(
     (p) => p.role === "mentee" && p.activeRelationships < mentorsPerMentee,

@@ -24,13 +24,15 @@ export function ScoreChart({ histogram }: { histogram: MatchRun["histogram"] }) 
   const summaryId = useId();
   const data = histogram.map((b) => ({ label: bucketLabel(b), count: b.count }));
   const pairs = data.reduce((s, d) => s + d.count, 0);
+  const most = Math.max(0, ...data.map((d) => d.count));
+  const axisWidth = 16 + 8 * String(most).length;
   const busiest = data.reduce<(typeof data)[number] | null>(
     (best, d) => (d.count > 0 && (!best || d.count > best.count) ? d : best),
     null,
   );
   const summary = busiest
-    ? `${plural(pairs, "pair")} in the draft. Most score ${busiest.label} (${plural(busiest.count, "pair")}).`
-    : "The draft has no pairs yet.";
+    ? `${plural(pairs, "pair")} in the run. Most score ${busiest.label} (${plural(busiest.count, "pair")}).`
+    : "The run has no pairs.";
   return (
     <Card>
       <figure aria-labelledby={titleId}>
@@ -58,7 +60,7 @@ export function ScoreChart({ histogram }: { histogram: MatchRun["histogram"] }) 
                 <BarChart data={data} margin={{ top: 20, left: 0, right: 8 }} accessibilityLayer={false}>
                   <CartesianGrid vertical={false} stroke="#cbd5e1" />
                   <XAxis dataKey="label" interval={0} tick={{ fill: "#1e293b", fontSize: 11 }} />
-                  <YAxis allowDecimals={false} width={32} tick={{ fill: "#334155", fontSize: 12 }} />
+                  <YAxis allowDecimals={false} width={axisWidth} tick={{ fill: "#334155", fontSize: 12 }} />
                   <Tooltip cursor={{ fill: "#f1f5f9" }} formatter={(v) => [String(v), "Pairs"]} />
                   <Bar
                     dataKey="count"

@@ -11,13 +11,15 @@ export type PairBreakdown = Schemas["PairBreakdown"];
 
 type Tone = "green" | "amber" | "red" | "slate" | "blue" | "violet";
 
-export const MODES: Record<RunMode, { label: string; hint: string }> = {
+export const MODES: Record<RunMode, { label: string; hint: string; aim: string }> = {
   optimal: {
     label: "Best total score (optimal)",
+    aim: "for the best total score",
     hint: "Finds the pairs whose scores add up to the highest total. Some people may get a slightly weaker match so that more pairs are good overall.",
   },
   stable: {
     label: "Stable (no pair would rather swap)",
+    aim: "into a stable match",
     hint: "Mentees propose to mentors in order of their scores and rankings. No mentee and mentor would both rather be together than with whom they got. One mentor per mentee.",
   },
 };
@@ -56,7 +58,10 @@ export function formatSolveTime(ms: number | null): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+export const formatCount = (n: number) => n.toLocaleString("en-GB");
+
+export const plural = (n: number, one: string, many = `${one}s`) =>
+  `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** Stores a run the server just answered with, and refreshes the list of runs (counts and status). */
 export function storeRun(qc: QueryClient, programId: string, run: MatchRun) {
