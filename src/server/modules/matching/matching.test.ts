@@ -422,6 +422,8 @@ describe("fair recommendations and mentee preferences", () => {
     const both = await mentee.as.patch(path, { ranking: [p.mentors[0]?.id], avoid: [p.mentors[0]?.id] });
     expect(both.body.error.code).toBe("mentoring.ranked_and_avoided");
 
+    const stored = await mentee.as.patch(path, { avoid: [p.mentors[0]?.id] });
+    expect(stored.body.error.code).toBe("mentoring.ranked_and_avoided");
     await mentee.as.patch(path, { ranking: [], avoid: [p.mentors[0]?.id] });
     const after = await mentee.as.get(`/api/programs/${p.id}/mentoring/recommendations`);
     expect(after.body.items.map((i: { mentor: { id: string } }) => i.mentor.id)).toEqual([p.mentors[1]?.id]);
@@ -452,10 +454,34 @@ describe("fair recommendations and mentee preferences", () => {
     expect((await pm.as.patch(path, { minimumScore: 2 })).status).toBe(400);
   });
 
-  it("with two mentors per mentee, the bulk match gives a mentee two different mentors", async () => {
+  it("with two mentors per mentee, the bulk match gives a mentee two different mentors, and no more", async () => {
     const p = await program({ mentors: 3, mentees: 1, settings: { mentorsPerMentee: 2 } });
     const run = await startRun(p.id);
     expect(run.pairs).toHaveLength(2);
     expect(new Set(run.pairs.map((x: { mentor: { id: string } }) => x.mentor.id)).size).toBe(2);
+    expect((await pm.as.post(runPath(p.id, run.id, "/publish"))).status).toBe(200);
+    const third = p.mentors.find(
+      (m) => !run.pairs.some((x: { mentor: { id: string } }) => x.mentor.id === m.id),
+    );
+    const more = await pm.as.post(`/api/programs/${p.id}/mentoring/matches`, {
+      menteeId: p.mentees[0]?.id,
+      mentorId: third?.id,
+    });
+    expect(more.status).toBe(409);
+    expect(more.body.error.message).toMatch(/2 mentors/);
+  });
+
+  it("a mentor who leaves the program drops out of a mentee's ranking", async () => {
+    const p = await program({ mentors: 2, mentees: 1 });
+    const mentee = p.mentees[0] as Member;
+    const path = `/api/programs/${p.id}/mentoring/me`;
+    await mentee.as.patch(path, { ranking: [p.mentors[0]?.id, p.mentors[1]?.id] });
+    await ctx.db
+      .updateTable("enrolment")
+      .set({ status: "withdrawn" })
+      .where("program_id", "=", p.id)
+      .where("person_id", "=", p.mentors[0]?.id as string)
+      .execute();
+    expect((await mentee.as.get(path)).body.ranking).toEqual([p.mentors[1]?.id]);
   });
 });

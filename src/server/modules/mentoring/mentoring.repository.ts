@@ -129,14 +129,17 @@ export async function openLoadByMentor(db: Db, programId: string): Promise<Map<s
   return new Map(rows.map((r) => [r.mentor_id, toCount(r.n as string | number)]));
 }
 
-export const openRelationshipOfMentee = (db: Db, programId: string, menteeId: string) =>
-  db
+/** The mentors a mentee has an open (proposed or active) relationship with in a program. */
+export async function openMentorsOfMentee(db: Db, programId: string, menteeId: string): Promise<string[]> {
+  const rows = await db
     .selectFrom("mentoring_relationship")
-    .select(["id", "mentor_id", "status"])
+    .select("mentor_id")
     .where("program_id", "=", programId)
     .where("mentee_id", "=", menteeId)
     .where("status", "in", OPEN_STATUSES)
-    .executeTakeFirst();
+    .execute();
+  return rows.map((r) => r.mentor_id);
+}
 
 /** Open (proposed or active) relationships per mentee in a program. */
 export async function openCountByMentee(db: Db, programId: string): Promise<Map<string, number>> {

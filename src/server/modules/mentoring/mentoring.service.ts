@@ -213,18 +213,21 @@ export async function updateSettings(
 
 export async function getParticipation(db: Db, actor: Actor, programId: string) {
   await requireMentoringProgram(db, actor, programId);
-  const [roles, settings, mentor, mentee, load] = await Promise.all([
+  const [roles, settings, mentor, mentee, load, mentors] = await Promise.all([
     repo.enrolledRoles(db, programId, actor.personId),
     loadSettings(db, programId),
     repo.findParticipant(db, programId, actor.personId, "mentor"),
     repo.findParticipant(db, programId, actor.personId, "mentee"),
     repo.openLoadByMentor(db, programId),
+    repo.enrolledPeople(db, actor.organizationId, programId, "mentor"),
   ]);
+  const mentorIds = new Set(mentors.map((m) => m.id));
   return {
     roles: roles.filter((r): r is "mentor" | "mentee" => r === "mentor" || r === "mentee"),
     skillsWanted: parseJson(mentee?.skills_wanted, []),
-    ranking: parseJson<string[]>(mentee?.ranking, []),
-    avoid: parseJson<string[]>(mentee?.avoid, []),
+    // A mentor who has left the program drops out of the lists.
+    ranking: parseJson<string[]>(mentee?.ranking, []).filter((id) => mentorIds.has(id)),
+    avoid: parseJson<string[]>(mentee?.avoid, []).filter((id) => mentorIds.has(id)),
     capacity: mentor?.capacity ?? null,
     programCapacity: settings.mentorCapacity,
     activeMentees: load.get(actor.personId) ?? 0,
@@ -293,7 +296,10 @@ export async function updateParticipation(
           );
         }
       }
-      const both = (patch.ranking ?? []).filter((id) => (patch.avoid ?? []).includes(id));
+      const stored = await repo.findParticipant(trx, programId, actor.personId, "mentee");
+      const ranking = patch.ranking ?? parseJson<string[]>(stored?.ranking, []);
+      const avoid = patch.avoid ?? parseJson<string[]>(stored?.avoid, []);
+      const both = ranking.filter((id) => avoid.includes(id));
       if (both.length)
         throw errors.unprocessable(
           "mentoring.ranked_and_avoided",
@@ -488,6 +494,37 @@ export async function recommendations(db: Db, actor: Actor, programId: string) {
 
 // Requests
 
+/**
+ * Refuses a new mentor for a mentee who already has as many as the program allows (one, unless the
+ * format gives a panel), or who is already matched with this mentor. Returns whether the new one fills them up.
+ */
+async function checkMenteeRoom(
+  db: Db,
+  programId: string,
+  menteeId: string,
+  mentorId: string,
+  settings: MentoringSettings,
+  who: "you" | "mentee",
+): Promise<{ fillsUp: boolean }> {
+  const current = await repo.openMentorsOfMentee(db, programId, menteeId);
+  if (current.includes(mentorId)) {
+    throw errors.conflict(
+      "mentoring.already_matched",
+      who === "you" ? "This mentor is already yours in this program." : "These two are already matched.",
+    );
+  }
+  if (current.length >= settings.mentorsPerMentee) {
+    const allowed = settings.mentorsPerMentee === 1 ? "a mentor" : `${settings.mentorsPerMentee} mentors`;
+    throw errors.conflict(
+      "mentoring.already_matched",
+      who === "you"
+        ? `You already have ${allowed} in this program.`
+        : `This mentee already has ${allowed} in this program.`,
+    );
+  }
+  return { fillsUp: current.length + 1 >= settings.mentorsPerMentee };
+}
+
 const reasonLabel = (reason: string | null): string | null => {
   if (!reason) return null;
   if (reason in DECLINE_REASONS) return DECLINE_REASONS[reason as DeclineReason];
@@ -585,9 +622,7 @@ export async function sendRequest(
     if (input.mentorId === actor.personId) {
       throw errors.unprocessable("mentoring.self_request", "You cannot ask yourself to be your mentor.");
     }
-    if (await repo.openRelationshipOfMentee(trx, programId, actor.personId)) {
-      throw errors.conflict("mentoring.already_matched", "You already have a mentor in this program.");
-    }
+    await checkMenteeRoom(trx, programId, actor.personId, input.mentorId, settings, "you");
     const open = await repo.openRequestsOfMentee(trx, programId, actor.personId);
     if (open.some((r) => r.mentor_id === input.mentorId)) {
       throw errors.conflict(
@@ -681,9 +716,14 @@ export async function acceptRequest(deps: Deps, actor: Actor, id: string, ip: st
         "You are at your mentee capacity. Raise it or decline.",
       );
     }
-    if (await repo.openRelationshipOfMentee(trx, request.program_id, request.mentee_id)) {
-      throw errors.conflict("mentoring.already_matched", "This mentee already has a mentor in this program.");
-    }
+    const { fillsUp } = await checkMenteeRoom(
+      trx,
+      request.program_id,
+      request.mentee_id,
+      request.mentor_id,
+      settings,
+      "mentee",
+    );
     const now = nowIso();
     const relationshipId = newId();
     await repo.insertRelationship(trx, {
@@ -704,7 +744,7 @@ export async function acceptRequest(deps: Deps, actor: Actor, id: string, ip: st
       updated_at: now,
     });
     await repo.updateRequest(trx, id, { status: "accepted", responded_at: now });
-    await repo.withdrawOtherRequests(trx, request.program_id, request.mentee_id, id, now);
+    if (fillsUp) await repo.withdrawOtherRequests(trx, request.program_id, request.mentee_id, id, now);
     await insertAuditEvent(trx, {
       organizationId: actor.organizationId,
       actorPersonId: actor.personId,
@@ -798,9 +838,14 @@ export async function adminMatch(
     if (input.mentorId === input.menteeId) {
       throw errors.unprocessable("mentoring.self_request", "A person cannot mentor themselves.");
     }
-    if (await repo.openRelationshipOfMentee(trx, programId, input.menteeId)) {
-      throw errors.conflict("mentoring.already_matched", "This mentee already has a mentor in this program.");
-    }
+    const { fillsUp } = await checkMenteeRoom(
+      trx,
+      programId,
+      input.menteeId,
+      input.mentorId,
+      settings,
+      "mentee",
+    );
     const broken = [
       ...exclusions,
       ...(full ? [{ code: "capacity_full", reason: "The mentor is at capacity." }] : []),
@@ -830,7 +875,7 @@ export async function adminMatch(
       created_at: now,
       updated_at: now,
     });
-    await repo.withdrawOtherRequests(trx, programId, input.menteeId, null, now);
+    if (fillsUp) await repo.withdrawOtherRequests(trx, programId, input.menteeId, null, now);
     await insertAuditEvent(trx, {
       organizationId: actor.organizationId,
       actorPersonId: actor.personId,
