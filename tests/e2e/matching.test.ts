@@ -121,9 +121,26 @@ describe("bulk matching", () => {
     await expectAccessible(op, "bulk match (no runs yet)");
 
     // --- A stable draft: no blocking pairs; the owner discards it and it becomes read-only.
+    // The server answers "running" at once (MATCH_RUN_WAIT_MS=0) as it does for a large program, so the
+    // page shows the progress bar, polls, then shows the review and says the draft is ready.
+    const wait = e2e.server.config.matchRunWaitMs;
+    e2e.server.config.matchRunWaitMs = 0;
+    await op.evaluate(() => {
+      const w = window as unknown as { progressSeen?: string };
+      new MutationObserver(() => {
+        const bar = document.querySelector('[role="progressbar"][aria-label="Matching progress"]');
+        if (bar && w.progressSeen === undefined) w.progressSeen = bar.getAttribute("aria-valuenow") ?? "";
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     await op.getByLabel("Stable (no pair would rather swap)").check();
     await op.getByRole("button", { name: "Run draft" }).click();
     await waitForReview(op);
+    await op.getByText("The draft is ready: 4 pairs, 1 unmatched.").waitFor();
+    const progressSeen = await op.evaluate(
+      () => (window as unknown as { progressSeen?: string }).progressSeen,
+    );
+    expect(progressSeen).toMatch(/^\d+$/);
+    e2e.server.config.matchRunWaitMs = wait;
     expect(new URL(op.url()).pathname).toMatch(
       new RegExp(`^/programs/${programId}/mentoring/bulk/[0-9a-f-]{36}$`),
     );
