@@ -7,13 +7,13 @@ import { errors } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson } from "../../lib/json.ts";
 import { nowIso } from "../../lib/time.ts";
-import { notifyPerson } from "../../mail/notify.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import * as mentoringRepo from "../mentoring/mentoring.repository.ts";
 import {
+  insertProposedRelationship,
   loadSettings,
   matchPool,
-  newRelationshipKey,
+  notifyNewMatch,
   pairExclusions,
   requireManagedProgram,
 } from "../mentoring/mentoring.service.ts";
@@ -471,22 +471,13 @@ export async function publish(deps: Deps, actor: Actor, programId: string, runId
     const created: { relationshipId: string; menteeId: string; mentorId: string }[] = [];
     for (const p of pairs) {
       const relationshipId = newId();
-      await mentoringRepo.insertRelationship(trx, {
+      await insertProposedRelationship(trx, deps, actor, {
         id: relationshipId,
-        organization_id: actor.organizationId,
-        program_id: programId,
-        mentor_id: p.mentor_id,
-        mentee_id: p.mentee_id,
-        status: "proposed",
+        programId,
+        menteeId: p.mentee_id,
+        mentorId: p.mentor_id,
         origin: "bulk",
-        request_id: null,
-        wrapped_key: newRelationshipKey(deps, relationshipId),
-        start_date: null,
-        planned_end_date: null,
-        ended_at: null,
-        last_meeting_at: null,
-        created_at: now,
-        updated_at: now,
+        at: now,
       });
       if ((slots.get(p.mentee_id) ?? 0) <= 0)
         await mentoringRepo.withdrawOtherRequests(trx, programId, p.mentee_id, null, now);
@@ -504,18 +495,7 @@ export async function publish(deps: Deps, actor: Actor, programId: string, runId
     });
     return { program, created };
   });
-  for (const c of created) {
-    for (const [personId, other] of [
-      [c.menteeId, "mentor"],
-      [c.mentorId, "mentee"],
-    ] as const) {
-      await notifyPerson(deps, actor.organizationId, personId, {
-        subject: `You have a new ${other} in ${program.name}`,
-        intro: `The program team matched you with a ${other} in ${program.name}. Agree together on how you will work, then start meeting.`,
-        path: `/mentoring/relationships/${c.relationshipId}`,
-      });
-    }
-  }
+  for (const c of created) await notifyNewMatch(deps, actor, program.name, c);
   return { ...(await getRun(deps.db, actor, programId, runId)), relationships: created.length };
 }
 

@@ -704,6 +704,58 @@ export function newRelationshipKey(deps: Deps, relationshipId: string): string {
   return wrapKey(deps.masterKey, newDataKey(), relationshipId);
 }
 
+/** A relationship the program team proposed (directly or by publishing a bulk match), with its own key. */
+export async function insertProposedRelationship(
+  db: Db,
+  deps: Deps,
+  actor: Actor,
+  r: {
+    id: string;
+    programId: string;
+    menteeId: string;
+    mentorId: string;
+    origin: "admin" | "bulk";
+    at: string;
+  },
+) {
+  await repo.insertRelationship(db, {
+    id: r.id,
+    organization_id: actor.organizationId,
+    program_id: r.programId,
+    mentor_id: r.mentorId,
+    mentee_id: r.menteeId,
+    status: "proposed",
+    origin: r.origin,
+    request_id: null,
+    wrapped_key: newRelationshipKey(deps, r.id),
+    start_date: null,
+    planned_end_date: null,
+    ended_at: null,
+    last_meeting_at: null,
+    created_at: r.at,
+    updated_at: r.at,
+  });
+}
+
+/** Tells both people the program team matched them. */
+export async function notifyNewMatch(
+  deps: Deps,
+  actor: Actor,
+  programName: string,
+  match: { relationshipId: string; menteeId: string; mentorId: string },
+) {
+  for (const [personId, other] of [
+    [match.menteeId, "mentor"],
+    [match.mentorId, "mentee"],
+  ] as const) {
+    await notifyPerson(deps, actor.organizationId, personId, {
+      subject: `You have a new ${other} in ${programName}`,
+      intro: `The program team matched you with a ${other} in ${programName}. Agree together on how you will work, then start meeting.`,
+      path: `/mentoring/relationships/${match.relationshipId}`,
+    });
+  }
+}
+
 export async function acceptRequest(deps: Deps, actor: Actor, id: string, ip: string | null) {
   const request = await deps.db.transaction().execute(async (trx) => {
     const request = await requireOpenRequest(trx, actor, id, "mentor");
@@ -858,22 +910,13 @@ export async function adminMatch(
       );
     }
     const now = nowIso();
-    await repo.insertRelationship(trx, {
+    await insertProposedRelationship(trx, deps, actor, {
       id: relationshipId,
-      organization_id: actor.organizationId,
-      program_id: programId,
-      mentor_id: input.mentorId,
-      mentee_id: input.menteeId,
-      status: "proposed",
+      programId,
+      menteeId: input.menteeId,
+      mentorId: input.mentorId,
       origin: "admin",
-      request_id: null,
-      wrapped_key: newRelationshipKey(deps, relationshipId),
-      start_date: null,
-      planned_end_date: null,
-      ended_at: null,
-      last_meeting_at: null,
-      created_at: now,
-      updated_at: now,
+      at: now,
     });
     if (fillsUp) await repo.withdrawOtherRequests(trx, programId, input.menteeId, null, now);
     await insertAuditEvent(trx, {
@@ -892,16 +935,7 @@ export async function adminMatch(
     });
     return program;
   });
-  for (const [personId, other] of [
-    [input.menteeId, "mentor"],
-    [input.mentorId, "mentee"],
-  ] as const) {
-    await notifyPerson(deps, actor.organizationId, personId, {
-      subject: `You have a new ${other} in ${program.name}`,
-      intro: `The program team matched you with a ${other} in ${program.name}. Agree together on how you will work, then start meeting.`,
-      path: `/mentoring/relationships/${relationshipId}`,
-    });
-  }
+  await notifyNewMatch(deps, actor, program.name, { relationshipId, ...input });
   return relationshipId;
 }
 
