@@ -149,6 +149,7 @@ describe("bulk matching", () => {
     await op.getByRole("button", { name: "Discard" }).click();
     const discard = op.getByRole("dialog", { name: "Discard this draft?" });
     await discard.getByRole("button", { name: "Discard the draft" }).click();
+    await op.waitForFunction(() => document.activeElement?.textContent?.startsWith("Discarded"));
     await expectToast(op, "The draft was discarded. Nobody was told about it.");
     await op.getByText("Nobody was told about this draft and it can no longer change.").waitFor();
     expect(await op.getByRole("button", { name: "Publish" }).count()).toBe(0);
@@ -264,6 +265,8 @@ describe("bulk matching", () => {
     await publish.getByText(/get an email/).waitFor();
     await expectAccessible(op, "publish confirmation");
     await publish.getByRole("button", { name: "Publish 4 pairs" }).click();
+    // The pressed button is gone with the draft: focus moves to the notice that says what happened.
+    await op.waitForFunction(() => document.activeElement?.textContent?.startsWith("Published on "));
     await expectToast(op, "Published. 4 mentoring relationships proposed; everyone in them was emailed.");
     await op.getByText(/^Published on /).waitFor();
     await op.getByRole("main").getByText("Published", { exact: true }).waitFor();

@@ -6,7 +6,7 @@ import { Dialog } from "../../../components/Dialog.tsx";
 import { FormAlert } from "../../../components/Feedback.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { mentoringKeys } from "../../../lib/mentoring.ts";
-import { type MatchRun, plural, staleOf, storeRun } from "./shared.ts";
+import { focusRunStatus, type MatchRun, plural, staleOf, storeRun } from "./shared.ts";
 
 /** Re-run (keeping locked pairs), publish (after a confirmation) or discard a draft. */
 export function RunActions({ programId, run }: { programId: string; run: MatchRun }) {
@@ -34,6 +34,7 @@ export function RunActions({ programId, run }: { programId: string; run: MatchRu
       storeRun(qc, programId, next);
       void qc.invalidateQueries({ queryKey: mentoringKeys.overview(programId) });
       setConfirm(null);
+      focusRunStatus();
       toast(
         `Published. ${plural(next.relationships, "mentoring relationship")} proposed; everyone in them was emailed.`,
       );
@@ -45,6 +46,7 @@ export function RunActions({ programId, run }: { programId: string; run: MatchRu
     onSuccess: (next) => {
       storeRun(qc, programId, next);
       setConfirm(null);
+      focusRunStatus();
       toast("The draft was discarded. Nobody was told about it.");
     },
   });

@@ -19,6 +19,7 @@ import {
   matchingKeys,
   plural,
   RUN_STATUS,
+  RUN_STATUS_ID,
   scorePct,
   UNMATCHED_REASONS,
 } from "./shared.ts";
@@ -97,7 +98,11 @@ function Unmatched({ run }: { run: MatchRun }) {
 function StatusNotice({ programId, run, timeZone }: { programId: string; run: MatchRun; timeZone: string }) {
   if (run.status === "published") {
     return (
-      <div className="mb-6 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-emerald-950">
+      <div
+        id={RUN_STATUS_ID}
+        tabIndex={-1}
+        className="mb-6 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-emerald-950 focus:outline-2 focus:outline-emerald-700"
+      >
         <p className="font-semibold">
           Published{run.publishedAt ? ` on ${formatDateTime(run.publishedAt, timeZone)}` : ""}
         </p>
@@ -112,7 +117,11 @@ function StatusNotice({ programId, run, timeZone }: { programId: string; run: Ma
   }
   if (run.status === "discarded") {
     return (
-      <div className="mb-6 rounded-md border border-slate-300 bg-slate-100 p-4 text-slate-900">
+      <div
+        id={RUN_STATUS_ID}
+        tabIndex={-1}
+        className="mb-6 rounded-md border border-slate-300 bg-slate-100 p-4 text-slate-900 focus:outline-2 focus:outline-slate-700"
+      >
         <p className="font-semibold">Discarded</p>
         <p className="text-sm">
           Nobody was told about this draft and it can no longer change. Start a new draft from the{" "}

@@ -63,6 +63,13 @@ export const formatCount = (n: number) => n.toLocaleString("en-GB");
 export const plural = (n: number, one: string, many = `${one}s`) =>
   `${formatCount(n)} ${n === 1 ? one : many}`;
 
+/** The id of the notice that says a run was published or discarded; focus moves there after either. */
+export const RUN_STATUS_ID = "bulk-run-status";
+
+/** Moves focus to the run's status notice once it is rendered (the button that was pressed is gone). */
+export const focusRunStatus = () =>
+  window.setTimeout(() => document.getElementById(RUN_STATUS_ID)?.focus(), 0);
+
 /** Stores a run the server just answered with, and refreshes the list of runs (counts and status). */
 export function storeRun(qc: QueryClient, programId: string, run: MatchRun) {
   qc.setQueryData(matchingKeys.run(programId, run.id), run);
