@@ -91,7 +91,8 @@ export function RunActions({ programId, run }: { programId: string; run: MatchRu
             </p>
             {run.unmatched.length ? (
               <p className="mt-2">
-                {plural(run.unmatched.length, "mentee")} stay unmatched; you can match them by hand later.
+                {plural(run.unmatched.length, "mentee")} {run.unmatched.length === 1 ? "stays" : "stay"}{" "}
+                unmatched; you can match them by hand later.
               </p>
             ) : null}
           </>
