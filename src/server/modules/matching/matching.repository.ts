@@ -32,7 +32,6 @@ export const runsOfProgram = (db: Db, organizationId: string, programId: string)
       "r.mode",
       "r.status",
       "r.progress",
-      "r.total",
       "r.created_at",
       "r.published_at",
       "p.name as created_by_name",
@@ -42,6 +41,12 @@ export const runsOfProgram = (db: Db, organizationId: string, programId: string)
           .whereRef("mp.run_id", "=", "r.id")
           .select((e) => e.fn.countAll().as("n"))
           .as("pairs"),
+      (eb) =>
+        eb
+          .selectFrom("match_run_pair as mp")
+          .whereRef("mp.run_id", "=", "r.id")
+          .select((e) => e.fn.sum<number | string | null>("mp.score").as("s"))
+          .as("pair_total"),
     ])
     .where("r.organization_id", "=", organizationId)
     .where("r.program_id", "=", programId)

@@ -195,8 +195,11 @@ export async function startRun(
         "Bulk matching is turned off for this program. Turn it on in the program's matching settings.",
       );
     }
-    if (await repo.runningRun(trx, programId)) {
-      throw errors.conflict("matching.run_in_progress", "A match run is already running for this program.");
+    const running = await repo.runningRun(trx, programId);
+    if (running) {
+      throw errors.conflict("matching.run_in_progress", "A match run is already running for this program.", {
+        runId: running.id,
+      });
     }
     const now = nowIso();
     await repo.insertRun(trx, {
@@ -233,8 +236,11 @@ export async function startRun(
 export async function rerun(deps: Deps, actor: Actor, programId: string, runId: string) {
   const run = await deps.db.transaction().execute(async (trx) => {
     const run = await requireDraft(trx, actor, programId, runId);
-    if (await repo.runningRun(trx, programId)) {
-      throw errors.conflict("matching.run_in_progress", "A match run is already running for this program.");
+    const running = await repo.runningRun(trx, programId);
+    if (running) {
+      throw errors.conflict("matching.run_in_progress", "A match run is already running for this program.", {
+        runId: running.id,
+      });
     }
     await repo.updateRun(trx, runId, { status: "running", progress: 0, updated_at: nowIso() });
     return run;
@@ -252,7 +258,8 @@ export async function listRuns(db: Db, actor: Actor, programId: string) {
       mode: r.mode,
       status: r.status,
       progress: r.progress,
-      total: r.total,
+      // The pairs as they stand, hand edits included; nothing while it is still solving.
+      total: r.status === "running" ? null : Math.round(Number(r.pair_total ?? 0) * 10_000) / 10_000,
       pairs: Number(r.pairs ?? 0),
       createdAt: r.created_at,
       createdBy: r.created_by_name,

@@ -130,6 +130,11 @@ describe("bulk match drafts", () => {
 
     const list = await pm.as.get(`/api/programs/${p.id}/mentoring/match-runs`);
     expect(list.body.items[0]).toMatchObject({ id: run.id, status: "draft", pairs: 3 });
+    expect(list.body.items[0].total).toBeCloseTo(run.total, 4);
+    const edited = await pm.as.delete(runPath(p.id, run.id, `/pairs/${run.pairs[0].id}`));
+    const after = await pm.as.get(`/api/programs/${p.id}/mentoring/match-runs`);
+    expect(after.body.items[0]).toMatchObject({ pairs: 2 });
+    expect(after.body.items[0].total).toBeCloseTo(edited.body.total, 4);
   });
 
   it("a minimum score keeps weak pairs out and names the reason", async () => {
@@ -300,7 +305,7 @@ describe("bulk match drafts", () => {
     await ctx.db.updateTable("match_run").set({ status: "running" }).where("id", "=", run.id).execute();
     const busy = await pm.as.post(`/api/programs/${p.id}/mentoring/match-runs`, { mode: "optimal" });
     expect(busy.status).toBe(409);
-    expect(busy.body.error.code).toBe("matching.run_in_progress");
+    expect(busy.body.error).toMatchObject({ code: "matching.run_in_progress", details: { runId: run.id } });
 
     const otherOrg = await makeOrganization(ctx.db, "Elsewhere");
     const stranger = await member({ role: "org_admin" }, otherOrg);
