@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from "react";
+import { type ReactNode, type Ref, useEffect, useRef } from "react";
 import { ApiError } from "../api/client.ts";
 
 /** Every problem a failed call lists: field messages, or plain strings (e.g. questionnaire problems). */
@@ -21,12 +21,7 @@ export function FormAlert({ error, title }: { error: unknown; title?: string }) 
   const message = error instanceof Error ? error.message : String(error);
   const fields = error instanceof ApiError ? problemList(error) : [];
   return (
-    <div
-      ref={ref}
-      role="alert"
-      tabIndex={-1}
-      className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 focus:outline-2 focus:outline-red-700"
-    >
+    <ErrorAlertBox ref={ref}>
       <p className="font-semibold">{title ?? message}</p>
       {title ? <p>{message}</p> : null}
       {fields.length > 1 ? (
@@ -36,6 +31,23 @@ export function FormAlert({ error, title }: { error: unknown; title?: string }) 
           ))}
         </ul>
       ) : null}
+    </ErrorAlertBox>
+  );
+}
+
+/**
+ * The red box of a form-level error: announced by screen readers when it appears (role="alert") and
+ * focusable, so the caller can move focus to it through `ref`.
+ */
+export function ErrorAlertBox({ ref, children }: { ref: Ref<HTMLDivElement>; children: ReactNode }) {
+  return (
+    <div
+      ref={ref}
+      role="alert"
+      tabIndex={-1}
+      className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 focus:outline-2 focus:outline-red-700"
+    >
+      {children}
     </div>
   );
 }

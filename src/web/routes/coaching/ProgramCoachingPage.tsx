@@ -5,6 +5,7 @@ import { useSession } from "../../api/session.ts";
 import { ButtonLink } from "../../components/Button.tsx";
 import { Badge, EmptyState, ErrorState, Loading, QueryList } from "../../components/Feedback.tsx";
 import { BackLink, Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
+import { Table } from "../../components/Table.tsx";
 import { type EngagementListItem, engagementStatus } from "../../lib/coaching.ts";
 import { formatDateTime } from "../../lib/dates.ts";
 import { formatDay, liveQuery } from "../../lib/mentoring.ts";
@@ -12,7 +13,6 @@ import { useProgram } from "../../lib/programs.ts";
 import { AssignForm } from "./assign/AssignForm.tsx";
 import { awaitingLabel, BudgetMeter, pageKeys, runsCoaching } from "./assign/parts.tsx";
 
-const th = "px-3 py-2 font-semibold";
 const td = "px-3 py-2 align-top";
 
 function EngagementTable({
@@ -25,74 +25,56 @@ function EngagementTable({
   timeZone: string;
 }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-100">
-          <tr>
-            {["Coachee", "Coach", "Sponsor", "Status", "Sessions", "Next session"].map((h) => (
-              <th key={h} scope="col" className={th}>
-                {h}
-              </th>
-            ))}
+    <Table caption={caption} head={["Coachee", "Coach", "Sponsor", "Status", "Sessions", "Next session"]}>
+      {items.map((e) => {
+        const coach = e.coach;
+        const status = engagementStatus(e.status);
+        return (
+          <tr key={e.id}>
+            <th scope="row" className={`${td} font-normal`}>
+              <Link to={`/coaching/engagements/${e.id}`} className="font-semibold">
+                {e.coachee.name}
+                <span className="sr-only">: open the engagement</span>
+              </Link>
+              <div className="text-xs text-slate-700">
+                {formatDay(e.startDate)} – {formatDay(e.endDate)}
+              </div>
+            </th>
+            <td className={td}>
+              {coach ? coach.name : <span className="text-slate-700">Not chosen yet</span>}
+            </td>
+            <td className={td}>{e.sponsor.name}</td>
+            <td className={td}>
+              <span className="flex flex-wrap gap-1">
+                <Badge tone={status.tone}>{status.label}</Badge>
+                {e.status === "setup" && !coach ? <Badge tone="violet">Chemistry call</Badge> : null}
+              </span>
+              {e.awaitingMe.length ? (
+                <ul className="mt-1 text-xs text-amber-900">
+                  {e.awaitingMe.map((a) => (
+                    <li key={a}>You: {awaitingLabel(a).toLowerCase()}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </td>
+            <td className={`${td} w-44`}>
+              <BudgetMeter budget={e.budget} visibleLabel={false} label={`Sessions of ${e.coachee.name}`} />
+              <p className="mt-1 text-xs text-slate-700">
+                {e.budget.used} of {e.budget.total} used
+                {e.budget.booked ? `, ${e.budget.booked} booked` : ""}
+              </p>
+            </td>
+            <td className={`${td} whitespace-nowrap`}>
+              {e.nextSessionAt ? (
+                formatDateTime(e.nextSessionAt, timeZone)
+              ) : (
+                <span className="text-slate-700">None booked</span>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-200">
-          {items.map((e) => {
-            const coach = e.coach;
-            const status = engagementStatus(e.status);
-            return (
-              <tr key={e.id}>
-                <th scope="row" className={`${td} font-normal`}>
-                  <Link to={`/coaching/engagements/${e.id}`} className="font-semibold">
-                    {e.coachee.name}
-                    <span className="sr-only">: open the engagement</span>
-                  </Link>
-                  <div className="text-xs text-slate-700">
-                    {formatDay(e.startDate)} – {formatDay(e.endDate)}
-                  </div>
-                </th>
-                <td className={td}>
-                  {coach ? coach.name : <span className="text-slate-700">Not chosen yet</span>}
-                </td>
-                <td className={td}>{e.sponsor.name}</td>
-                <td className={td}>
-                  <span className="flex flex-wrap gap-1">
-                    <Badge tone={status.tone}>{status.label}</Badge>
-                    {e.status === "setup" && !coach ? <Badge tone="violet">Chemistry call</Badge> : null}
-                  </span>
-                  {e.awaitingMe.length ? (
-                    <ul className="mt-1 text-xs text-amber-900">
-                      {e.awaitingMe.map((a) => (
-                        <li key={a}>You: {awaitingLabel(a).toLowerCase()}</li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </td>
-                <td className={`${td} w-44`}>
-                  <BudgetMeter
-                    budget={e.budget}
-                    visibleLabel={false}
-                    label={`Sessions of ${e.coachee.name}`}
-                  />
-                  <p className="mt-1 text-xs text-slate-700">
-                    {e.budget.used} of {e.budget.total} used
-                    {e.budget.booked ? `, ${e.budget.booked} booked` : ""}
-                  </p>
-                </td>
-                <td className={`${td} whitespace-nowrap`}>
-                  {e.nextSessionAt ? (
-                    formatDateTime(e.nextSessionAt, timeZone)
-                  ) : (
-                    <span className="text-slate-700">None booked</span>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </Table>
   );
 }
 

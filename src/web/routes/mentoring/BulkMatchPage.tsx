@@ -5,12 +5,11 @@ import { useSession } from "../../api/session.ts";
 import { ButtonLink } from "../../components/Button.tsx";
 import { EmptyState, ErrorState, Loading, QueryList } from "../../components/Feedback.tsx";
 import { BackLink, Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
-import { liveQuery, mentoringKeys } from "../../lib/mentoring.ts";
-import { useProgram } from "../../lib/programs.ts";
 import { RunList } from "./bulk/RunList.tsx";
 import { RunView } from "./bulk/RunView.tsx";
 import { BulkDisabledNotice, StartForm } from "./bulk/StartForm.tsx";
 import { matchingKeys } from "./bulk/shared.ts";
+import { useMentoringAdmin } from "./useMentoringAdmin.ts";
 
 /**
  * Bulk matching for the program team: start a draft (optimal or stable), follow its progress, review and
@@ -20,19 +19,7 @@ import { matchingKeys } from "./bulk/shared.ts";
 export default function BulkMatchPage() {
   const { id = "", runId } = useParams();
   const { person } = useSession();
-  const program = useProgram(id);
-  const canEdit = program.data?.me.canEdit === true && program.data.kind === "mentoring";
-  const overview = useQuery({
-    queryKey: mentoringKeys.overview(id),
-    ...liveQuery,
-    queryFn: () => unwrap(api.GET("/api/programs/{id}/mentoring/overview", { params: { path: { id } } })),
-    enabled: canEdit,
-  });
-  const settings = useQuery({
-    queryKey: mentoringKeys.settings(id),
-    queryFn: () => unwrap(api.GET("/api/programs/{id}/mentoring/settings", { params: { path: { id } } })),
-    enabled: canEdit,
-  });
+  const { program, canEdit, overview, settings } = useMentoringAdmin(id);
   const runs = useQuery({
     queryKey: matchingKeys.runs(id),
     queryFn: () => unwrap(api.GET("/api/programs/{id}/mentoring/match-runs", { params: { path: { id } } })),

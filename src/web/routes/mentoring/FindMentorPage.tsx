@@ -24,7 +24,7 @@ import { SkillsEditor } from "../people/SkillsEditor.tsx";
 import { ChoiceButtons } from "./find/ChoiceButtons.tsx";
 import { MyChoices } from "./find/MyChoices.tsx";
 import { useMentorChoices } from "./find/useMentorChoices.ts";
-import { CriterionBar } from "./parts.tsx";
+import { CriteriaList } from "./parts.tsx";
 
 type Skill = Schemas["Skill"];
 
@@ -250,17 +250,7 @@ function MentorCard({
           </p>
         ) : null}
         <h4 className="mt-4 text-sm font-semibold text-slate-900">Why this match</h4>
-        <ul className="mt-2 grid gap-3 md:grid-cols-2">
-          {rec.criteria.map((c) => (
-            <CriterionBar
-              key={c.key}
-              label={c.label}
-              value={c.value}
-              weight={c.weight}
-              explanation={c.explanation}
-            />
-          ))}
-        </ul>
+        <CriteriaList criteria={rec.criteria} className="mt-2 grid gap-3 md:grid-cols-2" />
         <div className="mt-4 flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4">
           <p className="text-sm text-slate-700">
             Mentoring {rec.activeMentees} of {rec.capacity} {rec.capacity === 1 ? "mentee" : "mentees"}

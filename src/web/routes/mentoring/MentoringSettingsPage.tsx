@@ -66,6 +66,7 @@ const NUMBERS = {
 
 /** The ideal seniority gap's range: how many levels the mentor is above the mentee (below, if negative). */
 const GAP = { min: -5, max: 10 } as const;
+const GAP_LABELS = { min: "Smallest ideal gap", max: "Largest ideal gap" } as const;
 
 /** Shows a score in [0, 1] as a percentage for the form, without floating-point noise. */
 const scoreToPercent = (score: number) => String(Math.round(score * 1000) / 10);
@@ -321,30 +322,21 @@ function SettingsForm({ programId, settings }: { programId: string; settings: Me
             {GAP.max}.
           </p>
           <div className="grid max-w-md gap-4 sm:grid-cols-2">
-            <TextField
-              label="Smallest ideal gap"
-              type="number"
-              inputMode="numeric"
-              min={GAP.min}
-              max={GAP.max}
-              step={1}
-              required
-              value={gap.min}
-              onChange={(e) => setGap((g) => ({ ...g, min: e.target.value }))}
-              error={fields["idealSeniorityGap.min"]}
-            />
-            <TextField
-              label="Largest ideal gap"
-              type="number"
-              inputMode="numeric"
-              min={GAP.min}
-              max={GAP.max}
-              step={1}
-              required
-              value={gap.max}
-              onChange={(e) => setGap((g) => ({ ...g, max: e.target.value }))}
-              error={fields["idealSeniorityGap.max"]}
-            />
+            {(["min", "max"] as const).map((end) => (
+              <TextField
+                key={end}
+                label={GAP_LABELS[end]}
+                type="number"
+                inputMode="numeric"
+                min={GAP.min}
+                max={GAP.max}
+                step={1}
+                required
+                value={gap[end]}
+                onChange={(e) => setGap((g) => ({ ...g, [end]: e.target.value }))}
+                error={fields[`idealSeniorityGap.${end}`]}
+              />
+            ))}
           </div>
           <FieldError id="seniority-gap-error" error={fields.idealSeniorityGap} />
         </fieldset>

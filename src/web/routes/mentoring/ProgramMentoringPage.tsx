@@ -1,10 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import {
   ApiError,
   api,
-  assertValid,
   type FieldErrors,
   fieldErrorsOf,
   isRecord,
@@ -16,10 +15,13 @@ import { Button, ButtonLink, SubmitButton } from "../../components/Button.tsx";
 import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../components/Feedback.tsx";
 import { SelectField, TextAreaField } from "../../components/Field.tsx";
 import { BackLink, Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
+import { Table } from "../../components/Table.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { formatDate } from "../../lib/dates.ts";
-import { formatDay, liveQuery, mentoringKeys, statusLabel, statusTone } from "../../lib/mentoring.ts";
-import { useProgram } from "../../lib/programs.ts";
+import { useClientValidation } from "../../lib/forms.ts";
+import { formatDay, mentoringKeys, statusLabel, statusTone } from "../../lib/mentoring.ts";
+import { ExclusionList } from "./parts.tsx";
+import { useMentoringAdmin } from "./useMentoringAdmin.ts";
 
 type Overview = Schemas["MentoringOverview"];
 type CountKey = keyof Overview["counts"];
@@ -37,28 +39,7 @@ const COUNTS: { key: CountKey; label: string; hint: string }[] = [
 
 const isCountKey = (v: string | null): v is CountKey => COUNTS.some((c) => c.key === v);
 
-const th = "px-3 py-2 font-semibold";
 const td = "px-3 py-2";
-
-function Table({ caption, head, children }: { caption: string; head: string[]; children: ReactNode }) {
-  return (
-    <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-100">
-          <tr>
-            {head.map((h) => (
-              <th key={h} scope="col" className={th}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-200">{children}</tbody>
-      </table>
-    </div>
-  );
-}
 
 const personLink = (p: { id: string; name: string }) => (
   <Link to={`/people/${p.id}`} className="font-semibold">
@@ -226,7 +207,6 @@ function AdminMatchForm({ programId, data }: { programId: string; data: Overview
   const [mentorId, setMentorId] = useState("");
   const [reason, setReason] = useState("");
   const [exclusions, setExclusions] = useState<Exclusion[] | null>(null);
-  const [clientError, setClientError] = useState<unknown>(null);
   const warningRef = useRef<HTMLDivElement>(null);
   const mentees = data.participants.filter((p) => p.role === "mentee");
   const mentors = data.participants.filter((p) => p.role === "mentor");
@@ -247,6 +227,8 @@ function AdminMatchForm({ programId, data }: { programId: string; data: Overview
   useEffect(() => {
     if (exclusions) warningRef.current?.focus();
   }, [exclusions]);
+  // While the rules warning is shown it speaks for the refused call; the form alert shows any other error.
+  const { shownError, clientError, validate } = useClientValidation(exclusions ? null : match.error);
   const reset = () => {
     setExclusions(null);
     setReason("");
@@ -259,16 +241,9 @@ function AdminMatchForm({ programId, data }: { programId: string; data: Overview
     if (!mentorId) errors.mentorId = "Choose a mentor.";
     if (exclusions && reason.trim().length < 10)
       errors.overrideReason = "Explain in at least 10 characters why this pair should be matched anyway.";
-    try {
-      assertValid(errors);
-    } catch (err) {
-      setClientError(err);
-      return;
-    }
-    setClientError(null);
-    match.mutate({ menteeId, mentorId, ...(exclusions ? { overrideReason: reason.trim() } : {}) });
+    if (validate(errors))
+      match.mutate({ menteeId, mentorId, ...(exclusions ? { overrideReason: reason.trim() } : {}) });
   };
-  const shownError = clientError ?? (exclusions ? null : match.error);
   const fields = fieldErrorsOf(clientError ?? match.error);
   if (mentees.length === 0 || mentors.length === 0) {
     return (
@@ -320,11 +295,7 @@ function AdminMatchForm({ programId, data }: { programId: string; data: Overview
           className="space-y-3 rounded-md border border-amber-400 bg-amber-50 p-4 text-amber-950 focus:outline-2 focus:outline-amber-700"
         >
           <p className="font-semibold">This pair breaks the program's rules:</p>
-          <ul className="list-disc pl-5">
-            {exclusions.map((x) => (
-              <li key={x.code}>{x.reason}</li>
-            ))}
-          </ul>
+          <ExclusionList exclusions={exclusions} className="list-disc pl-5" />
           <p className="text-sm">
             You can match them anyway if you give a reason. It is kept in the audit log with your name.
           </p>
@@ -358,19 +329,7 @@ export default function ProgramMentoringPage() {
   const { id = "" } = useParams();
   const { person } = useSession();
   const [params] = useSearchParams();
-  const program = useProgram(id);
-  const canEdit = program.data?.me.canEdit === true && program.data.kind === "mentoring";
-  const overview = useQuery({
-    queryKey: mentoringKeys.overview(id),
-    ...liveQuery,
-    queryFn: () => unwrap(api.GET("/api/programs/{id}/mentoring/overview", { params: { path: { id } } })),
-    enabled: canEdit,
-  });
-  const settings = useQuery({
-    queryKey: mentoringKeys.settings(id),
-    queryFn: () => unwrap(api.GET("/api/programs/{id}/mentoring/settings", { params: { path: { id } } })),
-    enabled: canEdit,
-  });
+  const { program, canEdit, overview, settings } = useMentoringAdmin(id);
   usePageTitle(program.data ? `Mentoring overview · ${program.data.name}` : "Mentoring overview");
   const requested = params.get("show");
   const show: CountKey = isCountKey(requested) ? requested : "active";

@@ -78,6 +78,58 @@ export function CriterionBar({
   );
 }
 
+/** One criterion behind a match score, as the server explains it. */
+export interface Criterion {
+  key: string;
+  label: string;
+  value: number;
+  weight: number;
+  explanation: string;
+}
+
+/** The criteria behind a match score, each as a labelled bar with its weight and explanation. */
+export function CriteriaList({
+  criteria,
+  className,
+  label,
+}: {
+  criteria: readonly Criterion[];
+  className: string;
+  /** The list's accessible name, when no heading names it. */
+  label?: string;
+}) {
+  return (
+    <ul className={className} aria-label={label}>
+      {criteria.map((c) => (
+        <CriterionBar
+          key={c.key}
+          label={c.label}
+          value={c.value}
+          weight={c.weight}
+          explanation={c.explanation}
+        />
+      ))}
+    </ul>
+  );
+}
+
+/** The program's rules a pair breaks, one reason per item. */
+export function ExclusionList({
+  exclusions,
+  className,
+}: {
+  exclusions: readonly { code: string; reason: string }[];
+  className: string;
+}) {
+  return (
+    <ul className={className}>
+      {exclusions.map((x) => (
+        <li key={x.code}>{x.reason}</li>
+      ))}
+    </ul>
+  );
+}
+
 /** A progress bar for a share in [0, 1]. */
 export function ProgressBar({ label, value }: { label: string; value: number }) {
   const pct = percent(value);

@@ -2,7 +2,7 @@ import { useId } from "react";
 import { Link } from "react-router";
 import { Badge } from "../../../components/Feedback.tsx";
 import { COACH_KIND_LABELS } from "../../../lib/coaching.ts";
-import { CriterionBar } from "../../mentoring/parts.tsx";
+import { CriteriaList, ExclusionList } from "../../mentoring/parts.tsx";
 import { Meter, pct, type ShortlistItem } from "./parts.tsx";
 
 export type AssignMode = "direct" | "chemistry";
@@ -85,28 +85,14 @@ function ShortlistCard({
         {excluded ? (
           <div className="mt-3">
             <h5 className="text-sm font-semibold text-slate-900">Why this coach is excluded</h5>
-            <ul className="list-disc pl-5 text-sm">
-              {item.excluded.map((x) => (
-                <li key={x.code}>{x.reason}</li>
-              ))}
-            </ul>
+            <ExclusionList exclusions={item.excluded} className="list-disc pl-5 text-sm" />
           </div>
         ) : null}
         <details className="mt-3">
           <summary className="cursor-pointer text-sm font-semibold text-emerald-900">
             Why this score<span className="sr-only"> for {coach.person.name}</span>
           </summary>
-          <ul className="mt-2 grid gap-3 md:grid-cols-2">
-            {item.criteria.map((c) => (
-              <CriterionBar
-                key={c.key}
-                label={c.label}
-                value={c.value}
-                weight={c.weight}
-                explanation={c.explanation}
-              />
-            ))}
-          </ul>
+          <CriteriaList criteria={item.criteria} className="mt-2 grid gap-3 md:grid-cols-2" />
         </details>
         <div className="mt-3 border-t border-slate-200 pt-3">
           {blocked ? (

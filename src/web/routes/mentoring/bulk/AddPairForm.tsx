@@ -1,41 +1,27 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import {
-  api,
-  assertValid,
-  type FieldErrors,
-  fieldErrorsOf,
-  type Schemas,
-  unwrap,
-} from "../../../api/client.ts";
+import { api, type FieldErrors, fieldErrorsOf, type Schemas, unwrap } from "../../../api/client.ts";
 import { SubmitButton } from "../../../components/Button.tsx";
-import { FormAlert } from "../../../components/Feedback.tsx";
+import { ErrorAlertBox, FormAlert } from "../../../components/Feedback.tsx";
 import { SelectField } from "../../../components/Field.tsx";
 import { useToast } from "../../../components/Toast.tsx";
-import { exclusionsOf, type MatchRun, storeRun } from "./shared.ts";
+import { useClientValidation } from "../../../lib/forms.ts";
+import { ExclusionList } from "../parts.tsx";
+import { type Exclusion, exclusionsOf, type MatchRun, storeRun } from "./shared.ts";
 
 type Participant = Schemas["MentoringOverview"]["participants"][number];
 
 /** The rules a rejected pair breaks, announced and focused when they appear. */
-function ExclusionAlert({ reasons }: { reasons: string[] }) {
+function ExclusionAlert({ exclusions }: { exclusions: Exclusion[] }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.focus();
   }, []);
   return (
-    <div
-      ref={ref}
-      role="alert"
-      tabIndex={-1}
-      className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 focus:outline-2 focus:outline-red-700"
-    >
+    <ErrorAlertBox ref={ref}>
       <p className="font-semibold">This pair breaks the program's rules, so it cannot be added:</p>
-      <ul className="mt-1 list-disc pl-5">
-        {reasons.map((r) => (
-          <li key={r}>{r}</li>
-        ))}
-      </ul>
-    </div>
+      <ExclusionList exclusions={exclusions} className="mt-1 list-disc pl-5" />
+    </ErrorAlertBox>
   );
 }
 
@@ -53,12 +39,19 @@ export function AddPairForm({
   const toast = useToast();
   const [menteeId, setMenteeId] = useState("");
   const [mentorId, setMentorId] = useState("");
-  const [clientError, setClientError] = useState<unknown>(null);
   const mentees = participants.filter((p) => p.role === "mentee");
   const mentors = participants.filter((p) => p.role === "mentor");
   const nameOf = (id: string) => participants.find((p) => p.person.id === id)?.person.name ?? "";
-  const inDraft = (id: string, side: "mentee" | "mentor") =>
-    run.pairs.filter((p) => p[side].id === id).length;
+  /** The people of one side as options, each labelled with how often they are paired in this draft. */
+  const optionsOf = (
+    people: Participant[],
+    side: "mentee" | "mentor",
+    label: (name: string, inDraft: number) => string,
+  ) =>
+    people.map((m) => ({
+      value: m.person.id,
+      label: label(m.person.name, run.pairs.filter((p) => p[side].id === m.person.id).length),
+    }));
   const add = useMutation({
     mutationFn: (body: { menteeId: string; mentorId: string }) =>
       unwrap(
@@ -74,33 +67,27 @@ export function AddPairForm({
       setMentorId("");
     },
   });
+  const { shownError, clientError, validate, clearClientError } = useClientValidation(add.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const errors: FieldErrors = {};
     if (!menteeId) errors.menteeId = "Choose a mentee.";
     if (!mentorId) errors.mentorId = "Choose a mentor.";
-    try {
-      assertValid(errors);
-    } catch (err) {
-      setClientError(err);
-      return;
-    }
-    setClientError(null);
-    add.mutate({ menteeId, mentorId });
+    if (validate(errors)) add.mutate({ menteeId, mentorId });
   };
   const change = (set: (v: string) => void) => (e: { target: { value: string } }) => {
     set(e.target.value);
-    setClientError(null);
+    clearClientError();
     add.reset();
   };
-  const exclusions = exclusionsOf(add.error).map((x) => x.reason);
-  const fields = fieldErrorsOf(clientError ?? add.error);
+  const exclusions = exclusionsOf(add.error);
+  const fields = fieldErrorsOf(shownError);
   return (
     <form onSubmit={submit} noValidate aria-label="Add a pair" className="space-y-4">
       {exclusions.length && !clientError ? (
-        <ExclusionAlert reasons={exclusions} />
+        <ExclusionAlert exclusions={exclusions} />
       ) : (
-        <FormAlert error={clientError ?? add.error} title="The pair could not be added" />
+        <FormAlert error={shownError} title="The pair could not be added" />
       )}
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField
@@ -109,13 +96,7 @@ export function AddPairForm({
           value={menteeId}
           onChange={change(setMenteeId)}
           placeholder="Choose a mentee"
-          options={mentees.map((m) => {
-            const n = inDraft(m.person.id, "mentee");
-            return {
-              value: m.person.id,
-              label: n ? `${m.person.name} (paired in this draft)` : m.person.name,
-            };
-          })}
+          options={optionsOf(mentees, "mentee", (name, n) => (n ? `${name} (paired in this draft)` : name))}
           error={fields.menteeId}
         />
         <SelectField
@@ -124,13 +105,11 @@ export function AddPairForm({
           value={mentorId}
           onChange={change(setMentorId)}
           placeholder="Choose a mentor"
-          options={mentors.map((m) => {
-            const n = inDraft(m.person.id, "mentor");
-            return {
-              value: m.person.id,
-              label: `${m.person.name} (${n} ${n === 1 ? "mentee" : "mentees"} in this draft)`,
-            };
-          })}
+          options={optionsOf(
+            mentors,
+            "mentor",
+            (name, n) => `${name} (${n} ${n === 1 ? "mentee" : "mentees"} in this draft)`,
+          )}
           error={fields.mentorId}
         />
       </div>

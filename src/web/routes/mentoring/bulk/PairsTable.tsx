@@ -5,11 +5,11 @@ import { api, unwrap } from "../../../api/client.ts";
 import { Button } from "../../../components/Button.tsx";
 import { Badge, EmptyState, FormAlert } from "../../../components/Feedback.tsx";
 import { TextField } from "../../../components/Field.tsx";
+import { TableHead } from "../../../components/Table.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { formatCount, type MatchRun, pairName, plural, type RunPair, scorePct, storeRun } from "./shared.ts";
 import { WhyDialog } from "./WhyDialog.tsx";
 
-const th = "px-3 py-2 font-semibold";
 /** Drafts with more pairs than this get a name filter above the table. */
 const FILTER_FROM = 20;
 const td = "px-3 py-2";
@@ -161,15 +161,7 @@ export function PairsTable({ programId, run }: { programId: string; run: MatchRu
       >
         <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
           <caption className="sr-only">Pairs in this run, by mentee</caption>
-          <thead className="bg-slate-100">
-            <tr>
-              {head.map((h) => (
-                <th key={h} scope="col" className={th}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead head={head} />
           <tbody className="divide-y divide-slate-200">
             {shown.map((p) => {
               const name = pairName(p);

@@ -1,10 +1,10 @@
 import { Link } from "react-router";
 import { Badge } from "../../../components/Feedback.tsx";
+import { TableHead } from "../../../components/Table.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
 import { percent } from "../../../lib/mentoring.ts";
 import { type MatchRunSummary, MODES, RUN_STATUS } from "./shared.ts";
 
-const th = "px-3 py-2 font-semibold";
 const td = "px-3 py-2";
 
 /** Earlier runs, newest first; each opens its review. */
@@ -23,28 +23,7 @@ export function RunList({
     <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
         <caption className="sr-only">Match runs of this program, newest first</caption>
-        <thead className="bg-slate-100">
-          <tr>
-            <th scope="col" className={th}>
-              Started
-            </th>
-            <th scope="col" className={th}>
-              Mode
-            </th>
-            <th scope="col" className={th}>
-              Status
-            </th>
-            <th scope="col" className={th}>
-              Pairs
-            </th>
-            <th scope="col" className={th}>
-              Total score
-            </th>
-            <th scope="col" className={th}>
-              Started by
-            </th>
-          </tr>
-        </thead>
+        <TableHead head={["Started", "Mode", "Status", "Pairs", "Total score", "Started by"]} />
         <tbody className="divide-y divide-slate-200">
           {runs.map((r) => {
             const status = RUN_STATUS[r.status];

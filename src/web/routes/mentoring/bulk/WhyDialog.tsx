@@ -3,7 +3,7 @@ import { api, unwrap } from "../../../api/client.ts";
 import { Button } from "../../../components/Button.tsx";
 import { Dialog } from "../../../components/Dialog.tsx";
 import { ErrorState, Loading } from "../../../components/Feedback.tsx";
-import { CriterionBar } from "../parts.tsx";
+import { CriteriaList, ExclusionList } from "../parts.tsx";
 import { matchingKeys, type RunPair, scorePct } from "./shared.ts";
 
 function Breakdown({ programId, pair }: { programId: string; pair: RunPair }) {
@@ -29,11 +29,7 @@ function Breakdown({ programId, pair }: { programId: string; pair: RunPair }) {
       {b.excluded.length ? (
         <div className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
           <p className="font-semibold">This pair breaks the program's rules:</p>
-          <ul className="mt-1 list-disc pl-5">
-            {b.excluded.map((x) => (
-              <li key={x.code}>{x.reason}</li>
-            ))}
-          </ul>
+          <ExclusionList exclusions={b.excluded} className="mt-1 list-disc pl-5" />
         </div>
       ) : null}
       {b.belowMinimum || b.mentorFull ? (
@@ -48,17 +44,7 @@ function Breakdown({ programId, pair }: { programId: string; pair: RunPair }) {
       ) : null}
       <div>
         <h3 className="mb-2 text-base font-semibold text-slate-900">Criteria</h3>
-        <ul className="space-y-3" aria-label="Criteria">
-          {b.criteria.map((c) => (
-            <CriterionBar
-              key={c.key}
-              label={c.label}
-              value={c.value}
-              weight={c.weight}
-              explanation={c.explanation}
-            />
-          ))}
-        </ul>
+        <CriteriaList criteria={b.criteria} className="space-y-3" label="Criteria" />
       </div>
     </div>
   );

@@ -18,32 +18,27 @@ export function ChoiceButtons({
   onChange: (change: MentorChoiceChange) => void;
 }) {
   const first = mentor.name.split(" ")[0];
+  const rankButton = (kind: "rank" | "unrank", text: string) => (
+    <Button
+      id={choiceIds.rankToggle(mentor.id)}
+      variant="secondary"
+      className="px-3 py-1"
+      onClick={() => onChange({ kind, mentorId: mentor.id })}
+    >
+      <span>
+        {text}
+        <span className="sr-only"> ({mentor.name})</span>
+      </span>
+    </Button>
+  );
   return (
     <div className="mt-3 flex flex-wrap items-center gap-2">
       {rankedAt !== null ? (
-        <Button
-          id={choiceIds.rankToggle(mentor.id)}
-          variant="secondary"
-          className="px-3 py-1"
-          onClick={() => onChange({ kind: "unrank", mentorId: mentor.id })}
-        >
-          <span>
-            Remove from my ranking<span className="sr-only"> ({mentor.name})</span>
-          </span>
-        </Button>
+        rankButton("unrank", "Remove from my ranking")
       ) : rankingFull ? (
         <p className="text-sm text-slate-700">Your ranking is full ({MAX_RANKED} mentors).</p>
       ) : (
-        <Button
-          id={choiceIds.rankToggle(mentor.id)}
-          variant="secondary"
-          className="px-3 py-1"
-          onClick={() => onChange({ kind: "rank", mentorId: mentor.id })}
-        >
-          <span>
-            Add to my ranking<span className="sr-only"> ({mentor.name})</span>
-          </span>
-        </Button>
+        rankButton("rank", "Add to my ranking")
       )}
       {avoidFull ? (
         <p className="text-sm text-slate-700">You already avoid {MAX_AVOIDED} mentors, the most allowed.</p>
