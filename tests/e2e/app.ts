@@ -26,6 +26,8 @@ export async function startE2E(): Promise<E2E> {
 export interface Session {
   context: BrowserContext;
   page: Page;
+  /** The test server's origin, which the API expects in the Origin header of a cookie-authenticated call. */
+  origin: string;
 }
 
 /** A fresh browser context (its own cookies) with one page, pointed at the test server. */
@@ -42,7 +44,7 @@ export async function newSession(e2e: E2E): Promise<Session> {
     if (msg.type() === "error" || msg.type() === "warning")
       console.error(`[browser ${msg.type()}] ${msg.text()}`);
   });
-  return { context, page };
+  return { context, page, origin: e2e.server.url };
 }
 
 /** Signs in through the sign-in form and waits for the home page. */
@@ -65,6 +67,22 @@ export async function signedInSession(e2e: E2E, email: string): Promise<Session>
   if (!res.ok()) throw new Error(`Sign-in for ${email} failed: ${res.status()} ${await res.text()}`);
   return session;
 }
+
+/** Calls the real API as the signed-in person of a session (for set-up steps a test does not drive). */
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
+export async function callApi(session: Session, method: string, path: string, data?: unknown): Promise<any> {
+  const res = await session.context.request.fetch(path, {
+    method,
+    ...(data === undefined ? {} : { data }),
+    headers: { origin: session.origin },
+  });
+  if (!res.ok()) throw new Error(`${method} ${path} failed: ${res.status()} ${await res.text()}`);
+  return res.json();
+}
+
+/** Enrols the signed-in person of a session in a program through the real API, as the SPA does. */
+export const enrol = (session: Session, programId: string, role: "mentor" | "mentee") =>
+  callApi(session, "POST", `/api/programs/${programId}/enrolments`, { role, answers: {} });
 
 /** Goes to a path and waits for its level-1 heading. */
 export async function visit(page: Page, path: string, heading: string | RegExp): Promise<void> {

@@ -5,7 +5,7 @@ import {
   makePerson,
   makeProgram,
 } from "../../src/server/testing/factories.ts";
-import { type E2E, expectToast, type Session, signedInSession, startE2E, visit } from "./app.ts";
+import { callApi, type E2E, expectToast, type Session, signedInSession, startE2E, visit } from "./app.ts";
 import { expectAccessible } from "./browser.ts";
 
 let e2e: E2E;
@@ -13,18 +13,6 @@ beforeAll(async () => {
   e2e = await startE2E();
 });
 afterAll(() => e2e?.close());
-
-/** Calls the real API as the signed-in person of a session (for set-up steps the test does not drive). */
-// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
-async function call(session: Session, method: string, path: string, data?: unknown): Promise<any> {
-  const res = await session.context.request.fetch(path, {
-    method,
-    ...(data === undefined ? {} : { data }),
-    headers: { origin: e2e.server.url },
-  });
-  if (!res.ok()) throw new Error(`${method} ${path} failed: ${res.status()} ${await res.text()}`);
-  return res.json();
-}
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -187,10 +175,10 @@ describe("coaching for program staff and sponsors", () => {
       languages: ["English"],
       capacity,
     });
-    await call(admin, "PUT", `/api/coaching/coaches/${w.erin.id}`, coach("external", ["Feedback"], 5));
-    await call(admin, "PUT", `/api/coaching/coaches/${w.mo.id}`, coach("internal", ["Delegation"], 5));
-    await call(admin, "PUT", `/api/coaching/coaches/${w.fay.id}`, coach("internal", ["Delegation"], 1));
-    await call(admin, "POST", `/api/programs/${w.programId}/coaching/engagements`, {
+    await callApi(admin, "PUT", `/api/coaching/coaches/${w.erin.id}`, coach("external", ["Feedback"], 5));
+    await callApi(admin, "PUT", `/api/coaching/coaches/${w.mo.id}`, coach("internal", ["Delegation"], 5));
+    await callApi(admin, "PUT", `/api/coaching/coaches/${w.fay.id}`, coach("internal", ["Delegation"], 1));
+    await callApi(admin, "POST", `/api/programs/${w.programId}/coaching/engagements`, {
       coacheeId: w.gus.id,
       coachId: w.fay.id,
       sponsorId: w.otherSponsor.id,
@@ -251,7 +239,7 @@ describe("coaching for program staff and sponsors", () => {
     await p.waitForURL(/\/coaching\/engagements\/[0-9a-f-]{36}$/);
     await p.getByRole("heading", { level: 1, name: /Cara Coachee/ }).waitFor();
     const id = new URL(p.url()).pathname.split("/").at(-1);
-    const engagement = await call(s, "GET", `/api/coaching/engagements/${id}`);
+    const engagement = await callApi(s, "GET", `/api/coaching/engagements/${id}`);
     expect(engagement.coach.name).toBe("Cleo Coach");
     expect(engagement.sponsor.name).toBe("Sam Sponsor");
     expect(engagement.budget.total).toBe(6);
@@ -318,7 +306,7 @@ describe("coaching for program staff and sponsors", () => {
     await p.waitForURL(/\/coaching\/engagements\/[0-9a-f-]{36}$/);
     await p.getByRole("heading", { level: 1, name: /Colin Coachee/ }).waitFor();
     const id = new URL(p.url()).pathname.split("/").at(-1);
-    const engagement = await call(s, "GET", `/api/coaching/engagements/${id}`);
+    const engagement = await callApi(s, "GET", `/api/coaching/engagements/${id}`);
     expect(engagement.coach).toBeNull();
     expect(engagement.proposedCoaches.map((c: { person: { name: string } }) => c.person.name).sort()).toEqual(
       ["Cleo Coach", "Dev Coach", "Erin External"],
@@ -347,7 +335,7 @@ describe("coaching for program staff and sponsors", () => {
 
     // Five engagements with agreed objectives, through the API.
     const admin = await signedInSession(e2e, w.admin.email);
-    await call(admin, "PUT", `/api/coaching/coaches/${w.ivy.id}`, {
+    await callApi(admin, "PUT", `/api/coaching/coaches/${w.ivy.id}`, {
       kind: "internal",
       specialties: ["Delegation"],
       languages: ["English"],
@@ -357,18 +345,18 @@ describe("coaching for program staff and sponsors", () => {
     const coach = await signedInSession(e2e, w.ivy.email);
     const created: { id: string; objectiveIds: string[]; coachee: Session }[] = [];
     const engage = async (person: MadePerson) => {
-      const e = await call(sponsor, "POST", `/api/programs/${w.programId}/coaching/engagements`, {
+      const e = await callApi(sponsor, "POST", `/api/programs/${w.programId}/coaching/engagements`, {
         coacheeId: person.id,
         coachId: w.ivy.id,
         startDate: day(-30),
         focus: "Delegation",
       });
-      const objectives = await call(coach, "PUT", `/api/coaching/engagements/${e.id}/objectives`, {
+      const objectives = await callApi(coach, "PUT", `/api/coaching/engagements/${e.id}/objectives`, {
         objectives: OBJECTIVES,
       });
       const coachee = await signedInSession(e2e, person.email);
       for (const who of [coachee, coach, sponsor]) {
-        await call(who, "POST", `/api/coaching/engagements/${e.id}/objectives/agree`);
+        await callApi(who, "POST", `/api/coaching/engagements/${e.id}/objectives/agree`);
       }
       created.push({ id: e.id, objectiveIds: objectives.items.map((o: { id: string }) => o.id), coachee });
     };
@@ -386,14 +374,14 @@ describe("coaching for program staff and sponsors", () => {
     // The first coachee holds a session: a metric value, and an action due this week.
     const first = created[0];
     if (!first) throw new Error("an engagement");
-    await call(first.coachee, "PUT", `/api/coaching/engagements/${first.id}/assessments/pre/self`, {
+    await callApi(first.coachee, "PUT", `/api/coaching/engagements/${first.id}/assessments/pre/self`, {
       ratings: first.objectiveIds.map((objectiveId) => ({ objectiveId, rating: 3 })),
     });
-    const scheduled = await call(coach, "POST", `/api/coaching/engagements/${first.id}/sessions`, {
+    const scheduled = await callApi(coach, "POST", `/api/coaching/engagements/${first.id}/sessions`, {
       scheduledAt: new Date(Date.now() - 2 * 86_400_000).toISOString(),
       durationMinutes: 60,
     });
-    await call(
+    await callApi(
       coach,
       "POST",
       `/api/coaching/engagements/${first.id}/sessions/${scheduled.items[0].id}/record`,

@@ -1,7 +1,7 @@
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrganization, makePerson, makeProgram } from "../../src/server/testing/factories.ts";
-import { type E2E, expectToast, type Session, signedInSession, startE2E, visit } from "./app.ts";
+import { callApi, type E2E, expectToast, signedInSession, startE2E, visit } from "./app.ts";
 import { expectAccessible } from "./browser.ts";
 
 let e2e: E2E;
@@ -9,18 +9,6 @@ beforeAll(async () => {
   e2e = await startE2E();
 });
 afterAll(() => e2e?.close());
-
-/** Calls the real API as the signed-in person of a session (for set-up steps the test does not drive). */
-// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
-async function call(session: Session, method: string, path: string, data?: unknown): Promise<any> {
-  const res = await session.context.request.fetch(path, {
-    method,
-    ...(data === undefined ? {} : { data }),
-    headers: { origin: e2e.server.url },
-  });
-  if (!res.ok()) throw new Error(`${method} ${path} failed: ${res.status()} ${await res.text()}`);
-  return res.json();
-}
 
 /** A UTC calendar day `offset` days from today, as YYYY-MM-DD. */
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -82,7 +70,7 @@ describe("coaching", () => {
 
     // The coach joins the pool (program staff do this on the coach pool page; here through the API).
     const adminSession = await signedInSession(e2e, admin.email);
-    await call(adminSession, "PUT", `/api/coaching/coaches/${cole.id}`, {
+    await callApi(adminSession, "PUT", `/api/coaching/coaches/${cole.id}`, {
       kind: "internal",
       specialties: ["Delegation", "Feedback"],
       languages: ["English"],
@@ -240,12 +228,13 @@ describe("coaching", () => {
     await expectToast(rp, "Thank you. Your ratings for Kim Coachee are sent.");
     await rp.getByText("You have answered every request. Thank you.").waitFor();
     await rae.context.close();
-    const objectives = (await call(coachee, "GET", `/api/coaching/engagements/${id}/objectives`)).items as {
+    const objectives = (await callApi(coachee, "GET", `/api/coaching/engagements/${id}/objectives`))
+      .items as {
       id: string;
     }[];
     for (const rater of raters.slice(1)) {
       const s = await signedInSession(e2e, rater.email);
-      await call(s, "PUT", `/api/coaching/engagements/${id}/assessments/pre/stakeholder`, {
+      await callApi(s, "PUT", `/api/coaching/engagements/${id}/assessments/pre/stakeholder`, {
         ratings: objectives.map((o) => ({ objectiveId: o.id, rating: 5 })),
       });
       await s.context.close();
@@ -427,7 +416,7 @@ describe("coaching", () => {
       [cleo, "Delegation"],
       [dev, "Strategy"],
     ] as const) {
-      await call(adminSession, "PUT", `/api/coaching/coaches/${coach.id}`, {
+      await callApi(adminSession, "PUT", `/api/coaching/coaches/${coach.id}`, {
         kind: coach === dev ? "external" : "internal",
         specialties: [specialty],
         languages: ["English", "French"],
@@ -437,7 +426,7 @@ describe("coaching", () => {
     }
     await adminSession.context.close();
     const sponsor = await signedInSession(e2e, sana.email);
-    const { id } = await call(sponsor, "POST", `/api/programs/${programId}/coaching/engagements`, {
+    const { id } = await callApi(sponsor, "POST", `/api/programs/${programId}/coaching/engagements`, {
       coacheeId: kim.id,
       proposedCoachIds: [cleo.id, dev.id],
     });

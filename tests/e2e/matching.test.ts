@@ -1,7 +1,16 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrganization, makePerson, makeProgram } from "../../src/server/testing/factories.ts";
-import { type E2E, expectToast, type Session, signedInSession, startE2E, visit } from "./app.ts";
+import {
+  callApi,
+  type E2E,
+  enrol,
+  expectToast,
+  type Session,
+  signedInSession,
+  startE2E,
+  visit,
+} from "./app.ts";
 import { expectAccessible } from "./browser.ts";
 
 let e2e: E2E;
@@ -9,21 +18,6 @@ beforeAll(async () => {
   e2e = await startE2E();
 });
 afterAll(() => e2e?.close());
-
-/** Calls the real API as the signed-in person of a session (for set-up steps the test does not drive). */
-// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
-async function call(session: Session, method: string, path: string, data?: unknown): Promise<any> {
-  const res = await session.context.request.fetch(path, {
-    method,
-    ...(data === undefined ? {} : { data }),
-    headers: { origin: e2e.server.url },
-  });
-  if (!res.ok()) throw new Error(`${method} ${path} failed: ${res.status()} ${await res.text()}`);
-  return res.json();
-}
-
-const enrol = (session: Session, programId: string, role: "mentor" | "mentee") =>
-  call(session, "POST", `/api/programs/${programId}/enrolments`, { role, answers: {} });
 
 /** The value of a summary card ("Pairs", "Unmatched"…) of the run under review. */
 const stat = (page: Page, label: string) =>
@@ -95,7 +89,7 @@ describe("bulk matching", () => {
     const programId = await makeProgram(db, org, owner.id, { kind: "mentoring", name: "Spring cohort" });
 
     const team = await signedInSession(e2e, owner.email);
-    await call(team, "PATCH", `/api/programs/${programId}/mentoring/settings`, {
+    await callApi(team, "PATCH", `/api/programs/${programId}/mentoring/settings`, {
       matchModes: ["self", "admin", "bulk"],
       mentorCapacity: 1,
     });
@@ -279,7 +273,7 @@ describe("bulk matching", () => {
       const mentee = mentees[menteeSpecs.findIndex((s) => s.name === r.mentee)];
       const session = mentee && sessions.get(mentee.id);
       if (!session) throw new Error(`No session for ${r.mentee}`);
-      const { items } = await call(session, "GET", "/api/mentoring/relationships");
+      const { items } = await callApi(session, "GET", "/api/mentoring/relationships");
       expect(items).toHaveLength(1);
       expect(items[0].status).toBe("proposed");
       expect(items[0].mentor.name).toBe(r.mentor);

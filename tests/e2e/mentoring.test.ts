@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrganization, makePerson, makeProgram } from "../../src/server/testing/factories.ts";
 import {
+  callApi,
   describedText,
   type E2E,
+  enrol,
   expectToast,
-  type Session,
   signedInSession,
   startE2E,
   visit,
@@ -16,22 +17,6 @@ beforeAll(async () => {
   e2e = await startE2E();
 });
 afterAll(() => e2e?.close());
-
-/** Calls the real API as the signed-in person of a session (for set-up steps the test does not drive). */
-// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
-async function call(session: Session, method: string, path: string, data?: unknown): Promise<any> {
-  const res = await session.context.request.fetch(path, {
-    method,
-    ...(data === undefined ? {} : { data }),
-    headers: { origin: e2e.server.url },
-  });
-  if (!res.ok()) throw new Error(`${method} ${path} failed: ${res.status()} ${await res.text()}`);
-  return res.json();
-}
-
-/** Enrols the signed-in person through the real API, as the SPA does. */
-const enrol = (session: Session, programId: string, role: "mentor" | "mentee") =>
-  call(session, "POST", `/api/programs/${programId}/enrolments`, { role, answers: {} });
 
 describe("mentoring", () => {
   it("a mentee chooses a ranked mentor, both sign the agreement and meet; the program team never sees the notes", async () => {
@@ -283,8 +268,11 @@ describe("mentoring", () => {
     await enrol(ivyS, programId, "mentee");
     await eveS.context.close();
     const path = `/api/programs/${programId}/mentoring/requests`;
-    await call(finnS, "POST", path, { mentorId: dan.id, message: "Could you help me grow as a designer?" });
-    await call(giaS, "POST", path, { mentorId: dan.id, message: "I would like to learn about research." });
+    await callApi(finnS, "POST", path, {
+      mentorId: dan.id,
+      message: "Could you help me grow as a designer?",
+    });
+    await callApi(giaS, "POST", path, { mentorId: dan.id, message: "I would like to learn about research." });
 
     // --- The mentor takes one mentee at most.
     const dp = danS.page;
@@ -361,17 +349,17 @@ describe("mentoring", () => {
     await ivyS.context.close();
 
     // The pair agrees (through the API); the relationship started four months ago, so a check-in is due.
-    const { items } = await call(giaS, "GET", "/api/mentoring/relationships");
+    const { items } = await callApi(giaS, "GET", "/api/mentoring/relationships");
     const rid: string = items[0].id;
-    await call(danS, "PUT", `/api/mentoring/relationships/${rid}/agreement`, {
+    await callApi(danS, "PUT", `/api/mentoring/relationships/${rid}/agreement`, {
       goals: "Learn research methods.",
       cadence: "Monthly",
       channel: "In person",
       confidentiality: "Between us.",
       durationMonths: 12,
     });
-    await call(danS, "POST", `/api/mentoring/relationships/${rid}/agreement/sign`);
-    await call(giaS, "POST", `/api/mentoring/relationships/${rid}/agreement/sign`);
+    await callApi(danS, "POST", `/api/mentoring/relationships/${rid}/agreement/sign`);
+    await callApi(giaS, "POST", `/api/mentoring/relationships/${rid}/agreement/sign`);
     const start = new Date();
     start.setUTCMonth(start.getUTCMonth() - 4);
     await db
@@ -507,13 +495,13 @@ describe("mentoring", () => {
     ] as const) {
       const s = await signedInSession(e2e, person.email);
       await enrol(s, programId, role);
-      if (person === ana) await call(s, "PATCH", me, { capacity: 1 });
-      if (person === noor) await call(s, "PATCH", me, wanted);
+      if (person === ana) await callApi(s, "PATCH", me, { capacity: 1 });
+      if (person === noor) await callApi(s, "PATCH", me, wanted);
       await s.context.close();
     }
     const mentee = await signedInSession(e2e, maya.email);
     await enrol(mentee, programId, "mentee");
-    await call(mentee, "PATCH", me, wanted);
+    await callApi(mentee, "PATCH", me, wanted);
 
     // --- The best available match comes first and says why it may not be the highest score.
     const mp = mentee.page;
@@ -590,7 +578,7 @@ describe("mentoring", () => {
     await avoided.getByText("Cy Other", { exact: true }).waitFor();
     expect(await cards.count()).toBe(2);
     await expectAccessible(mp, "find a mentor with a ranking and an avoided mentor");
-    const participation = await call(mentee, "GET", me);
+    const participation = await callApi(mentee, "GET", me);
     expect(participation.ranking).toEqual([ana.id, ben.id]);
     expect(participation.avoid).toEqual([cy.id]);
 
@@ -616,7 +604,7 @@ describe("mentoring", () => {
       .filter({ hasText: "Ben Steady is no longer in your ranking. Saved." })
       .waitFor();
     expect(await names()).toHaveLength(1);
-    const after = await call(mentee, "GET", me);
+    const after = await callApi(mentee, "GET", me);
     expect(after.ranking).toEqual([ana.id]);
     expect(after.avoid).toEqual([]);
     await mentee.context.close();
@@ -646,7 +634,7 @@ describe("mentoring", () => {
     await op.getByLabel(/^Largest ideal gap/).fill("3");
     await op.getByRole("button", { name: "Save settings" }).click();
     await expectToast(op, "Mentoring settings saved.");
-    const stored = await call(team, "GET", `/api/programs/${programId}/mentoring/settings`);
+    const stored = await callApi(team, "GET", `/api/programs/${programId}/mentoring/settings`);
     expect(stored.minimumScore).toBe(0.4);
     expect(stored.mentorsPerMentee).toBe(2);
     expect(stored.idealSeniorityGap).toEqual({ min: 1, max: 3 });
