@@ -45,7 +45,7 @@ describe("fair recommendations", () => {
       for (let u = 0; u < n; u++) for (let v = 0; v < m; v++) if (rnd() < 0.7) edges.push([u, v, rnd()]);
       const recs = fairRecommendations({ capacities, mentees: n, edges, k: 3 });
       const counts = firstChoiceCounts(recs, m);
-      counts.forEach((c, v) => expect(c).toBeLessThanOrEqual(capacities[v] as number));
+      for (const [v, c] of counts.entries()) expect(c).toBeLessThanOrEqual(capacities[v] as number);
       recs.forEach((r, u) => {
         for (const v of [r.firstChoice, ...r.others]) {
           if (v !== null) expect(edges.some(([a, b]) => a === u && b === v)).toBe(true);

@@ -153,13 +153,13 @@ describe("bulk match drafts", () => {
     const [a, b] = run.pairs;
     const swapped = await pm.as.post(runPath(p.id, run.id, "/swap"), { pairIds: [a.id, b.id] });
     expect(swapped.status, JSON.stringify(swapped.body)).toBe(200);
-    const after = (id: string) =>
+    const swappedPair = (id: string) =>
       swapped.body.pairs.find((x: { id: string }) => x.id === id) as {
         mentor: { id: string };
         locked: boolean;
       };
-    expect(after(a.id)).toMatchObject({ mentor: { id: b.mentor.id }, locked: true });
-    expect(after(b.id)).toMatchObject({ mentor: { id: a.mentor.id }, locked: true });
+    expect(swappedPair(a.id)).toMatchObject({ mentor: { id: b.mentor.id }, locked: true });
+    expect(swappedPair(b.id)).toMatchObject({ mentor: { id: a.mentor.id }, locked: true });
     expect(swapped.body.total).toBeLessThanOrEqual(run.total + 1e-9);
 
     const same = await pm.as.post(runPath(p.id, run.id, "/swap"), { pairIds: [a.id, a.id] });
