@@ -7,8 +7,10 @@ import { loadConfig } from "./config.ts";
 import { openDb, sqlitePath } from "./db/kysely.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { newDataKey, newToken, parseMasterKey } from "./lib/crypto.ts";
+import { nowIso } from "./lib/time.ts";
 import { startDevSmtp } from "./mail/dev-smtp.ts";
 import { createMailer } from "./mail/mailer.ts";
+import { failInterruptedRuns } from "./modules/matching/matching.repository.ts";
 import { expireStaleRequests } from "./modules/mentoring/mentoring.service.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./seed/demo.ts";
 import { ensureWebBuild, ROOT, WEB_DIST } from "./web-build.ts";
@@ -35,6 +37,9 @@ async function main() {
   const handle = openDb(config.databaseUrl);
   const applied = await migrateToLatest(handle.db);
   if (applied.length) console.log(`Migrated ${handle.engine} database: ${applied.join(", ")}`);
+  const interrupted = await failInterruptedRuns(handle.db, nowIso());
+  if (interrupted)
+    console.log(`Marked ${interrupted} bulk match run(s) interrupted by the last stop as failed.`);
 
   let smtpUrl = config.smtpUrl;
   if (!smtpUrl) {

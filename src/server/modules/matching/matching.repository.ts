@@ -101,3 +101,17 @@ export const deletePair = (db: Db, id: string) =>
 
 export const deleteUnlockedPairs = (db: Db, runId: string) =>
   db.deleteFrom("match_run_pair").where("run_id", "=", runId).where("locked", "=", 0).execute();
+
+/** Runs a stopped server left "running": nothing will finish them, and they would block new runs. */
+export async function failInterruptedRuns(db: Db, at: string): Promise<number> {
+  const result = await db
+    .updateTable("match_run")
+    .set({
+      status: "failed",
+      error: "The server restarted while this run was solving. Start a new run.",
+      updated_at: at,
+    })
+    .where("status", "=", "running")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

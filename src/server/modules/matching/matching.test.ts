@@ -6,6 +6,7 @@ import { nowIso } from "../../lib/time.ts";
 import { insertPerson } from "../../seed/builders.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "../../testing/factories.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
+import { failInterruptedRuns } from "./matching.repository.ts";
 
 type Client = ReturnType<typeof client>;
 interface Member {
@@ -294,7 +295,7 @@ describe("bulk match drafts", () => {
     expect(run.pairs.some((x: { mentor: { id: string } }) => x.mentor.id === p.mentors[2]?.id)).toBe(true);
   });
 
-  it("is refused when bulk matching is off, while another run is solving, and for another organization", async () => {
+  it("is refused when bulk matching is off, while another run is solving (until a restart fails it), and for another organization", async () => {
     const off = await makeProgram(ctx.db, org, pm.id, { kind: "mentoring" });
     const res = await pm.as.post(`/api/programs/${off}/mentoring/match-runs`, { mode: "optimal" });
     expect(res.status).toBe(422);
@@ -306,6 +307,13 @@ describe("bulk match drafts", () => {
     const busy = await pm.as.post(`/api/programs/${p.id}/mentoring/match-runs`, { mode: "optimal" });
     expect(busy.status).toBe(409);
     expect(busy.body.error).toMatchObject({ code: "matching.run_in_progress", details: { runId: run.id } });
+
+    expect(await failInterruptedRuns(ctx.db, nowIso())).toBe(1);
+    const failed = await pm.as.get(runPath(p.id, run.id));
+    expect(failed.body).toMatchObject({ status: "failed", error: expect.stringMatching(/restarted/) });
+    expect((await pm.as.post(`/api/programs/${p.id}/mentoring/match-runs`, { mode: "optimal" })).status).toBe(
+      201,
+    );
 
     const otherOrg = await makeOrganization(ctx.db, "Elsewhere");
     const stranger = await member({ role: "org_admin" }, otherOrg);
