@@ -12,6 +12,7 @@ import * as mentoringRepo from "../mentoring/mentoring.repository.ts";
 import {
   insertProposedRelationship,
   loadSettings,
+  matchPeople,
   matchPool,
   notifyNewMatch,
   pairExclusions,
@@ -129,26 +130,23 @@ async function solveRun(deps: Deps, actor: Actor, programId: string, runId: stri
             : "capacity_exhausted",
       });
     });
-    const scoreOf = (u: number, v: number) => pool.scoreOf(u, v) ?? 0;
+    const solved = pairs.map(([u, v]) => ({
+      id: newId(),
+      run_id: runId,
+      mentee_id: pool.mentees[u]?.person.id as string,
+      mentor_id: pool.mentors[v]?.person.id as string,
+      score: pool.scoreOf(u, v),
+      locked: 0,
+      origin: "solver" as const,
+    }));
     const solveMs = Math.round(performance.now() - started);
     await db.transaction().execute(async (trx) => {
       await repo.deleteUnlockedPairs(trx, runId);
-      await repo.insertPairs(
-        trx,
-        pairs.map(([u, v]) => ({
-          id: newId(),
-          run_id: runId,
-          mentee_id: pool.mentees[u]?.person.id as string,
-          mentor_id: pool.mentors[v]?.person.id as string,
-          score: scoreOf(u, v),
-          locked: 0,
-          origin: "solver" as const,
-        })),
-      );
+      await repo.insertPairs(trx, solved);
       await repo.updateRun(trx, runId, {
         status: "draft",
         progress: 1,
-        total: pairs.reduce((s, [u, v]) => s + scoreOf(u, v), 0) + locked.reduce((s, p) => s + p.score, 0),
+        total: [...solved, ...locked].reduce((s, p) => s + p.score, 0),
         unmatched: JSON.stringify(unmatched),
         blocking_pairs: blocking,
         solve_ms: solveMs,
@@ -331,7 +329,7 @@ export async function addPair(
   await db.transaction().execute(async (trx) => {
     await requireDraft(trx, actor, programId, runId);
     const score = await allowedPair(trx, actor, programId, input.menteeId, input.mentorId);
-    const pool = await matchPool(trx, actor, programId);
+    const pool = await matchPeople(trx, actor, programId);
     const mentee = pool.mentees.find((m) => m.person.id === input.menteeId);
     const mentor = pool.mentors.find((m) => m.person.id === input.mentorId);
     const pairs = await repo.pairsOfRun(trx, runId);
@@ -454,7 +452,7 @@ export async function publish(deps: Deps, actor: Actor, programId: string, runId
     if (pairs.length === 0) {
       throw errors.unprocessable("matching.empty_draft", "This draft has no pairs to publish.");
     }
-    const pool = await matchPool(trx, actor, programId);
+    const pool = await matchPeople(trx, actor, programId);
     const slots = new Map(pool.mentees.map((m) => [m.person.id, m.slots]));
     const seats = new Map(pool.mentors.map((m) => [m.person.id, m.seats]));
     const stale: { pairId: string; reason: string }[] = [];

@@ -384,20 +384,13 @@ export interface PoolMentor {
   seats: number;
 }
 
-/** Everyone a program could still match, every pair scored, and the pairs the hard constraints allow. */
-export async function matchPool(
-  db: Db,
-  actor: Actor,
-  programId: string,
-  onProgress?: (fraction: number) => Promise<void>,
-) {
+/** Everyone a program could still match, with the mentors each mentee may still get and each mentor's seats. */
+export async function matchPeople(db: Db, actor: Actor, programId: string) {
   const ctx = await matchingContext(db, actor, programId);
   const [menteeLoad, past] = await Promise.all([
     repo.openCountByMentee(db, programId),
     repo.pastMentorsByMentee(db, actor.organizationId),
   ]);
-  const settings = matchSettings(ctx.settings);
-  const at = new Date();
   const mentees: PoolMentee[] = ctx.mentees.map((person) => ({
     person,
     profile: menteeProfileOf(person, ctx.managers, past.get(person.id) ?? []),
@@ -414,6 +407,19 @@ export async function matchPool(
       seats: Math.max(0, capacity - load),
     };
   });
+  return { settings: ctx.settings, mentees, mentors };
+}
+
+/** `matchPeople` with every pair scored, and the pairs the hard constraints allow. */
+export async function matchPool(
+  db: Db,
+  actor: Actor,
+  programId: string,
+  onProgress?: (fraction: number) => Promise<void>,
+) {
+  const { settings: programSettings, mentees, mentors } = await matchPeople(db, actor, programId);
+  const settings = matchSettings(programSettings);
+  const at = new Date();
   const allowed: EdgeTuple[] = [];
   let sliceStart = performance.now();
   for (const [u, e] of mentees.entries()) {
@@ -428,13 +434,13 @@ export async function matchPool(
       sliceStart = performance.now();
     }
   }
-  const totals = new Map(allowed.map(([u, v, w]) => [u * mentors.length + v, w]));
-  /** A pair's score, or null when a hard constraint excludes it. */
-  const scoreOf = (u: number, v: number): number | null => totals.get(u * mentors.length + v) ?? null;
+  const mentee = (u: number) => mentees[u]?.profile as MenteeProfile;
+  const mentor = (v: number) => mentors[v]?.profile as MatchProfile;
+  /** A pair's score (scored again: cheaper than keeping every allowed pair's score in a lookup). */
+  const scoreOf = (u: number, v: number): number => scoreTotal(mentee(u), mentor(v), settings, at) ?? 0;
   /** The full breakdown of one pair, with the explanations. */
-  const explain = (u: number, v: number) =>
-    scorePair(mentees[u]?.profile as MenteeProfile, mentors[v]?.profile as MatchProfile, settings, at);
-  return { settings: ctx.settings, mentees, mentors, allowed, scoreOf, explain };
+  const explain = (u: number, v: number) => scorePair(mentee(u), mentor(v), settings, at);
+  return { settings: programSettings, mentees, mentors, allowed, scoreOf, explain };
 }
 
 export async function recommendations(db: Db, actor: Actor, programId: string) {
