@@ -165,6 +165,16 @@ async function solveRun(deps: Deps, actor: Actor, programId: string, runId: stri
   }
 }
 
+/** One run solves at a time per program. */
+async function refuseWhileRunning(db: Db, programId: string) {
+  const running = await repo.runningRun(db, programId);
+  if (running) {
+    throw errors.conflict("matching.run_in_progress", "A match run is already running for this program.", {
+      runId: running.id,
+    });
+  }
+}
+
 async function launch(deps: Deps, actor: Actor, programId: string, runId: string, mode: RunMode) {
   const solve = () => solveRun(deps, actor, programId, runId, mode);
   const waitMs = deps.config.matchRunWaitMs;
@@ -193,12 +203,7 @@ export async function startRun(
         "Bulk matching is turned off for this program. Turn it on in the program's matching settings.",
       );
     }
-    const running = await repo.runningRun(trx, programId);
-    if (running) {
-      throw errors.conflict("matching.run_in_progress", "A match run is already running for this program.", {
-        runId: running.id,
-      });
-    }
+    await refuseWhileRunning(trx, programId);
     const now = nowIso();
     await repo.insertRun(trx, {
       id,
@@ -234,12 +239,7 @@ export async function startRun(
 export async function rerun(deps: Deps, actor: Actor, programId: string, runId: string) {
   const run = await deps.db.transaction().execute(async (trx) => {
     const run = await requireDraft(trx, actor, programId, runId);
-    const running = await repo.runningRun(trx, programId);
-    if (running) {
-      throw errors.conflict("matching.run_in_progress", "A match run is already running for this program.", {
-        runId: running.id,
-      });
-    }
+    await refuseWhileRunning(trx, programId);
     await repo.updateRun(trx, runId, { status: "running", progress: 0, updated_at: nowIso() });
     return run;
   });
