@@ -24,6 +24,7 @@ import { organizationRoutes } from "./modules/organizations/organizations.routes
 import { findActivePersonByUser } from "./modules/people/people.repository.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
 import { programRoutes } from "./modules/programs/programs.routes.ts";
+import { trainingRoutes } from "./modules/training/training.routes.ts";
 
 export interface AppOptions {
   /** Directory of the built SPA; when set, the app serves it and falls back to index.html. */
@@ -172,6 +173,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route("/", auditRoutes);
   app.route("/", mentoringRoutes);
   app.route("/", matchingRoutes);
+  app.route("/", trainingRoutes);
   app.route("/", relationshipRoutes);
   app.route("/", coachingRoutes);
   app.route("/", sessionRoutes);

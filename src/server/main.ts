@@ -12,6 +12,7 @@ import { startDevSmtp } from "./mail/dev-smtp.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { failInterruptedRuns } from "./modules/matching/matching.repository.ts";
 import { expireStaleRequests } from "./modules/mentoring/mentoring.service.ts";
+import { sendReminders } from "./modules/training/assignments.service.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./seed/demo.ts";
 import { ensureWebBuild, ROOT, WEB_DIST } from "./web-build.ts";
 
@@ -74,10 +75,8 @@ async function main() {
   ) {
     console.log(`Web app built in ${((Date.now() - buildStarted) / 1000).toFixed(1)} s.`);
   }
-  const app = createApp(
-    { db: handle.db, engine: handle.engine, config, mailer, auth, masterKey },
-    { webDist: WEB_DIST },
-  );
+  const deps = { db: handle.db, engine: handle.engine, config, mailer, auth, masterKey };
+  const app = createApp(deps, { webDist: WEB_DIST });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`\nTrellis is running at ${config.publicUrl} (port ${info.port}, ${handle.engine}).`);
     console.log(`API reference: ${config.publicUrl}/api/docs`);
@@ -94,8 +93,19 @@ async function main() {
     expireStaleRequests(handle.db)
       .then((n) => n > 0 && console.log(`Expired ${n} unanswered mentoring request${n === 1 ? "" : "s"}.`))
       .catch((err: unknown) => console.error("Expiring mentoring requests failed:", err));
-  void expire();
-  const jobs = setInterval(expire, 60 * 60 * 1000);
+  const remind = () =>
+    sendReminders(deps, null)
+      .then(
+        (r) =>
+          r.sent > 0 && console.log(`Sent ${r.sent} mandatory-training reminder${r.sent === 1 ? "" : "s"}.`),
+      )
+      .catch((err: unknown) => console.error("Sending training reminders failed:", err));
+  const hourly = () => {
+    void expire();
+    void remind();
+  };
+  hourly();
+  const jobs = setInterval(hourly, 60 * 60 * 1000);
 
   const shutdown = () => {
     clearInterval(jobs);

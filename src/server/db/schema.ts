@@ -502,6 +502,256 @@ export interface CoachingAssessmentTable {
   created_at: string;
 }
 
+export interface OrganizationSigningKeyTable {
+  id: string;
+  organization_id: string;
+  /** The did:key that names the key; issuers of the organization's credentials. */
+  controller: string;
+  public_key_multibase: string;
+  /** The Ed25519 private key (multibase), encrypted with the master key. */
+  private_key_encrypted: string;
+  created_at: string;
+}
+
+export type CourseStatus = "draft" | "published" | "archived";
+
+export interface TrainingCourseTable {
+  id: string;
+  organization_id: string;
+  title: string;
+  summary: string;
+  /** JSON text: string[] */
+  competencies: string;
+  min_attendance_pct: number;
+  validity_months: number | null;
+  status: CourseStatus;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrainingModuleTable {
+  id: string;
+  organization_id: string;
+  course_id: string;
+  position: number;
+  title: string;
+  summary: string;
+  created_at: string;
+}
+
+export interface TrainingLessonTable {
+  id: string;
+  organization_id: string;
+  course_id: string;
+  module_id: string;
+  position: number;
+  title: string;
+  /** Markdown. */
+  content: string;
+  required: number;
+  activity_prompt: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type TrainingAssessmentKind = "quiz" | "practical";
+
+export interface TrainingAssessmentTable {
+  id: string;
+  organization_id: string;
+  course_id: string;
+  kind: TrainingAssessmentKind;
+  position: number;
+  title: string;
+  instructions: string;
+  required: number;
+  pass_mark_pct: number;
+  max_attempts: number | null;
+  time_limit_minutes: number | null;
+  /** JSON text: Question[] (answer key included) */
+  questions: string;
+  /** JSON text: RubricCriterion[] */
+  rubric: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrainingCohortTable {
+  id: string;
+  organization_id: string;
+  program_id: string;
+  course_id: string;
+  name: string;
+  start_date: string;
+  end_date: string;
+  seats: number;
+  time_zone: string;
+  status: "open" | "closed" | "cancelled";
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrainingCohortTrainerTable {
+  id: string;
+  organization_id: string;
+  cohort_id: string;
+  person_id: string;
+  created_at: string;
+}
+
+export type TrainingEnrolmentStatus = "enrolled" | "waitlisted" | "offered" | "withdrawn";
+
+export interface TrainingEnrolmentTable {
+  id: string;
+  organization_id: string;
+  cohort_id: string;
+  person_id: string;
+  status: TrainingEnrolmentStatus;
+  /** When the person joined the waitlist; the waitlist is served in this order. */
+  queued_at: string | null;
+  offer_expires_at: string | null;
+  enrolled_by: string;
+  completed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type TrainingSessionKind = "lecture" | "workshop" | "role_play" | "hands_on";
+
+export interface TrainingSessionTable {
+  id: string;
+  organization_id: string;
+  cohort_id: string;
+  kind: TrainingSessionKind;
+  title: string;
+  starts_at: string;
+  ends_at: string;
+  time_zone: string;
+  location: string | null;
+  link: string | null;
+  cancelled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrainingAttendanceTable {
+  id: string;
+  organization_id: string;
+  session_id: string;
+  cohort_id: string;
+  person_id: string;
+  status: "present" | "late" | "absent" | "excused";
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface TrainingLessonProgressTable {
+  id: string;
+  organization_id: string;
+  cohort_id: string;
+  lesson_id: string;
+  person_id: string;
+  completed_at: string;
+}
+
+export type SubmissionStatus = "submitted" | "accepted" | "needs_revision";
+
+export interface TrainingSubmissionTable {
+  id: string;
+  organization_id: string;
+  cohort_id: string;
+  lesson_id: string;
+  person_id: string;
+  kind: "text" | "link";
+  body: string;
+  status: SubmissionStatus;
+  feedback: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  submitted_at: string;
+}
+
+export interface TrainingQuizAttemptTable {
+  id: string;
+  organization_id: string;
+  assessment_id: string;
+  cohort_id: string;
+  person_id: string;
+  attempt_number: number;
+  status: "in_progress" | "submitted" | "expired";
+  started_at: string;
+  deadline_at: string | null;
+  submitted_at: string | null;
+  /** JSON text: Record<questionId, Answer> */
+  answers: string;
+  /** JSON text: QuizResult */
+  result: string | null;
+  score_pct: number | null;
+  passed: number | null;
+}
+
+export interface TrainingPracticalGradeTable {
+  id: string;
+  organization_id: string;
+  assessment_id: string;
+  cohort_id: string;
+  person_id: string;
+  /** JSON text: Record<criterionId, levelId> */
+  levels: string;
+  /** JSON text: Record<criterionId, string> */
+  comments: string;
+  overall_comment: string;
+  score_pct: number;
+  passed: number;
+  graded_by: string;
+  graded_at: string;
+}
+
+export interface TrainingCertificateTable {
+  id: string;
+  organization_id: string;
+  course_id: string;
+  cohort_id: string;
+  person_id: string;
+  issued_at: string;
+  expires_at: string | null;
+  /** JSON text: the signed Open Badges 3.0 credential */
+  credential: string;
+  revoked_at: string | null;
+}
+
+export interface TrainingAssignmentTable {
+  id: string;
+  organization_id: string;
+  course_id: string;
+  /** JSON text: AssignmentTarget */
+  target: string;
+  due_at: string;
+  note: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface TrainingAssigneeTable {
+  id: string;
+  organization_id: string;
+  assignment_id: string;
+  course_id: string;
+  person_id: string;
+  due_at: string;
+  created_at: string;
+}
+
+export interface TrainingReminderTable {
+  id: string;
+  organization_id: string;
+  assignee_id: string;
+  due_at: string;
+  kind: string;
+  sent_at: string;
+}
+
 export interface Database {
   organization: OrganizationTable;
   auth_user: AuthUserTable;
@@ -537,4 +787,22 @@ export interface Database {
   coaching_action: CoachingActionTable;
   coaching_metric_value: CoachingMetricValueTable;
   coaching_assessment: CoachingAssessmentTable;
+  organization_signing_key: OrganizationSigningKeyTable;
+  training_course: TrainingCourseTable;
+  training_module: TrainingModuleTable;
+  training_lesson: TrainingLessonTable;
+  training_assessment: TrainingAssessmentTable;
+  training_cohort: TrainingCohortTable;
+  training_cohort_trainer: TrainingCohortTrainerTable;
+  training_enrolment: TrainingEnrolmentTable;
+  training_session: TrainingSessionTable;
+  training_attendance: TrainingAttendanceTable;
+  training_lesson_progress: TrainingLessonProgressTable;
+  training_submission: TrainingSubmissionTable;
+  training_quiz_attempt: TrainingQuizAttemptTable;
+  training_practical_grade: TrainingPracticalGradeTable;
+  training_certificate: TrainingCertificateTable;
+  training_assignment: TrainingAssignmentTable;
+  training_assignee: TrainingAssigneeTable;
+  training_reminder: TrainingReminderTable;
 }

@@ -1,0 +1,310 @@
+import {
+  type AssignmentState,
+  assignmentState,
+  type ReminderKind,
+  reminderDue,
+} from "../../../domain/training/mandatory.ts";
+import type { Db } from "../../db/kysely.ts";
+import type { Actor, Deps } from "../../lib/context.ts";
+import { errors } from "../../lib/errors.ts";
+import type { z } from "../../lib/http.ts";
+import { newId } from "../../lib/ids.ts";
+import { parseJson, toJson } from "../../lib/json.ts";
+import { nowIso } from "../../lib/time.ts";
+import { notifyPerson } from "../../mail/notify.ts";
+import { insertAuditEvent } from "../audit/audit.repository.ts";
+import * as repo from "./training.repository.ts";
+import type { AssignmentCreate, AssignmentTargetSchema } from "./training.schemas.ts";
+
+type Target = z.infer<typeof AssignmentTargetSchema>;
+
+async function membersOf(db: Db, organizationId: string, target: Target): Promise<string[]> {
+  let q = db
+    .selectFrom("person")
+    .select("id")
+    .where("organization_id", "=", organizationId)
+    .where("status", "!=", "deactivated");
+  if (target.kind === "department") q = q.where("department", "in", target.departments);
+  else if (target.kind === "seniority")
+    q = q.where("seniority", ">=", target.min).where("seniority", "<=", target.max);
+  else q = q.where("id", "in", target.personIds);
+  return (await q.execute()).map((r) => r.id);
+}
+
+export async function createAssignment(db: Db, actor: Actor, input: z.infer<typeof AssignmentCreate>) {
+  if (input.target.kind === "seniority" && input.target.max < input.target.min) {
+    throw errors.unprocessable("training.invalid_range", "The highest seniority is below the lowest.", {
+      field: "target.max",
+    });
+  }
+  if (Date.parse(input.dueAt) <= Date.now()) {
+    throw errors.unprocessable("training.due_in_past", "Choose a due date in the future.", {
+      field: "dueAt",
+    });
+  }
+  const id = newId();
+  await db.transaction().execute(async (trx) => {
+    const course = await repo.findCourse(trx, actor.organizationId, input.courseId);
+    if (!course)
+      throw errors.unprocessable("training.unknown_course", "That course does not exist.", {
+        field: "courseId",
+      });
+    if (course.status !== "published")
+      throw errors.unprocessable("training.course_not_published", "Only published courses can be assigned.", {
+        field: "courseId",
+      });
+    const people = await membersOf(trx, actor.organizationId, input.target);
+    if (input.target.kind === "people") {
+      const missing = input.target.personIds.filter((p) => !people.includes(p));
+      if (missing.length > 0)
+        throw errors.unprocessable(
+          "training.unknown_person",
+          "Some people are not active members of your organization.",
+          { missing },
+        );
+    }
+    if (people.length === 0)
+      throw errors.unprocessable(
+        "training.empty_group",
+        "Nobody is in that group, so there is nobody to assign.",
+      );
+    const now = nowIso();
+    const dueAt = new Date(input.dueAt).toISOString();
+    await trx
+      .insertInto("training_assignment")
+      .values({
+        id,
+        organization_id: actor.organizationId,
+        course_id: course.id,
+        target: toJson(input.target),
+        due_at: dueAt,
+        note: input.note,
+        created_by: actor.personId,
+        created_at: now,
+      })
+      .execute();
+    for (let i = 0; i < people.length; i += 500) {
+      await trx
+        .insertInto("training_assignee")
+        .values(
+          people.slice(i, i + 500).map((person_id) => ({
+            id: newId(),
+            organization_id: actor.organizationId,
+            assignment_id: id,
+            course_id: course.id,
+            person_id,
+            due_at: dueAt,
+            created_at: now,
+          })),
+        )
+        .execute();
+    }
+    await insertAuditEvent(trx, {
+      organizationId: actor.organizationId,
+      actorPersonId: actor.personId,
+      action: "training.assigned",
+      targetType: "training_course",
+      targetId: course.id,
+      details: { assignmentId: id, people: people.length, dueAt },
+    });
+  });
+  return getAssignment(db, actor, id);
+}
+
+/** Each assignee's state, from the certificates they hold for the course. */
+async function withStates(db: Db, organizationId: string, rows: repo.AssigneeRow[], now = new Date()) {
+  const certificates = await repo.certificatesOfCourses(db, organizationId, [
+    ...new Set(rows.map((r) => r.course_id)),
+  ]);
+  const held = new Map<string, { issuedAt: string; expiresAt: string | null }[]>();
+  for (const c of certificates) {
+    const k = `${c.person_id}:${c.course_id}`;
+    held.set(k, [...(held.get(k) ?? []), { issuedAt: c.issued_at, expiresAt: c.expires_at }]);
+  }
+  return rows.map((r) => ({
+    row: r,
+    state: assignmentState(r.due_at, held.get(`${r.person_id}:${r.course_id}`) ?? [], now),
+  }));
+}
+
+const assigneeDto = (x: { row: repo.AssigneeRow; state: AssignmentState }) => ({
+  person: { id: x.row.person_id, name: x.row.name },
+  department: x.row.department,
+  status: x.state.status,
+  dueAt: x.state.dueAt,
+  certificateExpiresAt: x.state.certificateExpiresAt,
+});
+
+function countsOf(states: { state: AssignmentState }[]) {
+  const counts = { completed: 0, due: 0, overdue: 0, recertification_due: 0 };
+  for (const s of states) counts[s.state.status] += 1;
+  return counts;
+}
+
+function assignmentDto(a: repo.AssignmentRow, states: { state: AssignmentState }[]) {
+  return {
+    id: a.id,
+    course: { id: a.course_id, title: a.course_title },
+    target: parseJson<Target>(a.target, { kind: "people", personIds: [] }),
+    dueAt: a.due_at,
+    note: a.note,
+    createdAt: a.created_at,
+    createdBy: { id: a.created_by, name: a.creator_name },
+    assigneeCount: states.length,
+    counts: countsOf(states),
+  };
+}
+
+export async function listAssignments(db: Db, actor: Actor) {
+  const rows = await repo
+    .assignmentsQuery(db, actor.organizationId)
+    .orderBy("a.due_at", "desc")
+    .limit(200)
+    .execute();
+  const assignees = rows.length
+    ? await withStates(
+        db,
+        actor.organizationId,
+        await repo
+          .assigneesQuery(db, actor.organizationId)
+          .where(
+            "s.assignment_id",
+            "in",
+            rows.map((r) => r.id),
+          )
+          .execute(),
+      )
+    : [];
+  return {
+    assignments: rows.map((a) =>
+      assignmentDto(
+        a,
+        assignees.filter((x) => x.row.assignment_id === a.id),
+      ),
+    ),
+  };
+}
+
+export async function getAssignment(db: Db, actor: Actor, id: string) {
+  const a = await repo.assignmentsQuery(db, actor.organizationId).where("a.id", "=", id).executeTakeFirst();
+  if (!a) throw errors.notFound("Assignment");
+  const states = await withStates(
+    db,
+    actor.organizationId,
+    await repo
+      .assigneesQuery(db, actor.organizationId)
+      .where("s.assignment_id", "=", id)
+      .orderBy("p.name")
+      .execute(),
+  );
+  return { ...assignmentDto(a, states), assignees: states.map(assigneeDto) };
+}
+
+export async function overdue(db: Db, actor: Actor) {
+  const states = await withStates(
+    db,
+    actor.organizationId,
+    await repo
+      .assigneesQuery(db, actor.organizationId)
+      .where("p.status", "!=", "deactivated")
+      .orderBy("s.due_at")
+      .execute(),
+  );
+  return {
+    overdue: states
+      .filter((x) => x.state.status === "overdue" || x.state.status === "recertification_due")
+      .map((x) => ({
+        ...assigneeDto(x),
+        assignmentId: x.row.assignment_id,
+        course: { id: x.row.course_id, title: x.row.course_title },
+      })),
+  };
+}
+
+export async function assignmentsOfPerson(db: Db, organizationId: string, personId: string) {
+  return withStates(
+    db,
+    organizationId,
+    await repo
+      .assigneesQuery(db, organizationId)
+      .where("s.person_id", "=", personId)
+      .orderBy("s.due_at")
+      .execute(),
+  );
+}
+
+export async function assigneeStatesOfCourses(db: Db, organizationId: string, courseIds: string[]) {
+  if (courseIds.length === 0) return [];
+  return withStates(
+    db,
+    organizationId,
+    await repo.assigneesQuery(db, organizationId).where("s.course_id", "in", courseIds).execute(),
+  );
+}
+
+const REMINDER_TEXT: Record<
+  ReminderKind,
+  (course: string, due: string) => { subject: string; intro: string }
+> = {
+  due_in_7_days: (course, due) => ({
+    subject: `Due in a week: ${course}`,
+    intro: `Your mandatory training "${course}" is due on ${due}. Pick a cohort on your training page.`,
+  }),
+  due_in_1_day: (course, due) => ({
+    subject: `Due tomorrow: ${course}`,
+    intro: `Your mandatory training "${course}" is due on ${due}.`,
+  }),
+  overdue: (course, due) => ({
+    subject: `Overdue: ${course}`,
+    intro: `Your mandatory training "${course}" was due on ${due}. Please complete it as soon as you can.`,
+  }),
+};
+
+/**
+ * Sends each reminder that is due: 7 days and 1 day before the due date, and once when overdue. A reminder is
+ * recorded before it is sent, keyed by assignee, due date and kind, so a second sweep (or a second server)
+ * never sends it twice, and a re-certification cycle, having a new due date, gets its own reminders.
+ */
+export async function sendReminders(deps: Deps, organizationId: string | null, now = new Date()) {
+  let q = deps.db
+    .selectFrom("training_assignee as s")
+    .innerJoin("person as p", "p.id", "s.person_id")
+    .innerJoin("training_course as c", "c.id", "s.course_id")
+    .innerJoin("training_assignment as a", "a.id", "s.assignment_id")
+    .selectAll("s")
+    .select(["p.name", "p.department", "p.status as person_status", "c.title as course_title", "a.note"])
+    .where("p.status", "=", "active");
+  if (organizationId) q = q.where("s.organization_id", "=", organizationId);
+  const rows = await q.execute();
+  const byOrg = new Map<string, repo.AssigneeRow[]>();
+  for (const r of rows) byOrg.set(r.organization_id, [...(byOrg.get(r.organization_id) ?? []), r]);
+  const byKind: Record<string, number> = {};
+  let sent = 0;
+  for (const [org, list] of byOrg) {
+    for (const { row, state } of await withStates(deps.db, org, list, now)) {
+      const kind = reminderDue(state, now);
+      if (!kind) continue;
+      const recorded = await deps.db
+        .insertInto("training_reminder")
+        .values({
+          id: newId(),
+          organization_id: org,
+          assignee_id: row.id,
+          due_at: state.dueAt,
+          kind,
+          sent_at: now.toISOString(),
+        })
+        .onConflict((oc) => oc.columns(["assignee_id", "due_at", "kind"]).doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      if (!recorded) continue;
+      await notifyPerson(deps, org, row.person_id, {
+        ...REMINDER_TEXT[kind](row.course_title, state.dueAt.slice(0, 10)),
+        path: "/training",
+      });
+      byKind[kind] = (byKind[kind] ?? 0) + 1;
+      sent += 1;
+    }
+  }
+  return { sent, byKind };
+}

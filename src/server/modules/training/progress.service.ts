@@ -1,0 +1,640 @@
+import { addMonthsIso } from "../../../domain/training/mandatory.ts";
+import { type Answer, gradeQuiz, type Question, type QuizResult } from "../../../domain/training/quiz.ts";
+import { type RubricCriterion, scoreRubric, selectionProblems } from "../../../domain/training/rubric.ts";
+import type { Db } from "../../db/kysely.ts";
+import type { TrainingAssessmentTable } from "../../db/schema.ts";
+import type { Actor, Deps } from "../../lib/context.ts";
+import { errors } from "../../lib/errors.ts";
+import type { z } from "../../lib/http.ts";
+import { newId } from "../../lib/ids.ts";
+import { parseJson, toJson } from "../../lib/json.ts";
+import { nowIso } from "../../lib/time.ts";
+import { notifyPerson } from "../../mail/notify.ts";
+import { insertAuditEvent } from "../audit/audit.repository.ts";
+import { type CohortData, loadCohort } from "./cohort-data.ts";
+import { type LoadedCohort, progressOf, requireCohort, requireStaff } from "./cohorts.service.ts";
+import { competenciesOf, completionRuleText, publicQuestions } from "./courses.service.ts";
+import { signCertificate } from "./credentials.ts";
+import * as repo from "./training.repository.ts";
+import type { GradeBody, ReviewBody, SubmissionBody, SubmitAttemptBody } from "./training.schemas.ts";
+
+/** Submissions up to this long after the time limit still count: the request may have been in flight. */
+const SUBMIT_GRACE_MS = 30_000;
+
+/**
+ * Evaluates the completion rule for one trainee and issues the certificate the first time it is met.
+ * Runs inside the transaction of the change that may have completed the course.
+ */
+export async function settle(
+  db: Db,
+  deps: Deps,
+  d: CohortData,
+  personId: string,
+  issued: Issued[],
+): Promise<string | null> {
+  const existing = d.certificateOf(personId);
+  if (existing) return existing.id;
+  if (d.enrolmentOf(personId)?.status !== "enrolled" || !d.completionOf(personId).met) return null;
+  const [org, person] = await Promise.all([
+    db
+      .selectFrom("organization")
+      .select(["id", "name"])
+      .where("id", "=", d.cohort.organization_id)
+      .executeTakeFirstOrThrow(),
+    db.selectFrom("person").select(["name", "email"]).where("id", "=", personId).executeTakeFirstOrThrow(),
+  ]);
+  const id = newId();
+  const issuedAt = nowIso();
+  const expiresAt = d.course.validity_months ? addMonthsIso(issuedAt, d.course.validity_months) : null;
+  const credential = await signCertificate(db, deps.masterKey, {
+    id,
+    publicUrl: deps.config.publicUrl,
+    organization: org,
+    recipient: person,
+    course: {
+      id: d.course.id,
+      title: d.course.title,
+      summary: d.course.summary,
+      competencies: competenciesOf(d.course),
+      criteria: completionRuleText(d.course, d.lessons, d.assessments).join(" "),
+    },
+    issuedAt,
+    expiresAt,
+  });
+  await db
+    .insertInto("training_certificate")
+    .values({
+      id,
+      organization_id: d.cohort.organization_id,
+      course_id: d.course.id,
+      cohort_id: d.cohort.id,
+      person_id: personId,
+      issued_at: issuedAt,
+      expires_at: expiresAt,
+      credential: toJson(credential),
+      revoked_at: null,
+    })
+    .execute();
+  await db
+    .updateTable("training_enrolment")
+    .set({ completed_at: issuedAt, updated_at: issuedAt })
+    .where("cohort_id", "=", d.cohort.id)
+    .where("person_id", "=", personId)
+    .execute();
+  await insertAuditEvent(db, {
+    organizationId: d.cohort.organization_id,
+    actorPersonId: null,
+    action: "training.certificate_issued",
+    targetType: "training_certificate",
+    targetId: id,
+    details: { cohortId: d.cohort.id, personId },
+  });
+  d.rows.certificates.push({
+    id,
+    organization_id: d.cohort.organization_id,
+    course_id: d.course.id,
+    cohort_id: d.cohort.id,
+    person_id: personId,
+    issued_at: issuedAt,
+    expires_at: expiresAt,
+    revoked_at: null,
+    course_title: d.course.title,
+    person_name: person.name,
+  });
+  issued.push({ id, organizationId: d.cohort.organization_id, personId, courseTitle: d.course.title });
+  return id;
+}
+
+export interface Issued {
+  id: string;
+  organizationId: string;
+  personId: string;
+  courseTitle: string;
+}
+
+/** Tells each new certificate holder, once the transaction that issued it has committed. */
+export async function announceCertificates(deps: Deps, issued: Issued[]) {
+  for (const c of issued) {
+    await notifyPerson(deps, c.organizationId, c.personId, {
+      subject: `Certificate: ${c.courseTitle}`,
+      intro: `You completed "${c.courseTitle}". Your certificate is a verifiable credential you can share; anyone can check it on its public page.`,
+      path: `/verify/${c.id}`,
+    });
+  }
+}
+
+function requireTrainee(l: LoadedCohort, actor: Actor) {
+  if (l.data.enrolmentOf(actor.personId)?.status !== "enrolled") {
+    throw errors.forbidden("Only trainees enrolled in this cohort can do this.");
+  }
+  if (l.data.cohort.status === "cancelled")
+    throw errors.unprocessable("training.cohort_cancelled", "This cohort was cancelled.");
+}
+
+function lessonOf(d: CohortData, lessonId: string) {
+  const lesson = d.lessons.find((x) => x.id === lessonId);
+  if (!lesson) throw errors.notFound("Lesson");
+  return lesson;
+}
+
+async function progressAfter(db: Db, actor: Actor, cohortId: string) {
+  const l = await requireCohort(db, actor, cohortId);
+  return progressOf(l.data, actor.personId);
+}
+
+export async function completeLesson(deps: Deps, actor: Actor, cohortId: string, lessonId: string) {
+  const issued: Issued[] = [];
+  await deps.db.transaction().execute(async (trx) => {
+    const l = await requireCohort(trx, actor, cohortId);
+    requireTrainee(l, actor);
+    const lesson = lessonOf(l.data, lessonId);
+    if (lesson.activity_prompt && l.data.latestSubmission(actor.personId, lessonId)?.status !== "accepted") {
+      throw errors.unprocessable(
+        "training.activity_pending",
+        "This lesson has a hands-on activity: it is done when your trainer accepts your submission.",
+      );
+    }
+    await repo.markLessonDone(trx, {
+      id: newId(),
+      organization_id: actor.organizationId,
+      cohort_id: cohortId,
+      lesson_id: lessonId,
+      person_id: actor.personId,
+      completed_at: nowIso(),
+    });
+    await settle(trx, deps, await loadCohort(trx, l.data.cohort), actor.personId, issued);
+  });
+  await announceCertificates(deps, issued);
+  return progressAfter(deps.db, actor, cohortId);
+}
+
+function submissionDto(s: repo.SubmissionRow) {
+  return {
+    id: s.id,
+    cohortId: s.cohort_id,
+    lesson: { id: s.lesson_id, title: s.lesson_title },
+    person: { id: s.person_id, name: s.person_name },
+    kind: s.kind,
+    body: s.body,
+    status: s.status,
+    feedback: s.feedback,
+    submittedAt: s.submitted_at,
+    reviewedAt: s.reviewed_at,
+  };
+}
+
+async function findSubmission(db: Db, actor: Actor, id: string) {
+  const s = await repo.submissionsQuery(db, actor.organizationId).where("s.id", "=", id).executeTakeFirst();
+  if (!s) throw errors.notFound("Submission");
+  return s;
+}
+
+export async function submitActivity(
+  db: Db,
+  actor: Actor,
+  cohortId: string,
+  lessonId: string,
+  input: z.infer<typeof SubmissionBody>,
+) {
+  if (input.kind === "link" && !/^https?:\/\/\S+$/i.test(input.body)) {
+    throw errors.unprocessable("training.invalid_link", "A link starts with http:// or https://.", {
+      field: "body",
+    });
+  }
+  const id = newId();
+  await db.transaction().execute(async (trx) => {
+    const l = await requireCohort(trx, actor, cohortId);
+    requireTrainee(l, actor);
+    const lesson = lessonOf(l.data, lessonId);
+    if (!lesson.activity_prompt)
+      throw errors.unprocessable("training.no_activity", "This lesson has no activity to submit.");
+    const latest = l.data.latestSubmission(actor.personId, lessonId);
+    if (latest?.status === "accepted")
+      throw errors.conflict("training.already_accepted", "Your trainer has already accepted this activity.");
+    await trx
+      .insertInto("training_submission")
+      .values({
+        id,
+        organization_id: actor.organizationId,
+        cohort_id: cohortId,
+        lesson_id: lessonId,
+        person_id: actor.personId,
+        kind: input.kind,
+        body: input.body,
+        status: "submitted",
+        feedback: null,
+        reviewed_by: null,
+        reviewed_at: null,
+        submitted_at: nowIso(),
+      })
+      .execute();
+  });
+  return submissionDto(await findSubmission(db, actor, id));
+}
+
+export async function reviewSubmission(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof ReviewBody>,
+) {
+  const s = await findSubmission(deps.db, actor, id);
+  const issued: Issued[] = [];
+  await deps.db.transaction().execute(async (trx) => {
+    const l = await requireCohort(trx, actor, s.cohort_id);
+    requireStaff(l);
+    const fresh = await findSubmission(trx, actor, id);
+    if (fresh.status !== "submitted")
+      throw errors.conflict("training.already_reviewed", "This submission has already been reviewed.", {
+        status: fresh.status,
+      });
+    const now = nowIso();
+    await trx
+      .updateTable("training_submission")
+      .set({
+        status: input.decision,
+        feedback: input.feedback || null,
+        reviewed_by: actor.personId,
+        reviewed_at: now,
+      })
+      .where("id", "=", id)
+      .execute();
+    if (input.decision === "accepted") {
+      await repo.markLessonDone(trx, {
+        id: newId(),
+        organization_id: actor.organizationId,
+        cohort_id: s.cohort_id,
+        lesson_id: s.lesson_id,
+        person_id: s.person_id,
+        completed_at: now,
+      });
+      await settle(trx, deps, await loadCohort(trx, l.data.cohort), s.person_id, issued);
+    }
+  });
+  await announceCertificates(deps, issued);
+  await notifyPerson(deps, actor.organizationId, s.person_id, {
+    subject:
+      input.decision === "accepted" ? "Your activity was accepted" : "Your activity needs another look",
+    intro: `${actor.name} reviewed your activity for "${s.lesson_title}".`,
+    path: `/training/cohorts/${s.cohort_id}`,
+  });
+  return submissionDto(await findSubmission(deps.db, actor, id));
+}
+
+// Quizzes
+
+function quizOf(d: CohortData, assessmentId: string, kind: TrainingAssessmentTable["kind"]) {
+  const a = d.assessments.find((x) => x.id === assessmentId);
+  if (!a) throw errors.notFound("Assessment");
+  if (a.kind !== kind) {
+    throw errors.unprocessable(
+      "training.wrong_kind",
+      kind === "quiz"
+        ? "This assessment is a practical evaluation, graded by the trainer."
+        : "This assessment is a quiz, graded on submit.",
+    );
+  }
+  return a;
+}
+
+function attemptDto(
+  a: {
+    id: string;
+    assessment_id: string;
+    cohort_id: string;
+    attempt_number: number;
+    status: "in_progress" | "submitted" | "expired";
+    started_at: string;
+    deadline_at: string | null;
+  },
+  quiz: TrainingAssessmentTable,
+) {
+  return {
+    id: a.id,
+    assessmentId: a.assessment_id,
+    cohortId: a.cohort_id,
+    attemptNumber: a.attempt_number,
+    maxAttempts: quiz.max_attempts,
+    status: a.status,
+    startedAt: a.started_at,
+    deadlineAt: a.deadline_at,
+    questions: publicQuestions(quiz),
+  };
+}
+
+/** Starts an attempt, or resumes the one in progress. The questions come without their answer key. */
+export async function startAttempt(db: Db, actor: Actor, cohortId: string, assessmentId: string) {
+  return db.transaction().execute(async (trx) => {
+    const l = await requireCohort(trx, actor, cohortId);
+    requireTrainee(l, actor);
+    const quiz = quizOf(l.data, assessmentId, "quiz");
+    const attempts = l.data.attemptsBy(actor.personId, assessmentId);
+    const now = new Date();
+    const open = attempts.find(
+      (a) =>
+        a.status === "in_progress" &&
+        (a.deadline_at === null || Date.parse(a.deadline_at) + SUBMIT_GRACE_MS > now.getTime()),
+    );
+    if (open) return attemptDto(open, quiz);
+    if (quiz.max_attempts !== null && attempts.length >= quiz.max_attempts) {
+      throw errors.unprocessable(
+        "training.no_attempts_left",
+        `You have used all ${quiz.max_attempts} attempts at this quiz.`,
+        { maxAttempts: quiz.max_attempts },
+      );
+    }
+    const row = {
+      id: newId(),
+      organization_id: actor.organizationId,
+      assessment_id: assessmentId,
+      cohort_id: cohortId,
+      person_id: actor.personId,
+      attempt_number: attempts.length + 1,
+      status: "in_progress" as const,
+      started_at: now.toISOString(),
+      deadline_at: quiz.time_limit_minutes
+        ? new Date(now.getTime() + quiz.time_limit_minutes * 60_000).toISOString()
+        : null,
+      submitted_at: null,
+      answers: "{}",
+      result: null,
+      score_pct: null,
+      passed: null,
+    };
+    await trx.insertInto("training_quiz_attempt").values(row).execute();
+    return attemptDto(row, quiz);
+  });
+}
+
+export async function submitAttempt(
+  deps: Deps,
+  actor: Actor,
+  attemptId: string,
+  input: z.infer<typeof SubmitAttemptBody>,
+) {
+  const issued: Issued[] = [];
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const attempt = await trx
+      .selectFrom("training_quiz_attempt")
+      .selectAll()
+      .where("organization_id", "=", actor.organizationId)
+      .where("id", "=", attemptId)
+      .executeTakeFirst();
+    if (!attempt || attempt.person_id !== actor.personId) throw errors.notFound("Attempt");
+    if (attempt.status !== "in_progress")
+      throw errors.conflict("training.attempt_closed", "This attempt has already been submitted.", {
+        status: attempt.status,
+      });
+    const l = await requireCohort(trx, actor, attempt.cohort_id);
+    requireTrainee(l, actor);
+    const quiz = quizOf(l.data, attempt.assessment_id, "quiz");
+    const questions = parseJson<Question[]>(quiz.questions, []);
+    const unknown = Object.keys(input.answers).filter((k) => !questions.some((q) => q.id === k));
+    if (unknown.length > 0)
+      throw errors.unprocessable(
+        "training.unknown_question",
+        "Some answers are for questions this quiz does not have.",
+        { questionIds: unknown },
+      );
+    const now = new Date();
+    const expired =
+      attempt.deadline_at !== null && now.getTime() > Date.parse(attempt.deadline_at) + SUBMIT_GRACE_MS;
+    const graded: QuizResult = expired
+      ? { ...gradeQuiz(questions, {}, quiz.pass_mark_pct), passed: false }
+      : gradeQuiz(questions, input.answers as Record<string, Answer>, quiz.pass_mark_pct);
+    await trx
+      .updateTable("training_quiz_attempt")
+      .set({
+        status: expired ? "expired" : "submitted",
+        submitted_at: now.toISOString(),
+        answers: toJson(expired ? {} : input.answers),
+        result: toJson(graded),
+        score_pct: graded.scorePct,
+        passed: graded.passed ? 1 : 0,
+      })
+      .where("id", "=", attemptId)
+      .execute();
+    const fresh = await loadCohort(trx, l.data.cohort);
+    const certificateId = await settle(trx, deps, fresh, actor.personId, issued);
+    const used = fresh.attemptsBy(actor.personId, quiz.id).length;
+    return {
+      id: attemptId,
+      attemptNumber: attempt.attempt_number,
+      status: expired ? ("expired" as const) : ("submitted" as const),
+      scorePct: graded.scorePct,
+      passed: graded.passed,
+      points: graded.points,
+      maxPoints: graded.maxPoints,
+      questions: graded.questions.map((q) => ({ id: q.id, correct: q.correct })),
+      attemptsLeft: quiz.max_attempts === null ? null : Math.max(0, quiz.max_attempts - used),
+      completion: fresh.completionOf(actor.personId),
+      certificateId,
+    };
+  });
+  await announceCertificates(deps, issued);
+  return result;
+}
+
+// Practical evaluations
+
+export async function gradePractical(
+  deps: Deps,
+  actor: Actor,
+  cohortId: string,
+  assessmentId: string,
+  personId: string,
+  input: z.infer<typeof GradeBody>,
+) {
+  const issued: Issued[] = [];
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const l = await requireCohort(trx, actor, cohortId);
+    requireStaff(l);
+    const a = quizOf(l.data, assessmentId, "practical");
+    if (l.data.enrolmentOf(personId)?.status !== "enrolled") throw errors.notFound("Trainee");
+    const rubric = parseJson<RubricCriterion[]>(a.rubric, []);
+    const problems = selectionProblems(rubric, input.levels);
+    if (problems.length > 0)
+      throw errors.unprocessable(
+        "training.incomplete_grading",
+        "Grade every criterion of the rubric.",
+        problems,
+      );
+    const strayComments = Object.keys(input.comments).filter((k) => !rubric.some((c) => c.id === k));
+    if (strayComments.length > 0)
+      throw errors.unprocessable(
+        "training.unknown_criterion",
+        "Some comments are for criteria the rubric does not have.",
+        { criteria: strayComments },
+      );
+    const score = scoreRubric(rubric, input.levels, a.pass_mark_pct);
+    const now = nowIso();
+    const values = {
+      levels: toJson(input.levels),
+      comments: toJson(input.comments),
+      overall_comment: input.overallComment,
+      score_pct: score.scorePct,
+      passed: score.passed ? 1 : 0,
+      graded_by: actor.personId,
+      graded_at: now,
+    };
+    await trx
+      .insertInto("training_practical_grade")
+      .values({
+        id: newId(),
+        organization_id: actor.organizationId,
+        assessment_id: assessmentId,
+        cohort_id: cohortId,
+        person_id: personId,
+        ...values,
+      })
+      .onConflict((oc) => oc.columns(["assessment_id", "cohort_id", "person_id"]).doUpdateSet(values))
+      .execute();
+    await insertAuditEvent(trx, {
+      organizationId: actor.organizationId,
+      actorPersonId: actor.personId,
+      action: "training.practical_graded",
+      targetType: "training_cohort",
+      targetId: cohortId,
+      details: { assessmentId, personId, scorePct: score.scorePct },
+    });
+    const fresh = await loadCohort(trx, l.data.cohort);
+    const certificateId = await settle(trx, deps, fresh, personId, issued);
+    const name = fresh.enrolmentOf(personId)?.name ?? "";
+    return {
+      assessmentId,
+      person: { id: personId, name },
+      levels: input.levels,
+      comments: input.comments,
+      overallComment: input.overallComment,
+      scorePct: score.scorePct,
+      passed: score.passed,
+      gradedBy: { id: actor.personId, name: actor.name },
+      gradedAt: now,
+      completion: fresh.completionOf(personId),
+      certificateId,
+      title: a.title,
+    };
+  });
+  await announceCertificates(deps, issued);
+  await notifyPerson(deps, actor.organizationId, personId, {
+    subject: `Graded: ${result.title}`,
+    intro: `${actor.name} graded your practical evaluation "${result.title}".`,
+    path: `/training/cohorts/${cohortId}`,
+  });
+  const { title: _title, ...dto } = result;
+  return dto;
+}
+
+// Gradebooks and the grading queue
+
+export async function gradingQueue(db: Db, actor: Actor) {
+  const cohortIds = await repo.cohortIdsTaughtBy(db, actor.personId);
+  const cohorts = await repo.cohortsByIds(db, actor.organizationId, cohortIds);
+  const data = await Promise.all(cohorts.map((c) => loadCohort(db, c)));
+  const pending = await repo.latestSubmissions(db, actor.organizationId, cohortIds);
+  return {
+    submissions: pending
+      .filter((s) => s.status === "submitted")
+      .map((s) => ({ ...submissionDto(s), cohortName: s.cohort_name })),
+    practicals: data.flatMap((d) =>
+      d.assessments
+        .filter((a) => a.kind === "practical")
+        .flatMap((a) =>
+          d.enrolled
+            .filter((e) => !d.gradeOf(e.person_id, a.id))
+            .map((e) => ({
+              cohort: { id: d.cohort.id, name: d.cohort.name },
+              assessment: { id: a.id, title: a.title },
+              person: { id: e.person_id, name: e.name },
+            })),
+        ),
+    ),
+  };
+}
+
+const cohortRef = (d: CohortData) => ({
+  id: d.cohort.id,
+  name: d.cohort.name,
+  course: { id: d.course.id, title: d.course.title },
+});
+
+export async function gradebookMatrix(db: Db, actor: Actor, cohortId: string) {
+  const l = await requireCohort(db, actor, cohortId);
+  requireStaff(l);
+  const d = l.data;
+  return {
+    cohort: cohortRef(d),
+    assessments: d.assessments.map((a) => ({
+      id: a.id,
+      title: a.title,
+      kind: a.kind,
+      required: a.required === 1,
+      passMarkPct: a.pass_mark_pct,
+    })),
+    rows: d.enrolled.map((e) => ({
+      person: { id: e.person_id, name: e.name },
+      attendancePct: d.attendanceOf(e.person_id).pct,
+      lessonsDone: d.lessonsDoneBy(e.person_id).size,
+      lessonsTotal: d.lessons.length,
+      cells: d.assessments.map((a) => ({ assessmentId: a.id, ...d.bestResult(e.person_id, a) })),
+      completed: d.certificateOf(e.person_id) !== null,
+      certificateId: d.certificateOf(e.person_id)?.id ?? null,
+    })),
+  };
+}
+
+/** One trainee's grades: the trainee themself, the cohort's trainers and program staff. */
+export async function gradebook(db: Db, actor: Actor, cohortId: string, personId: string) {
+  const l = await requireCohort(db, actor, cohortId);
+  if (personId !== actor.personId) requireStaff(l);
+  const d = l.data;
+  const e = d.enrolmentOf(personId);
+  if (!e || e.status !== "enrolled") throw errors.notFound("Trainee");
+  const done = d.lessonsDoneBy(personId);
+  return {
+    cohort: cohortRef(d),
+    person: { id: personId, name: e.name },
+    attendance: d.attendanceOf(personId),
+    lessons: d.lessons.map((lesson) => ({
+      id: lesson.id,
+      title: lesson.title,
+      required: lesson.required === 1,
+      done: done.has(lesson.id),
+      activity: (lesson.activity_prompt
+        ? (d.latestSubmission(personId, lesson.id)?.status ?? "not_submitted")
+        : "none") as "none" | "not_submitted" | "submitted" | "accepted" | "needs_revision",
+    })),
+    assessments: d.assessments.map((a) => {
+      const best = d.bestResult(personId, a);
+      const g = d.gradeOf(personId, a.id);
+      return {
+        id: a.id,
+        title: a.title,
+        kind: a.kind,
+        required: a.required === 1,
+        passMarkPct: a.pass_mark_pct,
+        scorePct: best.scorePct,
+        passed: best.passed,
+        maxAttempts: a.max_attempts,
+        attempts: d.attemptsBy(personId, a.id).map((x) => ({
+          number: x.attempt_number,
+          scorePct: x.score_pct,
+          passed: x.passed === null ? null : x.passed === 1,
+          status: x.status,
+          submittedAt: x.submitted_at,
+        })),
+        practical: g
+          ? {
+              levels: parseJson<Record<string, string>>(g.levels, {}),
+              comments: parseJson<Record<string, string>>(g.comments, {}),
+              overallComment: g.overall_comment,
+              gradedBy: { id: g.graded_by, name: g.grader_name },
+              gradedAt: g.graded_at,
+            }
+          : null,
+      };
+    }),
+    completion: d.completionOf(personId),
+    certificateId: d.certificateOf(personId)?.id ?? null,
+  };
+}

@@ -1,0 +1,532 @@
+import type { Db } from "../../db/kysely.ts";
+import { toCount } from "../../db/plugins.ts";
+import type {
+  TrainingAssessmentTable,
+  TrainingCohortTable,
+  TrainingCourseTable,
+  TrainingEnrolmentTable,
+  TrainingLessonTable,
+  TrainingModuleTable,
+  TrainingSessionTable,
+} from "../../db/schema.ts";
+
+// Courses
+
+export const findCourse = (db: Db, organizationId: string, id: string) =>
+  db
+    .selectFrom("training_course")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+
+export async function listCourses(db: Db, organizationId: string, statuses: TrainingCourseTable["status"][]) {
+  const courses = await db
+    .selectFrom("training_course as c")
+    .selectAll("c")
+    .select((eb) => [
+      eb
+        .selectFrom("training_lesson as l")
+        .select((l) => l.fn.countAll().as("n"))
+        .whereRef("l.course_id", "=", "c.id")
+        .as("lessons"),
+      eb
+        .selectFrom("training_assessment as a")
+        .select((a) => a.fn.countAll().as("n"))
+        .whereRef("a.course_id", "=", "c.id")
+        .as("assessments"),
+      eb
+        .selectFrom("training_cohort as h")
+        .select((h) => h.fn.countAll().as("n"))
+        .whereRef("h.course_id", "=", "c.id")
+        .as("cohorts"),
+    ])
+    .where("c.organization_id", "=", organizationId)
+    .where("c.status", "in", statuses)
+    .orderBy("c.title")
+    .limit(500)
+    .execute();
+  return courses.map((c) => ({
+    ...c,
+    lessons: toCount(c.lessons as number | string | null),
+    assessments: toCount(c.assessments as number | string | null),
+    cohorts: toCount(c.cohorts as number | string | null),
+  }));
+}
+export type CourseListRow = Awaited<ReturnType<typeof listCourses>>[number];
+
+export const modulesOf = (db: Db, courseId: string) =>
+  db
+    .selectFrom("training_module")
+    .selectAll()
+    .where("course_id", "=", courseId)
+    .orderBy("position")
+    .orderBy("created_at")
+    .execute();
+
+export const lessonsOf = (db: Db, courseId: string) =>
+  db
+    .selectFrom("training_lesson")
+    .selectAll()
+    .where("course_id", "=", courseId)
+    .orderBy("position")
+    .orderBy("created_at")
+    .execute();
+
+export const assessmentsOf = (db: Db, courseId: string) =>
+  db
+    .selectFrom("training_assessment")
+    .selectAll()
+    .where("course_id", "=", courseId)
+    .orderBy("position")
+    .orderBy("created_at")
+    .execute();
+
+export const findModule = (db: Db, organizationId: string, id: string) =>
+  db
+    .selectFrom("training_module")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+
+export const findLesson = (db: Db, organizationId: string, id: string) =>
+  db
+    .selectFrom("training_lesson")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+
+export const findAssessment = (db: Db, organizationId: string, id: string) =>
+  db
+    .selectFrom("training_assessment")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+
+export async function insertCourse(db: Db, row: TrainingCourseTable) {
+  await db.insertInto("training_course").values(row).execute();
+}
+export async function updateCourse(db: Db, id: string, patch: Partial<TrainingCourseTable>) {
+  await db.updateTable("training_course").set(patch).where("id", "=", id).execute();
+}
+export async function insertModule(db: Db, row: TrainingModuleTable) {
+  await db.insertInto("training_module").values(row).execute();
+}
+export async function updateModule(db: Db, id: string, patch: Partial<TrainingModuleTable>) {
+  await db.updateTable("training_module").set(patch).where("id", "=", id).execute();
+}
+export async function insertLesson(db: Db, row: TrainingLessonTable) {
+  await db.insertInto("training_lesson").values(row).execute();
+}
+export async function updateLesson(db: Db, id: string, patch: Partial<TrainingLessonTable>) {
+  await db.updateTable("training_lesson").set(patch).where("id", "=", id).execute();
+}
+export async function insertAssessment(db: Db, row: TrainingAssessmentTable) {
+  await db.insertInto("training_assessment").values(row).execute();
+}
+export async function updateAssessment(db: Db, id: string, patch: Partial<TrainingAssessmentTable>) {
+  await db.updateTable("training_assessment").set(patch).where("id", "=", id).execute();
+}
+export async function deleteModule(db: Db, id: string) {
+  await db.deleteFrom("training_lesson").where("module_id", "=", id).execute();
+  await db.deleteFrom("training_module").where("id", "=", id).execute();
+}
+export async function deleteLesson(db: Db, id: string) {
+  await db.deleteFrom("training_lesson").where("id", "=", id).execute();
+}
+export async function deleteAssessment(db: Db, id: string) {
+  await db.deleteFrom("training_assessment").where("id", "=", id).execute();
+}
+export async function nextPosition(
+  db: Db,
+  table: "training_module" | "training_assessment",
+  courseId: string,
+) {
+  const r = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.max("position").as("p"))
+    .where("course_id", "=", courseId)
+    .executeTakeFirst();
+  return Number(r?.p ?? 0) + 1;
+}
+export async function nextLessonPosition(db: Db, moduleId: string) {
+  const r = await db
+    .selectFrom("training_lesson")
+    .select((eb) => eb.fn.max("position").as("p"))
+    .where("module_id", "=", moduleId)
+    .executeTakeFirst();
+  return Number(r?.p ?? 0) + 1;
+}
+export async function countCohortsOfCourse(db: Db, courseId: string) {
+  const r = await db
+    .selectFrom("training_cohort")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("course_id", "=", courseId)
+    .executeTakeFirst();
+  return toCount(r?.n as number | string | undefined);
+}
+
+// Cohorts
+
+function cohortsQuery(db: Db, organizationId: string) {
+  return db
+    .selectFrom("training_cohort as h")
+    .innerJoin("training_course as c", "c.id", "h.course_id")
+    .innerJoin("program as p", "p.id", "h.program_id")
+    .selectAll("h")
+    .select(["c.title as course_title", "p.name as program_name", "p.owner_id as program_owner_id"])
+    .where("h.organization_id", "=", organizationId);
+}
+export const findCohort = (db: Db, organizationId: string, id: string) =>
+  cohortsQuery(db, organizationId).where("h.id", "=", id).executeTakeFirst();
+export type CohortRow = NonNullable<Awaited<ReturnType<typeof findCohort>>>;
+
+export const cohortsOfProgram = (db: Db, organizationId: string, programId: string) =>
+  cohortsQuery(db, organizationId)
+    .where("h.program_id", "=", programId)
+    .orderBy("h.start_date")
+    .limit(500)
+    .execute();
+
+export const cohortsByIds = (db: Db, organizationId: string, ids: string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : cohortsQuery(db, organizationId).where("h.id", "in", ids).orderBy("h.start_date").execute();
+
+export const openCohortsOfCourses = (db: Db, organizationId: string, courseIds: string[]) =>
+  courseIds.length === 0
+    ? Promise.resolve([])
+    : cohortsQuery(db, organizationId)
+        .where("h.course_id", "in", courseIds)
+        .where("h.status", "=", "open")
+        .where("p.status", "=", "published")
+        .orderBy("h.start_date")
+        .execute();
+
+export async function insertCohort(db: Db, row: TrainingCohortTable) {
+  await db.insertInto("training_cohort").values(row).execute();
+}
+export async function updateCohort(db: Db, id: string, patch: Partial<TrainingCohortTable>) {
+  await db.updateTable("training_cohort").set(patch).where("id", "=", id).execute();
+}
+
+export const trainersOf = (db: Db, cohortIds: string[]) =>
+  cohortIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom("training_cohort_trainer as t")
+        .innerJoin("person as p", "p.id", "t.person_id")
+        .select(["t.cohort_id", "p.id", "p.name"])
+        .where("t.cohort_id", "in", cohortIds)
+        .orderBy("p.name")
+        .execute();
+
+export async function replaceTrainers(
+  db: Db,
+  organizationId: string,
+  cohortId: string,
+  personIds: string[],
+  now: string,
+  ids: () => string,
+) {
+  await db.deleteFrom("training_cohort_trainer").where("cohort_id", "=", cohortId).execute();
+  await db
+    .insertInto("training_cohort_trainer")
+    .values(
+      personIds.map((person_id) => ({
+        id: ids(),
+        organization_id: organizationId,
+        cohort_id: cohortId,
+        person_id,
+        created_at: now,
+      })),
+    )
+    .execute();
+}
+
+export const cohortIdsTaughtBy = async (db: Db, personId: string) =>
+  (
+    await db
+      .selectFrom("training_cohort_trainer")
+      .select("cohort_id")
+      .where("person_id", "=", personId)
+      .execute()
+  ).map((r) => r.cohort_id);
+
+// Enrolment
+
+export const enrolmentsOf = (db: Db, cohortIds: string[]) =>
+  cohortIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom("training_enrolment as e")
+        .innerJoin("person as p", "p.id", "e.person_id")
+        .selectAll("e")
+        .select(["p.name", "p.department"])
+        .where("e.cohort_id", "in", cohortIds)
+        .where("e.status", "!=", "withdrawn")
+        .orderBy("p.name")
+        .execute();
+export type EnrolmentRow = Awaited<ReturnType<typeof enrolmentsOf>>[number];
+
+export const findEnrolment = (db: Db, cohortId: string, personId: string) =>
+  db
+    .selectFrom("training_enrolment")
+    .selectAll()
+    .where("cohort_id", "=", cohortId)
+    .where("person_id", "=", personId)
+    .executeTakeFirst();
+
+export const enrolmentsOfPerson = (db: Db, organizationId: string, personId: string) =>
+  db
+    .selectFrom("training_enrolment")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("person_id", "=", personId)
+    .where("status", "!=", "withdrawn")
+    .execute();
+
+export async function insertEnrolment(db: Db, row: TrainingEnrolmentTable) {
+  await db.insertInto("training_enrolment").values(row).execute();
+}
+export async function updateEnrolment(db: Db, id: string, patch: Partial<TrainingEnrolmentTable>) {
+  await db.updateTable("training_enrolment").set(patch).where("id", "=", id).execute();
+}
+
+/** Locks the cohort row on PostgreSQL so that two enrolments cannot both take the last seat. */
+export async function lockCohort(db: Db, engine: "sqlite" | "postgres", id: string) {
+  if (engine === "postgres")
+    await db.selectFrom("training_cohort").select("id").where("id", "=", id).forUpdate().execute();
+  else
+    await db
+      .updateTable("training_cohort")
+      .set({ seats: (eb) => eb.ref("seats") })
+      .where("id", "=", id)
+      .execute();
+}
+
+// Sessions and attendance
+
+export const sessionsOf = (db: Db, cohortIds: string[]) =>
+  cohortIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom("training_session")
+        .selectAll()
+        .where("cohort_id", "in", cohortIds)
+        .orderBy("starts_at")
+        .execute();
+
+export const findSession = (db: Db, organizationId: string, id: string) =>
+  db
+    .selectFrom("training_session")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+
+export async function insertSession(db: Db, row: TrainingSessionTable) {
+  await db.insertInto("training_session").values(row).execute();
+}
+export async function updateSession(db: Db, id: string, patch: Partial<TrainingSessionTable>) {
+  await db.updateTable("training_session").set(patch).where("id", "=", id).execute();
+}
+
+export const attendanceOf = (db: Db, cohortIds: string[]) =>
+  cohortIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom("training_attendance")
+        .select(["cohort_id", "session_id", "person_id", "status"])
+        .where("cohort_id", "in", cohortIds)
+        .execute();
+
+export const sessionIdsWithAttendance = async (db: Db, cohortIds: string[]) =>
+  cohortIds.length === 0
+    ? new Set<string>()
+    : new Set(
+        (
+          await db
+            .selectFrom("training_attendance")
+            .select("session_id")
+            .distinct()
+            .where("cohort_id", "in", cohortIds)
+            .execute()
+        ).map((r) => r.session_id),
+      );
+
+export async function upsertAttendance(
+  db: Db,
+  row: {
+    id: string;
+    organization_id: string;
+    session_id: string;
+    cohort_id: string;
+    person_id: string;
+    status: "present" | "late" | "absent" | "excused";
+    recorded_by: string;
+    recorded_at: string;
+  },
+) {
+  await db
+    .insertInto("training_attendance")
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(["session_id", "person_id"])
+        .doUpdateSet({ status: row.status, recorded_by: row.recorded_by, recorded_at: row.recorded_at }),
+    )
+    .execute();
+}
+
+// Progress, submissions, assessments
+
+export const lessonProgressOf = (db: Db, cohortIds: string[]) =>
+  cohortIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom("training_lesson_progress")
+        .select(["cohort_id", "person_id", "lesson_id"])
+        .where("cohort_id", "in", cohortIds)
+        .execute();
+
+export async function markLessonDone(
+  db: Db,
+  row: {
+    id: string;
+    organization_id: string;
+    cohort_id: string;
+    lesson_id: string;
+    person_id: string;
+    completed_at: string;
+  },
+) {
+  await db
+    .insertInto("training_lesson_progress")
+    .values(row)
+    .onConflict((oc) => oc.columns(["cohort_id", "person_id", "lesson_id"]).doNothing())
+    .execute();
+}
+
+export const submissionsQuery = (db: Db, organizationId: string) =>
+  db
+    .selectFrom("training_submission as s")
+    .innerJoin("person as p", "p.id", "s.person_id")
+    .innerJoin("training_lesson as l", "l.id", "s.lesson_id")
+    .innerJoin("training_cohort as h", "h.id", "s.cohort_id")
+    .selectAll("s")
+    .select(["p.name as person_name", "l.title as lesson_title", "h.name as cohort_name"])
+    .where("s.organization_id", "=", organizationId);
+export type SubmissionRow = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof submissionsQuery>["executeTakeFirst"]>>
+>;
+
+export const latestSubmissions = (db: Db, organizationId: string, cohortIds: string[]) =>
+  cohortIds.length === 0
+    ? Promise.resolve([])
+    : submissionsQuery(db, organizationId)
+        .where("s.cohort_id", "in", cohortIds)
+        .orderBy("s.submitted_at", "desc")
+        .execute();
+
+export const attemptsOf = (db: Db, cohortIds: string[]) =>
+  cohortIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom("training_quiz_attempt")
+        .selectAll()
+        .where("cohort_id", "in", cohortIds)
+        .orderBy("attempt_number")
+        .execute();
+
+export const practicalGradesOf = (db: Db, cohortIds: string[]) =>
+  cohortIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom("training_practical_grade as g")
+        .innerJoin("person as p", "p.id", "g.graded_by")
+        .selectAll("g")
+        .select("p.name as grader_name")
+        .where("g.cohort_id", "in", cohortIds)
+        .execute();
+
+// Certificates
+
+export const certificatesQuery = (db: Db) =>
+  db
+    .selectFrom("training_certificate as t")
+    .innerJoin("training_course as c", "c.id", "t.course_id")
+    .innerJoin("person as p", "p.id", "t.person_id")
+    .select([
+      "t.id",
+      "t.organization_id",
+      "t.course_id",
+      "t.cohort_id",
+      "t.person_id",
+      "t.issued_at",
+      "t.expires_at",
+      "t.revoked_at",
+      "c.title as course_title",
+      "p.name as person_name",
+    ]);
+export type CertificateRow = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof certificatesQuery>["executeTakeFirst"]>>
+>;
+
+export const certificatesOfCohorts = (db: Db, cohortIds: string[]) =>
+  cohortIds.length === 0
+    ? Promise.resolve([])
+    : certificatesQuery(db).where("t.cohort_id", "in", cohortIds).execute();
+
+export const certificatesOfPerson = (db: Db, organizationId: string, personId: string) =>
+  certificatesQuery(db)
+    .where("t.organization_id", "=", organizationId)
+    .where("t.person_id", "=", personId)
+    .orderBy("t.issued_at", "desc")
+    .execute();
+
+export const certificatesOfCourses = (db: Db, organizationId: string, courseIds: string[]) =>
+  courseIds.length === 0
+    ? Promise.resolve([])
+    : certificatesQuery(db)
+        .where("t.organization_id", "=", organizationId)
+        .where("t.course_id", "in", courseIds)
+        .where("t.revoked_at", "is", null)
+        .execute();
+
+export const findCredential = (db: Db, id: string) =>
+  db
+    .selectFrom("training_certificate")
+    .select(["id", "organization_id", "credential", "revoked_at"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+
+// Mandatory assignments
+
+export const assignmentsQuery = (db: Db, organizationId: string) =>
+  db
+    .selectFrom("training_assignment as a")
+    .innerJoin("training_course as c", "c.id", "a.course_id")
+    .innerJoin("person as p", "p.id", "a.created_by")
+    .selectAll("a")
+    .select(["c.title as course_title", "p.name as creator_name"])
+    .where("a.organization_id", "=", organizationId);
+export type AssignmentRow = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof assignmentsQuery>["executeTakeFirst"]>>
+>;
+
+export const assigneesQuery = (db: Db, organizationId: string) =>
+  db
+    .selectFrom("training_assignee as s")
+    .innerJoin("person as p", "p.id", "s.person_id")
+    .innerJoin("training_course as c", "c.id", "s.course_id")
+    .innerJoin("training_assignment as a", "a.id", "s.assignment_id")
+    .selectAll("s")
+    .select(["p.name", "p.department", "p.status as person_status", "c.title as course_title", "a.note"])
+    .where("s.organization_id", "=", organizationId);
+export type AssigneeRow = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof assigneesQuery>["executeTakeFirst"]>>
+>;
