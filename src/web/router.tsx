@@ -22,6 +22,7 @@ export const router = createBrowserRouter([
           { path: "accept-invite", lazy: page(() => import("./routes/auth/AcceptInvitePage.tsx")) },
         ],
       },
+      { path: "verify/:id", lazy: page(() => import("./routes/verify/VerifyCredentialPage.tsx")) },
       {
         lazy: page(() => import("./components/AppLayout.tsx")),
         children: [
@@ -76,6 +77,20 @@ export const router = createBrowserRouter([
             lazy: page(() => import("./routes/coaching/EngagementPage.tsx")),
           },
           { path: "coaching/ratings", lazy: page(() => import("./routes/coaching/RatingRequestsPage.tsx")) },
+          { path: "training", lazy: page(() => import("./routes/training/MyTrainingPage.tsx")) },
+          { path: "training/courses", lazy: page(() => import("./routes/training/CourseCatalogPage.tsx")) },
+          { path: "training/courses/:id", lazy: page(() => import("./routes/training/CoursePage.tsx")) },
+          { path: "training/cohorts/:id", lazy: page(() => import("./routes/training/CohortPage.tsx")) },
+          {
+            path: "training/cohorts/:id/quiz/:assessmentId",
+            lazy: page(() => import("./routes/training/QuizPage.tsx")),
+          },
+          { path: "training/grading", lazy: page(() => import("./routes/training/GradingQueuePage.tsx")) },
+          { path: "training/assignments", lazy: page(() => import("./routes/training/AssignmentsPage.tsx")) },
+          {
+            path: "programs/:id/training",
+            lazy: page(() => import("./routes/training/ProgramTrainingPage.tsx")),
+          },
           { path: "admin/invitations", lazy: page(() => import("./routes/admin/InvitationsPage.tsx")) },
           { path: "admin/audit", lazy: page(() => import("./routes/admin/AuditLogPage.tsx")) },
           { path: "admin/organization", lazy: page(() => import("./routes/admin/OrganizationPage.tsx")) },

@@ -133,6 +133,12 @@ export default function AppLayout() {
                   <NavItem to="/coaching/insights">Coaching insights</NavItem>
                 </>
               ) : null}
+              <NavItem to="/training" section={(p) => p.startsWith("/training/")}>
+                Training
+              </NavItem>
+              {managesPrograms(person.orgRole) ? (
+                <NavItem to="/training/assignments">Mandatory training</NavItem>
+              ) : null}
               <NavItem to="/people" section={(p) => p.startsWith("/people/")}>
                 People
               </NavItem>

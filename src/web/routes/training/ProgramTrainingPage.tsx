@@ -1,0 +1,3 @@
+export default function ProgramTrainingPage() {
+  return null;
+}
