@@ -3,6 +3,7 @@ import { accessRegistry, routeKey } from "./lib/access.ts";
 import { activeEngagement, addCoach, daysAgo, heldBody, OBJECTIVES, scheduleAt } from "./testing/coaching.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "./testing/factories.ts";
 import { createTestContext, type TestContext } from "./testing/harness.ts";
+import { openCohort, PASSING, PRACTICAL, pastSession, publishedCourse } from "./testing/training.ts";
 
 type ActorName =
   | "anonymous"
@@ -14,10 +15,13 @@ type ActorName =
   | "mentor"
   | "mentee"
   | "coach"
-  | "coachee";
+  | "coachee"
+  | "trainer"
+  | "trainee";
 /**
  * Mentor and mentee are members of organization A who form the mentoring pair of the fixtures; coach and
- * coachee are members who form its coaching engagement, which the sponsor sponsors.
+ * coachee are members who form its coaching engagement, which the sponsor sponsors. Trainer and trainee are
+ * members: the trainer teaches the training cohort of the fixtures and the trainee is enrolled in it.
  */
 const ACTORS: ActorName[] = [
   "anonymous",
@@ -30,6 +34,8 @@ const ACTORS: ActorName[] = [
   "mentee",
   "coach",
   "coachee",
+  "trainer",
+  "trainee",
 ];
 
 interface Fixtures {
@@ -61,6 +67,28 @@ interface Fixtures {
   runId: string;
   pairId: string;
   discardedRunId: string;
+  training: TrainingFixtures;
+}
+
+interface TrainingFixtures {
+  programId: string;
+  courseId: string;
+  moduleId: string;
+  lessonId: string;
+  activityLessonId: string;
+  quizId: string;
+  practicalId: string;
+  cohortId: string;
+  sessionId: string;
+  submissionId: string;
+  attemptId: string;
+  traineeId: string;
+  trainerId: string;
+  certificateId: string;
+  credential: unknown;
+  assignmentId: string;
+  /** A trainee per actor, enrolled in the cohort, for the withdraw row. */
+  spare: Record<ActorName, string>;
 }
 
 interface Row {
@@ -79,6 +107,8 @@ const all = (status: number): Record<ActorName, number> => ({
   mentee: status,
   coach: status,
   coachee: status,
+  trainer: status,
+  trainee: status,
 });
 /** Members of organization A, whether or not they are in the pair. */
 const members = (status: number) => ({
@@ -87,6 +117,8 @@ const members = (status: number) => ({
   mentee: status,
   coach: status,
   coachee: status,
+  trainer: status,
+  trainee: status,
 });
 /** Signed-in callers of organization A get `ok`; the admin of organization B gets `foreign` (404 for A's ids). */
 const signedIn = (ok: number, foreign = ok): Record<ActorName, number> => ({
@@ -126,6 +158,16 @@ const assigners = (ok: number, foreign = ok) => ({
   program_manager: ok,
   org_admin: ok,
 });
+/** The cohort's trainer and program staff; other members get 403 and the other organization 404. */
+const cohortStaff = (ok: number) => ({
+  ...signedIn(403, 404),
+  program_manager: ok,
+  org_admin: ok,
+  trainer: ok,
+});
+const traineeOnly = (ok: number) => ({ ...signedIn(403, 404), trainee: ok });
+const tr = (f: Fixtures) => f.training;
+const cohortOf = (f: Fixtures, tail = "") => `/api/training/cohorts/${f.training.cohortId}${tail}`;
 const eng = (f: Fixtures, tail = "") => `/api/coaching/engagements/${f.engagementId}${tail}`;
 const setup = (f: Fixtures, tail = "") => `/api/coaching/engagements/${f.setupEngagementId}${tail}`;
 const runOf = (f: Fixtures, rest = "", runId = f.runId) =>
@@ -608,6 +650,217 @@ const MATRIX: Record<string, Row> = {
     request: (f) => ({ path: eng(f, "/complete") }),
     expect: pair(409, 403),
   },
+  "GET /api/training/courses": { request: () => ({ path: "/api/training/courses" }), expect: signedIn(200) },
+  "POST /api/training/courses": {
+    request: () => ({ path: "/api/training/courses", body: { title: "Matrix course" } }),
+    expect: managers(201),
+  },
+  "GET /api/training/courses/{id}": {
+    request: (f) => ({ path: `/api/training/courses/${tr(f).courseId}` }),
+    expect: signedIn(200, 404),
+  },
+  "PATCH /api/training/courses/{id}": {
+    request: (f) => ({ path: `/api/training/courses/${tr(f).courseId}`, body: { summary: "Changed" } }),
+    expect: managers(200, 404),
+  },
+  "POST /api/training/courses/{id}/modules": {
+    request: (f) => ({ path: `/api/training/courses/${tr(f).courseId}/modules`, body: { title: "Extra" } }),
+    expect: managers(201, 404),
+  },
+  "PATCH /api/training/modules/{id}": {
+    request: (f) => ({ path: `/api/training/modules/${tr(f).moduleId}`, body: { title: "Renamed" } }),
+    expect: managers(200, 404),
+  },
+  "DELETE /api/training/modules/{id}": {
+    request: (f) => ({ path: `/api/training/modules/${tr(f).moduleId}` }),
+    expect: managers(409, 404),
+  },
+  "POST /api/training/modules/{id}/lessons": {
+    request: (f) => ({
+      path: `/api/training/modules/${tr(f).moduleId}/lessons`,
+      body: { title: "Optional reading", required: false },
+    }),
+    expect: managers(201, 404),
+  },
+  "PATCH /api/training/lessons/{id}": {
+    request: (f) => ({ path: `/api/training/lessons/${tr(f).lessonId}`, body: { title: "Why GROW works" } }),
+    expect: managers(200, 404),
+  },
+  "DELETE /api/training/lessons/{id}": {
+    request: (f) => ({ path: `/api/training/lessons/${tr(f).lessonId}` }),
+    expect: managers(409, 404),
+  },
+  "POST /api/training/courses/{id}/assessments": {
+    request: (f) => ({
+      path: `/api/training/courses/${tr(f).courseId}/assessments`,
+      body: { ...PRACTICAL, title: "Optional practical", required: false },
+    }),
+    expect: managers(201, 404),
+  },
+  "PATCH /api/training/assessments/{id}": {
+    request: (f) => ({ path: `/api/training/assessments/${tr(f).quizId}`, body: { title: "GROW quiz" } }),
+    expect: managers(200, 404),
+  },
+  "DELETE /api/training/assessments/{id}": {
+    request: (f) => ({ path: `/api/training/assessments/${tr(f).quizId}` }),
+    expect: managers(409, 404),
+  },
+  "GET /api/programs/{id}/training/cohorts": {
+    request: (f) => ({ path: `/api/programs/${tr(f).programId}/training/cohorts` }),
+    expect: signedIn(200, 404),
+  },
+  "POST /api/programs/{id}/training/cohorts": {
+    request: (f) => ({
+      path: `/api/programs/${tr(f).programId}/training/cohorts`,
+      body: {
+        courseId: tr(f).courseId,
+        name: "Another cohort",
+        startDate: "2027-01-04",
+        endDate: "2027-02-26",
+        seats: 10,
+        trainerIds: [tr(f).trainerId],
+      },
+    }),
+    expect: managers(201, 404),
+  },
+  "GET /api/programs/{id}/training/dashboard": {
+    request: (f) => ({ path: `/api/programs/${tr(f).programId}/training/dashboard` }),
+    expect: managers(200, 404),
+  },
+  "GET /api/training/cohorts/{id}": { request: (f) => ({ path: cohortOf(f) }), expect: signedIn(200, 404) },
+  "PATCH /api/training/cohorts/{id}": {
+    request: (f) => ({ path: cohortOf(f), body: { name: "Spring cohort (renamed)" } }),
+    expect: managers(200, 404),
+  },
+  "GET /api/training/cohorts/{id}/roster": {
+    request: (f) => ({ path: cohortOf(f, "/roster") }),
+    expect: cohortStaff(200),
+  },
+  "POST /api/training/cohorts/{id}/enrolments": {
+    request: (f) => ({ path: cohortOf(f, "/enrolments"), body: {} }),
+    expect: { ...signedIn(422, 404), trainer: 409, trainee: 409 },
+  },
+  "POST /api/training/cohorts/{id}/enrolments/{personId}/withdraw": {
+    request: (f, actor) => ({ path: cohortOf(f, `/enrolments/${tr(f).spare[actor]}/withdraw`) }),
+    expect: managers(200, 404),
+  },
+  "POST /api/training/cohorts/{id}/offer": {
+    request: (f) => ({ path: cohortOf(f, "/offer"), body: { accept: true } }),
+    expect: signedIn(409, 404),
+  },
+  "POST /api/training/cohorts/{id}/sessions": {
+    request: (f) => ({
+      path: cohortOf(f, "/sessions"),
+      body: {
+        kind: "lecture",
+        title: "Extra",
+        startsAt: "2027-01-05T09:00:00Z",
+        endsAt: "2027-01-05T10:00:00Z",
+      },
+    }),
+    expect: cohortStaff(201),
+  },
+  "PATCH /api/training/sessions/{id}": {
+    request: (f) => ({ path: `/api/training/sessions/${tr(f).sessionId}`, body: { location: "Room 5" } }),
+    expect: cohortStaff(200),
+  },
+  "GET /api/training/sessions/{id}/attendance": {
+    request: (f) => ({ path: `/api/training/sessions/${tr(f).sessionId}/attendance` }),
+    expect: cohortStaff(200),
+  },
+  "PUT /api/training/sessions/{id}/attendance": {
+    request: (f) => ({
+      path: `/api/training/sessions/${tr(f).sessionId}/attendance`,
+      body: { marks: [{ personId: tr(f).traineeId, status: "present" }] },
+    }),
+    expect: cohortStaff(200),
+  },
+  "POST /api/training/cohorts/{id}/lessons/{lessonId}/complete": {
+    request: (f) => ({ path: cohortOf(f, `/lessons/${tr(f).lessonId}/complete`) }),
+    expect: traineeOnly(200),
+  },
+  "POST /api/training/cohorts/{id}/lessons/{lessonId}/submissions": {
+    request: (f) => ({
+      path: cohortOf(f, `/lessons/${tr(f).activityLessonId}/submissions`),
+      body: { kind: "link", body: "https://example.test/my-questions" },
+    }),
+    expect: traineeOnly(201),
+  },
+  "POST /api/training/submissions/{id}/review": {
+    request: (f) => ({
+      path: `/api/training/submissions/${tr(f).submissionId}/review`,
+      body: { decision: "accepted" },
+    }),
+    // The first reviewer accepts it; the next find it already reviewed.
+    expect: { ...cohortStaff(409), program_manager: 200 },
+  },
+  "GET /api/training/grading-queue": {
+    request: () => ({ path: "/api/training/grading-queue" }),
+    expect: signedIn(200),
+  },
+  "POST /api/training/cohorts/{id}/assessments/{assessmentId}/attempts": {
+    request: (f) => ({ path: cohortOf(f, `/assessments/${tr(f).quizId}/attempts`) }),
+    expect: traineeOnly(201),
+  },
+  "POST /api/training/attempts/{id}/submit": {
+    request: (f) => ({
+      path: `/api/training/attempts/${tr(f).attemptId}/submit`,
+      body: { answers: PASSING },
+    }),
+    expect: { ...signedIn(404, 404), trainee: 200 },
+  },
+  "PUT /api/training/cohorts/{id}/assessments/{assessmentId}/grades/{personId}": {
+    request: (f) => ({
+      path: cohortOf(f, `/assessments/${tr(f).practicalId}/grades/${tr(f).traineeId}`),
+      body: { levels: { questions: "good", listening: "good" } },
+    }),
+    expect: cohortStaff(200),
+  },
+  "GET /api/training/cohorts/{id}/gradebook": {
+    request: (f) => ({ path: cohortOf(f, "/gradebook") }),
+    expect: cohortStaff(200),
+  },
+  "GET /api/training/cohorts/{id}/gradebook/{personId}": {
+    request: (f) => ({ path: cohortOf(f, `/gradebook/${tr(f).traineeId}`) }),
+    expect: { ...cohortStaff(200), trainee: 200 },
+  },
+  "GET /api/training/me": { request: () => ({ path: "/api/training/me" }), expect: signedIn(200) },
+  "GET /api/credentials/{id}": {
+    request: (f) => ({ path: `/api/credentials/${tr(f).certificateId}` }),
+    expect: all(200),
+  },
+  "GET /api/credentials/{id}/verification": {
+    request: (f) => ({ path: `/api/credentials/${tr(f).certificateId}/verification` }),
+    expect: all(200),
+  },
+  "POST /api/credentials/verify": {
+    request: (f) => ({ path: "/api/credentials/verify", body: tr(f).credential }),
+    expect: all(200),
+  },
+  "GET /api/training/assignments": {
+    request: () => ({ path: "/api/training/assignments" }),
+    expect: managers(200),
+  },
+  "POST /api/training/assignments": {
+    request: (f) => ({
+      path: "/api/training/assignments",
+      body: {
+        courseId: tr(f).courseId,
+        target: { kind: "people", personIds: [tr(f).traineeId] },
+        dueAt: "2027-03-01T00:00:00Z",
+      },
+    }),
+    expect: managers(201, 422),
+  },
+  "GET /api/training/assignments/{id}": {
+    request: (f) => ({ path: `/api/training/assignments/${tr(f).assignmentId}` }),
+    expect: managers(200, 404),
+  },
+  "GET /api/training/overdue": { request: () => ({ path: "/api/training/overdue" }), expect: managers(200) },
+  "POST /api/training/reminders/run": {
+    request: () => ({ path: "/api/training/reminders/run" }),
+    expect: adminOnly(200),
+  },
 };
 
 let ctx: TestContext;
@@ -628,6 +881,8 @@ beforeAll(async () => {
     mentee: await makePerson(ctx.db, org, { seniority: 1 }),
     coach: await makePerson(ctx.db, org),
     coachee: await makePerson(ctx.db, org),
+    trainer: await makePerson(ctx.db, org),
+    trainee: await makePerson(ctx.db, org),
   };
   callers.set("anonymous", client(ctx.app));
   for (const [name, p] of Object.entries(people))
@@ -710,6 +965,7 @@ beforeAll(async () => {
   expect(run.body.pairs, JSON.stringify(run.body)).toHaveLength(1);
   const discarded = await asManager.post(`/api/programs/${bulkProgramId}/mentoring/match-runs`, {});
   await asManager.post(`/api/programs/${bulkProgramId}/mentoring/match-runs/${discarded.body.id}/discard`);
+  const training = await trainingFixtures(asManager, callers, people.trainer.id, people.trainee.id, org);
   const spareCoachee = Object.fromEntries(
     await Promise.all(ACTORS.map(async (a) => [a, (await makePerson(ctx.db, org)).id] as const)),
   ) as Record<ActorName, string>;
@@ -728,6 +984,7 @@ beforeAll(async () => {
     runId: run.body.id,
     pairId: run.body.pairs[0].id,
     discardedRunId: discarded.body.id,
+    training,
     mentoringProgramId,
     mentorId: people.mentor.id,
     menteeId: people.mentee.id,
@@ -745,6 +1002,86 @@ beforeAll(async () => {
   };
 });
 afterAll(() => ctx.close());
+
+/** A published course with a cohort the trainer teaches and the trainee is enrolled in, plus what the rows act on. */
+async function trainingFixtures(
+  manager: ReturnType<typeof client>,
+  as: Map<ActorName, ReturnType<typeof client>>,
+  trainerId: string,
+  traineeId: string,
+  org: string,
+): Promise<TrainingFixtures> {
+  const owner = await ctx.db
+    .selectFrom("person")
+    .select("id")
+    .where("organization_id", "=", org)
+    .where("org_role", "=", "program_manager")
+    .executeTakeFirstOrThrow();
+  const programId = await makeProgram(ctx.db, org, owner.id, { kind: "training" });
+  const course = await publishedCourse(manager);
+  const cohortId = await openCohort(manager, programId, course.courseId, [trainerId], 50);
+  await manager.post(`/api/training/cohorts/${cohortId}/enrolments`, { personId: traineeId });
+  const trainer = as.get("trainer");
+  const trainee = as.get("trainee");
+  if (!trainer || !trainee) throw new Error("callers missing");
+  const sessionId = await pastSession(trainer, cohortId);
+  const submission = await trainee.post(
+    `/api/training/cohorts/${cohortId}/lessons/${course.activityLessonId}/submissions`,
+    {
+      kind: "text",
+      body: "My goal questions",
+    },
+  );
+  const attempt = await trainee.post(
+    `/api/training/cohorts/${cohortId}/assessments/${course.quizId}/attempts`,
+  );
+  const spare = Object.fromEntries(
+    await Promise.all(
+      ACTORS.map(async (a) => {
+        const id = (await makePerson(ctx.db, org)).id;
+        await manager.post(`/api/training/cohorts/${cohortId}/enrolments`, { personId: id });
+        return [a, id] as const;
+      }),
+    ),
+  ) as Record<ActorName, string>;
+  // A second course with no requirements: the trainee's first completed lesson earns its certificate.
+  const quick = await manager.post("/api/training/courses", { title: "Site induction", minAttendancePct: 0 });
+  const quickModule = await manager.post(`/api/training/courses/${quick.body.id}/modules`, {
+    title: "Induction",
+  });
+  const quickLesson = await manager.post(`/api/training/modules/${quickModule.body.modules[0].id}/lessons`, {
+    title: "Welcome",
+    required: false,
+  });
+  await manager.patch(`/api/training/courses/${quick.body.id}`, { status: "published" });
+  const quickCohort = await openCohort(manager, programId, quick.body.id, [trainerId]);
+  await manager.post(`/api/training/cohorts/${quickCohort}/enrolments`, { personId: traineeId });
+  const done = await trainee.post(
+    `/api/training/cohorts/${quickCohort}/lessons/${quickLesson.body.modules[0].lessons[0].id}/complete`,
+  );
+  const certificateId: string = done.body.certificateId;
+  expect(certificateId).toBeTypeOf("string");
+  const credential = (await manager.get(`/api/credentials/${certificateId}`)).body;
+  const assignment = await manager.post("/api/training/assignments", {
+    courseId: course.courseId,
+    target: { kind: "people", personIds: [traineeId] },
+    dueAt: "2027-03-01T00:00:00Z",
+  });
+  return {
+    programId,
+    ...course,
+    cohortId,
+    sessionId,
+    submissionId: submission.body.id,
+    attemptId: attempt.body.id,
+    traineeId,
+    trainerId,
+    certificateId,
+    credential,
+    assignmentId: assignment.body.id,
+    spare,
+  };
+}
 
 describe("route inventory", () => {
   const routes = () => {
