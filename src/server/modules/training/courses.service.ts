@@ -246,7 +246,7 @@ async function requireUnused(db: Db, courseId: string, what: string) {
 export async function updateModule(db: Db, actor: Actor, id: string, patch: z.infer<typeof ModulePatch>) {
   const m = await requireModule(db, actor, id);
   await db.transaction().execute(async (trx) => {
-    await repo.updateModule(trx, id, patch);
+    if (Object.keys(patch).length > 0) await repo.updateModule(trx, id, patch);
     await touch(trx, m.course_id);
   });
   return present(db, actor, await requireCourse(db, actor, m.course_id));
