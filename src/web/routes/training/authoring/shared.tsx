@@ -71,7 +71,7 @@ export const ASSIGNMENT_STATUS: Record<AssignmentStatus, { label: string; tone: 
   completed: { label: "Completed", tone: "green", color: "#047857" },
   due: { label: "Due", tone: "blue", color: "#0369a1" },
   overdue: { label: "Overdue", tone: "red", color: "#b91c1c" },
-  recertification_due: { label: "Recertification due", tone: "amber", color: "#b45309" },
+  recertification_due: { label: "Re-certification due", tone: "amber", color: "#b45309" },
 };
 export const ASSIGNMENT_STATUSES = Object.keys(ASSIGNMENT_STATUS) as AssignmentStatus[];
 
