@@ -67,7 +67,7 @@ async function main() {
     persistedSecret(config.masterKey, dataDir, ".master-key", () => newDataKey().toString("base64")),
   );
 
-  const seeded = config.demoSeed ? await seedDemo(handle.db, masterKey) : false;
+  const seeded = config.demoSeed ? await seedDemo(handle.db, masterKey, config.publicUrl) : false;
 
   const buildStarted = Date.now();
   if (
@@ -84,7 +84,7 @@ async function main() {
       console.log(
         `Demo organization "Northwind Labs"; every demo account uses the password ${DEMO_PASSWORD}`,
       );
-      for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(16)} ${a.email}`);
+      for (const a of DEMO_ACCOUNTS) console.log(`  ${(a.label ?? a.role).padEnd(16)} ${a.email}`);
     }
     console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   });

@@ -72,7 +72,7 @@ describe("demo organization", () => {
   });
 
   it("runs a coaching program: a pool with an external coach, the member's active engagement, and aggregates", async () => {
-    const accounts = Object.fromEntries(DEMO_ACCOUNTS.map((a) => [a.role, a.email]));
+    const accounts = Object.fromEntries(DEMO_ACCOUNTS.map((a) => [a.label ?? a.role, a.email]));
     const member = client(ctx.app, await signIn(ctx.app, accounts.member ?? "", DEMO_PASSWORD));
     const mine = (await member.get("/api/coaching/engagements")).body.items;
     expect(mine[0]).toMatchObject({ status: "active", viewer: "coachee" });
@@ -100,5 +100,33 @@ describe("demo organization", () => {
       "completed",
       "setup",
     ]);
+  });
+
+  it("runs a training cohort: a waitlist, attendance, two certified trainees and a practical to grade", async () => {
+    const accounts = Object.fromEntries(DEMO_ACCOUNTS.map((a) => [a.label ?? a.role, a.email]));
+    const member = client(ctx.app, await signIn(ctx.app, accounts.member ?? "", DEMO_PASSWORD));
+    const mine = (await member.get("/api/training/me")).body;
+    expect(mine.cohorts[0]).toMatchObject({
+      name: "Autumn cohort",
+      enrolment: { status: "enrolled" },
+      completed: false,
+    });
+    expect(mine.nextSession).not.toBeNull();
+    expect(mine.assignments[0]).toMatchObject({ status: "due", course: { title: "Giving Feedback Well" } });
+    const trainer = client(ctx.app, await signIn(ctx.app, accounts.trainer ?? "", DEMO_PASSWORD));
+    const cohortId = mine.cohorts[0].id;
+    const roster = (await trainer.get(`/api/training/cohorts/${cohortId}/roster`)).body;
+    expect(roster.enrolled).toHaveLength(6);
+    expect(roster.waitlist).toHaveLength(2);
+    expect(roster.enrolled.filter((r: { completed: boolean }) => r.completed)).toHaveLength(2);
+    const queue = (await trainer.get("/api/training/grading-queue")).body;
+    expect(queue.submissions).toHaveLength(1);
+    expect(queue.practicals.length).toBeGreaterThan(0);
+    const certificateId = roster.enrolled.find(
+      (r: { certificateId: string | null }) => r.certificateId,
+    ).certificateId;
+    expect((await client(ctx.app).get(`/api/credentials/${certificateId}/verification`)).body.verified).toBe(
+      true,
+    );
   });
 });

@@ -6,14 +6,16 @@ import { addDays, nowIso } from "../lib/time.ts";
 import { insertOrganization, insertPerson } from "./builders.ts";
 import { seedCoachingDemo } from "./coaching-demo.ts";
 import { seedMentoringDemo } from "./mentoring-demo.ts";
+import { seedTrainingDemo } from "./training-demo.ts";
 
 export const DEMO_PASSWORD = "northwind-demo-2026";
 
-export const DEMO_ACCOUNTS: { email: string; role: OrgRole; name: string }[] = [
+export const DEMO_ACCOUNTS: { email: string; role: OrgRole; name: string; label?: string }[] = [
   { email: "admin@northwind.example", role: "org_admin", name: "Amara Okafor" },
   { email: "pm@northwind.example", role: "program_manager", name: "Priya Raman" },
   { email: "sponsor@northwind.example", role: "sponsor", name: "Sven Lindqvist" },
   { email: "member@northwind.example", role: "member", name: "Mateo García" },
+  { email: "trainer@northwind.example", role: "member", name: "Tomás Reyes", label: "trainer" },
 ];
 
 const DEPARTMENTS = [
@@ -95,7 +97,11 @@ const INTERESTS = [
 ];
 
 /** Loads the Northwind Labs demo organization once; does nothing when any organization exists. */
-export async function seedDemo(db: Db, masterKey: Buffer): Promise<boolean> {
+export async function seedDemo(
+  db: Db,
+  masterKey: Buffer,
+  publicUrl = "http://localhost:3000",
+): Promise<boolean> {
   const any = await db.selectFrom("organization").select("id").limit(1).executeTakeFirst();
   if (any) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -138,13 +144,14 @@ export async function seedDemo(db: Db, masterKey: Buffer): Promise<boolean> {
       });
     };
 
-    const [admin, programManager, sponsor, member] = DEMO_ACCOUNTS;
+    const [admin, programManager, sponsor, member, trainer] = DEMO_ACCOUNTS;
     let i = 0;
     let ownerId = "";
     let sponsorId = "";
     let memberId = "";
+    let trainerId = "";
     for (const [d, dept] of DEPARTMENTS.entries()) {
-      const named = d === 0 ? admin : d === 1 ? programManager : d === 2 ? sponsor : undefined;
+      const named = [admin, programManager, sponsor, trainer][d];
       const head = await person(
         i++,
         dept,
@@ -153,6 +160,7 @@ export async function seedDemo(db: Db, masterKey: Buffer): Promise<boolean> {
       );
       if (named?.role === "program_manager") ownerId = head;
       if (named?.role === "sponsor") sponsorId = head;
+      if (named === trainer) trainerId = head;
       for (let lead = 0; lead < 2; lead++) {
         const leadId = await person(i++, dept, 3, { managerId: head });
         for (let k = 0; k < (lead === 0 ? 5 : 4); k++) {
@@ -272,6 +280,13 @@ export async function seedDemo(db: Db, masterKey: Buffer): Promise<boolean> {
         })
         .execute();
       if (p.kind === "mentoring") await seedMentoringDemo(trx, masterKey, org, programId, memberId);
+      if (p.kind === "training") {
+        await seedTrainingDemo(
+          trx,
+          { masterKey, publicUrl },
+          { organizationId: org, programId, managerId: ownerId, trainerId, memberId },
+        );
+      }
       if (p.kind === "coaching") {
         await seedCoachingDemo(trx, masterKey, org, programId, {
           sponsorId,

@@ -11,7 +11,7 @@ import { findPeopleRefs, findPerson } from "../people/people.repository.ts";
 import { managesPrograms } from "../programs/programs.policy.ts";
 import * as programs from "../programs/programs.repository.ts";
 import { type CohortData, loadCohort, loadCohorts } from "./cohort-data.ts";
-import { announceCertificates, type Issued, settle } from "./progress.service.ts";
+import { announceCertificates, type Issued, issuerOf, settle } from "./progress.service.ts";
 import { type CohortRole, cohortRole, teaches } from "./training.policy.ts";
 import * as repo from "./training.repository.ts";
 import type {
@@ -662,7 +662,7 @@ export async function takeAttendance(
     }
     const fresh = await loadCohort(trx, l.data.cohort);
     for (const personId of new Set(input.marks.map((m) => m.personId)))
-      await settle(trx, deps, fresh, personId, issued);
+      await settle(trx, issuerOf(deps), fresh, personId, issued);
     await audit(trx, actor, "training.attendance_taken", s.cohort_id, {
       sessionId,
       marks: input.marks.length,

@@ -25,9 +25,19 @@ const SUBMIT_GRACE_MS = 30_000;
  * Evaluates the completion rule for one trainee and issues the certificate the first time it is met.
  * Runs inside the transaction of the change that may have completed the course.
  */
+export interface Issuer {
+  masterKey: Buffer;
+  publicUrl: string;
+}
+
+export const issuerOf = (deps: Deps): Issuer => ({
+  masterKey: deps.masterKey,
+  publicUrl: deps.config.publicUrl,
+});
+
 export async function settle(
   db: Db,
-  deps: Deps,
+  issuer: Issuer,
   d: CohortData,
   personId: string,
   issued: Issued[],
@@ -46,9 +56,9 @@ export async function settle(
   const id = newId();
   const issuedAt = nowIso();
   const expiresAt = d.course.validity_months ? addMonthsIso(issuedAt, d.course.validity_months) : null;
-  const credential = await signCertificate(db, deps.masterKey, {
+  const credential = await signCertificate(db, issuer.masterKey, {
     id,
-    publicUrl: deps.config.publicUrl,
+    publicUrl: issuer.publicUrl,
     organization: org,
     recipient: person,
     course: {
@@ -162,7 +172,7 @@ export async function completeLesson(deps: Deps, actor: Actor, cohortId: string,
       person_id: actor.personId,
       completed_at: nowIso(),
     });
-    await settle(trx, deps, await loadCohort(trx, l.data.cohort), actor.personId, issued);
+    await settle(trx, issuerOf(deps), await loadCohort(trx, l.data.cohort), actor.personId, issued);
   });
   await announceCertificates(deps, issued);
   return progressAfter(deps.db, actor, cohortId);
@@ -268,7 +278,7 @@ export async function reviewSubmission(
         person_id: s.person_id,
         completed_at: now,
       });
-      await settle(trx, deps, await loadCohort(trx, l.data.cohort), s.person_id, issued);
+      await settle(trx, issuerOf(deps), await loadCohort(trx, l.data.cohort), s.person_id, issued);
     }
   });
   await announceCertificates(deps, issued);
@@ -415,7 +425,7 @@ export async function submitAttempt(
       .where("id", "=", attemptId)
       .execute();
     const fresh = await loadCohort(trx, l.data.cohort);
-    const certificateId = await settle(trx, deps, fresh, actor.personId, issued);
+    const certificateId = await settle(trx, issuerOf(deps), fresh, actor.personId, issued);
     const used = fresh.attemptsBy(actor.personId, quiz.id).length;
     return {
       id: attemptId,
@@ -498,7 +508,7 @@ export async function gradePractical(
       details: { assessmentId, personId, scorePct: score.scorePct },
     });
     const fresh = await loadCohort(trx, l.data.cohort);
-    const certificateId = await settle(trx, deps, fresh, personId, issued);
+    const certificateId = await settle(trx, issuerOf(deps), fresh, personId, issued);
     const name = fresh.enrolmentOf(personId)?.name ?? "";
     return {
       assessmentId,
