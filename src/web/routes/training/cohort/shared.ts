@@ -1,6 +1,12 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client.ts";
-import { type Cohort, type Gradebook, liveQuery, trainingKeys } from "../../../lib/training.ts";
+import {
+  type Cohort,
+  type Gradebook,
+  liveQuery,
+  type MyTraining,
+  trainingKeys,
+} from "../../../lib/training.ts";
 
 export interface CohortTabProps {
   cohort: Cohort;
@@ -12,10 +18,12 @@ export const isStaff = (c: Cohort) => c.role === "trainer" || c.role === "manage
 export const isEnrolled = (c: Cohort) => c.enrolment?.status === "enrolled";
 
 /** A course's curriculum and assessments (published courses are open to everyone signed in). */
-export function useCourse(courseId: string) {
+export function useCourse(courseId: string | undefined) {
   return useQuery({
-    queryKey: trainingKeys.course(courseId),
-    queryFn: () => unwrap(api.GET("/api/training/courses/{id}", { params: { path: { id: courseId } } })),
+    queryKey: trainingKeys.course(courseId ?? ""),
+    enabled: Boolean(courseId),
+    queryFn: () =>
+      unwrap(api.GET("/api/training/courses/{id}", { params: { path: { id: courseId ?? "" } } })),
   });
 }
 
@@ -38,4 +46,13 @@ export function useGradebook(cohortId: string, personId: string | null) {
 export function useRefreshTraining() {
   const qc = useQueryClient();
   return () => qc.invalidateQueries({ queryKey: trainingKeys.all });
+}
+
+/** The signed-in person's training: cohorts taken and taught, the next session, certificates, mandatory courses. */
+export function useMyTraining() {
+  return useQuery({
+    queryKey: trainingKeys.me,
+    ...liveQuery,
+    queryFn: () => unwrap(api.GET("/api/training/me")) as Promise<MyTraining>,
+  });
 }
