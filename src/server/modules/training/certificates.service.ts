@@ -41,6 +41,9 @@ export async function verifyStored(db: Db, id: string) {
   return verifyCredential(db, await publicCredential(db, id));
 }
 
+/** Canonicalizing JSON-LD is costly, and the endpoint is public, so only credential-sized documents are checked. */
+const MAX_CREDENTIAL_CHARS = 64_000;
+
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 const obj = (v: unknown): Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
@@ -69,6 +72,12 @@ function describe(credential: Record<string, unknown>) {
  * organization here, that it has not expired, and that it has not been revoked.
  */
 export async function verifyCredential(db: Db, credential: Record<string, unknown>, now = new Date()) {
+  if (JSON.stringify(credential).length > MAX_CREDENTIAL_CHARS) {
+    throw errors.unprocessable(
+      "credentials.too_large",
+      `A certificate credential is a few kilobytes; this one is over ${MAX_CREDENTIAL_CHARS / 1000} kB, so it is not one of ours.`,
+    );
+  }
   const info = describe(credential);
   const signature = await checkSignature(credential);
   const key = info.issuerId

@@ -404,6 +404,11 @@ describe("assessments, completion and the certificate", () => {
     const stretched = { ...credential.body, validUntil: "2099-01-01T00:00:00Z" };
     expect((await anon.post("/api/credentials/verify", stretched)).body.checks.signature.ok).toBe(false);
 
+    const huge = await anon.post("/api/credentials/verify", {
+      ...credential.body,
+      padding: "x".repeat(70_000),
+    });
+    expect(huge.body.error.code).toBe("credentials.too_large");
     const later = await verifyCredential(ctx.db, credential.body, new Date(Date.now() + 400 * 86_400_000));
     expect(later.checks.signature.ok).toBe(true);
     expect(later.checks.expiry.ok).toBe(false);
