@@ -14,6 +14,7 @@ import { CoachingPanel } from "./CoachingPanel.tsx";
 import { EnrolForm } from "./EnrolForm.tsx";
 import { MentoringPanel } from "./MentoringPanel.tsx";
 import { ProgramBadges } from "./ProgramBadges.tsx";
+import { TrainingPanel } from "./TrainingPanel.tsx";
 
 function eligibilityText(p: Program): string {
   const { departments, minSeniority, maxSeniority } = p.eligibility;
@@ -271,6 +272,7 @@ export default function ProgramDetailPage() {
       </div>
       {p.kind === "mentoring" ? <MentoringPanel program={p} /> : null}
       {p.kind === "coaching" ? <CoachingPanel program={p} /> : null}
+      {p.kind === "training" ? <TrainingPanel program={p} /> : null}
       <EnrolmentSection program={p} timeZone={tz} />
       {p.me.canEdit ? <EnrolmentsTable program={p} timeZone={tz} /> : null}
     </>
