@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, Loading } from "../../components/Feedback.tsx";
 import { PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { managesPrograms, seesStats } from "../../lib/labels.ts";
 import { ProgramCard } from "../programs/ProgramCard.tsx";
+import { TrainingHomeCard } from "../training/cohort/TrainingHomeCard.tsx";
 
 /** Recharts is only loaded for the roles that see the statistics. */
 const StatsPanel = lazy(() => import("./StatsPanel.tsx"));
@@ -50,6 +51,7 @@ export default function HomePage() {
           <StatsPanel />
         </Suspense>
       ) : null}
+      <TrainingHomeCard />
       <Section title="Programs open to you">
         {programs.isPending ? (
           <Loading label="Loading programs…" />
