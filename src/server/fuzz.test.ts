@@ -4,8 +4,8 @@ import { client, makeOrganization, makePerson, makeProgram, signIn } from "./tes
 import { bodies, fuzzBodies, send } from "./testing/fuzz.ts";
 import { createTestContext, type TestContext } from "./testing/harness.ts";
 
-const BODY_RUNS = 2000;
-const QUERY_RUNS = 500;
+const BODY_RUNS = 1000;
+const QUERY_RUNS = 300;
 const AUTH_RUNS = 300;
 
 let ctx: TestContext;

@@ -12,8 +12,8 @@ import { client, makeOrganization, makePerson, makeProgram, signIn } from "../..
 import { fuzzBodies } from "../../testing/fuzz.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
 
-const BODY_RUNS = 1000;
-const QUERY_RUNS = 300;
+const BODY_RUNS = 600;
+const QUERY_RUNS = 200;
 
 type Client = ReturnType<typeof client>;
 type Role = "manager" | "sponsor" | "coach" | "coachee" | "rater";
