@@ -102,24 +102,19 @@ export const LessonPatch = z
 
 const option = z.object({ id: key, text: text(500) }).strict();
 const questionBase = { id: key, prompt: text(2000), points: z.number().int().min(1).max(100).default(1) };
+const choiceQuestion = <K extends "single" | "multiple">(kind: K) =>
+  z
+    .object({
+      ...questionBase,
+      kind: z.literal(kind),
+      options: z.array(option).min(2).max(12),
+      correctOptionIds: z.array(key).min(1).max(12),
+    })
+    .strict();
 export const QuestionSchema = z
   .discriminatedUnion("kind", [
-    z
-      .object({
-        ...questionBase,
-        kind: z.literal("single"),
-        options: z.array(option).min(2).max(12),
-        correctOptionIds: z.array(key).min(1).max(12),
-      })
-      .strict(),
-    z
-      .object({
-        ...questionBase,
-        kind: z.literal("multiple"),
-        options: z.array(option).min(2).max(12),
-        correctOptionIds: z.array(key).min(1).max(12),
-      })
-      .strict(),
+    choiceQuestion("single"),
+    choiceQuestion("multiple"),
     z
       .object({
         ...questionBase,
