@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { expect } from "vitest";
+import { expect, it } from "vitest";
 import type { client } from "./factories.ts";
 
 /** Any JSON value at all, or a string that is not JSON. */
@@ -77,4 +77,29 @@ export async function fuzzBodies(
     { numRuns: runs },
   );
   expect([...statuses.keys()].some((status) => status !== 400)).toBe(true);
+}
+
+export interface FuzzRoute<Role extends string> {
+  role: Role;
+  method: string;
+  /** With `{name}` placeholders filled from the ids. */
+  path: string;
+  base: () => Record<string, unknown>;
+}
+
+export const fillPath = (template: string, ids: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (_, key: string) => ids[key] ?? key);
+
+/** One test per route, each sending `runs` bodies as the route's role. Callers and ids are read when the test runs. */
+export function fuzzEachRoute<Role extends string>(
+  routes: FuzzRoute<Role>[],
+  caller: (role: Role) => ReturnType<typeof client>,
+  ids: () => Record<string, string>,
+  runs: number,
+) {
+  for (const route of routes) {
+    it(`${route.method} ${route.path}: ${runs} bodies`, async () => {
+      await fuzzBodies(caller(route.role), route.method, fillPath(route.path, ids()), route.base(), runs);
+    }, 240_000);
+  }
 }

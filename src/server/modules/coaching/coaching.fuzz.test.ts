@@ -9,7 +9,7 @@ import {
   scheduleAt,
 } from "../../testing/coaching.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "../../testing/factories.ts";
-import { fuzzBodies } from "../../testing/fuzz.ts";
+import { type FuzzRoute, fillPath, fuzzEachRoute } from "../../testing/fuzz.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
 
 const BODY_RUNS = 600;
@@ -78,7 +78,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const ROUTES: { role: Role; method: string; path: string; base: () => Record<string, unknown> }[] = [
+const ROUTES: FuzzRoute<Role>[] = [
   {
     role: "manager",
     method: "PUT",
@@ -185,20 +185,15 @@ const ROUTES: { role: Role; method: string; path: string; base: () => Record<str
   },
 ];
 
-const resolve = (template: string) => template.replace(/\{(\w+)\}/g, (_, key: string) => ids[key] ?? key);
+const resolve = (template: string) => fillPath(template, ids);
 
 describe("fuzzed coaching bodies never cause a server error", () => {
-  for (const route of ROUTES) {
-    it(`${route.method} ${route.path}: ${BODY_RUNS} bodies`, async () => {
-      await fuzzBodies(
-        as.get(route.role) as Client,
-        route.method,
-        resolve(route.path),
-        route.base(),
-        BODY_RUNS,
-      );
-    }, 240_000);
-  }
+  fuzzEachRoute(
+    ROUTES,
+    (role) => as.get(role) as Client,
+    () => ids,
+    BODY_RUNS,
+  );
 
   it(`query strings: ${QUERY_RUNS} per route`, async () => {
     const pairs = fc.array(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "../../testing/factories.ts";
-import { fuzzBodies } from "../../testing/fuzz.ts";
+import { type FuzzRoute, fillPath, fuzzBodies, fuzzEachRoute } from "../../testing/fuzz.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
 import {
   openCohort,
@@ -74,7 +74,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const later = () => new Date(Date.now() + 30 * 86_400_000).toISOString();
-const ROUTES: { role: Role; method: string; path: string; base: () => Record<string, unknown> }[] = [
+const ROUTES: FuzzRoute<Role>[] = [
   {
     role: "manager",
     method: "POST",
@@ -217,20 +217,15 @@ const ROUTES: { role: Role; method: string; path: string; base: () => Record<str
   { role: "anonymous", method: "POST", path: "/api/credentials/verify", base: () => credential },
 ];
 
-const resolve = (template: string) => template.replace(/\{(\w+)\}/g, (_, key: string) => ids[key] ?? key);
+const resolve = (template: string) => fillPath(template, ids);
 
 describe("fuzzed training bodies never cause a server error", () => {
-  for (const route of ROUTES) {
-    it(`${route.method} ${route.path}: ${BODY_RUNS} bodies`, async () => {
-      await fuzzBodies(
-        as.get(route.role) as Client,
-        route.method,
-        resolve(route.path),
-        route.base(),
-        BODY_RUNS,
-      );
-    }, 240_000);
-  }
+  fuzzEachRoute(
+    ROUTES,
+    (role) => as.get(role) as Client,
+    () => ids,
+    BODY_RUNS,
+  );
 
   it("quiz answers of any shape", async () => {
     const start = await (as.get("trainee") as Client).post(
