@@ -107,7 +107,7 @@ function QuizAction({
   if (open)
     return (
       <ButtonLink to={to}>
-        Resume the quiz<span className="sr-only">: {a.title}</span>
+        Resume the quiz<span className="sr-only"> “{a.title}”</span>
       </ButtonLink>
     );
   if (left !== null && left <= 0)
@@ -115,7 +115,7 @@ function QuizAction({
   return (
     <ButtonLink to={to} variant={r?.passed ? "secondary" : "primary"}>
       {attempts.length ? "Try again" : "Start quiz"}
-      <span className="sr-only">: {a.title}</span>
+      <span className="sr-only"> “{a.title}”</span>
     </ButtonLink>
   );
 }

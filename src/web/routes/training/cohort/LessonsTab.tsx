@@ -130,7 +130,7 @@ function LessonItem({
           onClick={() => setOpen((o) => !o)}
         >
           {open ? "Hide lesson" : "Show lesson"}
-          <span className="sr-only">: {l.title}</span>
+          <span className="sr-only"> “{l.title}”</span>
         </Button>
       </div>
       <div id={`${id}-body`} hidden={!open} className="mt-3 space-y-4">
@@ -155,7 +155,7 @@ function LessonItem({
             <TrainingAlert error={complete.error} title="The lesson could not be marked done" />
             <Button disabled={complete.isPending} onClick={() => complete.mutate()}>
               {complete.isPending ? "Saving…" : "Mark as done"}
-              <span className="sr-only">: {l.title}</span>
+              <span className="sr-only"> “{l.title}”</span>
             </Button>
           </div>
         )}
