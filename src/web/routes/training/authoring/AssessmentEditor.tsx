@@ -14,7 +14,7 @@ import {
 } from "./assessmentDraft.ts";
 import { QuizBuilder } from "./QuizBuilder.tsx";
 import { RubricBuilder } from "./RubricBuilder.tsx";
-import { ASSESSMENT_KIND_LABELS, type Assessment, ProblemAlert } from "./shared.tsx";
+import { ASSESSMENT_KIND_LABELS, type Assessment, ProblemAlert, useFocusOnMount } from "./shared.tsx";
 import { useCourseMutation } from "./useCourseMutation.ts";
 
 type Input = NonNullable<ReturnType<typeof toQuiz>["value"] | ReturnType<typeof toRubric>["value"]>;
@@ -36,6 +36,7 @@ export function AssessmentEditor({
   assessment?: Assessment;
   onDone: () => void;
 }) {
+  const titleId = useFocusOnMount();
   const [draft, setDraft] = useState<AssessmentDraft>(() =>
     assessment ? toDraft(assessment) : newDraft(kind),
   );
@@ -77,6 +78,7 @@ export function AssessmentEditor({
         title={draft.kind === "quiz" ? "The quiz was not saved" : "The practical evaluation was not saved"}
       />
       <TextField
+        id={titleId}
         label="Title"
         required
         maxLength={160}

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "../../../components/Button.tsx";
 import { ProblemAlert, smallDangerButton } from "./shared.tsx";
 
@@ -25,9 +25,18 @@ export function ConfirmDelete({
   onCancel?: () => void;
 }) {
   const [confirming, setConfirming] = useState(false);
+  const yesId = useId();
+  const deleteId = useId();
+  const asked = useRef(false);
+  // The question replaces the Delete button and the other way round: focus follows, so that keyboard users
+  // are not sent back to the top of the page.
+  useEffect(() => {
+    if (confirming) asked.current = true;
+    if (asked.current) document.getElementById(confirming ? yesId : deleteId)?.focus();
+  }, [confirming, yesId, deleteId]);
   if (!confirming) {
     return (
-      <button type="button" className={smallDangerButton} onClick={() => setConfirming(true)}>
+      <button id={deleteId} type="button" className={smallDangerButton} onClick={() => setConfirming(true)}>
         Delete
         <span className="sr-only">
           {" "}
@@ -43,7 +52,7 @@ export function ConfirmDelete({
         <legend className="float-left mr-2 text-sm text-red-950">
           Delete the {what} “{name}”?{consequence ? ` ${consequence}` : ""}
         </legend>
-        <Button variant="danger" className="px-3 py-1" onClick={onConfirm} disabled={pending}>
+        <Button id={yesId} variant="danger" className="px-3 py-1" onClick={onConfirm} disabled={pending}>
           {pending ? "Deleting…" : `Yes, delete the ${what}`}
         </Button>
         <Button

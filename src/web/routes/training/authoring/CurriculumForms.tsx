@@ -3,7 +3,7 @@ import { type FieldErrors, fieldErrorsOf } from "../../../api/client.ts";
 import { Button, SubmitButton } from "../../../components/Button.tsx";
 import { CheckboxField, TextAreaField, TextField } from "../../../components/Field.tsx";
 import { useClientValidation } from "../../../lib/forms.ts";
-import { type CourseModule, type Lesson, ProblemAlert } from "./shared.tsx";
+import { type CourseModule, type Lesson, ProblemAlert, useFocusOnMount } from "./shared.tsx";
 
 export interface ModuleValues {
   title: string;
@@ -28,6 +28,7 @@ export function ModuleForm({
   pending: boolean;
   error: unknown;
 }) {
+  const titleId = useFocusOnMount();
   const [title, setTitle] = useState(module?.title ?? "");
   const [summary, setSummary] = useState(module?.summary ?? "");
   const { shownError, validate } = useClientValidation(error);
@@ -44,6 +45,7 @@ export function ModuleForm({
     <form onSubmit={submit} noValidate aria-label={label} className="space-y-3">
       <ProblemAlert error={shownError} title="The module was not saved" />
       <TextField
+        id={titleId}
         label="Module title"
         required
         maxLength={160}
@@ -97,6 +99,7 @@ export function LessonForm({
   pending: boolean;
   error: unknown;
 }) {
+  const titleId = useFocusOnMount();
   const [title, setTitle] = useState(lesson?.title ?? "");
   const [content, setContent] = useState(lesson?.content ?? "");
   const [required, setRequired] = useState(lesson?.required ?? true);
@@ -124,6 +127,7 @@ export function LessonForm({
     <form onSubmit={submit} noValidate aria-label={label} className="space-y-3">
       <ProblemAlert error={shownError} title="The lesson was not saved" />
       <TextField
+        id={titleId}
         label="Lesson title"
         required
         maxLength={160}

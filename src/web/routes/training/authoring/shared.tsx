@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 import { ApiError, type Schemas } from "../../../api/client.ts";
 import { ErrorAlertBox, FormAlert } from "../../../components/Feedback.tsx";
 
@@ -180,4 +180,17 @@ export function moved<T>(items: readonly T[], i: number, by: -1 | 1): T[] {
   const [item] = next.splice(i, 1);
   if (item !== undefined) next.splice(j, 0, item);
   return next;
+}
+
+/**
+ * An id for the first field of a form that opens when someone asks for it (add, edit, rename): the field
+ * gets focus when the form appears (or, with `ready`, once it is rendered), since the button that opened it
+ * is gone.
+ */
+export function useFocusOnMount(ready = true): string {
+  const id = useId();
+  useEffect(() => {
+    if (ready) document.getElementById(id)?.focus();
+  }, [id, ready]);
+  return id;
 }

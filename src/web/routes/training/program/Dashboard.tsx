@@ -35,12 +35,15 @@ function Figure({
   summary,
   height,
   table,
+  empty,
   children,
 }: {
   title: string;
   summary: string;
   height: number;
   table: ReactNode;
+  /** Nothing to draw: the summary says so, without an empty chart. */
+  empty: boolean;
   children: ReactElement;
 }) {
   const titleId = useId();
@@ -56,12 +59,16 @@ function Figure({
             {summary}
           </p>
         </figcaption>
-        <div role="img" aria-label={`Chart: ${title}`} aria-describedby={summaryId} style={{ height }}>
-          <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 560, height }}>
-            {children}
-          </ResponsiveContainer>
-        </div>
-        <div className="sr-only">{table}</div>
+        {empty ? null : (
+          <>
+            <div role="img" aria-label={`Chart: ${title}`} aria-describedby={summaryId} style={{ height }}>
+              <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 560, height }}>
+                {children}
+              </ResponsiveContainer>
+            </div>
+            <div className="sr-only">{table}</div>
+          </>
+        )}
       </figure>
     </Card>
   );
@@ -103,6 +110,7 @@ function RatesChart({ rows }: { rows: CohortRow[] }) {
       title="Completion, scores and attendance by cohort"
       summary={ratesSummary(rows)}
       height={Math.max(180, rows.length * 84 + 70)}
+      empty={rows.every((r) => SERIES.every((x) => r[x.key] === null))}
       table={
         <table>
           <caption>Completion rate, average score and attendance rate per cohort</caption>
@@ -171,6 +179,7 @@ function OverdueChart({ rows, total }: { rows: CohortRow[]; total: number }) {
       title="Overdue mandatory training by cohort"
       summary={summary}
       height={Math.max(140, rows.length * 40 + 50)}
+      empty={inCohorts === 0}
       table={
         <table>
           <caption>Trainees overdue on a mandatory assignment, per cohort</caption>

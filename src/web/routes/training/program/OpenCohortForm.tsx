@@ -11,7 +11,7 @@ import { useToast } from "../../../components/Toast.tsx";
 import { useClientValidation } from "../../../lib/forms.ts";
 import { todayIn } from "../../../lib/mentoring.ts";
 import { PeoplePicker, type PersonRef } from "../authoring/PeoplePicker.tsx";
-import { ProblemAlert, trainingKeys } from "../authoring/shared.tsx";
+import { ProblemAlert, trainingKeys, useFocusOnMount } from "../authoring/shared.tsx";
 
 const MAX_TRAINERS = 5;
 
@@ -35,6 +35,7 @@ export function OpenCohortForm({ programId, onDone }: { programId: string; onDon
   const [seats, setSeats] = useState("20");
   const [timeZone, setTimeZone] = useState(person.timeZone);
   const [trainers, setTrainers] = useState<PersonRef[]>([]);
+  const courseFieldId = useFocusOnMount(courses.isSuccess);
   const open = useMutation({
     mutationFn: (body: Schemas["CohortInput"]) =>
       unwrap(api.POST("/api/programs/{id}/training/cohorts", { params: { path: { id: programId } }, body })),
@@ -93,6 +94,7 @@ export function OpenCohortForm({ programId, onDone }: { programId: string; onDon
       <ProblemAlert error={shownError} title="The cohort was not opened" />
       <div className="grid gap-4 md:grid-cols-2">
         <SelectField
+          id={courseFieldId}
           label="Course"
           required
           value={courseId}
