@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrganization, makePerson, makeProgram } from "../../src/server/testing/factories.ts";
-import { type E2E, expectToast, signedInSession, startE2E, visit } from "./app.ts";
+import { callApi, type E2E, expectToast, signedInSession, startE2E, visit } from "./app.ts";
 import { expectAccessible } from "./browser.ts";
 
 let e2e: E2E;
@@ -310,5 +310,172 @@ describe("training authoring", () => {
     await expectAccessible(ap, "mandatory training (admin, reminders sent)");
     await adminSession.context.close();
     await manager.context.close();
+  });
+
+  it("authors edit, reorder, delete and archive; mandatory training by seniority and by name", async () => {
+    const db = e2e.server.db;
+    const org = await makeOrganization(db, "Authoring");
+    const pm = await makePerson(db, org, { role: "program_manager", name: "Pat Planner" });
+    const a = await makePerson(db, org, { name: "Alice Able", seniority: 3, department: "Ops" });
+    await makePerson(db, org, { name: "Bob Baker", seniority: 5, department: "Ops" });
+    // A draft course with two modules, two lessons and a quiz, set up through the API; the editing is in the UI.
+    const s = await signedInSession(e2e, pm.email);
+    const c = await callApi(s, "POST", "/api/training/courses", {
+      title: "Course X",
+      summary: "",
+      competencies: [],
+      minAttendancePct: 80,
+      validityMonths: null,
+    });
+    let course = await callApi(s, "POST", `/api/training/courses/${c.id}/modules`, {
+      title: "M1",
+      summary: "",
+    });
+    course = await callApi(s, "POST", `/api/training/courses/${c.id}/modules`, { title: "M2", summary: "" });
+    const m1 = course.modules[0].id;
+    await callApi(s, "POST", `/api/training/modules/${m1}/lessons`, {
+      title: "L1",
+      content: "one",
+      required: true,
+      activityPrompt: null,
+    });
+    await callApi(s, "POST", `/api/training/modules/${m1}/lessons`, {
+      title: "L2",
+      content: "two",
+      required: true,
+      activityPrompt: null,
+    });
+    await callApi(s, "POST", `/api/training/courses/${c.id}/assessments`, {
+      kind: "quiz",
+      title: "Q",
+      instructions: "",
+      required: true,
+      passMarkPct: 50,
+      maxAttempts: 2,
+      timeLimitMinutes: null,
+      questions: [
+        {
+          id: "q1",
+          kind: "multiple",
+          prompt: "Pick",
+          points: 1,
+          options: [
+            { id: "a", text: "A" },
+            { id: "b", text: "B" },
+            { id: "c", text: "C" },
+          ],
+          correctOptionIds: ["a", "c"],
+        },
+      ],
+    });
+    const p = s.page;
+    await visit(p, `/training/courses/${c.id}`, "Course X");
+    // --- Course details, with a client-side check.
+    await p.getByRole("button", { name: "Edit details" }).click();
+    const d = p.getByRole("dialog", { name: "Edit course details" });
+    await d.getByLabel(/^Title/).fill("Course Y");
+    await d.getByLabel(/^Certificate valid for/).fill("200");
+    await d.getByRole("button", { name: "Save the details" }).click();
+    await d.getByText("Enter a whole number of months from 1 to 120, or leave it empty.").first().waitFor();
+    await expectAccessible(p, "edit details dialog with error");
+    await d.getByLabel(/^Certificate valid for/).fill("12");
+    await d.getByRole("button", { name: "Save the details" }).click();
+    await expectToast(p, "Course details saved.");
+    await p.getByRole("heading", { level: 1, name: "Course Y" }).waitFor();
+    // --- Rename a module (its title field takes focus), then reorder modules and lessons.
+    await p.getByRole("button", { name: "Rename module M1" }).click();
+    expect(await p.getByLabel(/^Module title/).evaluate((el) => el === document.activeElement)).toBe(true);
+    await p.getByLabel(/^Module title/).fill("Module one");
+    await p.getByRole("button", { name: "Save the module" }).click();
+    await expectToast(p, "Saved the module “Module one”.");
+    await p.getByRole("button", { name: "Move down module Module one" }).click();
+    await expectToast(p, "Module moved.");
+    await p.getByRole("heading", { level: 3, name: "Module 2: Module one" }).waitFor();
+    await p.getByRole("button", { name: "Move down lesson L1" }).click();
+    await expectToast(p, "Lesson moved.");
+    await p.locator("summary", { hasText: "Lesson 1: L2" }).waitFor();
+    // --- An optional lesson changes the completion rule.
+    await p.getByRole("button", { name: "Edit lesson L1" }).click();
+    await p.getByLabel("Required to complete the course").uncheck();
+    await p.getByRole("button", { name: "Save the lesson" }).click();
+    await expectToast(p, "Saved the lesson “L1”.");
+    await p.getByText("Complete the 1 required lesson.").waitFor();
+    // --- A multiple-choice question made single choice keeps one correct option; two options stay the minimum.
+    await p.getByRole("button", { name: "Edit Q" }).click();
+    const f = p.getByRole("form", { name: "Edit Q" });
+    await f.getByLabel("Question 1 kind").selectOption("single");
+    expect(await f.getByLabel("Correct answer to question 1: option A").isChecked()).toBe(true);
+    expect(await f.getByLabel("Correct answer to question 1: option C").isChecked()).toBe(false);
+    await f.getByRole("button", { name: "Remove option B of question 1" }).click();
+    expect(await f.getByRole("button", { name: "Remove option B of question 1" }).isDisabled()).toBe(true);
+    await f.getByLabel(/^Attempts allowed/).fill("0");
+    await f.getByRole("button", { name: "Save changes" }).click();
+    await f.getByText("Enter a whole number of attempts from 1 to 20.").first().waitFor();
+    await f.getByLabel(/^Attempts allowed/).fill("5");
+    await f.getByRole("button", { name: "Save changes" }).click();
+    await expectToast(p, "Saved “Q”.");
+    await p.getByText("1 question · pass mark 50% · 5 attempts · no time limit", { exact: false }).waitFor();
+    // --- Without cohorts, an assessment can be deleted; the confirmation takes focus.
+    await p.getByRole("button", { name: "Delete quiz Q" }).click();
+    expect(
+      await p
+        .getByRole("button", { name: "Yes, delete the quiz" })
+        .evaluate((el) => el === document.activeElement),
+    ).toBe(true);
+    await expectAccessible(p, "delete confirmation");
+    await p.getByRole("button", { name: "Yes, delete the quiz" }).click();
+    await expectToast(p, "Deleted “Q”.");
+    await p.getByText("No assessments yet").waitFor();
+    // --- Publish, archive after confirming, publish again.
+    await p.getByRole("button", { name: "Publish the course" }).click();
+    await expectToast(p, "“Course Y” is published.");
+    await p.getByRole("button", { name: "Archive the course" }).click();
+    await p.getByRole("button", { name: "Yes, archive" }).click();
+    await expectToast(p, "“Course Y” is archived.");
+    await p.getByRole("button", { name: "Publish again" }).click();
+    await expectToast(p, "“Course Y” is published.");
+    // --- Mandatory training for a seniority range, then for a person picked by name.
+    await visit(p, "/training/assignments?tab=assign", "Mandatory training");
+    const f2 = p.getByRole("form", { name: "Assign a course" });
+    await f2.getByLabel(/^Course/).selectOption({ label: "Course Y" });
+    await f2.getByLabel(/^Seniority range/).check();
+    await f2.getByLabel(/^Lowest seniority level/).selectOption("4");
+    await f2.getByLabel(/^Highest seniority level/).selectOption("2");
+    await f2.getByLabel(/^Due date/).fill(new Date(Date.now() + 10 * 86400000).toISOString().slice(0, 10));
+    await f2.getByRole("button", { name: "Assign the course" }).click();
+    await f2.getByText("The highest level must not be below the lowest.").first().waitFor();
+    await f2.getByLabel(/^Highest seniority level/).selectOption("6");
+    await f2.getByRole("button", { name: "Assign the course" }).click();
+    await expectToast(p, "Assigned “Course Y” to 1 person.");
+    await p
+      .getByRole("table", { name: "Assignees of Course Y with their status" })
+      .getByText("Bob Baker")
+      .waitFor();
+    await visit(p, "/training/assignments?tab=assign", "Mandatory training");
+    await f2.getByLabel(/^Course/).selectOption({ label: "Course Y" });
+    await f2.getByLabel(/^Specific people/).check();
+    await f2.getByLabel("Search for people").fill("Ali");
+    await f2.getByRole("button", { name: "Choose Alice Able" }).click();
+    await expectAccessible(p, "assign to people");
+    await f2.getByLabel(/^Due date/).fill(new Date(Date.now() - 1 * 86400000).toISOString().slice(0, 10));
+    await f2.getByRole("button", { name: "Assign the course" }).click();
+    await f2.getByText("Choose a date after today.").first().waitFor();
+    await f2.getByLabel(/^Due date/).fill(new Date(Date.now() + 3 * 86400000).toISOString().slice(0, 10));
+    await f2.getByRole("button", { name: "Assign the course" }).click();
+    await expectToast(p, "Assigned “Course Y” to 1 person.");
+    await visit(p, "/training/assignments", "Mandatory training");
+    await p.getByText("Seniority levels 4–6").waitFor();
+    await p.getByText("1 person picked by name").waitFor();
+    // Members are pointed to their own training page.
+    const m = await signedInSession(e2e, a.email);
+    await visit(m.page, "/training/assignments", "Mandatory training");
+    await m.page.getByRole("alert").getByText("Mandatory training is managed by").waitFor();
+    await expectAccessible(m.page, "assignments member");
+    // Cohorts belong to training programs only.
+    const mp = await makeProgram(db, org, pm.id, { kind: "mentoring", name: "Mentor P" });
+    await visit(p, `/programs/${mp}/training`, "Training");
+    await p.getByText("This is a mentoring program.").waitFor();
+    await m.context.close();
+    await s.context.close();
   });
 });
