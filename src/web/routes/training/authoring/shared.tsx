@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from "react";
 import { ApiError, type Schemas } from "../../../api/client.ts";
 import { ErrorAlertBox, FormAlert } from "../../../components/Feedback.tsx";
+import { ASSIGNMENT_STATUS as TRAINEE_ASSIGNMENT_STATUS } from "../../../lib/training.ts";
 
 /**
  * Types, query keys, labels and small pieces shared by the course catalog, the course page, mandatory
@@ -67,12 +68,19 @@ export const ASSESSMENT_KIND_LABELS: Record<Assessment["kind"], string> = {
   practical: "Practical evaluation",
 };
 
-export const ASSIGNMENT_STATUS: Record<AssignmentStatus, { label: string; tone: Tone; color: string }> = {
-  completed: { label: "Completed", tone: "green", color: "#047857" },
-  due: { label: "Due", tone: "blue", color: "#0369a1" },
-  overdue: { label: "Overdue", tone: "red", color: "#b91c1c" },
-  recertification_due: { label: "Re-certification due", tone: "amber", color: "#b45309" },
+/** Each status's label and badge tone, as on the trainee's own pages, with a colour for charts. */
+const STATUS_COLORS: Record<AssignmentStatus, string> = {
+  completed: "#047857",
+  due: "#b45309",
+  overdue: "#b91c1c",
+  recertification_due: "#7f1d1d",
 };
+export const ASSIGNMENT_STATUS = Object.fromEntries(
+  (Object.keys(STATUS_COLORS) as AssignmentStatus[]).map((k) => [
+    k,
+    { ...TRAINEE_ASSIGNMENT_STATUS[k], color: STATUS_COLORS[k] },
+  ]),
+) as Record<AssignmentStatus, { label: string; tone: Tone; color: string }>;
 export const ASSIGNMENT_STATUSES = Object.keys(ASSIGNMENT_STATUS) as AssignmentStatus[];
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -103,6 +111,14 @@ export const TRAINING_ERROR_TITLES: Record<string, string> = {
   "training.course_not_published": "The course is not published",
   "training.empty_group": "Nobody is in that group",
   "training.due_in_past": "The due date has passed",
+  "training.invalid_range": "The seniority range is upside down",
+  "training.unknown_course": "That course no longer exists",
+  "training.unknown_person": "Some people cannot be assigned",
+  "training.unknown_trainer": "Some trainers are not in your organization",
+  "training.end_before_start": "The cohort ends before it starts",
+  "training.invalid_time_zone": "Unknown time zone",
+  "training.wrong_kind": "Wrong kind of assessment",
+  "training.not_a_training_program": "Not a training program",
 };
 
 const stringDetails = (error: ApiError) =>
