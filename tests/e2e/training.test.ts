@@ -396,4 +396,161 @@ describe("training", () => {
 
     await Promise.all([visitor.context.close(), trainer.context.close(), manager.context.close()]);
   }, 240_000);
+
+  it("an activity is sent back then accepted from the grading queue; attempts run out; a freed seat is offered and taken", async () => {
+    const db = e2e.server.db;
+    const org = await makeOrganization(db, "Training two");
+    const pm = await makePerson(db, org, { role: "program_manager", name: "Pat Manager" });
+    const tess = await makePerson(db, org, { name: "Tom Trainer" });
+    const ana = await makePerson(db, org, { name: "Ada Learner" });
+    const ben = await makePerson(db, org, { name: "Bo Waiting" });
+
+    const manager = await signedInSession(e2e, pm.email);
+    const program = await callApi(manager, "POST", "/api/programs", {
+      kind: "training",
+      name: "Writing skills",
+      status: "published",
+      enrolmentOpensAt: at(-DAY),
+      enrolmentClosesAt: at(30 * DAY),
+    });
+    let course = await callApi(manager, "POST", "/api/training/courses", {
+      title: "Plain language",
+      minAttendancePct: 0,
+    });
+    course = await callApi(manager, "POST", `/api/training/courses/${course.id}/modules`, {
+      title: "Basics",
+    });
+    await callApi(manager, "POST", `/api/training/modules/${course.modules[0].id}/lessons`, {
+      title: "Short sentences",
+      content: "Keep sentences short.",
+      activityPrompt: "Rewrite the attached memo in plain language.",
+    });
+    course = await callApi(manager, "POST", `/api/training/courses/${course.id}/assessments`, {
+      ...QUIZ,
+      title: "Plain language check",
+      maxAttempts: 1,
+      timeLimitMinutes: null,
+    });
+    await callApi(manager, "PATCH", `/api/training/courses/${course.id}`, { status: "published" });
+    const cohort = await callApi(manager, "POST", `/api/programs/${program.id}/training/cohorts`, {
+      courseId: course.id,
+      name: "Autumn cohort",
+      startDate: day(0),
+      endDate: day(30),
+      seats: 1,
+      timeZone: "Europe/London",
+      trainerIds: [tess.id],
+    });
+    await callApi(manager, "POST", `/api/training/cohorts/${cohort.id}/enrolments`, { personId: ana.id });
+    await callApi(manager, "POST", `/api/training/cohorts/${cohort.id}/enrolments`, { personId: ben.id });
+    const cohortPath = `/training/cohorts/${cohort.id}`;
+
+    // --- The trainee submits the activity as a link (a bad one first).
+    const trainee = await signedInSession(e2e, ana.email);
+    const ap = trainee.page;
+    await visit(ap, `${cohortPath}?tab=lessons`, "Autumn cohort");
+    const activity = ap.getByRole("form", { name: "Submit the activity of Short sentences" });
+    await ap
+      .getByText("Submit your work as text or a link; the lesson is done when your trainer accepts it.")
+      .waitFor();
+    expect(await ap.getByRole("button", { name: /^Mark as done/ }).count()).toBe(0);
+    await activity.getByLabel("A link to my work").check();
+    await activity.getByLabel(/^Link to your work/).fill("my memo");
+    await activity.getByRole("button", { name: "Submit the activity" }).click();
+    await activity.getByText("A link starts with http:// or https://.").first().waitFor();
+    await activity.getByLabel(/^Link to your work/).fill("https://docs.example.test/memo");
+    await activity.getByRole("button", { name: "Submit the activity" }).click();
+    await expectToast(
+      ap,
+      "Activity submitted. Your trainer reviews it and the lesson is done once they accept it.",
+    );
+    await ap.getByText("Your trainer has not reviewed it yet.").waitFor();
+
+    // --- The trainer sends it back from the grading queue, then accepts the revision.
+    const trainer = await signedInSession(e2e, tess.email);
+    const tp = trainer.page;
+    await visit(tp, "/training", "My training");
+    await tp.getByRole("link", { name: "1 submission to review in Autumn cohort" }).click();
+    await tp.getByRole("heading", { level: 1, name: "Grading queue" }).waitFor();
+    const item = tp.getByRole("listitem").filter({ hasText: "Ada Learner: Short sentences" });
+    await item.getByRole("link", { name: /docs\.example\.test\/memo/ }).waitFor();
+    await expectAccessible(tp, "grading queue with a submission");
+    await item.getByRole("button", { name: /^Needs revision/ }).click();
+    await item.getByText("Say what to change before sending it back.").waitFor();
+    await item.getByLabel(/^Feedback for Ada Learner/).fill("Shorter sentences in the second part, please.");
+    await item.getByRole("button", { name: /^Needs revision/ }).click();
+    await expectToast(tp, "Sent back to Ada Learner with your feedback.");
+    await tp.getByText("No activities waiting").waitFor();
+
+    await ap.reload();
+    await ap.getByText("Your trainer asked for changes: revise your work and submit it again.").waitFor();
+    await activity.getByLabel(/^Your answer/).fill("Our office closes at five. Please lock the door.");
+    await activity.getByRole("button", { name: "Submit again" }).click();
+    await expectToast(
+      ap,
+      "Activity submitted. Your trainer reviews it and the lesson is done once they accept it.",
+    );
+
+    await tp.reload();
+    await item.getByText("Our office closes at five. Please lock the door.").waitFor();
+    await item.getByRole("button", { name: /^Accept/ }).click();
+    await expectToast(tp, "Accepted: Short sentences by Ada Learner. The lesson is done.");
+
+    await ap.reload();
+    // A done lesson is folded away; its heading says so.
+    await ap.getByRole("heading", { name: "Short sentences Done" }).waitFor();
+    await ap.getByRole("button", { name: "Show lesson “Short sentences”" }).click();
+    await ap.getByText("Your trainer accepted it, so the lesson is done.").waitFor();
+    expect(await ap.getByRole("progressbar", { name: "Lessons done" }).getAttribute("aria-valuetext")).toBe(
+      "1 of 1 lessons done",
+    );
+
+    // --- One attempt only: a failed quiz leaves no attempts.
+    await openTab(ap, "Assessments");
+    await ap.getByRole("link", { name: "Start quiz “Plain language check”" }).click();
+    await ap.getByRole("button", { name: "Start attempt 1 of 1" }).click();
+    expect(await ap.getByRole("timer").count()).toBe(0);
+    await ap.getByRole("button", { name: "Submit answers" }).click();
+    const confirm = ap.getByRole("dialog", { name: "Submit with unanswered questions?" });
+    await confirm.getByRole("button", { name: "Submit anyway" }).click();
+    await ap.getByRole("heading", { level: 1, name: "Plain language check: not passed" }).waitFor();
+    await ap.getByText("No attempts left. Your best score counts.").waitFor();
+    expect(await ap.getByRole("button", { name: "Try again" }).count()).toBe(0);
+    await ap.getByRole("link", { name: "Back to the assessments" }).click();
+    await ap.getByRole("tab", { name: "Assessments", selected: true }).waitFor();
+    await ap.getByText("No attempts left", { exact: true }).waitFor();
+    await visit(ap, `${cohortPath}/quiz/${course.assessments[0].id}`, "Plain language check");
+    await ap.getByText("You have used all your attempts at this quiz.", { exact: false }).waitFor();
+    expect(await ap.getByRole("button", { name: /^Start attempt/ }).count()).toBe(0);
+
+    // --- The trainee leaves; the seat is offered to the person waiting, who takes it from their training page.
+    await visit(ap, cohortPath, "Autumn cohort");
+    await ap.getByRole("button", { name: "Leave this cohort" }).click();
+    await ap
+      .getByRole("dialog", { name: "Leave Autumn cohort?" })
+      .getByRole("button", { name: "Leave the cohort" })
+      .click();
+    await expectToast(ap, "You left Autumn cohort.");
+
+    const waiting = await signedInSession(e2e, ben.email);
+    const bp = waiting.page;
+    await visit(bp, "/training", "My training");
+    const offer = bp.getByRole("region", { name: "A seat is free for you" });
+    await offer.getByText(/held for you until/).waitFor();
+    await expectAccessible(bp, "my training (seat offered)");
+    await offer.getByRole("button", { name: "Accept the seat in Autumn cohort" }).click();
+    await expectToast(bp, "You are enrolled in Autumn cohort.");
+    await bp
+      .getByRole("listitem")
+      .filter({ hasText: "Plain language" })
+      .getByText("Enrolled", { exact: true })
+      .waitFor();
+
+    await Promise.all([
+      trainee.context.close(),
+      trainer.context.close(),
+      waiting.context.close(),
+      manager.context.close(),
+    ]);
+  }, 180_000);
 });

@@ -77,13 +77,17 @@ export function EnrolmentPanel({ cohort: c }: { cohort: Cohort }) {
     if (c.progress?.certificateId) return alert;
     return (
       <>
-        {alert}
+        {confirming ? null : alert}
         <Dialog
           open={confirming}
-          onClose={() => setConfirming(false)}
+          onClose={() => {
+            setConfirming(false);
+            withdraw.reset();
+          }}
           title={`Leave ${c.name}?`}
           description="Your seat goes to the next person on the waitlist. Your lessons and grades so far are kept if you enrol again."
         >
+          <TrainingAlert error={withdraw.error} title="You could not leave the cohort" />
           <div className="flex flex-wrap justify-end gap-2">
             <Button variant="secondary" onClick={() => setConfirming(false)}>
               Stay enrolled

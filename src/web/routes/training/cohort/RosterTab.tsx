@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import { api, type Schemas, unwrap } from "../../../api/client.ts";
 import { Button, SubmitButton } from "../../../components/Button.tsx";
+import { Dialog } from "../../../components/Dialog.tsx";
 import { Badge, EmptyState, QueryList } from "../../../components/Feedback.tsx";
 import { Card, Section } from "../../../components/Page.tsx";
 import { PersonPicker } from "../../../components/PersonPicker.tsx";
@@ -27,6 +28,7 @@ export function RosterTab({ cohort: c, timeZone }: CohortTabProps) {
         api.GET("/api/training/cohorts/{id}/roster", { params: { path: { id: c.id } } }),
       ) as Promise<Roster>,
   });
+  const [leaving, setLeaving] = useState<PersonRef | null>(null);
   const withdraw = useMutation({
     mutationFn: (p: PersonRef) =>
       unwrap(
@@ -35,6 +37,7 @@ export function RosterTab({ cohort: c, timeZone }: CohortTabProps) {
         }),
       ),
     onSuccess: (_e, p) => {
+      setLeaving(null);
       void refresh();
       toast(`${p.name} is withdrawn from the cohort.`);
     },
@@ -44,7 +47,6 @@ export function RosterTab({ cohort: c, timeZone }: CohortTabProps) {
   return (
     <div className="space-y-8">
       {c.canManage ? <EnrolForm cohortId={c.id} seatsLeft={c.seatsLeft} /> : null}
-      <TrainingAlert error={withdraw.error} title="The trainee could not be withdrawn" />
       <Section title={`Enrolled (${enrolled.length} of ${c.seats} seats)`} id="roster-enrolled">
         <QueryList
           query={roster}
@@ -117,7 +119,7 @@ export function RosterTab({ cohort: c, timeZone }: CohortTabProps) {
                         variant="secondary"
                         className="px-3 py-1"
                         disabled={withdraw.isPending}
-                        onClick={() => withdraw.mutate(e.person)}
+                        onClick={() => setLeaving(e.person)}
                       >
                         Withdraw<span className="sr-only"> {e.person.name}</span>
                       </Button>
@@ -129,6 +131,29 @@ export function RosterTab({ cohort: c, timeZone }: CohortTabProps) {
           </Table>
         </QueryList>
       </Section>
+      <Dialog
+        open={leaving !== null}
+        onClose={() => {
+          setLeaving(null);
+          withdraw.reset();
+        }}
+        title={leaving ? `Withdraw ${leaving.name}?` : "Withdraw the trainee?"}
+        description="Their seat is offered to the next person on the waitlist. Their lessons and grades so far are kept if they enrol again."
+      >
+        <TrainingAlert error={withdraw.error} title="The trainee could not be withdrawn" />
+        <div className="flex flex-wrap justify-end gap-2">
+          <Button variant="secondary" onClick={() => setLeaving(null)}>
+            Keep them enrolled
+          </Button>
+          <Button
+            variant="danger"
+            disabled={withdraw.isPending}
+            onClick={() => leaving && withdraw.mutate(leaving)}
+          >
+            {withdraw.isPending ? "Withdrawing…" : "Withdraw"}
+          </Button>
+        </div>
+      </Dialog>
       <Section title={`Waitlist (${waitlist.length})`} id="roster-waitlist">
         {roster.isSuccess && waitlist.length === 0 ? (
           <p className="text-sm text-slate-700">

@@ -142,7 +142,7 @@ function AttendanceChart({
       <BarChart
         data={data.map((d) => ({ ...d, pct: d.pct ?? 0 }))}
         layout="vertical"
-        margin={{ left: 8, right: 32 }}
+        margin={{ left: 8, right: 32, top: 24 }}
         accessibilityLayer={false}
       >
         <CartesianGrid horizontal={false} stroke={GRID} />
@@ -157,7 +157,7 @@ function AttendanceChart({
             label={{ value: `Minimum ${min} %`, position: "top", fill: INK, fontSize: 12 }}
           />
         ) : null}
-        <Bar dataKey="pct" name="Attendance" radius={[0, 4, 4, 0]} isAnimationActive={false}>
+        <Bar dataKey="pct" name="Attendance" radius={[0, 4, 4, 0]} maxBarSize={28} isAnimationActive={false}>
           {data.map((d) => (
             <Cell key={d.name} fill={d.pct === null ? SLATE : d.pct >= min ? GREEN : RED} />
           ))}
@@ -202,7 +202,14 @@ function ScoreDistribution({ matrix }: { matrix: GradebookMatrix }) {
         <XAxis dataKey="label" tick={{ fill: INK, fontSize: 12 }} interval={0} />
         <YAxis allowDecimals={false} tick={{ fill: MUTED, fontSize: 12 }} width={32} />
         <Tooltip cursor={{ fill: "#f1f5f9" }} formatter={(v) => [String(v), "Scores"]} />
-        <Bar dataKey="count" name="Scores" fill={SKY} radius={[4, 4, 0, 0]} isAnimationActive={false} />
+        <Bar
+          dataKey="count"
+          name="Scores"
+          fill={SKY}
+          radius={[4, 4, 0, 0]}
+          maxBarSize={48}
+          isAnimationActive={false}
+        />
       </BarChart>
     </Figure>
   );
