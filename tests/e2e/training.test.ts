@@ -132,6 +132,12 @@ describe("training", () => {
     await callApi(manager, "POST", `/api/training/courses/${course.id}/assessments`, QUIZ);
     course = await callApi(manager, "POST", `/api/training/courses/${course.id}/assessments`, PRACTICAL);
     await callApi(manager, "PATCH", `/api/training/courses/${course.id}`, { status: "published" });
+    await callApi(manager, "POST", "/api/training/assignments", {
+      courseId: course.id,
+      target: { kind: "people", personIds: [ana.id] },
+      dueAt: at(14 * DAY),
+      note: "Everyone who runs team workshops takes this course.",
+    });
     const quizId = course.assessments.find((a: { kind: string }) => a.kind === "quiz").id;
     const cohort = await callApi(manager, "POST", `/api/programs/${program.id}/training/cohorts`, {
       courseId: course.id,
@@ -253,11 +259,24 @@ describe("training", () => {
     // --- (3) Ana marks the lesson done and passes the quiz in the UI.
     const trainee = await signedInSession(e2e, ana.email);
     const ap = trainee.page;
+    await visit(ap, "/", /^Welcome/);
+    const homeCard = ap.getByRole("region", { name: "Training" });
+    await homeCard.getByRole("link", { name: "Practice round" }).waitFor();
+    const dueLine = homeCard.getByRole("listitem").filter({ hasText: "Running great workshops" });
+    expect(await dueLine.textContent()).toMatch(/Due\s*due \d{1,2} \w{3} \d{4}/);
+    await expectAccessible(ap, "home with the training card (trainee)");
     await visit(ap, "/training", "My training");
-    const card = ap.getByRole("listitem").filter({ hasText: "Running great workshops" });
+    const card = ap
+      .getByRole("region", { name: "My cohorts" })
+      .getByRole("listitem")
+      .filter({ hasText: "Running great workshops" });
     await card.getByRole("progressbar", { name: "Progress in Running great workshops" }).waitFor();
     const next = ap.getByRole("region", { name: "Your next session" });
     expect(await next.textContent()).toMatch(/Practice round.*10:00–12:00.*Europe\/Berlin/);
+    const mandatory = ap.getByRole("table", { name: "Courses you are required to complete" });
+    const mandatoryRow = mandatory.getByRole("row").filter({ hasText: "Running great workshops" });
+    await mandatoryRow.getByText("Due", { exact: true }).waitFor();
+    await mandatoryRow.getByRole("link", { name: "Join Spring cohort (Running great workshops)" }).waitFor();
     await expectAccessible(ap, "my training (trainee)");
     await card.getByRole("link", { name: "Running great workshops" }).click();
     await ap.getByRole("heading", { level: 1, name: "Spring cohort" }).waitFor();
@@ -353,6 +372,10 @@ describe("training", () => {
     const certificates = ap.getByRole("region", { name: "My certificates" });
     const certificate = certificates.getByRole("listitem").filter({ hasText: "Running great workshops" });
     await certificate.getByText("Valid", { exact: true }).waitFor();
+    await ap
+      .getByRole("table", { name: "Courses you are required to complete" })
+      .getByText("Completed", { exact: true })
+      .waitFor();
     await certificate.getByRole("link", { name: /^View and verify/ }).click();
     await ap.waitForURL(/\/verify\/[0-9a-f-]{36}$/);
     const certificateId = new URL(ap.url()).pathname.split("/").at(-1) ?? "";
