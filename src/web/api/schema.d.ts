@@ -15995,6 +15995,11 @@ export interface components {
             required?: boolean;
             activityPrompt?: string | null;
             position?: number;
+            /**
+             * Format: uuid
+             * @description Move the lesson to another module of the same course (at its end).
+             */
+            moduleId?: string;
         };
         AssessmentInput: {
             title: string;

@@ -8,7 +8,7 @@ import { addDays, isValidTimeZone, nowIso } from "../../lib/time.ts";
 import { notifyPerson } from "../../mail/notify.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import { findPeopleRefs, findPerson } from "../people/people.repository.ts";
-import { managesPrograms } from "../programs/programs.policy.ts";
+import { canEditProgram, managesPrograms } from "../programs/programs.policy.ts";
 import * as programs from "../programs/programs.repository.ts";
 import { type CohortData, loadCohort, loadCohorts } from "./cohort-data.ts";
 import { announceCertificates, type Issued, issuerOf, settle } from "./progress.service.ts";
@@ -132,7 +132,9 @@ async function requireTrainingProgram(db: Db, actor: Actor, programId: string, f
       kind: p.kind,
     });
   }
-  if (forWrite && !managesPrograms(actor)) throw errors.forbidden("Only program staff open cohorts.");
+  if (forWrite && !canEditProgram(actor, p)) {
+    throw errors.forbidden("Only the program's owner and org admins open its cohorts.");
+  }
   return p;
 }
 
@@ -229,7 +231,9 @@ async function audit(
 export async function updateCohort(deps: Deps, actor: Actor, id: string, patch: z.infer<typeof CohortPatch>) {
   const offers = await deps.db.transaction().execute(async (trx) => {
     const l = await requireCohort(trx, actor, id);
-    if (!managesPrograms(actor)) throw errors.forbidden("Only program staff change a cohort.");
+    if (!canEditProgram(actor, { owner_id: l.data.cohort.program_owner_id })) {
+      throw errors.forbidden("Only the program's owner and org admins change its cohorts.");
+    }
     const c = l.data.cohort;
     checkDates(patch.startDate ?? c.start_date, patch.endDate ?? c.end_date, patch.timeZone ?? c.time_zone);
     if (patch.seats !== undefined && patch.seats < l.data.enrolled.length) {

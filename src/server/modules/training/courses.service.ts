@@ -294,12 +294,30 @@ async function requireLesson(db: Db, actor: Actor, id: string) {
 export async function updateLesson(db: Db, actor: Actor, id: string, patch: z.infer<typeof LessonPatch>) {
   const l = await requireLesson(db, actor, id);
   await db.transaction().execute(async (trx) => {
+    let moved = {};
+    if (patch.moduleId !== undefined && patch.moduleId !== l.module_id) {
+      const target = await repo.findModule(trx, actor.organizationId, patch.moduleId);
+      if (!target || target.course_id !== l.course_id) {
+        throw errors.unprocessable(
+          "training.unknown_module",
+          "Lessons move only between modules of the same course.",
+          {
+            field: "moduleId",
+          },
+        );
+      }
+      moved = {
+        module_id: target.id,
+        position: patch.position ?? (await repo.nextLessonPosition(trx, target.id)),
+      };
+    }
     await repo.updateLesson(trx, id, {
       ...(patch.title !== undefined ? { title: patch.title } : {}),
       ...(patch.content !== undefined ? { content: patch.content } : {}),
       ...(patch.required !== undefined ? { required: patch.required ? 1 : 0 } : {}),
       ...(patch.activityPrompt !== undefined ? { activity_prompt: patch.activityPrompt } : {}),
       ...(patch.position !== undefined ? { position: patch.position } : {}),
+      ...moved,
       updated_at: nowIso(),
     });
     await touch(trx, l.course_id);

@@ -95,6 +95,9 @@ export const LessonPatch = z
     required: z.boolean(),
     activityPrompt: z.string().trim().min(1).max(4000).nullable(),
     position: z.number().int().min(1).max(500),
+    moduleId: uuid.openapi({
+      description: "Move the lesson to another module of the same course (at its end).",
+    }),
   })
   .partial()
   .strict()

@@ -63,6 +63,18 @@ describe("course authoring", () => {
     const lesson = withLesson.body.modules[0].lessons[0];
     expect(lesson.contentHtml).toContain("<strong>bold</strong>");
     expect(lesson.contentHtml).not.toMatch(/<script|href="javascript/);
+    const second = await manager.post(`/api/training/courses/${draft.body.id}/modules`, { title: "Second" });
+    const target = second.body.modules[1].id;
+    const moved = await manager.patch(`/api/training/lessons/${lesson.id}`, { moduleId: target });
+    expect(moved.body.modules[1].lessons.map((l: { id: string }) => l.id)).toEqual([lesson.id]);
+    const elsewhere = await manager.post("/api/training/courses", { title: "Other" });
+    const foreignModule = (
+      await manager.post(`/api/training/courses/${elsewhere.body.id}/modules`, { title: "M" })
+    ).body.modules[0].id;
+    expect(
+      (await manager.patch(`/api/training/lessons/${lesson.id}`, { moduleId: foreignModule })).body.error
+        .code,
+    ).toBe("training.unknown_module");
   });
 
   it("refuses an unsound quiz with the problems listed, and keeps the key from non-authors", async () => {
@@ -106,6 +118,25 @@ describe("course authoring", () => {
 });
 
 describe("cohorts, seats and the waitlist", () => {
+  it("lets only the program's owner and org admins open and change its cohorts", async () => {
+    const c = await publishedCourse(manager);
+    const otherManager = await person({ role: "program_manager" });
+    const body = {
+      courseId: c.courseId,
+      name: "X",
+      startDate: "2027-01-04",
+      endDate: "2027-01-29",
+      seats: 5,
+      trainerIds: [trainer.id],
+    };
+    expect((await otherManager.as.post(`/api/programs/${programId}/training/cohorts`, body)).status).toBe(
+      403,
+    );
+    const cohortId = await openCohort(manager, programId, c.courseId, [trainer.id]);
+    expect((await otherManager.as.patch(`/api/training/cohorts/${cohortId}`, { seats: 9 })).status).toBe(403);
+    expect((await manager.patch(`/api/training/cohorts/${cohortId}`, { seats: 9 })).body.seats).toBe(9);
+  });
+
   it("waitlists a full cohort and offers a freed seat to the next person in order", async () => {
     const c = await publishedCourse(manager);
     const cohortId = await openCohort(manager, programId, c.courseId, [trainer.id], 1);
