@@ -1,4 +1,3 @@
-import { type ReactElement, type ReactNode, useId } from "react";
 import {
   Bar,
   BarChart,
@@ -7,61 +6,27 @@ import {
   Line,
   LineChart,
   ReferenceLine,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from "recharts";
+import {
+  AMBER,
+  BAR_CURSOR,
+  CATEGORY_TICK,
+  ChartFigure,
+  GREEN,
+  GRID,
+  LEGEND_STYLE,
+  MUTED,
+  RED,
+  SKY,
+  SrTable,
+  VALUE_TICK,
+  VIOLET,
+} from "../../../components/charts.tsx";
 import { type EngagementSummary, num, type Objective, pct } from "../../../lib/coaching.ts";
 import { formatDay } from "../../../lib/mentoring.ts";
-
-const INK = "#1e293b";
-const MUTED = "#334155";
-const GRID = "#cbd5e1";
-const GREEN = "#047857";
-const AMBER = "#b45309";
-const RED = "#b91c1c";
-const VIOLET = "#6d28d9";
-const SKY = "#0369a1";
-
-/**
- * A chart as one image with a name and a text summary, followed by a visually hidden table of the same
- * numbers for screen readers (the SVG itself is hidden from them).
- */
-function Figure({
-  title,
-  summary,
-  height,
-  table,
-  children,
-}: {
-  title: string;
-  summary: string;
-  height: number;
-  table: ReactNode;
-  children: ReactElement;
-}) {
-  const titleId = useId();
-  const summaryId = useId();
-  return (
-    <figure aria-labelledby={titleId} className="space-y-2">
-      <figcaption>
-        <h3 id={titleId} className="text-base font-semibold text-slate-900">
-          {title}
-        </h3>
-        <p id={summaryId} className="text-sm text-slate-700">
-          {summary}
-        </p>
-      </figcaption>
-      <div role="img" aria-label={`Chart: ${title}`} aria-describedby={summaryId} style={{ height }}>
-        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height }}>
-          {children}
-        </ResponsiveContainer>
-      </div>
-      {table}
-    </figure>
-  );
-}
 
 /** One objective's metric over time, against its baseline and target. */
 export function MetricChart({ objective: o, title }: { objective: Objective; title: string }) {
@@ -77,7 +42,7 @@ export function MetricChart({ objective: o, title }: { objective: Objective; tit
       : `${o.metricName}${unit}: baseline ${num(o.baseline)}, target ${num(o.target)}, latest ${num(o.latest)} ` +
         `after ${o.history.length} ${o.history.length === 1 ? "value" : "values"}; ${pct(o.progress)}% of the way to the target.`;
   return (
-    <Figure
+    <ChartFigure
       title={title}
       summary={summary}
       height={220}
@@ -113,10 +78,10 @@ export function MetricChart({ objective: o, title }: { objective: Objective; tit
     >
       <LineChart data={data} margin={{ top: 16, right: 56, left: 0, bottom: 0 }} accessibilityLayer={false}>
         <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
-        <XAxis dataKey="day" tick={{ fill: MUTED, fontSize: 12 }} />
+        <XAxis dataKey="day" tick={VALUE_TICK} />
         <YAxis
           domain={[Math.floor(lo - pad), Math.ceil(hi + pad)]}
-          tick={{ fill: MUTED, fontSize: 12 }}
+          tick={VALUE_TICK}
           width={48}
           allowDecimals
         />
@@ -143,7 +108,7 @@ export function MetricChart({ objective: o, title }: { objective: Objective; tit
           isAnimationActive={false}
         />
       </LineChart>
-    </Figure>
+    </ChartFigure>
   );
 }
 
@@ -155,7 +120,7 @@ export function ActionsChart({ actions }: { actions: EngagementSummary["actions"
     `${actions.reviewed} of ${actions.total} actions reviewed: ${actions.done} done, ${actions.partlyDone} partly done, ` +
     `${actions.notDone} not done.${rate === null ? "" : ` Completion rate ${rate}% (partly done counts as half).`}`;
   return (
-    <Figure
+    <ChartFigure
       title="Action completion per session"
       summary={summary}
       height={Math.max(160, data.length * 40 + 80)}
@@ -187,15 +152,15 @@ export function ActionsChart({ actions }: { actions: EngagementSummary["actions"
     >
       <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24 }} accessibilityLayer={false}>
         <CartesianGrid horizontal={false} stroke={GRID} />
-        <XAxis type="number" allowDecimals={false} tick={{ fill: MUTED, fontSize: 12 }} />
-        <YAxis type="category" dataKey="label" width={80} tick={{ fill: INK, fontSize: 12 }} interval={0} />
-        <Tooltip cursor={{ fill: "#f1f5f9" }} />
-        <Legend wrapperStyle={{ fontSize: 12, color: INK }} itemSorter={null} />
+        <XAxis type="number" allowDecimals={false} tick={VALUE_TICK} />
+        <YAxis type="category" dataKey="label" width={80} tick={CATEGORY_TICK} interval={0} />
+        <Tooltip cursor={BAR_CURSOR} />
+        <Legend wrapperStyle={LEGEND_STYLE} itemSorter={null} />
         <Bar dataKey="done" name="Done" stackId="a" fill={GREEN} isAnimationActive={false} />
         <Bar dataKey="partlyDone" name="Partly done" stackId="a" fill={AMBER} isAnimationActive={false} />
         <Bar dataKey="notDone" name="Not done" stackId="a" fill={RED} isAnimationActive={false} />
       </BarChart>
-    </Figure>
+    </ChartFigure>
   );
 }
 
@@ -216,7 +181,7 @@ export function ProgressChart({ rows }: { rows: ReportRow[] }) {
     null,
   );
   return (
-    <Figure
+    <ChartFigure
       title="Progress to target"
       summary={
         best
@@ -225,32 +190,18 @@ export function ProgressChart({ rows }: { rows: ReportRow[] }) {
       }
       height={Math.max(140, data.length * 44 + 50)}
       table={
-        <div className="sr-only">
-          <table>
-            <caption>Progress to target per objective</caption>
-            <thead>
-              <tr>
-                <th scope="col">Objective</th>
-                <th scope="col">Progress</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((d) => (
-                <tr key={d.label}>
-                  <th scope="row">{d.label}</th>
-                  <td>{d.progress}%</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SrTable
+          caption="Progress to target per objective"
+          head={["Objective", "Progress"]}
+          rows={data.map((d) => [d.label, `${d.progress}%`])}
+        />
       }
     >
       <BarChart data={data} layout="vertical" margin={{ left: 8, right: 40 }} accessibilityLayer={false}>
         <CartesianGrid horizontal={false} stroke={GRID} />
-        <XAxis type="number" domain={[0, 100]} unit="%" tick={{ fill: MUTED, fontSize: 12 }} />
-        <YAxis type="category" dataKey="label" width={160} tick={{ fill: INK, fontSize: 12 }} interval={0} />
-        <Tooltip cursor={{ fill: "#f1f5f9" }} formatter={(v) => [`${String(v)}%`, "Progress"]} />
+        <XAxis type="number" domain={[0, 100]} unit="%" tick={VALUE_TICK} />
+        <YAxis type="category" dataKey="label" width={160} tick={CATEGORY_TICK} interval={0} />
+        <Tooltip cursor={BAR_CURSOR} formatter={(v) => [`${String(v)}%`, "Progress"]} />
         <Bar
           dataKey="progress"
           name="Progress"
@@ -259,7 +210,7 @@ export function ProgressChart({ rows }: { rows: ReportRow[] }) {
           isAnimationActive={false}
         />
       </BarChart>
-    </Figure>
+    </ChartFigure>
   );
 }
 
@@ -274,7 +225,7 @@ export function RatingsChart({ rows }: { rows: ReportRow[] }) {
   }));
   const any = rows.some((r) => r.selfPre !== null || r.selfPost !== null);
   return (
-    <Figure
+    <ChartFigure
       title="Ratings before and after (1–10)"
       summary={
         any
@@ -312,20 +263,15 @@ export function RatingsChart({ rows }: { rows: ReportRow[] }) {
     >
       <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24 }} accessibilityLayer={false}>
         <CartesianGrid horizontal={false} stroke={GRID} />
-        <XAxis
-          type="number"
-          domain={[0, 10]}
-          ticks={[0, 2, 4, 6, 8, 10]}
-          tick={{ fill: MUTED, fontSize: 12 }}
-        />
-        <YAxis type="category" dataKey="label" width={160} tick={{ fill: INK, fontSize: 12 }} interval={0} />
-        <Tooltip cursor={{ fill: "#f1f5f9" }} />
-        <Legend wrapperStyle={{ fontSize: 12, color: INK }} itemSorter={null} />
+        <XAxis type="number" domain={[0, 10]} ticks={[0, 2, 4, 6, 8, 10]} tick={VALUE_TICK} />
+        <YAxis type="category" dataKey="label" width={160} tick={CATEGORY_TICK} interval={0} />
+        <Tooltip cursor={BAR_CURSOR} />
+        <Legend wrapperStyle={LEGEND_STYLE} itemSorter={null} />
         <Bar dataKey="selfPre" name="Self, pre" fill="#94a3b8" isAnimationActive={false} />
         <Bar dataKey="selfPost" name="Self, post" fill={VIOLET} isAnimationActive={false} />
         <Bar dataKey="stakeholdersPre" name="Colleagues, pre" fill="#7dd3fc" isAnimationActive={false} />
         <Bar dataKey="stakeholdersPost" name="Colleagues, post" fill={SKY} isAnimationActive={false} />
       </BarChart>
-    </Figure>
+    </ChartFigure>
   );
 }

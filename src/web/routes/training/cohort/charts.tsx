@@ -1,95 +1,20 @@
-import { type ReactElement, type ReactNode, useId } from "react";
+import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+  BAR_CURSOR,
+  CATEGORY_TICK,
+  ChartFigure,
+  GREEN,
+  GRID,
+  INK,
+  RED,
+  SKY,
+  SLATE,
+  SrTable,
+  VALUE_TICK,
+} from "../../../components/charts.tsx";
 import type { GradebookMatrix } from "../../../lib/training.ts";
 
-const INK = "#1e293b";
-const MUTED = "#334155";
-const GRID = "#cbd5e1";
-const GREEN = "#047857";
-const RED = "#b91c1c";
-const SLATE = "#64748b";
-const SKY = "#0369a1";
-
-/**
- * A chart as one image with a name and a text summary, followed by a visually hidden table of the same
- * numbers for screen readers (the SVG itself is hidden from them).
- */
-function Figure({
-  title,
-  summary,
-  height,
-  table,
-  children,
-}: {
-  title: string;
-  summary: string;
-  height: number;
-  table: ReactNode;
-  children: ReactElement;
-}) {
-  const titleId = useId();
-  const summaryId = useId();
-  return (
-    <figure aria-labelledby={titleId} className="space-y-2 rounded-lg border border-slate-300 bg-white p-4">
-      <figcaption>
-        <h3 id={titleId} className="text-base font-semibold text-slate-900">
-          {title}
-        </h3>
-        <p id={summaryId} className="text-sm text-slate-700">
-          {summary}
-        </p>
-      </figcaption>
-      <div role="img" aria-label={`Chart: ${title}`} aria-describedby={summaryId} style={{ height }}>
-        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height }}>
-          {children}
-        </ResponsiveContainer>
-      </div>
-      {table}
-    </figure>
-  );
-}
-
-function SrTable({
-  caption,
-  head,
-  rows,
-}: {
-  caption: string;
-  head: [string, string];
-  rows: [string, string][];
-}) {
-  return (
-    <div className="sr-only">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{head[0]}</th>
-            <th scope="col">{head[1]}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([a, b]) => (
-            <tr key={a}>
-              <th scope="row">{a}</th>
-              <td>{b}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+const FIGURE = "space-y-2 rounded-lg border border-slate-300 bg-white p-4";
 
 /** Attendance per trainee against the course's minimum, and the distribution of best scores. */
 export default function GradebookCharts({
@@ -127,7 +52,8 @@ function AttendanceChart({
             : ""
         }`;
   return (
-    <Figure
+    <ChartFigure
+      className={FIGURE}
       title="Attendance per trainee"
       summary={summary}
       height={Math.max(160, data.length * 36 + 60)}
@@ -146,9 +72,9 @@ function AttendanceChart({
         accessibilityLayer={false}
       >
         <CartesianGrid horizontal={false} stroke={GRID} />
-        <XAxis type="number" domain={[0, 100]} unit=" %" tick={{ fill: MUTED, fontSize: 12 }} />
-        <YAxis type="category" dataKey="name" width={140} tick={{ fill: INK, fontSize: 12 }} interval={0} />
-        <Tooltip cursor={{ fill: "#f1f5f9" }} formatter={(v) => [`${String(v)} %`, "Attendance"]} />
+        <XAxis type="number" domain={[0, 100]} unit=" %" tick={VALUE_TICK} />
+        <YAxis type="category" dataKey="name" width={140} tick={CATEGORY_TICK} interval={0} />
+        <Tooltip cursor={BAR_CURSOR} formatter={(v) => [`${String(v)} %`, "Attendance"]} />
         {min > 0 ? (
           <ReferenceLine
             x={min}
@@ -163,7 +89,7 @@ function AttendanceChart({
           ))}
         </Bar>
       </BarChart>
-    </Figure>
+    </ChartFigure>
   );
 }
 
@@ -181,7 +107,8 @@ function ScoreDistribution({ matrix }: { matrix: GradebookMatrix }) {
     ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10
     : null;
   return (
-    <Figure
+    <ChartFigure
+      className={FIGURE}
       title="Score distribution"
       summary={
         scores.length === 0
@@ -199,9 +126,9 @@ function ScoreDistribution({ matrix }: { matrix: GradebookMatrix }) {
     >
       <BarChart data={counts} margin={{ left: 0, right: 16, top: 8 }} accessibilityLayer={false}>
         <CartesianGrid vertical={false} stroke={GRID} />
-        <XAxis dataKey="label" tick={{ fill: INK, fontSize: 12 }} interval={0} />
-        <YAxis allowDecimals={false} tick={{ fill: MUTED, fontSize: 12 }} width={32} />
-        <Tooltip cursor={{ fill: "#f1f5f9" }} formatter={(v) => [String(v), "Scores"]} />
+        <XAxis dataKey="label" tick={CATEGORY_TICK} interval={0} />
+        <YAxis allowDecimals={false} tick={VALUE_TICK} width={32} />
+        <Tooltip cursor={BAR_CURSOR} formatter={(v) => [String(v), "Scores"]} />
         <Bar
           dataKey="count"
           name="Scores"
@@ -211,6 +138,6 @@ function ScoreDistribution({ matrix }: { matrix: GradebookMatrix }) {
           isAnimationActive={false}
         />
       </BarChart>
-    </Figure>
+    </ChartFigure>
   );
 }

@@ -1,42 +1,38 @@
 import { useQuery } from "@tanstack/react-query";
-import { type ReactElement, type ReactNode, useId } from "react";
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  LabelList,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import type { ReactElement, ReactNode } from "react";
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import { ApiError, api, unwrap } from "../../../api/client.ts";
+import {
+  BAR_CURSOR,
+  CATEGORY_TICK,
+  ChartFigure,
+  GREEN,
+  GRID,
+  INK,
+  LEGEND_STYLE,
+  RED,
+  SKY,
+  VALUE_TICK,
+  VIOLET,
+} from "../../../components/charts.tsx";
 import { EmptyState, ErrorState, Loading } from "../../../components/Feedback.tsx";
 import { Card, Section } from "../../../components/Page.tsx";
 import { liveQuery } from "../../../lib/mentoring.ts";
 import { pctText, plural, type TrainingDashboard, trainingKeys } from "../authoring/shared.tsx";
 
-const INK = "#1e293b";
-const MUTED = "#334155";
-const GRID = "#cbd5e1";
 const SERIES = [
-  { key: "completionRatePct", label: "Completion rate", color: "#047857" },
-  { key: "averageScorePct", label: "Average score", color: "#6d28d9" },
-  { key: "attendanceRatePct", label: "Attendance rate", color: "#0369a1" },
+  { key: "completionRatePct", label: "Completion rate", color: GREEN },
+  { key: "averageScorePct", label: "Average score", color: VIOLET },
+  { key: "attendanceRatePct", label: "Attendance rate", color: SKY },
 ] as const;
 
 type CohortRow = TrainingDashboard["cohorts"][number];
 type Rate = (typeof SERIES)[number]["key"];
 
-/** A chart as one image with a title and a summary, and a visually hidden table of its numbers. */
+/** A chart on a card, with a visually hidden table of its numbers; without either when there is nothing to draw. */
 function Figure({
-  title,
-  summary,
-  height,
   table,
-  empty,
-  children,
+  ...props
 }: {
   title: string;
   summary: string;
@@ -46,30 +42,9 @@ function Figure({
   empty: boolean;
   children: ReactElement;
 }) {
-  const titleId = useId();
-  const summaryId = useId();
   return (
     <Card>
-      <figure aria-labelledby={titleId} className="space-y-2">
-        <figcaption>
-          <h3 id={titleId} className="text-base font-semibold text-slate-900">
-            {title}
-          </h3>
-          <p id={summaryId} className="text-sm text-slate-700">
-            {summary}
-          </p>
-        </figcaption>
-        {empty ? null : (
-          <>
-            <div role="img" aria-label={`Chart: ${title}`} aria-describedby={summaryId} style={{ height }}>
-              <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 560, height }}>
-                {children}
-              </ResponsiveContainer>
-            </div>
-            <div className="sr-only">{table}</div>
-          </>
-        )}
-      </figure>
+      <ChartFigure {...props} initialWidth={560} table={<div className="sr-only">{table}</div>} />
     </Card>
   );
 }
@@ -139,10 +114,10 @@ function RatesChart({ rows }: { rows: CohortRow[] }) {
     >
       <BarChart data={data} layout="vertical" margin={{ left: 8, right: 48 }} accessibilityLayer={false}>
         <CartesianGrid horizontal={false} stroke={GRID} />
-        <XAxis type="number" domain={[0, 100]} unit="%" tick={{ fill: MUTED, fontSize: 12 }} />
-        <YAxis type="category" dataKey="label" width={160} interval={0} tick={{ fill: INK, fontSize: 12 }} />
-        <Tooltip cursor={{ fill: "#f1f5f9" }} formatter={(v) => [`${String(v)}%`]} />
-        <Legend wrapperStyle={{ fontSize: 12, color: INK }} itemSorter={null} />
+        <XAxis type="number" domain={[0, 100]} unit="%" tick={VALUE_TICK} />
+        <YAxis type="category" dataKey="label" width={160} interval={0} tick={CATEGORY_TICK} />
+        <Tooltip cursor={BAR_CURSOR} formatter={(v) => [`${String(v)}%`]} />
+        <Legend wrapperStyle={LEGEND_STYLE} itemSorter={null} />
         {SERIES.map((s) => (
           <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} isAnimationActive={false}>
             <LabelList
@@ -202,10 +177,10 @@ function OverdueChart({ rows, total }: { rows: CohortRow[]; total: number }) {
     >
       <BarChart data={data} layout="vertical" margin={{ left: 8, right: 40 }} accessibilityLayer={false}>
         <CartesianGrid horizontal={false} stroke={GRID} />
-        <XAxis type="number" allowDecimals={false} tick={{ fill: MUTED, fontSize: 12 }} />
-        <YAxis type="category" dataKey="label" width={160} interval={0} tick={{ fill: INK, fontSize: 12 }} />
-        <Tooltip cursor={{ fill: "#f1f5f9" }} formatter={(v) => [String(v), "Overdue"]} />
-        <Bar dataKey="overdue" name="Overdue" fill="#b91c1c" radius={[0, 4, 4, 0]} isAnimationActive={false}>
+        <XAxis type="number" allowDecimals={false} tick={VALUE_TICK} />
+        <YAxis type="category" dataKey="label" width={160} interval={0} tick={CATEGORY_TICK} />
+        <Tooltip cursor={BAR_CURSOR} formatter={(v) => [String(v), "Overdue"]} />
+        <Bar dataKey="overdue" name="Overdue" fill={RED} radius={[0, 4, 4, 0]} isAnimationActive={false}>
           <LabelList dataKey="overdue" position="right" fill={INK} fontSize={12} />
         </Bar>
       </BarChart>
