@@ -18,19 +18,6 @@ import type { AssignmentCreate, AssignmentTargetSchema } from "./training.schema
 
 type Target = z.infer<typeof AssignmentTargetSchema>;
 
-async function membersOf(db: Db, organizationId: string, target: Target): Promise<string[]> {
-  let q = db
-    .selectFrom("person")
-    .select("id")
-    .where("organization_id", "=", organizationId)
-    .where("status", "!=", "deactivated");
-  if (target.kind === "department") q = q.where("department", "in", target.departments);
-  else if (target.kind === "seniority")
-    q = q.where("seniority", ">=", target.min).where("seniority", "<=", target.max);
-  else q = q.where("id", "in", target.personIds);
-  return (await q.execute()).map((r) => r.id);
-}
-
 export async function createAssignment(db: Db, actor: Actor, input: z.infer<typeof AssignmentCreate>) {
   if (input.target.kind === "seniority" && input.target.max < input.target.min) {
     throw errors.unprocessable("training.invalid_range", "The highest seniority is below the lowest.", {
@@ -53,7 +40,7 @@ export async function createAssignment(db: Db, actor: Actor, input: z.infer<type
       throw errors.unprocessable("training.course_not_published", "Only published courses can be assigned.", {
         field: "courseId",
       });
-    const people = await membersOf(trx, actor.organizationId, input.target);
+    const people = await repo.membersOfGroup(trx, actor.organizationId, input.target);
     if (input.target.kind === "people") {
       const missing = input.target.personIds.filter((p) => !people.includes(p));
       if (missing.length > 0)
@@ -70,35 +57,28 @@ export async function createAssignment(db: Db, actor: Actor, input: z.infer<type
       );
     const now = nowIso();
     const dueAt = new Date(input.dueAt).toISOString();
-    await trx
-      .insertInto("training_assignment")
-      .values({
-        id,
+    await repo.insertAssignment(trx, {
+      id,
+      organization_id: actor.organizationId,
+      course_id: course.id,
+      target: toJson(input.target),
+      due_at: dueAt,
+      note: input.note,
+      created_by: actor.personId,
+      created_at: now,
+    });
+    await repo.insertAssignees(
+      trx,
+      people.map((person_id) => ({
+        id: newId(),
         organization_id: actor.organizationId,
+        assignment_id: id,
         course_id: course.id,
-        target: toJson(input.target),
+        person_id,
         due_at: dueAt,
-        note: input.note,
-        created_by: actor.personId,
         created_at: now,
-      })
-      .execute();
-    for (let i = 0; i < people.length; i += 500) {
-      await trx
-        .insertInto("training_assignee")
-        .values(
-          people.slice(i, i + 500).map((person_id) => ({
-            id: newId(),
-            organization_id: actor.organizationId,
-            assignment_id: id,
-            course_id: course.id,
-            person_id,
-            due_at: dueAt,
-            created_at: now,
-          })),
-        )
-        .execute();
-    }
+      })),
+    );
     await insertAuditEvent(trx, {
       organizationId: actor.organizationId,
       actorPersonId: actor.personId,
@@ -266,16 +246,7 @@ const REMINDER_TEXT: Record<
  * never sends it twice, and a re-certification cycle, having a new due date, gets its own reminders.
  */
 export async function sendReminders(deps: Deps, organizationId: string | null, now = new Date()) {
-  let q = deps.db
-    .selectFrom("training_assignee as s")
-    .innerJoin("person as p", "p.id", "s.person_id")
-    .innerJoin("training_course as c", "c.id", "s.course_id")
-    .innerJoin("training_assignment as a", "a.id", "s.assignment_id")
-    .selectAll("s")
-    .select(["p.name", "p.department", "p.status as person_status", "c.title as course_title", "a.note"])
-    .where("p.status", "=", "active");
-  if (organizationId) q = q.where("s.organization_id", "=", organizationId);
-  const rows = await q.execute();
+  const rows = await repo.assigneesQuery(deps.db, organizationId).where("p.status", "=", "active").execute();
   const byOrg = new Map<string, repo.AssigneeRow[]>();
   for (const r of rows) byOrg.set(r.organization_id, [...(byOrg.get(r.organization_id) ?? []), r]);
   const byKind: Record<string, number> = {};
@@ -284,19 +255,14 @@ export async function sendReminders(deps: Deps, organizationId: string | null, n
     for (const { row, state } of await withStates(deps.db, org, list, now)) {
       const kind = reminderDue(state, now);
       if (!kind) continue;
-      const recorded = await deps.db
-        .insertInto("training_reminder")
-        .values({
-          id: newId(),
-          organization_id: org,
-          assignee_id: row.id,
-          due_at: state.dueAt,
-          kind,
-          sent_at: now.toISOString(),
-        })
-        .onConflict((oc) => oc.columns(["assignee_id", "due_at", "kind"]).doNothing())
-        .returning("id")
-        .executeTakeFirst();
+      const recorded = await repo.recordReminder(deps.db, {
+        id: newId(),
+        organization_id: org,
+        assignee_id: row.id,
+        due_at: state.dueAt,
+        kind,
+        sent_at: now.toISOString(),
+      });
       if (!recorded) continue;
       await notifyPerson(deps, org, row.person_id, {
         ...REMINDER_TEXT[kind](row.course_title, state.dueAt.slice(0, 10)),

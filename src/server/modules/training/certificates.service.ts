@@ -80,14 +80,7 @@ export async function verifyCredential(db: Db, credential: Record<string, unknow
   }
   const info = describe(credential);
   const signature = await checkSignature(credential);
-  const key = info.issuerId
-    ? await db
-        .selectFrom("organization_signing_key as k")
-        .innerJoin("organization as o", "o.id", "k.organization_id")
-        .select(["o.id", "o.name"])
-        .where("k.controller", "=", info.issuerId)
-        .executeTakeFirst()
-    : undefined;
+  const key = info.issuerId ? await repo.organizationOfSigningKey(db, info.issuerId) : undefined;
   const issuer = key
     ? { ok: true, message: `Signed with the key of ${key.name}.` }
     : { ok: false, message: "The signing key does not belong to any organization on this Trellis." };

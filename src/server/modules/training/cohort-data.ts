@@ -32,11 +32,7 @@ export async function loadCohorts(db: Db, cohorts: repo.CohortRow[]) {
     certificates,
     submissions,
   ] = await Promise.all([
-    Promise.all(
-      courseIds.map((id) =>
-        db.selectFrom("training_course").selectAll().where("id", "=", id).executeTakeFirstOrThrow(),
-      ),
-    ),
+    Promise.all(courseIds.map((id) => repo.courseById(db, id))),
     Promise.all(courseIds.map((id) => repo.lessonsOf(db, id))),
     Promise.all(courseIds.map((id) => repo.assessmentsOf(db, id))),
     repo.trainersOf(db, ids),
@@ -47,12 +43,7 @@ export async function loadCohorts(db: Db, cohorts: repo.CohortRow[]) {
     repo.attemptsOf(db, ids),
     repo.practicalGradesOf(db, ids),
     repo.certificatesOfCohorts(db, ids),
-    db
-      .selectFrom("training_submission")
-      .select(["cohort_id", "person_id", "lesson_id", "status", "submitted_at"])
-      .where("cohort_id", "in", ids.length ? ids : [""])
-      .orderBy("submitted_at")
-      .execute(),
+    repo.submissionsOf(db, ids),
   ]);
   const byCourse = new Map(
     courseIds.map((id, i) => [
@@ -109,13 +100,7 @@ export class CohortData {
       attempts: Rows<typeof repo.attemptsOf>;
       grades: Rows<typeof repo.practicalGradesOf>;
       certificates: Rows<typeof repo.certificatesOfCohorts>;
-      submissions: {
-        cohort_id: string;
-        person_id: string;
-        lesson_id: string;
-        status: string;
-        submitted_at: string;
-      }[];
+      submissions: Rows<typeof repo.submissionsOf>;
     },
   ) {}
 

@@ -282,18 +282,8 @@ export async function fillSeats(
   now = nowIso(),
 ): Promise<string[]> {
   await repo.lockCohort(db, engine, cohortId);
-  const cohort = await db
-    .selectFrom("training_cohort")
-    .select(["seats", "status"])
-    .where("id", "=", cohortId)
-    .executeTakeFirstOrThrow();
-  const rows = await db
-    .selectFrom("training_enrolment")
-    .selectAll()
-    .where("cohort_id", "=", cohortId)
-    .where("status", "in", ["enrolled", "waitlisted", "offered"])
-    .orderBy("queued_at")
-    .execute();
+  const cohort = await repo.seatsOf(db, cohortId);
+  const rows = await repo.queueOf(db, cohortId);
   for (const r of rows.filter((x) => x.status === "offered" && (x.offer_expires_at ?? "") <= now)) {
     await repo.updateEnrolment(db, r.id, { status: "withdrawn", offer_expires_at: null, updated_at: now });
     r.status = "withdrawn";
@@ -369,12 +359,7 @@ export async function enrol(deps: Deps, actor: Actor, cohortId: string, personId
     }
     await fillSeats(trx, deps.engine, cohortId);
     const now = nowIso();
-    const counts = await trx
-      .selectFrom("training_enrolment")
-      .select(["status"])
-      .where("cohort_id", "=", cohortId)
-      .where("status", "in", ["enrolled", "offered", "waitlisted"])
-      .execute();
+    const counts = await repo.queueOf(trx, cohortId);
     const taken = counts.filter((r) => r.status !== "waitlisted").length;
     const waiting = counts.some((r) => r.status === "waitlisted");
     const status = taken < c.seats && !waiting ? "enrolled" : "waitlisted";

@@ -6,6 +6,7 @@ import type { Db } from "../../db/kysely.ts";
 import { decryptText, encryptText, sha256 } from "../../lib/crypto.ts";
 import { newId } from "../../lib/ids.ts";
 import { nowIso } from "../../lib/time.ts";
+import { findSigningKey, insertSigningKey } from "./training.repository.ts";
 
 /** Contexts come from the packages themselves; verification never reaches the network. */
 const documentLoader = securityLoader({ fetchRemoteContexts: false }).build();
@@ -30,11 +31,7 @@ async function keyOf(
 
 /** The organization's Ed25519 signing key, made on first use. Its private half is stored encrypted with the master key. */
 export async function signingKey(db: Db, masterKey: Buffer, organizationId: string) {
-  const found = await db
-    .selectFrom("organization_signing_key")
-    .selectAll()
-    .where("organization_id", "=", organizationId)
-    .executeTakeFirst();
+  const found = await findSigningKey(db, organizationId);
   if (found) {
     return keyOf(found, decryptText(masterKey, found.private_key_encrypted, `signing-key:${organizationId}`));
   }
@@ -52,12 +49,7 @@ export async function signingKey(db: Db, masterKey: Buffer, organizationId: stri
     ),
     created_at: nowIso(),
   };
-  // Two first issuances racing: the unique constraint keeps one key, and the loser reads it back.
-  await db
-    .insertInto("organization_signing_key")
-    .values(row)
-    .onConflict((oc) => oc.column("organization_id").doNothing())
-    .execute();
+  await insertSigningKey(db, row);
   return signingKey(db, masterKey, organizationId);
 }
 

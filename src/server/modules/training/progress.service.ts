@@ -45,14 +45,7 @@ export async function settle(
   const existing = d.certificateOf(personId);
   if (existing) return existing.id;
   if (d.enrolmentOf(personId)?.status !== "enrolled" || !d.completionOf(personId).met) return null;
-  const [org, person] = await Promise.all([
-    db
-      .selectFrom("organization")
-      .select(["id", "name"])
-      .where("id", "=", d.cohort.organization_id)
-      .executeTakeFirstOrThrow(),
-    db.selectFrom("person").select(["name", "email"]).where("id", "=", personId).executeTakeFirstOrThrow(),
-  ]);
+  const { org, person } = await repo.issuanceFacts(db, d.cohort.organization_id, personId);
   const id = newId();
   const issuedAt = nowIso();
   const expiresAt = d.course.validity_months ? addMonthsIso(issuedAt, d.course.validity_months) : null;
@@ -71,26 +64,18 @@ export async function settle(
     issuedAt,
     expiresAt,
   });
-  await db
-    .insertInto("training_certificate")
-    .values({
-      id,
-      organization_id: d.cohort.organization_id,
-      course_id: d.course.id,
-      cohort_id: d.cohort.id,
-      person_id: personId,
-      issued_at: issuedAt,
-      expires_at: expiresAt,
-      credential: toJson(credential),
-      revoked_at: null,
-    })
-    .execute();
-  await db
-    .updateTable("training_enrolment")
-    .set({ completed_at: issuedAt, updated_at: issuedAt })
-    .where("cohort_id", "=", d.cohort.id)
-    .where("person_id", "=", personId)
-    .execute();
+  await repo.insertCertificate(db, {
+    id,
+    organization_id: d.cohort.organization_id,
+    course_id: d.course.id,
+    cohort_id: d.cohort.id,
+    person_id: personId,
+    issued_at: issuedAt,
+    expires_at: expiresAt,
+    credential: toJson(credential),
+    revoked_at: null,
+  });
+  await repo.markCompleted(db, d.cohort.id, personId, issuedAt);
   await insertAuditEvent(db, {
     organizationId: d.cohort.organization_id,
     actorPersonId: null,
@@ -221,23 +206,20 @@ export async function submitActivity(
     const latest = l.data.latestSubmission(actor.personId, lessonId);
     if (latest?.status === "accepted")
       throw errors.conflict("training.already_accepted", "Your trainer has already accepted this activity.");
-    await trx
-      .insertInto("training_submission")
-      .values({
-        id,
-        organization_id: actor.organizationId,
-        cohort_id: cohortId,
-        lesson_id: lessonId,
-        person_id: actor.personId,
-        kind: input.kind,
-        body: input.body,
-        status: "submitted",
-        feedback: null,
-        reviewed_by: null,
-        reviewed_at: null,
-        submitted_at: nowIso(),
-      })
-      .execute();
+    await repo.insertSubmission(trx, {
+      id,
+      organization_id: actor.organizationId,
+      cohort_id: cohortId,
+      lesson_id: lessonId,
+      person_id: actor.personId,
+      kind: input.kind,
+      body: input.body,
+      status: "submitted",
+      feedback: null,
+      reviewed_by: null,
+      reviewed_at: null,
+      submitted_at: nowIso(),
+    });
   });
   return submissionDto(await findSubmission(db, actor, id));
 }
@@ -259,16 +241,12 @@ export async function reviewSubmission(
         status: fresh.status,
       });
     const now = nowIso();
-    await trx
-      .updateTable("training_submission")
-      .set({
-        status: input.decision,
-        feedback: input.feedback || null,
-        reviewed_by: actor.personId,
-        reviewed_at: now,
-      })
-      .where("id", "=", id)
-      .execute();
+    await repo.updateSubmission(trx, id, {
+      status: input.decision,
+      feedback: input.feedback || null,
+      reviewed_by: actor.personId,
+      reviewed_at: now,
+    });
     if (input.decision === "accepted") {
       await repo.markLessonDone(trx, {
         id: newId(),
@@ -371,7 +349,7 @@ export async function startAttempt(db: Db, actor: Actor, cohortId: string, asses
       score_pct: null,
       passed: null,
     };
-    await trx.insertInto("training_quiz_attempt").values(row).execute();
+    await repo.insertAttempt(trx, row);
     return attemptDto(row, quiz);
   });
 }
@@ -384,12 +362,7 @@ export async function submitAttempt(
 ) {
   const issued: Issued[] = [];
   const result = await deps.db.transaction().execute(async (trx) => {
-    const attempt = await trx
-      .selectFrom("training_quiz_attempt")
-      .selectAll()
-      .where("organization_id", "=", actor.organizationId)
-      .where("id", "=", attemptId)
-      .executeTakeFirst();
+    const attempt = await repo.findAttempt(trx, actor.organizationId, attemptId);
     if (!attempt || attempt.person_id !== actor.personId) throw errors.notFound("Attempt");
     if (attempt.status !== "in_progress")
       throw errors.conflict("training.attempt_closed", "This attempt has already been submitted.", {
@@ -412,18 +385,14 @@ export async function submitAttempt(
     const graded: QuizResult = expired
       ? { ...gradeQuiz(questions, {}, quiz.pass_mark_pct), passed: false }
       : gradeQuiz(questions, input.answers as Record<string, Answer>, quiz.pass_mark_pct);
-    await trx
-      .updateTable("training_quiz_attempt")
-      .set({
-        status: expired ? "expired" : "submitted",
-        submitted_at: now.toISOString(),
-        answers: toJson(expired ? {} : input.answers),
-        result: toJson(graded),
-        score_pct: graded.scorePct,
-        passed: graded.passed ? 1 : 0,
-      })
-      .where("id", "=", attemptId)
-      .execute();
+    await repo.updateAttempt(trx, attemptId, {
+      status: expired ? "expired" : "submitted",
+      submitted_at: now.toISOString(),
+      answers: toJson(expired ? {} : input.answers),
+      result: toJson(graded),
+      score_pct: graded.scorePct,
+      passed: graded.passed ? 1 : 0,
+    });
     const fresh = await loadCohort(trx, l.data.cohort);
     const certificateId = await settle(trx, issuerOf(deps), fresh, actor.personId, issued);
     const used = fresh.attemptsBy(actor.personId, quiz.id).length;
@@ -487,18 +456,14 @@ export async function gradePractical(
       graded_by: actor.personId,
       graded_at: now,
     };
-    await trx
-      .insertInto("training_practical_grade")
-      .values({
-        id: newId(),
-        organization_id: actor.organizationId,
-        assessment_id: assessmentId,
-        cohort_id: cohortId,
-        person_id: personId,
-        ...values,
-      })
-      .onConflict((oc) => oc.columns(["assessment_id", "cohort_id", "person_id"]).doUpdateSet(values))
-      .execute();
+    await repo.saveGrade(trx, {
+      id: newId(),
+      organization_id: actor.organizationId,
+      assessment_id: assessmentId,
+      cohort_id: cohortId,
+      person_id: personId,
+      ...values,
+    });
     await insertAuditEvent(trx, {
       organizationId: actor.organizationId,
       actorPersonId: actor.personId,

@@ -1,13 +1,21 @@
 import type { Db } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
 import type {
+  OrganizationSigningKeyTable,
   TrainingAssessmentTable,
+  TrainingAssigneeTable,
+  TrainingAssignmentTable,
+  TrainingCertificateTable,
   TrainingCohortTable,
   TrainingCourseTable,
   TrainingEnrolmentTable,
   TrainingLessonTable,
   TrainingModuleTable,
+  TrainingPracticalGradeTable,
+  TrainingQuizAttemptTable,
+  TrainingReminderTable,
   TrainingSessionTable,
+  TrainingSubmissionTable,
 } from "../../db/schema.ts";
 
 // Courses
@@ -19,6 +27,9 @@ export const findCourse = (db: Db, organizationId: string, id: string) =>
     .where("organization_id", "=", organizationId)
     .where("id", "=", id)
     .executeTakeFirst();
+
+export const courseById = (db: Db, id: string) =>
+  db.selectFrom("training_course").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
 export async function listCourses(db: Db, organizationId: string, statuses: TrainingCourseTable["status"][]) {
   const courses = await db
@@ -308,6 +319,23 @@ export async function lockCohort(db: Db, engine: "sqlite" | "postgres", id: stri
       .execute();
 }
 
+export const seatsOf = (db: Db, cohortId: string) =>
+  db
+    .selectFrom("training_cohort")
+    .select(["seats", "status"])
+    .where("id", "=", cohortId)
+    .executeTakeFirstOrThrow();
+
+/** Who holds or waits for a seat, in waitlist order. */
+export const queueOf = (db: Db, cohortId: string) =>
+  db
+    .selectFrom("training_enrolment")
+    .selectAll()
+    .where("cohort_id", "=", cohortId)
+    .where("status", "in", ["enrolled", "waitlisted", "offered"])
+    .orderBy("queued_at")
+    .execute();
+
 // Sessions and attendance
 
 export const sessionsOf = (db: Db, cohortIds: string[]) =>
@@ -432,6 +460,63 @@ export const latestSubmissions = (db: Db, organizationId: string, cohortIds: str
         .orderBy("s.submitted_at", "desc")
         .execute();
 
+/** Every activity submission of the cohorts, oldest first, so the last of a lesson is the latest. */
+export const submissionsOf = (db: Db, cohortIds: string[]) =>
+  cohortIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom("training_submission")
+        .select([
+          "id",
+          "cohort_id",
+          "person_id",
+          "lesson_id",
+          "kind",
+          "body",
+          "status",
+          "feedback",
+          "submitted_at",
+          "reviewed_at",
+        ])
+        .where("cohort_id", "in", cohortIds)
+        .orderBy("submitted_at")
+        .orderBy("id")
+        .execute();
+
+export async function insertSubmission(db: Db, row: TrainingSubmissionTable) {
+  await db.insertInto("training_submission").values(row).execute();
+}
+
+export async function updateSubmission(db: Db, id: string, patch: Partial<TrainingSubmissionTable>) {
+  await db.updateTable("training_submission").set(patch).where("id", "=", id).execute();
+}
+
+export const findAttempt = (db: Db, organizationId: string, id: string) =>
+  db
+    .selectFrom("training_quiz_attempt")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+
+export async function insertAttempt(db: Db, row: TrainingQuizAttemptTable) {
+  await db.insertInto("training_quiz_attempt").values(row).execute();
+}
+
+export async function updateAttempt(db: Db, id: string, patch: Partial<TrainingQuizAttemptTable>) {
+  await db.updateTable("training_quiz_attempt").set(patch).where("id", "=", id).execute();
+}
+
+/** One grade per trainee and practical: grading again replaces it. */
+export async function saveGrade(db: Db, row: TrainingPracticalGradeTable) {
+  const { id: _id, organization_id: _org, assessment_id: _a, cohort_id: _c, person_id: _p, ...values } = row;
+  await db
+    .insertInto("training_practical_grade")
+    .values(row)
+    .onConflict((oc) => oc.columns(["assessment_id", "cohort_id", "person_id"]).doUpdateSet(values))
+    .execute();
+}
+
 export const attemptsOf = (db: Db, cohortIds: string[]) =>
   cohortIds.length === 0
     ? Promise.resolve([])
@@ -497,6 +582,40 @@ export const certificatesOfCourses = (db: Db, organizationId: string, courseIds:
         .where("t.revoked_at", "is", null)
         .execute();
 
+export const organizationOfSigningKey = (db: Db, controller: string) =>
+  db
+    .selectFrom("organization_signing_key as k")
+    .innerJoin("organization as o", "o.id", "k.organization_id")
+    .select(["o.id", "o.name"])
+    .where("k.controller", "=", controller)
+    .executeTakeFirst();
+
+/** The organization and recipient a certificate names. */
+export async function issuanceFacts(db: Db, organizationId: string, personId: string) {
+  const [org, person] = await Promise.all([
+    db
+      .selectFrom("organization")
+      .select(["id", "name"])
+      .where("id", "=", organizationId)
+      .executeTakeFirstOrThrow(),
+    db.selectFrom("person").select(["name", "email"]).where("id", "=", personId).executeTakeFirstOrThrow(),
+  ]);
+  return { org, person };
+}
+
+export async function insertCertificate(db: Db, row: TrainingCertificateTable) {
+  await db.insertInto("training_certificate").values(row).execute();
+}
+
+export async function markCompleted(db: Db, cohortId: string, personId: string, at: string) {
+  await db
+    .updateTable("training_enrolment")
+    .set({ completed_at: at, updated_at: at })
+    .where("cohort_id", "=", cohortId)
+    .where("person_id", "=", personId)
+    .execute();
+}
+
 export const findCredential = (db: Db, id: string) =>
   db
     .selectFrom("training_certificate")
@@ -518,15 +637,79 @@ export type AssignmentRow = NonNullable<
   Awaited<ReturnType<ReturnType<typeof assignmentsQuery>["executeTakeFirst"]>>
 >;
 
-export const assigneesQuery = (db: Db, organizationId: string) =>
-  db
+/** Assignees with their name, department and course; every organization's when `organizationId` is null (the reminder sweep). */
+export function assigneesQuery(db: Db, organizationId: string | null) {
+  const q = db
     .selectFrom("training_assignee as s")
     .innerJoin("person as p", "p.id", "s.person_id")
     .innerJoin("training_course as c", "c.id", "s.course_id")
     .innerJoin("training_assignment as a", "a.id", "s.assignment_id")
     .selectAll("s")
-    .select(["p.name", "p.department", "p.status as person_status", "c.title as course_title", "a.note"])
-    .where("s.organization_id", "=", organizationId);
+    .select(["p.name", "p.department", "p.status as person_status", "c.title as course_title", "a.note"]);
+  return organizationId === null ? q : q.where("s.organization_id", "=", organizationId);
+}
 export type AssigneeRow = NonNullable<
   Awaited<ReturnType<ReturnType<typeof assigneesQuery>["executeTakeFirst"]>>
 >;
+
+export async function membersOfGroup(
+  db: Db,
+  organizationId: string,
+  target:
+    | { kind: "department"; departments: string[] }
+    | { kind: "seniority"; min: number; max: number }
+    | { kind: "people"; personIds: string[] },
+): Promise<string[]> {
+  let q = db
+    .selectFrom("person")
+    .select("id")
+    .where("organization_id", "=", organizationId)
+    .where("status", "!=", "deactivated");
+  if (target.kind === "department") q = q.where("department", "in", target.departments);
+  else if (target.kind === "seniority")
+    q = q.where("seniority", ">=", target.min).where("seniority", "<=", target.max);
+  else q = q.where("id", "in", target.personIds);
+  return (await q.execute()).map((r) => r.id);
+}
+
+export async function insertAssignment(db: Db, row: TrainingAssignmentTable) {
+  await db.insertInto("training_assignment").values(row).execute();
+}
+
+export async function insertAssignees(db: Db, rows: TrainingAssigneeTable[]) {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto("training_assignee")
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+}
+
+/** Records a reminder unless it was already recorded; true when this call recorded it (and so should send it). */
+export async function recordReminder(db: Db, row: TrainingReminderTable): Promise<boolean> {
+  const inserted = await db
+    .insertInto("training_reminder")
+    .values(row)
+    .onConflict((oc) => oc.columns(["assignee_id", "due_at", "kind"]).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+// The organization's signing key
+
+export const findSigningKey = (db: Db, organizationId: string) =>
+  db
+    .selectFrom("organization_signing_key")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .executeTakeFirst();
+
+/** Two first issuances racing: the unique constraint keeps one key, and the loser reads it back. */
+export async function insertSigningKey(db: Db, row: OrganizationSigningKeyTable) {
+  await db
+    .insertInto("organization_signing_key")
+    .values(row)
+    .onConflict((oc) => oc.column("organization_id").doNothing())
+    .execute();
+}
