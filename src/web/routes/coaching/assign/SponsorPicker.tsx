@@ -1,7 +1,9 @@
-import { useQuery } from "@tanstack/react-query";
-import { useId, useState } from "react";
-import { api, unwrap } from "../../../api/client.ts";
-import { describedBy, FieldError, fieldIds, inputClass } from "../../../components/Field.tsx";
+import {
+  PersonResults,
+  PersonSearchInput,
+  SelectedPerson,
+  usePersonSearch,
+} from "../../../components/PersonSearch.tsx";
 import type { Ref } from "./parts.tsx";
 
 /**
@@ -23,20 +25,8 @@ export function SponsorPicker({
   error?: string | undefined;
   required?: boolean;
 }) {
-  const id = useId();
-  const [q, setQ] = useState("");
-  const query = q.trim();
-  const results = useQuery({
-    queryKey: ["people", "picker", "sponsor", query],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/people", {
-          params: { query: { q: query || undefined, role: "sponsor", status: "active", limit: 8 } },
-        }),
-      ),
-  });
-  const items = results.data?.items ?? [];
-  const { hintId, errorId } = fieldIds(id);
+  const search = usePersonSearch({ role: "sponsor", minLength: 0 });
+  const { query } = search;
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium text-slate-800">
@@ -48,81 +38,29 @@ export function SponsorPicker({
           </span>
         ) : null}
       </legend>
-      <p className="text-sm text-slate-800" aria-live="polite">
-        {value ? (
-          <>
-            Selected: <strong>{value.name}</strong>{" "}
-            <button
-              type="button"
-              className="ml-2 font-semibold text-emerald-800 underline"
-              onClick={() => onChange(null)}
-            >
-              Remove<span className="sr-only"> {value.name}</span>
-            </button>
-          </>
-        ) : (
-          "No one selected."
-        )}
-      </p>
-      <label htmlFor={id} className="sr-only">
-        Search for {label.toLowerCase()}
-      </label>
-      <input
-        id={id}
-        type="search"
-        className={inputClass}
+      <SelectedPerson value={value} onRemove={() => onChange(null)} />
+      <PersonSearchInput
+        search={search}
+        label={label}
         placeholder="Search sponsors by name"
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        hint={hint}
+        error={error}
       />
-      {hint ? (
-        <p id={hintId} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={errorId} error={error} />
-      <div aria-live="polite">
-        {results.isPending ? (
-          <p className="text-sm text-slate-700">Searching…</p>
-        ) : results.isError ? (
-          <p className="text-sm text-red-800">Could not search the sponsors. Try again.</p>
-        ) : items.length === 0 ? (
-          <p className="text-sm text-slate-700">
-            {query ? `No sponsor found for “${query}”.` : "No one has the sponsor role yet."}
-          </p>
-        ) : (
-          <ul
-            aria-label="Sponsors"
-            className="max-h-56 divide-y divide-slate-200 overflow-y-auto rounded-md border border-slate-300 bg-white"
-          >
-            {items.map((p) => (
-              <li key={p.id} className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
-                <span>
-                  {p.name}
-                  {p.title || p.department ? (
-                    <span className="text-slate-700">
-                      {" "}
-                      · {[p.title, p.department].filter(Boolean).join(", ")}
-                    </span>
-                  ) : null}
-                </span>
-                <button
-                  type="button"
-                  className="rounded border border-slate-400 px-2 py-1 font-semibold text-slate-900 hover:bg-slate-50"
-                  onClick={() => {
-                    onChange({ id: p.id, name: p.name });
-                    setQ("");
-                  }}
-                >
-                  Choose<span className="sr-only"> {p.name} as sponsor</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
+      <PersonResults
+        search={search}
+        items={search.items}
+        failed="Could not search the sponsors. Try again."
+        none={query ? `No sponsor found for “${query}”.` : "No one has the sponsor role yet."}
+        listLabel="Sponsors"
+        listClassName="max-h-56 divide-y divide-slate-200 overflow-y-auto rounded-md border border-slate-300 bg-white"
+        details={(p) =>
+          p.title || p.department ? (
+            <span className="text-slate-700"> · {[p.title, p.department].filter(Boolean).join(", ")}</span>
+          ) : null
+        }
+        chooseSuffix=" as sponsor"
+        onChoose={(p) => onChange({ id: p.id, name: p.name })}
+      />
     </fieldset>
   );
 }
