@@ -16449,6 +16449,18 @@ export interface components {
                 done: boolean;
                 /** @enum {string} */
                 activity: "none" | "not_submitted" | "submitted" | "accepted" | "needs_revision";
+                /** @description The latest submission of the lesson's activity, with the trainer's feedback. */
+                submission: {
+                    id: string;
+                    /** @enum {string} */
+                    kind: "text" | "link";
+                    body: string;
+                    /** @enum {string} */
+                    status: "submitted" | "accepted" | "needs_revision";
+                    feedback: string | null;
+                    submittedAt: string;
+                    reviewedAt: string | null;
+                } | null;
             }[];
             assessments: {
                 id: string;

@@ -570,15 +570,27 @@ export async function gradebook(db: Db, actor: Actor, cohortId: string, personId
     cohort: cohortRef(d),
     person: { id: personId, name: e.name },
     attendance: d.attendanceOf(personId),
-    lessons: d.lessons.map((lesson) => ({
-      id: lesson.id,
-      title: lesson.title,
-      required: lesson.required === 1,
-      done: done.has(lesson.id),
-      activity: (lesson.activity_prompt
-        ? (d.latestSubmission(personId, lesson.id)?.status ?? "not_submitted")
-        : "none") as "none" | "not_submitted" | "submitted" | "accepted" | "needs_revision",
-    })),
+    lessons: d.lessons.map((lesson) => {
+      const latest = lesson.activity_prompt ? d.latestSubmission(personId, lesson.id) : undefined;
+      return {
+        id: lesson.id,
+        title: lesson.title,
+        required: lesson.required === 1,
+        done: done.has(lesson.id),
+        activity: lesson.activity_prompt ? (latest?.status ?? ("not_submitted" as const)) : ("none" as const),
+        submission: latest
+          ? {
+              id: latest.id,
+              kind: latest.kind,
+              body: latest.body,
+              status: latest.status,
+              feedback: latest.feedback,
+              submittedAt: latest.submitted_at,
+              reviewedAt: latest.reviewed_at,
+            }
+          : null,
+      };
+    }),
     assessments: d.assessments.map((a) => {
       const best = d.bestResult(personId, a);
       const g = d.gradeOf(personId, a.id);

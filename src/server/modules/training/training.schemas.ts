@@ -637,6 +637,20 @@ export const GradebookSchema = z
         required: z.boolean(),
         done: z.boolean(),
         activity: z.enum(["none", "not_submitted", "submitted", "accepted", "needs_revision"]),
+        submission: z
+          .object({
+            id: z.string(),
+            kind: z.enum(["text", "link"]),
+            body: z.string(),
+            status: z.enum(["submitted", "accepted", "needs_revision"]),
+            feedback: z.string().nullable(),
+            submittedAt: z.string(),
+            reviewedAt: z.string().nullable(),
+          })
+          .nullable()
+          .openapi({
+            description: "The latest submission of the lesson's activity, with the trainer's feedback.",
+          }),
       }),
     ),
     assessments: z.array(

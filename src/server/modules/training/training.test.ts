@@ -405,6 +405,10 @@ describe("assessments, completion and the certificate", () => {
     expect((await peer.as.get(`/api/training/cohorts/${cohortId}/gradebook/${t.id}`)).status).toBe(403);
     expect((await peer.as.get(`/api/training/cohorts/${cohortId}/gradebook`)).status).toBe(403);
     const own = await t.as.get(`/api/training/cohorts/${cohortId}/gradebook/${t.id}`);
+    expect(own.body.lessons[1]).toMatchObject({
+      activity: "accepted",
+      submission: { body: "What do you want?", feedback: "Good." },
+    });
     expect(own.body.assessments[1].practical).toMatchObject({
       levels: { questions: "good", listening: "weak" },
       comments: { questions: "Nice." },
