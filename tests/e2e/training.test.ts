@@ -507,6 +507,7 @@ describe("training", () => {
 
     await ap.reload();
     await ap.getByText("Your trainer asked for changes: revise your work and submit it again.").waitFor();
+    await ap.getByText("Shorter sentences in the second part, please.").waitFor();
     await activity.getByLabel(/^Your answer/).fill("Our office closes at five. Please lock the door.");
     await activity.getByRole("button", { name: "Submit again" }).click();
     await expectToast(

@@ -31,7 +31,7 @@ export function LessonsTab({ cohort: c }: CohortTabProps) {
   const done = new Set(c.progress?.lessonsDone ?? []);
   const total = modules.reduce((n, m) => n + m.lessons.length, 0);
   const doneCount = modules.reduce((n, m) => n + m.lessons.filter((l) => done.has(l.id)).length, 0);
-  const activity = new Map((book.data?.lessons ?? []).map((l) => [l.id, l.activity]));
+  const mine = new Map((book.data?.lessons ?? []).map((l) => [l.id, l]));
   if (total === 0) {
     return (
       <EmptyState title="This course has no lessons">
@@ -60,7 +60,8 @@ export function LessonsTab({ cohort: c }: CohortTabProps) {
                 cohortId={c.id}
                 lesson={l}
                 done={done.has(l.id)}
-                activity={activity.get(l.id) ?? (l.activityPrompt ? "not_submitted" : "none")}
+                activity={mine.get(l.id)?.activity ?? (l.activityPrompt ? "not_submitted" : "none")}
+                submitted={mine.get(l.id)?.submission ?? null}
               />
             ))}
           </ol>
@@ -79,16 +80,25 @@ function useSetProgress(cohortId: string) {
     );
 }
 
+/** The trainee's latest submission of an activity, as their gradebook has it. */
+interface Submitted {
+  kind: "text" | "link";
+  body: string;
+  feedback: string | null;
+}
+
 function LessonItem({
   cohortId,
   lesson: l,
   done,
   activity,
+  submitted,
 }: {
   cohortId: string;
   lesson: Lesson;
   done: boolean;
   activity: ActivityState;
+  submitted: Submitted | null;
 }) {
   const id = useId();
   const toast = useToast();
@@ -147,7 +157,14 @@ function LessonItem({
           </p>
         )}
         {l.activityPrompt ? (
-          <ActivityArea cohortId={cohortId} lesson={l} status={status} activity={activity} done={done} />
+          <ActivityArea
+            cohortId={cohortId}
+            lesson={l}
+            status={status}
+            activity={activity}
+            submitted={submitted}
+            done={done}
+          />
         ) : done ? (
           <p className="text-sm font-medium text-emerald-800">You marked this lesson done.</p>
         ) : (
@@ -169,12 +186,14 @@ function ActivityArea({
   lesson: l,
   status,
   activity,
+  submitted,
   done,
 }: {
   cohortId: string;
   lesson: Lesson;
   status: { label: string; tone: "green" | "amber" | "red" | "slate" | "blue" | "violet" } | null;
   activity: ActivityState;
+  submitted: Submitted | null;
   done: boolean;
 }) {
   const toast = useToast();
@@ -211,6 +230,7 @@ function ActivityArea({
     submit.mutate({ kind, body: text });
   };
   const state = latest?.status ?? activity;
+  const shown = latest ?? submitted;
   const canSubmit = state !== "accepted" && !done;
   return (
     <div className="space-y-3 rounded-md border border-violet-300 bg-violet-50 p-4">
@@ -227,16 +247,22 @@ function ActivityArea({
               ? "Your trainer accepted it, so the lesson is done."
               : "Submit your work as text or a link; the lesson is done when your trainer accepts it."}
       </p>
-      {latest ? (
+      {shown ? (
         <div className="rounded border border-slate-300 bg-white p-3 text-sm">
           <p className="font-medium">You submitted:</p>
-          {latest.kind === "link" ? (
-            <a href={latest.body} target="_blank" rel="noopener noreferrer">
-              {latest.body}
+          {shown.kind === "link" ? (
+            <a href={shown.body} target="_blank" rel="noopener noreferrer">
+              {shown.body}
             </a>
           ) : (
-            <p className="whitespace-pre-line">{latest.body}</p>
+            <p className="whitespace-pre-line">{shown.body}</p>
           )}
+        </div>
+      ) : null}
+      {!latest && submitted?.feedback ? (
+        <div className="rounded border border-violet-300 bg-white p-3 text-sm">
+          <p className="font-medium">Your trainer's feedback:</p>
+          <p className="whitespace-pre-line">{submitted.feedback}</p>
         </div>
       ) : null}
       {canSubmit ? (
@@ -287,7 +313,7 @@ function ActivityArea({
             />
           )}
           <SubmitButton pending={submit.isPending} pendingLabel="Submitting…">
-            {state === "needs_revision" || latest ? "Submit again" : "Submit the activity"}
+            {state === "needs_revision" || shown ? "Submit again" : "Submit the activity"}
           </SubmitButton>
         </form>
       ) : null}
