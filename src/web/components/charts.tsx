@@ -1,5 +1,6 @@
 import { type ReactElement, type ReactNode, useId } from "react";
 import { ResponsiveContainer } from "recharts";
+import { Card } from "./Page.tsx";
 
 /** Chart colours: text and grid first, then the series colours. */
 export const INK = "#1e293b";
@@ -30,35 +31,30 @@ export function ChartFigure({
   height,
   table,
   empty = false,
+  placeholder = null,
   className = "space-y-2",
+  summaryClassName = "text-sm text-slate-700",
+  imageLabel = `Chart: ${title}`,
   initialWidth = 480,
   children,
-}: {
-  title: string;
-  summary: string;
-  height: number;
-  table: ReactNode;
-  empty?: boolean;
-  className?: string;
-  /** The width to draw at before the container has been measured. */
-  initialWidth?: number;
-  children: ReactElement;
-}) {
+}: ChartFigureProps) {
   const titleId = useId();
   const summaryId = useId();
   return (
-    <figure aria-labelledby={titleId} className={className}>
+    <figure aria-labelledby={titleId} className={className ?? undefined}>
       <figcaption>
         <h3 id={titleId} className="text-base font-semibold text-slate-900">
           {title}
         </h3>
-        <p id={summaryId} className="text-sm text-slate-700">
+        <p id={summaryId} className={summaryClassName}>
           {summary}
         </p>
       </figcaption>
-      {empty ? null : (
+      {empty ? (
+        placeholder
+      ) : (
         <>
-          <div role="img" aria-label={`Chart: ${title}`} aria-describedby={summaryId} style={{ height }}>
+          <div role="img" aria-label={imageLabel} aria-describedby={summaryId} style={{ height }}>
             <ResponsiveContainer
               width="100%"
               height="100%"
@@ -71,6 +67,33 @@ export function ChartFigure({
         </>
       )}
     </figure>
+  );
+}
+
+interface ChartFigureProps {
+  title: string;
+  summary: string;
+  height: number;
+  table: ReactNode;
+  empty?: boolean;
+  /** Shown instead of the chart and the table when `empty`. */
+  placeholder?: ReactNode;
+  /** The figure's classes; null for none. */
+  className?: string | null;
+  summaryClassName?: string;
+  /** The chart image's accessible name; "Chart: " and the title unless given. */
+  imageLabel?: string;
+  /** The width to draw at before the container has been measured. */
+  initialWidth?: number;
+  children: ReactElement;
+}
+
+/** A chart figure on a card of its own, the summary spaced from the chart. */
+export function CardChartFigure(props: Omit<ChartFigureProps, "className" | "summaryClassName">) {
+  return (
+    <Card>
+      <ChartFigure {...props} className={null} summaryClassName="mb-3 text-sm text-slate-700" />
+    </Card>
   );
 }
 

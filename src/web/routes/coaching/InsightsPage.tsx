@@ -1,25 +1,22 @@
 import { useQuery } from "@tanstack/react-query";
-import { useId } from "react";
 import { Link, useSearchParams } from "react-router";
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  LabelList,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from "recharts";
 import { api, unwrap } from "../../api/client.ts";
 import { useSession } from "../../api/session.ts";
+import {
+  BAR_CURSOR,
+  CATEGORY_TICK,
+  CardChartFigure,
+  GREEN,
+  GRID,
+  INK,
+  VALUE_TICK,
+} from "../../components/charts.tsx";
 import { ErrorState, Loading } from "../../components/Feedback.tsx";
 import { SelectField } from "../../components/Field.tsx";
-import { Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
+import { PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { themeLabel } from "../../lib/coaching.ts";
 import { assignsCoaching, type Insights, pageKeys, pct } from "./assign/parts.tsx";
-
-const BAR = "#047857";
 
 const RATES: {
   key: "averageProgressToTarget" | "completionRate" | "actionCompletionRate" | "attendanceRate";
@@ -49,8 +46,6 @@ const RATES: {
 ];
 
 function ThemeChart({ themes }: { themes: Insights["themes"] }) {
-  const titleId = useId();
-  const summaryId = useId();
   const data = themes.map((t) => ({ label: themeLabel(t.theme), count: t.count }));
   const top = data[0];
   const height = Math.max(120, data.length * 36 + 40);
@@ -58,74 +53,42 @@ function ThemeChart({ themes }: { themes: Insights["themes"] }) {
     ? `${data.length} ${data.length === 1 ? "theme" : "themes"} across the engagements' objectives. The most common is ${top.label}, in ${top.count} ${top.count === 1 ? "engagement" : "engagements"}.`
     : "No objectives have a theme yet.";
   return (
-    <Card>
-      <figure aria-labelledby={titleId}>
-        <figcaption>
-          <h3 id={titleId} className="text-base font-semibold text-slate-900">
-            Themes of the objectives
-          </h3>
-          <p id={summaryId} className="mb-3 text-sm text-slate-700">
-            {summary} An engagement counts once per theme.
-          </p>
-        </figcaption>
-        {data.length === 0 ? null : (
-          <>
-            <div
-              role="img"
-              aria-label="Bar chart: engagements per objective theme"
-              aria-describedby={summaryId}
-              style={{ height }}
-            >
-              <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height }}>
-                <BarChart
-                  data={data}
-                  layout="vertical"
-                  margin={{ left: 8, right: 40 }}
-                  accessibilityLayer={false}
-                >
-                  <CartesianGrid horizontal={false} stroke="#cbd5e1" />
-                  <XAxis type="number" allowDecimals={false} tick={{ fill: "#334155", fontSize: 12 }} />
-                  <YAxis
-                    type="category"
-                    dataKey="label"
-                    width={170}
-                    tick={{ fill: "#1e293b", fontSize: 12 }}
-                    interval={0}
-                  />
-                  <Tooltip cursor={{ fill: "#f1f5f9" }} formatter={(v) => [String(v), "Engagements"]} />
-                  <Bar
-                    dataKey="count"
-                    name="Engagements"
-                    fill={BAR}
-                    radius={[0, 4, 4, 0]}
-                    isAnimationActive={false}
-                  >
-                    <LabelList dataKey="count" position="right" fill="#1e293b" fontSize={12} />
-                  </Bar>
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
-            <table className="sr-only">
-              <caption>Engagements per objective theme</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Theme</th>
-                  <th scope="col">Engagements</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.map((d) => (
-                  <tr key={d.label}>
-                    <th scope="row">{d.label}</th>
-                    <td>{d.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        )}
-      </figure>
-    </Card>
+    <CardChartFigure
+      title="Themes of the objectives"
+      summary={`${summary} An engagement counts once per theme.`}
+      height={height}
+      empty={data.length === 0}
+      imageLabel="Bar chart: engagements per objective theme"
+      table={
+        <table className="sr-only">
+          <caption>Engagements per objective theme</caption>
+          <thead>
+            <tr>
+              <th scope="col">Theme</th>
+              <th scope="col">Engagements</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.map((d) => (
+              <tr key={d.label}>
+                <th scope="row">{d.label}</th>
+                <td>{d.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 40 }} accessibilityLayer={false}>
+        <CartesianGrid horizontal={false} stroke={GRID} />
+        <XAxis type="number" allowDecimals={false} tick={VALUE_TICK} />
+        <YAxis type="category" dataKey="label" width={170} tick={CATEGORY_TICK} interval={0} />
+        <Tooltip cursor={BAR_CURSOR} formatter={(v) => [String(v), "Engagements"]} />
+        <Bar dataKey="count" name="Engagements" fill={GREEN} radius={[0, 4, 4, 0]} isAnimationActive={false}>
+          <LabelList dataKey="count" position="right" fill={INK} fontSize={12} />
+        </Bar>
+      </BarChart>
+    </CardChartFigure>
   );
 }
 

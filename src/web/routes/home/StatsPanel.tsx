@@ -1,22 +1,19 @@
 import { useQuery } from "@tanstack/react-query";
-import { useId } from "react";
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  LabelList,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from "recharts";
 import { api, unwrap } from "../../api/client.ts";
+import {
+  BAR_CURSOR,
+  CATEGORY_TICK,
+  CardChartFigure,
+  GREEN,
+  GRID,
+  INK,
+  VALUE_TICK,
+  VIOLET,
+} from "../../components/charts.tsx";
 import { ErrorState, Loading } from "../../components/Feedback.tsx";
-import { Card, Section } from "../../components/Page.tsx";
+import { Section } from "../../components/Page.tsx";
 import { KIND_LABELS } from "../../lib/labels.ts";
-
-const BAR = "#047857";
-const BAR_ALT = "#6d28d9";
 
 interface Datum {
   label: string;
@@ -32,7 +29,7 @@ function BarFigure({
   summary,
   data,
   valueLabel,
-  color = BAR,
+  color = GREEN,
   categoryLabel,
 }: {
   title: string;
@@ -42,80 +39,45 @@ function BarFigure({
   categoryLabel: string;
   color?: string;
 }) {
-  const titleId = useId();
-  const summaryId = useId();
   const height = Math.max(120, data.length * 36 + 40);
   return (
-    <Card>
-      <figure aria-labelledby={titleId}>
-        <figcaption>
-          <h3 id={titleId} className="text-base font-semibold text-slate-900">
-            {title}
-          </h3>
-          <p id={summaryId} className="mb-3 text-sm text-slate-700">
-            {summary}
-          </p>
-        </figcaption>
-        {data.length === 0 ? (
-          <p className="text-sm text-slate-700">Nothing to show yet.</p>
-        ) : (
-          <>
-            <div
-              role="img"
-              aria-label={`Bar chart: ${title}`}
-              aria-describedby={summaryId}
-              style={{ height }}
-            >
-              <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height }}>
-                <BarChart
-                  data={data}
-                  layout="vertical"
-                  margin={{ left: 8, right: 40 }}
-                  accessibilityLayer={false}
-                >
-                  <CartesianGrid horizontal={false} stroke="#cbd5e1" />
-                  <XAxis type="number" allowDecimals={false} tick={{ fill: "#334155", fontSize: 12 }} />
-                  <YAxis
-                    type="category"
-                    dataKey="label"
-                    width={150}
-                    tick={{ fill: "#1e293b", fontSize: 12 }}
-                    interval={0}
-                  />
-                  <Tooltip cursor={{ fill: "#f1f5f9" }} formatter={(v) => [String(v), valueLabel]} />
-                  <Bar
-                    dataKey="count"
-                    name={valueLabel}
-                    fill={color}
-                    radius={[0, 4, 4, 0]}
-                    isAnimationActive={false}
-                  >
-                    <LabelList dataKey="count" position="right" fill="#1e293b" fontSize={12} />
-                  </Bar>
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
-            <table className="sr-only">
-              <caption>{title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{categoryLabel}</th>
-                  <th scope="col">{valueLabel}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.map((d) => (
-                  <tr key={d.label}>
-                    <th scope="row">{d.label}</th>
-                    <td>{d.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        )}
-      </figure>
-    </Card>
+    <CardChartFigure
+      title={title}
+      summary={summary}
+      height={height}
+      empty={data.length === 0}
+      placeholder={<p className="text-sm text-slate-700">Nothing to show yet.</p>}
+      imageLabel={`Bar chart: ${title}`}
+      table={
+        <table className="sr-only">
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{categoryLabel}</th>
+              <th scope="col">{valueLabel}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.map((d) => (
+              <tr key={d.label}>
+                <th scope="row">{d.label}</th>
+                <td>{d.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 40 }} accessibilityLayer={false}>
+        <CartesianGrid horizontal={false} stroke={GRID} />
+        <XAxis type="number" allowDecimals={false} tick={VALUE_TICK} />
+        <YAxis type="category" dataKey="label" width={150} tick={CATEGORY_TICK} interval={0} />
+        <Tooltip cursor={BAR_CURSOR} formatter={(v) => [String(v), valueLabel]} />
+        <Bar dataKey="count" name={valueLabel} fill={color} radius={[0, 4, 4, 0]} isAnimationActive={false}>
+          <LabelList dataKey="count" position="right" fill={INK} fontSize={12} />
+        </Bar>
+      </BarChart>
+    </CardChartFigure>
   );
 }
 
@@ -173,7 +135,7 @@ export default function StatsPanel() {
           title="Enrolment per program"
           categoryLabel="Program"
           valueLabel="Enrolled"
-          color={BAR_ALT}
+          color={VIOLET}
           data={enrolment}
           summary={
             topProgram

@@ -1,6 +1,12 @@
-import { useId } from "react";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { Card } from "../../../components/Page.tsx";
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  BAR_CURSOR,
+  CATEGORY_TICK,
+  CardChartFigure,
+  GRID,
+  LEGEND_STYLE,
+  VALUE_TICK,
+} from "../../../components/charts.tsx";
 import { formatDate } from "../../../lib/dates.ts";
 import {
   ASSIGNMENT_STATUS,
@@ -87,8 +93,6 @@ export function StatusTiles({ counts, label }: { counts: Counts; label: string }
  * organization stands, and the same numbers in a table for screen readers.
  */
 export function StatusChart({ assignments, timeZone }: { assignments: Assignment[]; timeZone: string }) {
-  const titleId = useId();
-  const summaryId = useId();
   const data = assignments.map((a) => ({
     id: a.id,
     label: `${a.course.title} · due ${formatDate(a.dueAt, timeZone)}`,
@@ -110,83 +114,58 @@ export function StatusChart({ assignments, timeZone }: { assignments: Assignment
           : "");
   const height = Math.max(140, data.length * 40 + 70);
   return (
-    <Card>
-      <figure aria-labelledby={titleId}>
-        <figcaption>
-          <h3 id={titleId} className="text-base font-semibold text-slate-900">
-            Where each assignment stands
-          </h3>
-          <p id={summaryId} className="mb-3 text-sm text-slate-700">
-            {summary}
-          </p>
-        </figcaption>
-        {total === 0 ? null : (
-          <>
-            <div
-              role="img"
-              aria-label="Bar chart: assignees by status, per assignment"
-              aria-describedby={summaryId}
-              style={{ height }}
-            >
-              <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 640, height }}>
-                <BarChart
-                  data={data}
-                  layout="vertical"
-                  margin={{ left: 8, right: 24 }}
-                  accessibilityLayer={false}
-                >
-                  <CartesianGrid horizontal={false} stroke="#cbd5e1" />
-                  <XAxis type="number" allowDecimals={false} tick={{ fill: "#334155", fontSize: 12 }} />
-                  <YAxis
-                    type="category"
-                    dataKey="label"
-                    width={220}
-                    interval={0}
-                    tick={{ fill: "#1e293b", fontSize: 12 }}
-                  />
-                  <Tooltip cursor={{ fill: "#f1f5f9" }} />
-                  <Legend wrapperStyle={{ fontSize: 12, color: "#1e293b" }} itemSorter={null} />
+    <CardChartFigure
+      title="Where each assignment stands"
+      summary={summary}
+      height={height}
+      empty={total === 0}
+      imageLabel="Bar chart: assignees by status, per assignment"
+      initialWidth={640}
+      table={
+        <div className="sr-only">
+          <table>
+            <caption>Assignees by status, per assignment</caption>
+            <thead>
+              <tr>
+                <th scope="col">Assignment</th>
+                {ASSIGNMENT_STATUSES.map((k) => (
+                  <th key={k} scope="col">
+                    {ASSIGNMENT_STATUS[k].label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((d) => (
+                <tr key={d.id}>
+                  <th scope="row">{d.label}</th>
                   {ASSIGNMENT_STATUSES.map((k) => (
-                    <Bar
-                      key={k}
-                      dataKey={k}
-                      name={ASSIGNMENT_STATUS[k].label}
-                      stackId="status"
-                      fill={ASSIGNMENT_STATUS[k].color}
-                      isAnimationActive={false}
-                    />
+                    <td key={k}>{d[k]}</td>
                   ))}
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
-            <div className="sr-only">
-              <table>
-                <caption>Assignees by status, per assignment</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Assignment</th>
-                    {ASSIGNMENT_STATUSES.map((k) => (
-                      <th key={k} scope="col">
-                        {ASSIGNMENT_STATUS[k].label}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.map((d) => (
-                    <tr key={d.id}>
-                      <th scope="row">{d.label}</th>
-                      {ASSIGNMENT_STATUSES.map((k) => (
-                        <td key={k}>{d[k]}</td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
-      </figure>
-    </Card>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      }
+    >
+      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24 }} accessibilityLayer={false}>
+        <CartesianGrid horizontal={false} stroke={GRID} />
+        <XAxis type="number" allowDecimals={false} tick={VALUE_TICK} />
+        <YAxis type="category" dataKey="label" width={220} interval={0} tick={CATEGORY_TICK} />
+        <Tooltip cursor={BAR_CURSOR} />
+        <Legend wrapperStyle={LEGEND_STYLE} itemSorter={null} />
+        {ASSIGNMENT_STATUSES.map((k) => (
+          <Bar
+            key={k}
+            dataKey={k}
+            name={ASSIGNMENT_STATUS[k].label}
+            stackId="status"
+            fill={ASSIGNMENT_STATUS[k].color}
+            isAnimationActive={false}
+          />
+        ))}
+      </BarChart>
+    </CardChartFigure>
   );
 }
