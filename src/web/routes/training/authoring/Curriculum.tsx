@@ -10,6 +10,7 @@ import {
   type CourseModule,
   type Lesson,
   LessonContent,
+  MoveButtons,
   plural,
   smallButton,
 } from "./shared.tsx";
@@ -128,22 +129,13 @@ function LessonItem({
           <button type="button" className={smallButton} onClick={() => setEditing(true)}>
             Edit<span className="sr-only"> lesson {lesson.title}</span>
           </button>
-          <button
-            type="button"
-            className={smallButton}
-            disabled={index === 0 || movePending}
-            onClick={() => onMove(-1)}
-          >
-            Move up<span className="sr-only"> lesson {lesson.title}</span>
-          </button>
-          <button
-            type="button"
-            className={smallButton}
-            disabled={index === module.lessons.length - 1 || movePending}
-            onClick={() => onMove(1)}
-          >
-            Move down<span className="sr-only"> lesson {lesson.title}</span>
-          </button>
+          <MoveButtons
+            name={`lesson ${lesson.title}`}
+            index={index}
+            count={module.lessons.length}
+            pending={movePending}
+            onMove={onMove}
+          />
           <ConfirmDelete
             what="lesson"
             name={lesson.title}
@@ -229,22 +221,13 @@ function ModuleItem({
             <button type="button" className={smallButton} onClick={() => setRenaming(true)}>
               Rename<span className="sr-only"> module {module.title}</span>
             </button>
-            <button
-              type="button"
-              className={smallButton}
-              disabled={index === 0 || movePending}
-              onClick={() => onMove(-1)}
-            >
-              Move up<span className="sr-only"> module {module.title}</span>
-            </button>
-            <button
-              type="button"
-              className={smallButton}
-              disabled={index === course.modules.length - 1 || movePending}
-              onClick={() => onMove(1)}
-            >
-              Move down<span className="sr-only"> module {module.title}</span>
-            </button>
+            <MoveButtons
+              name={`module ${module.title}`}
+              index={index}
+              count={course.modules.length}
+              pending={movePending}
+              onMove={onMove}
+            />
             <ConfirmDelete
               what="module"
               name={module.title}

@@ -12,7 +12,13 @@ import {
   optionLetter,
   type QuestionDraft,
 } from "./assessmentDraft.ts";
-import { moved, QUESTION_KIND_LABELS, type QuestionKind, smallButton, smallDangerButton } from "./shared.tsx";
+import {
+  ListItemActions,
+  QUESTION_KIND_LABELS,
+  type QuestionKind,
+  smallButton,
+  smallDangerButton,
+} from "./shared.tsx";
 
 const KINDS = Object.keys(QUESTION_KIND_LABELS) as QuestionKind[];
 
@@ -246,31 +252,7 @@ export function QuizBuilder({
                     error={errors[`${at}.acceptedAnswers`]}
                   />
                 ) : null}
-                <div className="flex flex-wrap gap-2">
-                  <button
-                    type="button"
-                    className={smallButton}
-                    disabled={i === 0}
-                    onClick={() => onChange(moved(questions, i, -1))}
-                  >
-                    Move up<span className="sr-only"> question {n}</span>
-                  </button>
-                  <button
-                    type="button"
-                    className={smallButton}
-                    disabled={i === questions.length - 1}
-                    onClick={() => onChange(moved(questions, i, 1))}
-                  >
-                    Move down<span className="sr-only"> question {n}</span>
-                  </button>
-                  <button
-                    type="button"
-                    className={smallDangerButton}
-                    onClick={() => onChange(questions.filter((_, j) => j !== i))}
-                  >
-                    Remove<span className="sr-only"> question {n}</span>
-                  </button>
-                </div>
+                <ListItemActions name={`question ${n}`} items={questions} index={i} onChange={onChange} />
               </fieldset>
             </li>
           );

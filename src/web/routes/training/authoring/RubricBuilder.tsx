@@ -10,7 +10,7 @@ import {
   newCriterion,
   rubricMaxPoints,
 } from "./assessmentDraft.ts";
-import { moved, plural, smallButton, smallDangerButton } from "./shared.tsx";
+import { ListItemActions, plural, smallButton, smallDangerButton } from "./shared.tsx";
 
 /**
  * Builds a practical evaluation's rubric: criteria, each with two to eight levels worth some points. The
@@ -142,31 +142,7 @@ export function RubricBuilder({
                     Add a level<span className="sr-only"> to criterion {n}</span>
                   </button>
                 </fieldset>
-                <div className="flex flex-wrap gap-2">
-                  <button
-                    type="button"
-                    className={smallButton}
-                    disabled={i === 0}
-                    onClick={() => onChange(moved(criteria, i, -1))}
-                  >
-                    Move up<span className="sr-only"> criterion {n}</span>
-                  </button>
-                  <button
-                    type="button"
-                    className={smallButton}
-                    disabled={i === criteria.length - 1}
-                    onClick={() => onChange(moved(criteria, i, 1))}
-                  >
-                    Move down<span className="sr-only"> criterion {n}</span>
-                  </button>
-                  <button
-                    type="button"
-                    className={smallDangerButton}
-                    onClick={() => onChange(criteria.filter((_, j) => j !== i))}
-                  >
-                    Remove<span className="sr-only"> criterion {n}</span>
-                  </button>
-                </div>
+                <ListItemActions name={`criterion ${n}`} items={criteria} index={i} onChange={onChange} />
               </fieldset>
             </li>
           );

@@ -199,6 +199,76 @@ export function moved<T>(items: readonly T[], i: number, by: -1 | 1): T[] {
 }
 
 /**
+ * "Move up" and "Move down" for the item at `index` of `count`; `name` (e.g. "lesson Welcome") ends each
+ * button's name for screen readers. Both are disabled while `pending`, and at their end of the list.
+ */
+export function MoveButtons({
+  name,
+  index,
+  count,
+  pending = false,
+  onMove,
+}: {
+  name: string;
+  index: number;
+  count: number;
+  pending?: boolean;
+  onMove: (by: -1 | 1) => void;
+}) {
+  return (
+    <>
+      <button
+        type="button"
+        className={smallButton}
+        disabled={index === 0 || pending}
+        onClick={() => onMove(-1)}
+      >
+        Move up<span className="sr-only"> {name}</span>
+      </button>
+      <button
+        type="button"
+        className={smallButton}
+        disabled={index === count - 1 || pending}
+        onClick={() => onMove(1)}
+      >
+        Move down<span className="sr-only"> {name}</span>
+      </button>
+    </>
+  );
+}
+
+/** The row of buttons under an item of a list being edited in a form: move it up or down, or remove it. */
+export function ListItemActions<T>({
+  name,
+  items,
+  index,
+  onChange,
+}: {
+  name: string;
+  items: readonly T[];
+  index: number;
+  onChange: (items: T[]) => void;
+}) {
+  return (
+    <div className="flex flex-wrap gap-2">
+      <MoveButtons
+        name={name}
+        index={index}
+        count={items.length}
+        onMove={(by) => onChange(moved(items, index, by))}
+      />
+      <button
+        type="button"
+        className={smallDangerButton}
+        onClick={() => onChange(items.filter((_, j) => j !== index))}
+      >
+        Remove<span className="sr-only"> {name}</span>
+      </button>
+    </div>
+  );
+}
+
+/**
  * An id for the first field of a form that opens when someone asks for it (add, edit, rename): the field
  * gets focus when the form appears (or, with `ready`, once it is rendered), since the button that opened it
  * is gone.
