@@ -16058,7 +16058,7 @@ export interface components {
             enrolledCount: number;
             waitlistCount: number;
             seatsLeft: number;
-            nextSession: components["schemas"]["TrainingSession"];
+            nextSession: components["schemas"]["TrainingSession"] | null;
         };
         /** @enum {string} */
         CohortStatus: "open" | "closed" | "cancelled";
@@ -16074,7 +16074,7 @@ export interface components {
             link: string | null;
             cancelledAt: string | null;
             attendanceTaken: boolean;
-        } | null;
+        };
         /** @enum {string} */
         TrainingSessionKind: "lecture" | "workshop" | "role_play" | "hands_on";
         Cohort: components["schemas"]["CohortSummary"] & {
@@ -16085,7 +16085,7 @@ export interface components {
              */
             role: "trainer" | "trainee" | "manager" | "visitor";
             canManage: boolean;
-            enrolment: components["schemas"]["TrainingEnrolment"];
+            enrolment: components["schemas"]["TrainingEnrolment"] | null;
             /** @description The caller's own progress, when they are enrolled. */
             progress: {
                 lessonsDone: string[];
@@ -16100,7 +16100,7 @@ export interface components {
             status: components["schemas"]["TrainingEnrolmentStatus"];
             waitlistPosition: number | null;
             offerExpiresAt: string | null;
-        } | null;
+        };
         /** @enum {string} */
         TrainingEnrolmentStatus: "enrolled" | "waitlisted" | "offered" | "withdrawn";
         AttendanceSummary: {
@@ -16263,12 +16263,12 @@ export interface components {
             session: components["schemas"]["TrainingSession"];
             rows: {
                 person: components["schemas"]["PersonRef"];
-                status: components["schemas"]["AttendanceStatus"];
+                status: components["schemas"]["AttendanceStatus"] | null;
                 attendance: components["schemas"]["AttendanceSummary"];
             }[];
         };
-        /** @enum {string|null} */
-        AttendanceStatus: "present" | "late" | "absent" | "excused" | null;
+        /** @enum {string} */
+        AttendanceStatus: "present" | "late" | "absent" | "excused";
         AttendanceInput: {
             marks: {
                 /** Format: uuid */

@@ -7,30 +7,19 @@ export { ATTENDANCE_STATUSES } from "../../domain/training/attendance.ts";
 export { scoreRubric } from "../../domain/training/rubric.ts";
 export type { AttendanceStatus };
 
-/**
- * The generated types read a nullable schema (a cohort's `nextSession`, the caller's `enrolment`) as
- * nullable everywhere it is used, even in lists that never hold null. These types say what the server sends.
- */
-export type TrainingSession = NonNullable<Schemas["TrainingSession"]>;
-export type TrainingEnrolment = NonNullable<Schemas["TrainingEnrolment"]>;
+export type TrainingSession = Schemas["TrainingSession"];
+export type TrainingEnrolment = Schemas["TrainingEnrolment"];
 export type SessionKind = Schemas["TrainingSessionKind"];
 export type AttendanceSummary = Schemas["AttendanceSummary"];
 export type Completion = Schemas["CompletionState"];
-export type Cohort = Omit<Schemas["Cohort"], "nextSession" | "sessions" | "enrolment"> & {
-  nextSession: TrainingSession | null;
-  sessions: TrainingSession[];
-  enrolment: TrainingEnrolment | null;
-};
+export type Cohort = Schemas["Cohort"];
 export type CohortRole = Cohort["role"];
 export type Course = Schemas["Course"];
 export type Lesson = Schemas["Lesson"];
 export type Assessment = Schemas["Assessment"];
 export type RubricCriterion = Schemas["RubricCriterion"];
 export type Roster = Schemas["CohortRoster"];
-export type AttendanceSheet = Omit<Schemas["AttendanceSheet"], "session" | "rows"> & {
-  session: TrainingSession;
-  rows: (Omit<Schemas["AttendanceSheet"]["rows"][number], "status"> & { status: AttendanceStatus | null })[];
-};
+export type AttendanceSheet = Schemas["AttendanceSheet"];
 export type Gradebook = Schemas["Gradebook"];
 export type GradebookMatrix = Schemas["GradebookMatrix"];
 export type GradingQueue = Schemas["GradingQueue"];
@@ -42,20 +31,10 @@ export type Certificate = Schemas["Certificate"];
 export type Verification = Schemas["CredentialVerification"];
 export type AssignmentStatus = Schemas["AssignmentStatus"];
 
-type MyTrainingRaw = Schemas["MyTraining"];
-export type MyCohort = Omit<MyTrainingRaw["cohorts"][number], "nextSession" | "enrolment"> & {
-  nextSession: TrainingSession | null;
-  enrolment: TrainingEnrolment;
-};
-export type TaughtCohort = Omit<MyTrainingRaw["teaching"][number], "nextSession"> & {
-  nextSession: TrainingSession | null;
-};
-export type MyAssignment = MyTrainingRaw["assignments"][number];
-export type MyTraining = Omit<MyTrainingRaw, "cohorts" | "teaching" | "nextSession"> & {
-  cohorts: MyCohort[];
-  teaching: TaughtCohort[];
-  nextSession: (TrainingSession & { cohortName: string }) | null;
-};
+export type MyTraining = Schemas["MyTraining"];
+export type MyCohort = MyTraining["cohorts"][number];
+export type TaughtCohort = MyTraining["teaching"][number];
+export type MyAssignment = MyTraining["assignments"][number];
 
 type Tone = "green" | "amber" | "red" | "slate" | "blue" | "violet";
 

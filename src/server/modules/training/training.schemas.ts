@@ -349,7 +349,7 @@ export const CohortSummarySchema = z
     enrolledCount: z.number(),
     waitlistCount: z.number(),
     seatsLeft: z.number(),
-    nextSession: TrainingSessionSchema.nullable(),
+    nextSession: z.union([TrainingSessionSchema, z.null()]),
   })
   .openapi("CohortSummary");
 export const CohortListSchema = z.object({ cohorts: z.array(CohortSummarySchema) }).openapi("CohortList");
@@ -375,7 +375,7 @@ export const CohortSchema = CohortSummarySchema.extend({
     description: "How the caller relates to the cohort; a visitor may enrol if the program lets them.",
   }),
   canManage: z.boolean(),
-  enrolment: MyEnrolmentSchema.nullable(),
+  enrolment: z.union([MyEnrolmentSchema, z.null()]),
   progress: z
     .object({
       lessonsDone: z.array(z.string()),
@@ -473,7 +473,7 @@ export const AttendanceSheetSchema = z
     rows: z.array(
       z.object({
         person: PersonRef,
-        status: AttendanceStatusSchema.nullable(),
+        status: z.union([AttendanceStatusSchema, z.null()]),
         attendance: AttendanceSummarySchema,
       }),
     ),

@@ -1,12 +1,7 @@
 import { Link } from "react-router";
 import { Badge } from "../../../components/Feedback.tsx";
 import { formatDay } from "../../../lib/mentoring.ts";
-import {
-  COHORT_STATUS,
-  SESSION_KIND_LABELS,
-  sessionRange,
-  type TrainingSession,
-} from "../../../lib/training.ts";
+import { COHORT_STATUS, SESSION_KIND_LABELS, sessionRange } from "../../../lib/training.ts";
 import { Meter } from "../../coaching/assign/parts.tsx";
 import { type CohortSummary, plural } from "../authoring/shared.tsx";
 
@@ -22,7 +17,7 @@ export const seatsText = (c: CohortSummary) =>
 /** A cohort at a glance: course, dates, trainers, seats and waitlist, and the next session. */
 export function CohortCard({ cohort: c, timeZone }: { cohort: CohortSummary; timeZone: string }) {
   const status = COHORT_STATUS[c.status];
-  const next = c.nextSession as TrainingSession | null;
+  const next = c.nextSession;
   return (
     <li className="flex flex-col gap-3 rounded-lg border border-slate-300 bg-white p-5 shadow-sm">
       <div className="flex flex-wrap items-start justify-between gap-2">
