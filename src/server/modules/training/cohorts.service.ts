@@ -615,7 +615,7 @@ export async function takeAttendance(
   input: z.infer<typeof AttendanceBody>,
 ) {
   const issued: Issued[] = [];
-  const cohortId = await deps.db.transaction().execute(async (trx) => {
+  const fresh = await deps.db.transaction().execute(async (trx) => {
     const { s, l } = await requireSession(trx, actor, sessionId);
     requireStaff(l);
     if (s.cancelled_at)
@@ -649,16 +649,15 @@ export async function takeAttendance(
         recorded_at: now,
       });
     }
-    const fresh = await loadCohort(trx, l.data.cohort);
+    const after = await loadCohort(trx, l.data.cohort);
     for (const personId of new Set(input.marks.map((m) => m.personId)))
-      await settle(trx, issuerOf(deps), fresh, personId, issued);
+      await settle(trx, issuerOf(deps), after, personId, issued);
     await audit(trx, actor, "training.attendance_taken", s.cohort_id, {
       sessionId,
       marks: input.marks.length,
     });
-    return s.cohort_id;
+    return after;
   });
   await announceCertificates(deps, issued);
-  const l = await requireCohort(deps.db, actor, cohortId);
-  return sheet(l.data, sessionId);
+  return sheet(fresh, sessionId);
 }

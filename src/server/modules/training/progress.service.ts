@@ -132,14 +132,9 @@ function lessonOf(d: CohortData, lessonId: string) {
   return lesson;
 }
 
-async function progressAfter(db: Db, actor: Actor, cohortId: string) {
-  const l = await requireCohort(db, actor, cohortId);
-  return progressOf(l.data, actor.personId);
-}
-
 export async function completeLesson(deps: Deps, actor: Actor, cohortId: string, lessonId: string) {
   const issued: Issued[] = [];
-  await deps.db.transaction().execute(async (trx) => {
+  const fresh = await deps.db.transaction().execute(async (trx) => {
     const l = await requireCohort(trx, actor, cohortId);
     requireTrainee(l, actor);
     const lesson = lessonOf(l.data, lessonId);
@@ -157,10 +152,12 @@ export async function completeLesson(deps: Deps, actor: Actor, cohortId: string,
       person_id: actor.personId,
       completed_at: nowIso(),
     });
-    await settle(trx, issuerOf(deps), await loadCohort(trx, l.data.cohort), actor.personId, issued);
+    const after = await loadCohort(trx, l.data.cohort);
+    await settle(trx, issuerOf(deps), after, actor.personId, issued);
+    return after;
   });
   await announceCertificates(deps, issued);
-  return progressAfter(deps.db, actor, cohortId);
+  return progressOf(fresh, actor.personId);
 }
 
 function submissionDto(s: repo.SubmissionRow) {
@@ -230,15 +227,14 @@ export async function reviewSubmission(
   id: string,
   input: z.infer<typeof ReviewBody>,
 ) {
-  const s = await findSubmission(deps.db, actor, id);
   const issued: Issued[] = [];
-  await deps.db.transaction().execute(async (trx) => {
-    const l = await requireCohort(trx, actor, s.cohort_id);
+  const s = await deps.db.transaction().execute(async (trx) => {
+    const found = await findSubmission(trx, actor, id);
+    const l = await requireCohort(trx, actor, found.cohort_id);
     requireStaff(l);
-    const fresh = await findSubmission(trx, actor, id);
-    if (fresh.status !== "submitted")
+    if (found.status !== "submitted")
       throw errors.conflict("training.already_reviewed", "This submission has already been reviewed.", {
-        status: fresh.status,
+        status: found.status,
       });
     const now = nowIso();
     await repo.updateSubmission(trx, id, {
@@ -251,13 +247,14 @@ export async function reviewSubmission(
       await repo.markLessonDone(trx, {
         id: newId(),
         organization_id: actor.organizationId,
-        cohort_id: s.cohort_id,
-        lesson_id: s.lesson_id,
-        person_id: s.person_id,
+        cohort_id: found.cohort_id,
+        lesson_id: found.lesson_id,
+        person_id: found.person_id,
         completed_at: now,
       });
-      await settle(trx, issuerOf(deps), await loadCohort(trx, l.data.cohort), s.person_id, issued);
+      await settle(trx, issuerOf(deps), await loadCohort(trx, l.data.cohort), found.person_id, issued);
     }
+    return found;
   });
   await announceCertificates(deps, issued);
   await notifyPerson(deps, actor.organizationId, s.person_id, {
