@@ -6,6 +6,7 @@ import * as m0003 from "./migrations/0003_mentoring.ts";
 import * as m0004 from "./migrations/0004_coaching.ts";
 import * as m0005 from "./migrations/0005_matching.ts";
 import * as m0006 from "./migrations/0006_training.ts";
+import * as m0007 from "./migrations/0007_insights.ts";
 
 /** Migrations only add things. Each new file is registered here in order. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   "0004_coaching": m0004,
   "0005_matching": m0005,
   "0006_training": m0006,
+  "0007_insights": m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -109,6 +109,8 @@ export interface ProgramTable {
   eligibility: string;
   /** JSON text: Question[] */
   questionnaire: string;
+  /** A leadership-track program feeds the succession view. */
+  leadership_track: number;
   created_at: string;
   updated_at: string;
 }
@@ -752,6 +754,20 @@ export interface TrainingReminderTable {
   sent_at: string;
 }
 
+export interface AdvisorResponseTable {
+  id: string;
+  organization_id: string;
+  /** Whose need it is. */
+  person_id: string;
+  /** The person themselves, or their manager answering on their behalf. */
+  taken_by: string;
+  /** JSON text: AdvisorAnswers */
+  answers: string;
+  /** JSON text: Recommendation */
+  recommendation: string;
+  created_at: string;
+}
+
 export interface Database {
   organization: OrganizationTable;
   auth_user: AuthUserTable;
@@ -805,4 +821,5 @@ export interface Database {
   training_assignment: TrainingAssignmentTable;
   training_assignee: TrainingAssigneeTable;
   training_reminder: TrainingReminderTable;
+  advisor_response: AdvisorResponseTable;
 }

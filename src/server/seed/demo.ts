@@ -275,6 +275,7 @@ export async function seedDemo(
           enrolment_closes_at: closes,
           eligibility: JSON.stringify(p.eligibility),
           questionnaire: JSON.stringify(p.questionnaire),
+          leadership_track: p.kind === "mentoring" ? 1 : 0,
           created_at: now,
           updated_at: now,
         })

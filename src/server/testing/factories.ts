@@ -64,6 +64,7 @@ export async function makeProgram(
     eligibility: { departments: string[]; minSeniority: number | null; maxSeniority: number | null };
     questionnaire: unknown[];
     name: string;
+    leadershipTrack: boolean;
   }> = {},
 ) {
   const id = newId();
@@ -84,6 +85,7 @@ export async function makeProgram(
         spec.eligibility ?? { departments: [], minSeniority: null, maxSeniority: null },
       ),
       questionnaire: JSON.stringify(spec.questionnaire ?? []),
+      leadership_track: spec.leadershipTrack ? 1 : 0,
       created_at: now,
       updated_at: now,
     })

@@ -14,6 +14,7 @@ const programColumns = [
   "p.enrolment_closes_at",
   "p.eligibility",
   "p.questionnaire",
+  "p.leadership_track",
   "p.created_at",
   "p.updated_at",
   "owner.name as owner_name",

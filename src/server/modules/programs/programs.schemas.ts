@@ -62,6 +62,7 @@ const programFields = {
   enrolmentClosesAt: isoDateTime,
   eligibility: EligibilitySchema.default({ departments: [], minSeniority: null, maxSeniority: null }),
   questionnaire: z.array(QuestionSchema).max(30).default([]),
+  leadershipTrack: z.boolean().default(false),
 };
 
 const windowInOrder = (p: {
@@ -87,6 +88,7 @@ export const ProgramPatch = z
     eligibility: EligibilitySchema,
     questionnaire: z.array(QuestionSchema).max(30),
     ownerId: z.string().uuid(),
+    leadershipTrack: z.boolean(),
   })
   .partial()
   .strict()
@@ -110,6 +112,7 @@ export const ProgramSchema = z
       maxSeniority: z.number().nullable(),
     }),
     questionnaire: z.array(QuestionSchema),
+    leadershipTrack: z.boolean().openapi({ description: "Its mentees appear in the succession view." }),
     enrolmentRoles: z.array(z.string()),
     enrolledCount: z.number(),
     me: z.object({

@@ -62,6 +62,7 @@ function toDto(
     enrolmentState: enrolmentWindowState(p.enrolment_opens_at, p.enrolment_closes_at, now),
     eligibility,
     questionnaire: parseJson<Question[]>(p.questionnaire, []),
+    leadershipTrack: p.leadership_track === 1,
     enrolmentRoles: [...ENROLMENT_ROLES[p.kind]],
     enrolledCount,
     me: {
@@ -162,6 +163,7 @@ export interface ProgramInput {
   enrolmentClosesAt: string;
   eligibility: Eligibility;
   questionnaire: Question[];
+  leadershipTrack: boolean;
 }
 
 export async function create(db: Db, actor: Actor, input: ProgramInput, ip: string | null) {
@@ -187,6 +189,7 @@ export async function create(db: Db, actor: Actor, input: ProgramInput, ip: stri
       enrolment_closes_at: new Date(input.enrolmentClosesAt).toISOString(),
       eligibility: toJson(input.eligibility),
       questionnaire: toJson(input.questionnaire),
+      leadership_track: input.leadershipTrack ? 1 : 0,
       created_at: now,
       updated_at: now,
     });
@@ -228,6 +231,7 @@ export async function update(db: Db, actor: Actor, id: string, patch: ProgramPat
       enrolment_closes_at: new Date(closes).toISOString(),
       ...(patch.eligibility !== undefined && { eligibility: toJson(patch.eligibility) }),
       ...(patch.questionnaire !== undefined && { questionnaire: toJson(patch.questionnaire) }),
+      ...(patch.leadershipTrack !== undefined && { leadership_track: patch.leadershipTrack ? 1 : 0 }),
       updated_at: nowIso(),
     });
     await insertAuditEvent(trx, {
