@@ -12,10 +12,13 @@ import { registerAccess } from "./lib/access.ts";
 import type { AppEnv, Deps } from "./lib/context.ts";
 import { AppError, errorBody } from "./lib/errors.ts";
 import { router } from "./lib/http.ts";
+import { advisorRoutes } from "./modules/advisor/advisor.routes.ts";
+import { analyticsRoutes } from "./modules/analytics/analytics.routes.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { coachingRoutes } from "./modules/coaching/coaching.routes.ts";
 import { sessionRoutes } from "./modules/coaching/sessions.routes.ts";
+import { homeRoutes } from "./modules/home/home.routes.ts";
 import { invitationRoutes } from "./modules/invitations/invitations.routes.ts";
 import { matchingRoutes } from "./modules/matching/matching.routes.ts";
 import { mentoringRoutes } from "./modules/mentoring/mentoring.routes.ts";
@@ -24,6 +27,7 @@ import { organizationRoutes } from "./modules/organizations/organizations.routes
 import { findActivePersonByUser } from "./modules/people/people.repository.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
 import { programRoutes } from "./modules/programs/programs.routes.ts";
+import { recordsRoutes } from "./modules/records/records.routes.ts";
 import { trainingRoutes } from "./modules/training/training.routes.ts";
 
 export interface AppOptions {
@@ -177,6 +181,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route("/", relationshipRoutes);
   app.route("/", coachingRoutes);
   app.route("/", sessionRoutes);
+  app.route("/", advisorRoutes);
+  app.route("/", recordsRoutes);
+  app.route("/", analyticsRoutes);
+  app.route("/", homeRoutes);
 
   app.get("/api/health", (c) => c.json({ status: "ok", engine: deps.engine }));
   app.doc31("/api/openapi.json", {

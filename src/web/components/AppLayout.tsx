@@ -139,6 +139,20 @@ export default function AppLayout() {
               {managesPrograms(person.orgRole) ? (
                 <NavItem to="/training/assignments">Mandatory training</NavItem>
               ) : null}
+              <NavItem to="/advisor" section={(p) => p.startsWith("/advisor/")}>
+                Development advisor
+              </NavItem>
+              <NavItem to="/record">My development record</NavItem>
+              {seesStats(person.orgRole) ? (
+                <>
+                  <NavItem to="/analytics" section={(p) => p === "/analytics"}>
+                    Program analytics
+                  </NavItem>
+                  {managesPrograms(person.orgRole) ? (
+                    <NavItem to="/analytics/succession">Succession</NavItem>
+                  ) : null}
+                </>
+              ) : null}
               <NavItem to="/people" section={(p) => p.startsWith("/people/")}>
                 People
               </NavItem>

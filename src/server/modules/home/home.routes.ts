@@ -1,0 +1,3 @@
+import { router } from "../../lib/http.ts";
+
+export const homeRoutes = router();
