@@ -68,6 +68,7 @@ interface Fixtures {
   pairId: string;
   discardedRunId: string;
   training: TrainingFixtures;
+  advisorResponseId: string;
 }
 
 interface TrainingFixtures {
@@ -90,6 +91,17 @@ interface TrainingFixtures {
   /** A trainee per actor, enrolled in the cohort, for the withdraw row. */
   spare: Record<ActorName, string>;
 }
+
+const ADVISOR_ANSWERS = {
+  horizon: "years",
+  focus: "career_growth",
+  curriculum: "none",
+  been_there: "yes",
+  measurable: "no",
+  transition: "neither",
+  identity: "no",
+  mandatory: "no",
+};
 
 interface Row {
   request: (f: Fixtures, actor: ActorName) => { path: string; body?: unknown };
@@ -861,6 +873,22 @@ const MATRIX: Record<string, Row> = {
     request: () => ({ path: "/api/training/reminders/run" }),
     expect: adminOnly(200),
   },
+  "GET /api/advisor/questionnaire": {
+    request: () => ({ path: "/api/advisor/questionnaire" }),
+    expect: signedIn(200),
+  },
+  "POST /api/advisor/responses": {
+    request: () => ({ path: "/api/advisor/responses", body: { answers: ADVISOR_ANSWERS } }),
+    expect: signedIn(201),
+  },
+  "GET /api/advisor/responses": {
+    request: () => ({ path: "/api/advisor/responses" }),
+    expect: signedIn(200),
+  },
+  "GET /api/advisor/responses/{id}": {
+    request: (f) => ({ path: `/api/advisor/responses/${f.advisorResponseId}` }),
+    expect: { ...signedIn(404, 404), mentee: 200 },
+  },
 };
 
 let ctx: TestContext;
@@ -969,7 +997,9 @@ beforeAll(async () => {
   const spareCoachee = Object.fromEntries(
     await Promise.all(ACTORS.map(async (a) => [a, (await makePerson(ctx.db, org)).id] as const)),
   ) as Record<ActorName, string>;
+  const advice = await callers.get("mentee")?.post("/api/advisor/responses", { answers: ADVISOR_ANSWERS });
   fixtures = {
+    advisorResponseId: advice?.body.id,
     coachingProgramId,
     coachId: people.coach.id,
     engagementId,

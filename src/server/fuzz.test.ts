@@ -249,6 +249,24 @@ const BODY_ROUTES: {
     path: "/api/mentoring/relationships/{relationship}/reflection",
     base: () => ({ text: "Thanks", rating: 5 }),
   },
+  {
+    method: "POST",
+    path: "/api/advisor/responses",
+    runs: 300,
+    base: () => ({
+      personId: ids.person,
+      answers: {
+        horizon: "years",
+        focus: "career_growth",
+        curriculum: "exists",
+        been_there: "yes",
+        measurable: "no",
+        transition: "neither",
+        identity: "no",
+        mandatory: "no",
+      },
+    }),
+  },
 ];
 
 const resolve = (template: string) => template.replace(/\{(\w+)\}/g, (_, key: keyof typeof ids) => ids[key]);
@@ -260,6 +278,7 @@ const QUERY_ROUTES = [
   "/api/invitations/preview",
   `/api/programs/{program}/enrolments/me`,
   "/api/programs/{bulk}/mentoring/pair-score",
+  "/api/advisor/responses",
 ];
 
 describe("fuzzed request bodies never cause a server error", () => {

@@ -15162,6 +15162,407 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/advisor/questionnaire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The development advisor's questions, the courses it can name and whom you may take it for
+         * @description Access: any signed-in person (scope: organization)
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdvisorQuestionnaire"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/advisor/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Earlier advice for you or a report, newest first
+         * @description Access: any signed-in person (scope: organization). The person themselves, or anyone above them in the reporting line; anyone else gets 404.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A report's id; yourself when left out. */
+                    personId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdvisorResponseList"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Answer the advisor for yourself or a report and get a ranked recommendation with programs
+         * @description Access: any signed-in person (scope: organization). The person themselves, or anyone above them in the reporting line; anyone else gets 404.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AdvisorResponseCreate"];
+                };
+            };
+            responses: {
+                /** @description The recommendation */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdvisorResponse"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/advisor/responses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One piece of advice, with the programs open to the person now
+         * @description Access: any signed-in person (scope: organization). The person it is for, whoever took it, or anyone above the person in the reporting line; anyone else gets 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdvisorResponse"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -15371,6 +15772,8 @@ export interface components {
                 maxSeniority: number | null;
             };
             questionnaire: components["schemas"]["Question"][];
+            /** @description Its mentees appear in the succession view. */
+            leadershipTrack: boolean;
             enrolmentRoles: string[];
             enrolledCount: number;
             me: {
@@ -15447,6 +15850,8 @@ export interface components {
             eligibility?: components["schemas"]["Eligibility"];
             /** @default [] */
             questionnaire: components["schemas"]["Question"][];
+            /** @default false */
+            leadershipTrack: boolean;
         };
         /**
          * @default {
@@ -15481,6 +15886,7 @@ export interface components {
             questionnaire?: components["schemas"]["Question"][];
             /** Format: uuid */
             ownerId?: string;
+            leadershipTrack?: boolean;
         };
         EnrolmentCreate: {
             role: string;
@@ -17395,6 +17801,139 @@ export interface components {
                 stakeholdersPost: number | null;
                 stakeholdersChange: number | null;
             }[];
+        };
+        AdvisorQuestionnaire: {
+            questions: {
+                id: string;
+                label: string;
+                /** @description The wording when a manager answers for a report. */
+                onBehalf: string;
+                options: {
+                    value: string;
+                    label: string;
+                }[];
+            }[];
+            /** @description Published courses, for the curriculum question. */
+            courses: {
+                id: string;
+                title: string;
+                competencies: string[];
+            }[];
+            /** @description Whom the caller may take the advisor for: themselves and their reports. */
+            people: (components["schemas"]["PersonRef"] & {
+                /** @enum {string} */
+                relation: "self" | "report";
+            })[];
+        };
+        AdvisorResponse: {
+            id: string;
+            person: components["schemas"]["PersonRef"];
+            takenBy: components["schemas"]["PersonRef"];
+            onBehalf: boolean;
+            answers: components["schemas"]["AdvisorAnswers"];
+            course: {
+                id: string;
+                title: string;
+            } | null;
+            /** @description Ranked, best first. */
+            options: components["schemas"]["AdvisorOption"][];
+            /** @description Open programs of the recommended kinds that the person is eligible for. */
+            programs: components["schemas"]["AdvisorProgramLink"][];
+            createdAt: string;
+        };
+        /**
+         * @example {
+         *       "horizon": "months",
+         *       "focus": "performance_goal",
+         *       "curriculum": "unsure",
+         *       "been_there": "no",
+         *       "measurable": "yes",
+         *       "transition": "challenging_project",
+         *       "identity": "no",
+         *       "mandatory": "no"
+         *     }
+         */
+        AdvisorAnswers: {
+            /** @enum {string} */
+            horizon: "weeks" | "months" | "years";
+            /** @enum {string} */
+            focus: "skill_gap" | "performance_goal" | "career_growth" | "network";
+            /** @enum {string} */
+            curriculum: "exists" | "none" | "unsure";
+            /** @enum {string} */
+            been_there: "yes" | "somewhat" | "no";
+            /** @enum {string} */
+            measurable: "yes" | "somewhat" | "no";
+            /** @enum {string} */
+            transition: "leadership_transition" | "challenging_project" | "neither";
+            /** @enum {string} */
+            identity: "yes" | "somewhat" | "no";
+            /** @enum {string} */
+            mandatory: "yes" | "no";
+        };
+        AdvisorOption: {
+            modes: components["schemas"]["ProgramKind"][];
+            score: number;
+            fitPct: number;
+            /** @enum {string} */
+            strength: "strong" | "moderate" | "weak" | "not_indicated";
+            reasons: components["schemas"]["AdvisorReason"][];
+            against: components["schemas"]["AdvisorReason"][];
+            complement: components["schemas"]["AdvisorCriterion"][];
+        };
+        AdvisorReason: {
+            ruleId: string;
+            mode: components["schemas"]["ProgramKind"];
+            text: string;
+            weight: number;
+            /** @enum {string} */
+            strength: "strong" | "moderate" | "supporting";
+            criterion: components["schemas"]["AdvisorCriterion"];
+        };
+        AdvisorCriterion: {
+            id: string;
+            seed: string;
+            section: string;
+            quote: string;
+        };
+        AdvisorProgramLink: {
+            id: string;
+            name: string;
+            kind: components["schemas"]["ProgramKind"];
+            description: string;
+            enrolmentClosesAt: string;
+            /** @enum {string} */
+            role: "mentee" | "coachee" | "trainee";
+            enrolled: boolean;
+            hasQuestionnaire: boolean;
+            /** @description A training program with an open cohort of the course named in the answers. */
+            teachesCourse: boolean;
+        };
+        AdvisorResponseCreate: {
+            /**
+             * Format: uuid
+             * @description A report's id; yourself when left out.
+             */
+            personId?: string;
+            answers: components["schemas"]["AdvisorAnswers"];
+            /**
+             * Format: uuid
+             * @description The course that teaches the skill, when the curriculum answer is 'exists'.
+             */
+            courseId?: string;
+        };
+        AdvisorResponseList: {
+            items: components["schemas"]["AdvisorResponseSummary"][];
+        };
+        AdvisorResponseSummary: {
+            id: string;
+            person: components["schemas"]["PersonRef"];
+            takenBy: components["schemas"]["PersonRef"];
+            onBehalf: boolean;
+            top: components["schemas"]["ProgramKind"][];
+            /** @enum {string} */
+            strength: "strong" | "moderate" | "weak" | "not_indicated";
+            createdAt: string;
         };
     };
     responses: never;

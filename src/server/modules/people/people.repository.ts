@@ -161,3 +161,18 @@ export function countActiveAdmins(db: Db, organizationId: string) {
 export async function revokeSessionsOfUser(db: Db, userId: string) {
   await db.deleteFrom("auth_session").where("user_id", "=", userId).execute();
 }
+
+/** Everyone below `managerId` in the reporting line, direct and indirect, who is not deactivated. */
+export async function reportsUnder(db: Db, organizationId: string, managerId: string) {
+  const result = await sql<{ id: string; name: string }>`
+    with recursive below(id, depth) as (
+      select id, 0 from person where manager_id = ${managerId} and organization_id = ${organizationId}
+      union all
+      select p.id, b.depth + 1 from person p join below b on p.manager_id = b.id
+      where b.depth < 200 and p.organization_id = ${organizationId}
+    )
+    select distinct p.id, p.name from below b join person p on p.id = b.id
+    where p.status <> 'deactivated' and p.id <> ${managerId}
+    order by p.name`.execute(db);
+  return result.rows;
+}

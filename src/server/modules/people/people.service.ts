@@ -227,3 +227,10 @@ export async function changeStatus(
     return toPerson(trx, actor, { ...person, status });
   });
 }
+
+/** Whether `managerId` is above `personId` in the reporting line, directly or further up. */
+export async function isAbove(db: Db, organizationId: string, managerId: string, personId: string) {
+  if (managerId === personId) return false;
+  const chain = await repo.managerChainRows(db, organizationId, personId);
+  return chain.some((row) => row.id === managerId);
+}

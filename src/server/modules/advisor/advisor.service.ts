@@ -1,0 +1,207 @@
+import { advise, type Recommendation } from "../../../domain/advisor/advise.ts";
+import { type Answers, QUESTIONS } from "../../../domain/advisor/questions.ts";
+import type { Mode } from "../../../domain/advisor/rules.ts";
+import {
+  checkEligibility,
+  type Eligibility,
+  enrolmentWindowState,
+} from "../../../domain/programs/eligibility.ts";
+import type { Db } from "../../db/kysely.ts";
+import type { Actor } from "../../lib/context.ts";
+import { errors } from "../../lib/errors.ts";
+import { newId } from "../../lib/ids.ts";
+import { parseJson, toJson } from "../../lib/json.ts";
+import { nowIso } from "../../lib/time.ts";
+import { insertAuditEvent } from "../audit/audit.repository.ts";
+import { findPerson, reportsUnder } from "../people/people.repository.ts";
+import { isAbove } from "../people/people.service.ts";
+import * as programs from "../programs/programs.repository.ts";
+import * as repo from "./advisor.repository.ts";
+
+const ROLE_OF: Record<Mode, "mentee" | "coachee" | "trainee"> = {
+  mentoring: "mentee",
+  coaching: "coachee",
+  training: "trainee",
+};
+
+interface StoredRecommendation extends Recommendation {
+  courseId: string | null;
+}
+
+export async function questionnaire(db: Db, actor: Actor) {
+  const [courses, reports, me] = await Promise.all([
+    repo.publishedCourses(db, actor.organizationId),
+    reportsUnder(db, actor.organizationId, actor.personId),
+    findPerson(db, actor.organizationId, actor.personId),
+  ]);
+  return {
+    questions: QUESTIONS.map((q) => ({
+      id: q.id,
+      label: q.label,
+      onBehalf: q.onBehalf,
+      options: q.options.map((o) => ({ value: o.value, label: o.label })),
+    })),
+    courses: courses.map((c) => ({
+      id: c.id,
+      title: c.title,
+      competencies: parseJson<string[]>(c.competencies, []),
+    })),
+    people: [
+      { id: actor.personId, name: me?.name ?? "", relation: "self" as const },
+      ...reports.map((r) => ({ id: r.id, name: r.name, relation: "report" as const })),
+    ],
+  };
+}
+
+/** The person is the caller, or someone below the caller in the reporting line; anyone else is not found. */
+async function requireSubject(db: Db, actor: Actor, personId: string) {
+  const person = await findPerson(db, actor.organizationId, personId);
+  if (!person || person.status === "deactivated") throw errors.notFound("Person");
+  if (person.id !== actor.personId && !(await isAbove(db, actor.organizationId, actor.personId, person.id))) {
+    throw errors.notFound("Person");
+  }
+  return person;
+}
+
+export async function take(
+  db: Db,
+  actor: Actor,
+  input: { personId?: string | undefined; answers: Record<string, string>; courseId?: string | undefined },
+  ip: string | null,
+) {
+  const person = await requireSubject(db, actor, input.personId ?? actor.personId);
+  const answers = input.answers as Answers;
+  if (input.courseId && answers.curriculum !== "exists") {
+    throw errors.unprocessable(
+      "advisor.course_without_curriculum",
+      "Name a course only when you answer that a course exists.",
+      { field: "courseId" },
+    );
+  }
+  if (input.courseId) {
+    const courses = await repo.publishedCourses(db, actor.organizationId);
+    if (!courses.some((c) => c.id === input.courseId)) throw errors.notFound("Course");
+  }
+  const onBehalf = person.id !== actor.personId;
+  const recommendation = advise({ ...answers, initiator: onBehalf ? "manager" : "self" });
+  const stored: StoredRecommendation = { ...recommendation, courseId: input.courseId ?? null };
+  const id = newId();
+  await db.transaction().execute(async (trx) => {
+    await repo.insertResponse(trx, {
+      id,
+      organization_id: actor.organizationId,
+      person_id: person.id,
+      taken_by: actor.personId,
+      answers: toJson(answers),
+      recommendation: toJson(stored),
+      created_at: nowIso(),
+    });
+    if (onBehalf) {
+      await insertAuditEvent(trx, {
+        organizationId: actor.organizationId,
+        actorPersonId: actor.personId,
+        action: "advisor.taken_for_report",
+        targetType: "person",
+        targetId: person.id,
+        ipAddress: ip,
+        details: { responseId: id },
+      });
+    }
+  });
+  return get(db, actor, id);
+}
+
+async function requireResponse(db: Db, actor: Actor, id: string) {
+  const row = await repo.findResponse(db, actor.organizationId, id);
+  if (!row) throw errors.notFound("Advice");
+  const mine = row.person_id === actor.personId || row.taken_by === actor.personId;
+  if (!mine && !(await isAbove(db, actor.organizationId, actor.personId, row.person_id))) {
+    throw errors.notFound("Advice");
+  }
+  return row;
+}
+
+export async function get(db: Db, actor: Actor, id: string) {
+  const row = await requireResponse(db, actor, id);
+  const stored = parseJson<StoredRecommendation>(row.recommendation, { options: [], courseId: null });
+  const courses = await repo.publishedCourses(db, actor.organizationId);
+  const course = courses.find((c) => c.id === stored.courseId);
+  return {
+    id: row.id,
+    person: { id: row.person_id, name: row.person_name },
+    takenBy: { id: row.taken_by, name: row.taken_by_name },
+    onBehalf: row.person_id !== row.taken_by,
+    answers: parseJson<Answers>(row.answers, {} as Answers),
+    course: course ? { id: course.id, title: course.title } : null,
+    options: stored.options,
+    programs: await programLinks(db, actor.organizationId, row.person_id, stored),
+    createdAt: row.created_at,
+  };
+}
+
+/** Open, eligible programs of every indicated mode, the best-ranked mode first. */
+async function programLinks(db: Db, organizationId: string, personId: string, rec: StoredRecommendation) {
+  const ranked: Mode[] = [];
+  for (const option of rec.options) {
+    if (option.strength === "not_indicated") continue;
+    for (const m of option.modes) if (!ranked.includes(m)) ranked.push(m);
+  }
+  if (ranked.length === 0) return [];
+  const now = new Date();
+  const [person, rows, enrolments, teaching] = await Promise.all([
+    findPerson(db, organizationId, personId),
+    programs.listPrograms(db, organizationId, { statuses: ["published"] }),
+    programs.enrolmentsOfPerson(db, organizationId, personId),
+    rec.courseId
+      ? repo.programsTeachingCourse(db, organizationId, rec.courseId, now.toISOString().slice(0, 10))
+      : Promise.resolve(new Set<string>()),
+  ]);
+  const facts = { department: person?.department ?? null, seniority: person?.seniority ?? null };
+  return rows
+    .filter((p) => ranked.includes(p.kind))
+    .filter((p) => enrolmentWindowState(p.enrolment_opens_at, p.enrolment_closes_at, now) === "open")
+    .filter(
+      (p) =>
+        checkEligibility(
+          facts,
+          parseJson<Eligibility>(p.eligibility, { departments: [], minSeniority: null, maxSeniority: null }),
+        ).eligible,
+    )
+    .map((p) => ({
+      id: p.id,
+      name: p.name,
+      kind: p.kind,
+      description: p.description,
+      enrolmentClosesAt: p.enrolment_closes_at,
+      role: ROLE_OF[p.kind],
+      enrolled: enrolments.some((e) => e.program_id === p.id && e.role === ROLE_OF[p.kind]),
+      hasQuestionnaire: parseJson<unknown[]>(p.questionnaire, []).length > 0,
+      teachesCourse: teaching.has(p.id),
+    }))
+    .sort(
+      (a, b) =>
+        ranked.indexOf(a.kind) - ranked.indexOf(b.kind) ||
+        Number(b.teachesCourse) - Number(a.teachesCourse) ||
+        a.name.localeCompare(b.name),
+    );
+}
+
+export async function list(db: Db, actor: Actor, personId: string | undefined) {
+  const person = await requireSubject(db, actor, personId ?? actor.personId);
+  const rows = await repo.responsesOfPerson(db, actor.organizationId, person.id);
+  return {
+    items: rows.map((row) => {
+      const top = parseJson<StoredRecommendation>(row.recommendation, { options: [], courseId: null })
+        .options[0];
+      return {
+        id: row.id,
+        person: { id: row.person_id, name: row.person_name },
+        takenBy: { id: row.taken_by, name: row.taken_by_name },
+        onBehalf: row.person_id !== row.taken_by,
+        top: top?.modes ?? [],
+        strength: top?.strength ?? ("not_indicated" as const),
+        createdAt: row.created_at,
+      };
+    }),
+  };
+}

@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { client, makeOrganization, makePerson, makeProgram, signIn } from "../../testing/factories.ts";
+import { createTestContext, type TestContext } from "../../testing/harness.ts";
+import { openCohort, publishedCourse } from "../../testing/training.ts";
+
+type Client = ReturnType<typeof client>;
+let ctx: TestContext;
+let asManager: Client;
+let asReport: Client;
+let asPeer: Client;
+let asAdmin: Client;
+let asOther: Client;
+let reportId: string;
+let managerId: string;
+let courseId: string;
+const programs: Record<string, string> = {};
+
+const CAREER = {
+  horizon: "years",
+  focus: "career_growth",
+  curriculum: "none",
+  been_there: "yes",
+  measurable: "no",
+  transition: "neither",
+  identity: "yes",
+  mandatory: "no",
+};
+const SKILL_WITH_COURSE = {
+  horizon: "weeks",
+  focus: "skill_gap",
+  curriculum: "exists",
+  been_there: "no",
+  measurable: "somewhat",
+  transition: "neither",
+  identity: "no",
+  mandatory: "yes",
+};
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  const org = await makeOrganization(ctx.db);
+  const director = await makePerson(ctx.db, org);
+  const manager = await makePerson(ctx.db, org, { managerId: director.id });
+  const report = await makePerson(ctx.db, org, { managerId: manager.id, department: "Sales", seniority: 2 });
+  const peer = await makePerson(ctx.db, org);
+  const admin = await makePerson(ctx.db, org, { role: "org_admin" });
+  const pm = await makePerson(ctx.db, org, { role: "program_manager" });
+  managerId = manager.id;
+  reportId = report.id;
+  asManager = client(ctx.app, await signIn(ctx.app, manager.email));
+  asReport = client(ctx.app, await signIn(ctx.app, report.email));
+  asPeer = client(ctx.app, await signIn(ctx.app, peer.email));
+  asAdmin = client(ctx.app, await signIn(ctx.app, admin.email));
+  const asPm = client(ctx.app, await signIn(ctx.app, pm.email));
+  programs.mentoring = await makeProgram(ctx.db, org, pm.id, { kind: "mentoring", name: "Mentoring circle" });
+  programs.salesOnly = await makeProgram(ctx.db, org, pm.id, {
+    kind: "mentoring",
+    name: "Engineering mentoring",
+    eligibility: { departments: ["Engineering"], minSeniority: null, maxSeniority: null },
+  });
+  programs.closed = await makeProgram(ctx.db, org, pm.id, {
+    kind: "mentoring",
+    closesInDays: -1,
+    opensInDays: -9,
+  });
+  programs.coaching = await makeProgram(ctx.db, org, pm.id, {
+    kind: "coaching",
+    name: "Leadership coaching",
+  });
+  programs.training = await makeProgram(ctx.db, org, pm.id, { kind: "training", name: "Skills academy" });
+  programs.otherTraining = await makeProgram(ctx.db, org, pm.id, {
+    kind: "training",
+    name: "Another academy",
+  });
+  const trainer = await makePerson(ctx.db, org);
+  courseId = (await publishedCourse(asPm)).courseId;
+  await openCohort(asPm, programs.training, courseId, [trainer.id]);
+  const otherOrg = await makeOrganization(ctx.db, "Other");
+  const stranger = await makePerson(ctx.db, otherOrg, { role: "org_admin" });
+  asOther = client(ctx.app, await signIn(ctx.app, stranger.email));
+});
+afterAll(() => ctx.close());
+
+describe("development advisor", () => {
+  it("serves the questionnaire with the organization's courses and the people the caller may take it for", async () => {
+    const res = await asManager.get("/api/advisor/questionnaire");
+    expect(res.status).toBe(200);
+    expect(res.body.questions).toHaveLength(8);
+    expect(res.body.questions.map((q: { id: string }) => q.id)).toContain("been_there");
+    expect(res.body.courses).toEqual([
+      expect.objectContaining({ id: courseId, competencies: expect.any(Array) }),
+    ]);
+    expect(res.body.people.map((p: { id: string; relation: string }) => [p.id, p.relation])).toEqual([
+      [managerId, "self"],
+      [reportId, "report"],
+    ]);
+    const mine = await asReport.get("/api/advisor/questionnaire");
+    expect(mine.body.people).toHaveLength(1);
+  });
+
+  it("recommends mentoring for long-term career growth, with reasons quoting their criteria, and links eligible open programs", async () => {
+    const res = await asReport.post("/api/advisor/responses", { answers: CAREER });
+    expect(res.status).toBe(201);
+    expect(res.body.onBehalf).toBe(false);
+    const [best] = res.body.options;
+    expect(best.modes).toEqual(["mentoring"]);
+    expect(best.strength).toBe("strong");
+    expect(best.reasons[0]).toMatchObject({ strength: "strong", criterion: { seed: "003" } });
+    expect(best.reasons.map((r: { criterion: { quote: string } }) => r.criterion.quote)).toContain(
+      "You're looking for career guidance or long-term personal growth.",
+    );
+    const names = res.body.programs.map((p: { id: string }) => p.id);
+    expect(names).toContain(programs.mentoring);
+    expect(names).not.toContain(programs.salesOnly);
+    expect(names).not.toContain(programs.closed);
+    expect(res.body.programs[0]).toMatchObject({ kind: "mentoring", role: "mentee", enrolled: false });
+  });
+
+  it("points a mandatory skill with a course to training, the program running that course first, and shows enrolment", async () => {
+    const res = await asReport.post("/api/advisor/responses", { answers: SKILL_WITH_COURSE, courseId });
+    expect(res.status).toBe(201);
+    expect(res.body.options[0].modes).toEqual(["training"]);
+    expect(res.body.course).toEqual({ id: courseId, title: expect.any(String) });
+    const training = res.body.programs.filter((p: { kind: string }) => p.kind === "training");
+    expect(training.map((p: { id: string; teachesCourse: boolean }) => [p.id, p.teachesCourse])).toEqual([
+      [programs.training, true],
+      [programs.otherTraining, false],
+    ]);
+    const enrol = await asReport.post(`/api/programs/${programs.training}/enrolments`, { role: "trainee" });
+    expect(enrol.status).toBe(201);
+    const again = await asReport.get(`/api/advisor/responses/${res.body.id}`);
+    expect(again.body.programs.find((p: { id: string }) => p.id === programs.training).enrolled).toBe(true);
+  });
+
+  it("lets a manager (or a skip-level manager) take it for a report, and the report sees it", async () => {
+    const res = await asManager.post("/api/advisor/responses", {
+      personId: reportId,
+      answers: { ...CAREER, focus: "performance_goal", identity: "no", measurable: "yes", horizon: "months" },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ onBehalf: true, person: { id: reportId }, takenBy: { id: managerId } });
+    expect(res.body.options[0].modes).toContain("coaching");
+    expect(res.body.options[0].reasons.map((r: { ruleId: string }) => r.ruleId)).toContain(
+      "coaching.assigned",
+    );
+    const history = await asReport.get("/api/advisor/responses");
+    expect(history.body.items[0]).toMatchObject({
+      id: res.body.id,
+      onBehalf: true,
+      takenBy: { id: managerId },
+    });
+    expect((await asReport.get(`/api/advisor/responses/${res.body.id}`)).status).toBe(200);
+    const forReport = await asManager.get(`/api/advisor/responses?personId=${reportId}`);
+    expect(forReport.body.items).toHaveLength(3);
+  });
+
+  it("hides a person's advice from everyone outside their reporting line, admins included", async () => {
+    const mine = await asReport.get("/api/advisor/responses");
+    const id = mine.body.items[0].id;
+    for (const caller of [asPeer, asAdmin, asOther]) {
+      expect((await caller.get(`/api/advisor/responses/${id}`)).status).toBe(404);
+      expect((await caller.get(`/api/advisor/responses?personId=${reportId}`)).status).toBe(404);
+      const taken = await caller.post("/api/advisor/responses", { personId: reportId, answers: CAREER });
+      expect(taken.status).toBe(404);
+    }
+    expect(
+      (await asReport.post("/api/advisor/responses", { personId: managerId, answers: CAREER })).status,
+    ).toBe(404);
+  });
+
+  it("refuses incomplete or unknown answers and a course without a curriculum", async () => {
+    const missing = await asReport.post("/api/advisor/responses", {
+      answers: { ...CAREER, mandatory: undefined },
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.code).toBe("validation.failed");
+    const unknown = await asReport.post("/api/advisor/responses", {
+      answers: { ...CAREER, horizon: "decades" },
+    });
+    expect(unknown.status).toBe(400);
+    const extra = await asReport.post("/api/advisor/responses", { answers: { ...CAREER, mood: "great" } });
+    expect(extra.status).toBe(400);
+    const course = await asReport.post("/api/advisor/responses", { answers: CAREER, courseId });
+    expect(course.status).toBe(422);
+    expect(course.body.error.code).toBe("advisor.course_without_curriculum");
+    const ghost = await asReport.post("/api/advisor/responses", {
+      answers: SKILL_WITH_COURSE,
+      courseId: "0193a6b2-7c1e-7b52-9d1a-3f6f0f4a2b10",
+    });
+    expect(ghost.status).toBe(404);
+  });
+});
