@@ -226,6 +226,12 @@ const MATRIX: Record<string, Row> = {
     request: (f) => ({ path: `/api/people/${f.personId}/status`, body: { status: "active" } }),
     expect: adminOnly(200, 404),
   },
+  "GET /api/people/{id}/record": {
+    request: (f) => ({ path: `/api/people/${f.training.traineeId}/record` }),
+    expect: { ...signedIn(404, 404), trainee: 200, coach: 200, org_admin: 200 },
+  },
+  "GET /api/me/record.json": { request: () => ({ path: "/api/me/record.json" }), expect: signedIn(200) },
+  "GET /api/me/record.pdf": { request: () => ({ path: "/api/me/record.pdf" }), expect: signedIn(200) },
   "POST /api/invitations": {
     request: (_f, actor) => ({
       path: "/api/invitations",
@@ -998,6 +1004,12 @@ beforeAll(async () => {
     await Promise.all(ACTORS.map(async (a) => [a, (await makePerson(ctx.db, org)).id] as const)),
   ) as Record<ActorName, string>;
   const advice = await callers.get("mentee")?.post("/api/advisor/responses", { answers: ADVISOR_ANSWERS });
+  // The coach manages the trainee: a manager for the development record rows.
+  await ctx.db
+    .updateTable("person")
+    .set({ manager_id: people.coach.id })
+    .where("id", "=", people.trainee.id)
+    .execute();
   fixtures = {
     advisorResponseId: advice?.body.id,
     coachingProgramId,

@@ -15563,6 +15563,316 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/people/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's development record: goals, mentoring, coaching, training, open actions and a timeline, as the viewer may see them
+         * @description Access: any signed-in person (scope: organization). The person themselves, anyone above them in the reporting line (direct or indirect manager) and org admins; anyone else in the organization gets 404, as does an id from another organization. What each viewer sees follows the mentoring, coaching and profile privacy rules.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DevelopmentRecord"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/record.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download your own development record as JSON
+         * @description Access: any signed-in person (scope: self)
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Your record, as an attachment */
+                200: {
+                    headers: {
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DevelopmentRecordExport"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/record.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download your own development record as a PDF
+         * @description Access: any signed-in person (scope: self)
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Your record, as a PDF attachment */
+                200: {
+                    headers: {
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -17934,6 +18244,236 @@ export interface components {
             /** @enum {string} */
             strength: "strong" | "moderate" | "weak" | "not_indicated";
             createdAt: string;
+        };
+        DevelopmentRecord: {
+            person: components["schemas"]["RecordPerson"];
+            viewer: components["schemas"]["RecordViewer"];
+            /** @description What this viewer does not see, and why, one short sentence each. */
+            hidden: string[];
+            goals: components["schemas"]["RecordGoal"][];
+            mentoring: components["schemas"]["RecordRelationship"][];
+            coaching: components["schemas"]["RecordEngagement"][];
+            training: components["schemas"]["RecordTraining"];
+            actions: components["schemas"]["RecordActions"];
+            /** @description Newest first. */
+            timeline: components["schemas"]["RecordEvent"][];
+        };
+        RecordPerson: {
+            id: string;
+            name: string;
+            title: string | null;
+            department: string | null;
+            /** @description Personal: null unless the viewer is the person, an org admin or a program manager. */
+            seniority: number | null;
+            manager: components["schemas"]["PersonRef"] | null;
+            /** @description Personal: null unless the viewer is the person, an org admin or a program manager. */
+            careerGoals: string | null;
+        };
+        /**
+         * @description Why the caller may read the record: it is theirs (`self`), they are above the person in the reporting line (`manager`), or they are an org admin (`admin`). When several apply, the one that sees most wins: self, then admin, then manager.
+         * @enum {string}
+         */
+        RecordViewer: "self" | "manager" | "admin";
+        RecordGoal: components["schemas"]["RecordMentoringGoal"] | components["schemas"]["RecordCoachingGoal"] | components["schemas"]["RecordTrainingGoal"];
+        /** @description A goal of a mentoring relationship where the person is the mentee. Only the person sees these. */
+        RecordMentoringGoal: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "mentoring";
+            id: string;
+            relationshipId: string;
+            title: string;
+            /** @enum {string} */
+            category: "career" | "skill" | "network" | "holistic";
+            /** @enum {string} */
+            status: "not_started" | "in_progress" | "achieved" | "dropped";
+            targetDate: string | null;
+            milestonesDone: number;
+            milestonesTotal: number;
+        };
+        /** @description An objective of a coaching engagement where the person is the coachee, shown when the coaching rules let the viewer see it. */
+        RecordCoachingGoal: components["schemas"]["RecordObjective"] & {
+            /** @enum {string} */
+            mode: "coaching";
+            engagementId: string;
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "coaching";
+        };
+        RecordObjective: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            theme: "leadership" | "communication" | "delegation" | "stakeholder_management" | "strategic_thinking" | "feedback" | "conflict" | "time_management" | "resilience" | "career_transition" | "other";
+            metricName: string;
+            metricUnit: string;
+            baseline: number;
+            target: number;
+            latest: number | null;
+            /** @description How far the latest value has moved from the baseline to the target, in percent. */
+            progressPct: number;
+        };
+        /** @description A competency a course the person takes builds; achieved once they complete it. */
+        RecordTrainingGoal: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "training";
+            /** @description The competency. */
+            title: string;
+            course: components["schemas"]["RecordCourseRef"];
+            cohortId: string;
+            /** @enum {string} */
+            status: "in_progress" | "achieved";
+        };
+        RecordCourseRef: {
+            id: string;
+            title: string;
+        };
+        RecordRelationship: {
+            id: string;
+            /**
+             * @description The person's side of the relationship.
+             * @enum {string}
+             */
+            role: "mentor" | "mentee";
+            partner: components["schemas"]["PersonRef"];
+            program: components["schemas"]["RecordProgramRef"];
+            /** @enum {string} */
+            status: "proposed" | "active" | "completed" | "ended_early";
+            proposedAt: string;
+            startDate: string | null;
+            plannedEndDate: string | null;
+            endedAt: string | null;
+            /** @description How often the pair met; null unless the viewer is the person. */
+            meetings: components["schemas"]["RecordMeetingFacts"] | null;
+        };
+        /** @description An id and a display name. */
+        RecordProgramRef: {
+            id: string;
+            name: string;
+        };
+        RecordMeetingFacts: {
+            count: number;
+            lastMetOn: string | null;
+        };
+        RecordEngagement: {
+            id: string;
+            coach: components["schemas"]["PersonRef"] | null;
+            program: components["schemas"]["RecordProgramRef"];
+            /** @enum {string} */
+            status: "setup" | "active" | "completed" | "cancelled";
+            /**
+             * @description A calendar date (YYYY-MM-DD).
+             * @example 2026-12-01
+             */
+            startDate: string;
+            /**
+             * @description A calendar date (YYYY-MM-DD).
+             * @example 2026-12-01
+             */
+            endDate: string;
+            sessionsHeld: number;
+            sessionBudget: number;
+            /** @description Null when the coaching rules keep the objectives from this viewer (see objectivesNote). */
+            objectives: components["schemas"]["RecordObjective"][] | null;
+            objectivesNote: string | null;
+        };
+        RecordTraining: {
+            cohorts: components["schemas"]["RecordCohort"][];
+            certificates: components["schemas"]["RecordCertificate"][];
+        };
+        RecordCohort: {
+            cohortId: string;
+            name: string;
+            course: components["schemas"]["RecordCourseRef"];
+            program: components["schemas"]["RecordProgramRef"];
+            /**
+             * @description A calendar date (YYYY-MM-DD).
+             * @example 2026-12-01
+             */
+            startDate: string;
+            /**
+             * @description A calendar date (YYYY-MM-DD).
+             * @example 2026-12-01
+             */
+            endDate: string;
+            /** @enum {string} */
+            status: "waitlisted" | "offered" | "in_progress" | "completed";
+            enrolledAt: string;
+            completedAt: string | null;
+            attendancePct: number | null;
+            progressPct: number;
+            grades: components["schemas"]["RecordGrade"][];
+            certificateId: string | null;
+        };
+        RecordGrade: {
+            assessmentId: string;
+            title: string;
+            /** @enum {string} */
+            kind: "quiz" | "practical";
+            /** @description A quiz's best score, or the practical's grade. */
+            scorePct: number | null;
+            passed: boolean | null;
+        };
+        RecordCertificate: {
+            id: string;
+            course: components["schemas"]["RecordCourseRef"];
+            cohortId: string;
+            issuedAt: string;
+            expiresAt: string | null;
+            status: components["schemas"]["RecordCertificateStatus"];
+            /** @example /verify/0193a6b2-7c1e-7b52-9d1a-3f6f0f4a2b10 */
+            verifyPath: string;
+        };
+        /**
+         * @description `expiring`: valid, and expires within 60 days.
+         * @enum {string}
+         */
+        RecordCertificateStatus: "valid" | "expiring" | "expired" | "revoked";
+        RecordActions: {
+            /** @description Empty unless the viewer is the person. */
+            items: components["schemas"]["RecordAction"][];
+            open: number;
+            overdue: number;
+            /** @description True for viewers other than the person: the counts are the open coaching actions, and the items are not shown. */
+            countsOnly: boolean;
+        };
+        RecordAction: {
+            /** @enum {string} */
+            mode: "mentoring" | "coaching";
+            id: string;
+            /** @description A coaching action, or a mentoring milestone. */
+            text: string;
+            /** @description Where it comes from: the coach, or the mentoring goal. */
+            context: string;
+            dueDate: string | null;
+            overdue: boolean;
+            /** @description The app path where the action is worked on. */
+            link: string;
+        };
+        RecordEvent: {
+            /**
+             * @description A calendar date (YYYY-MM-DD).
+             * @example 2026-12-01
+             */
+            date: string;
+            mode: components["schemas"]["RecordMode"];
+            kind: components["schemas"]["RecordEventKind"];
+            title: string;
+        };
+        /** @enum {string} */
+        RecordMode: "mentoring" | "coaching" | "training";
+        /** @enum {string} */
+        RecordEventKind: "relationship_proposed" | "relationship_started" | "relationship_ended" | "goal_achieved" | "engagement_started" | "engagement_completed" | "engagement_cancelled" | "session_held" | "action_done" | "cohort_enrolled" | "cohort_completed" | "certificate_issued" | "certificate_expires";
+        DevelopmentRecordExport: components["schemas"]["DevelopmentRecord"] & {
+            exportedAt: string;
         };
     };
     responses: never;
