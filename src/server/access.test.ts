@@ -879,6 +879,7 @@ const MATRIX: Record<string, Row> = {
     request: () => ({ path: "/api/training/reminders/run" }),
     expect: adminOnly(200),
   },
+  "GET /api/me/next-steps": { request: () => ({ path: "/api/me/next-steps" }), expect: signedIn(200) },
   "GET /api/advisor/questionnaire": {
     request: () => ({ path: "/api/advisor/questionnaire" }),
     expect: signedIn(200),

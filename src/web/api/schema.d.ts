@@ -15873,6 +15873,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/next-steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What to do next: requests, agreements, actions, sessions this week, assessments and mandatory training
+         * @description Access: any signed-in person (scope: self)
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NextSteps"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -18474,6 +18576,27 @@ export interface components {
         RecordEventKind: "relationship_proposed" | "relationship_started" | "relationship_ended" | "goal_achieved" | "engagement_started" | "engagement_completed" | "engagement_cancelled" | "session_held" | "action_done" | "cohort_enrolled" | "cohort_completed" | "certificate_issued" | "certificate_expires";
         DevelopmentRecordExport: components["schemas"]["DevelopmentRecord"] & {
             exportedAt: string;
+        };
+        NextSteps: {
+            /** @description Most pressing first. */
+            items: components["schemas"]["NextStep"][];
+            hasActivity: boolean;
+            /** @description True when the person takes part in nothing yet: nudge them to the advisor. */
+            suggestAdvisor: boolean;
+        };
+        NextStep: {
+            /** @description Stable across calls, for React keys and dismissal. */
+            id: string;
+            /** @enum {string} */
+            category: "request" | "agreement" | "action" | "session" | "assessment" | "mandatory" | "review" | "offer" | "advice";
+            mode: ("mentoring" | "coaching" | "training") | null;
+            title: string;
+            detail: string | null;
+            /** @description The page of the web app where the step is done. */
+            href: string;
+            dueAt: string | null;
+            /** @enum {string} */
+            urgency: "overdue" | "today" | "this_week" | "later";
         };
     };
     responses: never;
