@@ -9,6 +9,7 @@ import { PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { managesPrograms, seesStats } from "../../lib/labels.ts";
 import { ProgramCard } from "../programs/ProgramCard.tsx";
 import { TrainingHomeCard } from "../training/cohort/TrainingHomeCard.tsx";
+import { NextStepsCard } from "./NextStepsCard.tsx";
 
 /** Recharts is only loaded for the roles that see the statistics. */
 const StatsPanel = lazy(() => import("./StatsPanel.tsx"));
@@ -46,6 +47,7 @@ export default function HomePage() {
           so program managers can find the right mentor, coach or course for you.
         </p>
       ) : null}
+      <NextStepsCard />
       {seesStats(person.orgRole) ? (
         <Suspense fallback={<Loading label="Loading statistics…" />}>
           <StatsPanel />
