@@ -60,6 +60,15 @@ describe("programs", () => {
     expect((await asMember.post("/api/programs", valid())).status).toBe(403);
   });
 
+  it("marks a program as leadership track, which feeds the succession view", async () => {
+    const res = await asPm.post("/api/programs", { ...valid(), name: "Future leaders", leadershipTrack: true });
+    expect(res.status).toBe(201);
+    expect(res.body.leadershipTrack).toBe(true);
+    const off = await asPm.patch(`/api/programs/${res.body.id}`, { leadershipTrack: false });
+    expect(off.body.leadershipTrack).toBe(false);
+    expect((await asPm.post("/api/programs", valid())).body.leadershipTrack).toBe(false);
+  });
+
   it("explains what is wrong with a program", async () => {
     const res = await asPm.post("/api/programs", {
       ...valid(),
