@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { advise, COMBINATION_MINIMUM, maxScores, type RecommendationOption } from "./advise.ts";
@@ -408,6 +409,18 @@ describe("the rule set", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("is documented in RULES.md: every question, rule and criterion, with each rule's weight", () => {
+    const doc = readFileSync(new URL("./RULES.md", import.meta.url), "utf8");
+    for (const q of QUESTIONS) expect(doc, q.id).toContain(`\`${q.id}\``);
+    for (const r of RULES) {
+      const row = doc.split("\n").find((line) => line.startsWith(`| \`${r.id}\` | ${r.mode} |`));
+      expect(row, r.id).toBeDefined();
+      expect(row).toContain(`| ${r.weight > 0 ? "+" : ""}${r.weight} |`);
+      expect(row).toContain(`(\`${r.criterion.id}\`)`);
+    }
+    for (const c of Object.values(CRITERIA)) expect(doc, c.id).toContain(`\`${c.id}\``);
   });
 
   it("lets each mode be the top recommendation for some need", () => {
