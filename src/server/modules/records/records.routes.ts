@@ -20,8 +20,7 @@ export const recordsRoutes = router()
       request: { params: IdParam },
       responses: { 200: jsonOk(DevelopmentRecordSchema) },
     }),
-    async (c) =>
-      c.json(await service.getRecord(c.get("deps"), actorOf(c), c.req.valid("param").id, c.get("ip")), 200),
+    async (c) => c.json(await service.getRecord(c.get("deps"), actorOf(c), c.req.valid("param").id), 200),
   )
   .openapi(
     secureRoute({

@@ -4,7 +4,6 @@ import type { Actor, Deps } from "../../lib/context.ts";
 import { errors } from "../../lib/errors.ts";
 import { parseJson } from "../../lib/json.ts";
 import { addDays, nowIso } from "../../lib/time.ts";
-import { insertAuditEvent } from "../audit/audit.repository.ts";
 import * as coaching from "../coaching/coaching.repository.ts";
 import { objectiveDtos } from "../coaching/coaching.service.ts";
 import * as mentoring from "../mentoring/mentoring.repository.ts";
@@ -446,7 +445,7 @@ async function buildRecord(
 }
 
 /** A person's development record, for the person, their managers up the reporting line and org admins. */
-export async function getRecord(deps: Deps, actor: Actor, personId: string, ip: string | null = null) {
+export async function getRecord(deps: Deps, actor: Actor, personId: string) {
   const { db } = deps;
   const [person, managers] = await Promise.all([
     repo.findRecordPerson(db, actor.organizationId, personId),
@@ -460,19 +459,7 @@ export async function getRecord(deps: Deps, actor: Actor, personId: string, ip: 
       )
     : null;
   if (!person || !viewer) throw errors.notFound("Person");
-  const record = await buildRecord(deps, actor, person, viewer);
-  if (viewer !== "self") {
-    await insertAuditEvent(db, {
-      organizationId: actor.organizationId,
-      actorPersonId: actor.personId,
-      action: "record.viewed",
-      targetType: "person",
-      targetId: person.id,
-      ipAddress: ip,
-      details: { viewer },
-    });
-  }
-  return record;
+  return buildRecord(deps, actor, person, viewer);
 }
 
 /** The caller's own record, stamped with when it was exported. */
