@@ -5,6 +5,7 @@ import { useSession } from "../../api/session.ts";
 import { ButtonLink } from "../../components/Button.tsx";
 import { Badge, ErrorState, Loading } from "../../components/Feedback.tsx";
 import { PageHeader, usePageTitle } from "../../components/Page.tsx";
+import { RecordLink } from "../records/RecordLink.tsx";
 import { AdminPersonForms } from "./AdminPersonForms.tsx";
 import { PersonIntroductions } from "./PersonIntroductions.tsx";
 import { ProfileDetails } from "./ProfileDetails.tsx";
@@ -48,7 +49,12 @@ export default function PersonPage() {
             ) : null}
           </span>
         }
-        actions={isSelf ? <ButtonLink to="/me">Edit your profile</ButtonLink> : null}
+        actions={
+          <>
+            <RecordLink personId={p.id} />
+            {isSelf ? <ButtonLink to="/me">Edit your profile</ButtonLink> : null}
+          </>
+        }
       />
       <ProfileDetails person={p} />
       <PersonIntroductions personId={p.id} name={isSelf ? "You" : p.name} />
