@@ -41,7 +41,7 @@ function goalProgress(g: RecordGoal): string {
   if (g.mode === "mentoring")
     return `${words(g.status)}; ${g.milestonesDone} of ${g.milestonesTotal} milestones done`;
   if (g.mode === "coaching")
-    return `${g.metricName}: ${g.baseline} to ${g.target} ${g.metricUnit}, latest ${g.latest ?? "-"} (${g.progressPct}%)`;
+    return `${g.metricName}: ${g.baseline} to ${g.target} ${g.metricUnit}, ${g.latest === null ? "no value yet" : `latest ${g.latest}`} (${g.progressPct}%)`;
   return `${g.course.title}: ${g.status === "achieved" ? "achieved" : "in progress"}`;
 }
 
@@ -224,7 +224,7 @@ export function renderRecordPdf(
           )
           .join("; ") || "-",
       ]),
-      ["*", 100, 60, 55, 45, "*"],
+      ["*", 95, 60, 65, 55, "*"],
     );
   doc.moveDown(0.6);
   doc.font("Helvetica-Bold").fontSize(11).text("Certificates");
