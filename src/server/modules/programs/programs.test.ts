@@ -61,7 +61,11 @@ describe("programs", () => {
   });
 
   it("marks a program as leadership track, which feeds the succession view", async () => {
-    const res = await asPm.post("/api/programs", { ...valid(), name: "Future leaders", leadershipTrack: true });
+    const res = await asPm.post("/api/programs", {
+      ...valid(),
+      name: "Future leaders",
+      leadershipTrack: true,
+    });
     expect(res.status).toBe(201);
     expect(res.body.leadershipTrack).toBe(true);
     const off = await asPm.patch(`/api/programs/${res.body.id}`, { leadershipTrack: false });
