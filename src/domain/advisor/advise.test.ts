@@ -387,9 +387,9 @@ describe("the rule set", () => {
       fc.property(fc.constantFrom(...all), (f) => {
         const { options } = advise(f);
         for (let i = 1; i < options.length; i++) {
-          expect((options[i - 1] as RecommendationOption).score).toBeGreaterThanOrEqual(
-            (options[i] as RecommendationOption).score,
-          );
+          const [before, after] = [options[i - 1], options[i]] as RecommendationOption[];
+          expect(before.score).toBeGreaterThanOrEqual(after.score);
+          expect(before.fitPct).toBeGreaterThanOrEqual(after.fitPct);
         }
         expect(options.filter((o) => o.modes.length === 1)).toHaveLength(3);
         for (const o of options) {

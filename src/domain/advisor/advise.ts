@@ -26,7 +26,7 @@ export interface Reason {
 export interface RecommendationOption {
   modes: Mode[];
   score: number;
-  /** The score against the most a mode (or the pair's modes, on average) can reach, 0–100. */
+  /** The score on one scale for every option, 0–100: the highest score any single mode can reach is 100. */
   fitPct: number;
   strength: OptionStrength;
   /** Best first. */
@@ -91,16 +91,19 @@ export function maxScores(): Record<Mode, number> {
   return best;
 }
 
-const pct = (score: number, max: number) => Math.max(0, Math.min(100, Math.round((score / max) * 100)));
+/** One scale for every option, so that a higher-ranked option never shows a lower fit. */
+const fitOf = (score: number) => {
+  const top = Math.max(...Object.values(maxScores()));
+  return Math.max(0, Math.min(100, Math.round((score / top) * 100)));
+};
 
 export function advise(facts: Facts): Recommendation {
   const applied = RULES.filter((r) => ruleApplies(r, facts)).map(toReason);
   const scores = scoreModes(facts);
-  const max = maxScores();
   const single = (mode: Mode): RecommendationOption => ({
     modes: [mode],
     score: scores[mode],
-    fitPct: pct(scores[mode], max[mode]),
+    fitPct: fitOf(scores[mode]),
     strength: optionStrength(scores[mode]),
     reasons: applied.filter((r) => r.mode === mode && r.weight > 0).sort(byWeight),
     against: applied.filter((r) => r.mode === mode && r.weight < 0).sort(byWeight),
@@ -116,7 +119,7 @@ export function advise(facts: Facts): Recommendation {
       {
         modes: [...modes],
         score,
-        fitPct: Math.round(parts.reduce((sum, p) => sum + p.fitPct, 0) / parts.length),
+        fitPct: fitOf(score),
         strength: optionStrength(score),
         reasons: parts.flatMap((p) => p.reasons).sort(byWeight),
         against: parts.flatMap((p) => p.against).sort(byWeight),

@@ -136,8 +136,8 @@ function Result({ response }: { response: AdvisorResponse }) {
       {others.length > 0 ? (
         <Section title="The other options">
           <p className="mb-3 text-sm text-slate-700">
-            Options are ranked by the weight of the reasons that apply. Fit compares an option with the
-            strongest case the advisor could make for it; a combination's fit is the average of its two modes.
+            Options are ranked by the weight of the reasons that apply. Fit puts them on one scale, where 100%
+            is the strongest case the advisor can make for any single mode.
           </p>
           <div className="grid gap-4 lg:grid-cols-2">
             <ol className="space-y-3">
