@@ -593,6 +593,26 @@ const MATRIX: Record<string, Row> = {
     request: () => ({ path: "/api/coaching/insights" }),
     expect: assigners(200),
   },
+  "GET /api/analytics/organization": {
+    request: () => ({ path: "/api/analytics/organization" }),
+    expect: assigners(200),
+  },
+  "GET /api/analytics/organization/export.csv": {
+    request: () => ({ path: "/api/analytics/organization/export.csv" }),
+    expect: assigners(200),
+  },
+  "GET /api/analytics/programs/{id}": {
+    request: (f) => ({ path: `/api/analytics/programs/${f.mentoringProgramId}` }),
+    expect: assigners(200, 404),
+  },
+  "GET /api/analytics/programs/{id}/export.csv": {
+    request: (f) => ({ path: `/api/analytics/programs/${f.mentoringProgramId}/export.csv` }),
+    expect: assigners(200, 404),
+  },
+  "GET /api/analytics/succession": {
+    request: () => ({ path: "/api/analytics/succession" }),
+    expect: managers(200),
+  },
   "GET /api/coaching/engagements/{id}/sessions": {
     request: (f) => ({ path: eng(f, "/sessions") }),
     expect: pair(200),

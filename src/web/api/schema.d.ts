@@ -15873,6 +15873,522 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/organization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Program analytics across the organization, by kind
+         * @description Access: org_admin, program_manager, sponsor (scope: organization). Aggregates only, each withheld below a group of 5 people; computed from metadata, never from confidential content.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationAnalytics"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/organization/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Program analytics across the organization, as CSV
+         * @description Access: org_admin, program_manager, sponsor (scope: organization). Aggregates only, each withheld below a group of 5 people; computed from metadata, never from confidential content.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A CSV file (RFC 4180): section, kind, metric, group, period, value, n */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/programs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics of one program: participation, its kind's measures, distribution and trends
+         * @description Access: org_admin, program_manager, sponsor (scope: organization). Aggregates only, each withheld below a group of 5 people; computed from metadata, never from confidential content. Sponsors see published programs only; a draft, archived or foreign program answers 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramAnalytics"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/programs/{id}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics of one program, as CSV
+         * @description Access: org_admin, program_manager, sponsor (scope: organization). Aggregates only, each withheld below a group of 5 people; computed from metadata, never from confidential content. Sponsors see published programs only; a draft, archived or foreign program answers 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A CSV file (RFC 4180): section, kind, metric, group, period, value, n */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/succession": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mentees of leadership-track mentoring programs, with their progress
+         * @description Names people, so it is for program managers and org admins. Shows relationship dates and status, a count of recent meetings, certificates and coaching objective progress; never a mentoring pair's goals, journal, meetings or closures.
+         *
+         *     Access: org_admin, program_manager (scope: organization)
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Succession"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/next-steps": {
         parameters: {
             query?: never;
@@ -18576,6 +19092,184 @@ export interface components {
         RecordEventKind: "relationship_proposed" | "relationship_started" | "relationship_ended" | "goal_achieved" | "engagement_started" | "engagement_completed" | "engagement_cancelled" | "session_held" | "action_done" | "cohort_enrolled" | "cohort_completed" | "certificate_issued" | "certificate_expires";
         DevelopmentRecordExport: components["schemas"]["DevelopmentRecord"] & {
             exportedAt: string;
+        };
+        OrganizationAnalytics: {
+            generatedAt: string;
+            minGroupSize: number;
+            participants: components["schemas"]["Figure"];
+            departments: components["schemas"]["Distribution"];
+            seniority: components["schemas"]["Distribution"];
+            kinds: components["schemas"]["KindAnalytics"][];
+            programs: {
+                id: string;
+                name: string;
+                kind: components["schemas"]["ProgramKind"];
+                /** @enum {string} */
+                status: "draft" | "published" | "archived";
+                participants: components["schemas"]["Figure"] & unknown;
+            }[];
+        };
+        /** @description Distinct people in a development role, all kinds. */
+        Figure: {
+            /** @enum {boolean} */
+            suppressed: false;
+            /** @description Null when there is nothing to compute yet. */
+            value: number | null;
+            /** @description How many people the figure is about. */
+            n: number;
+        } | {
+            /** @enum {boolean} */
+            suppressed: true;
+            value: null;
+            n: null;
+        };
+        Distribution: {
+            /** @description The department or seniority level; null when not set. */
+            key: string | null;
+            figure: components["schemas"]["Figure"] & unknown;
+        }[];
+        KindAnalytics: {
+            kind: components["schemas"]["ProgramKind"];
+            programs: number;
+            participation: components["schemas"]["Participation"];
+            departments: components["schemas"]["Distribution"];
+            seniority: components["schemas"]["Distribution"];
+            /** @description The last 12 months, oldest first. */
+            trends: components["schemas"]["TrendPoint"][];
+            details: components["schemas"]["KindAnalyticsDetails"];
+        };
+        /** @description Participations in a development role (mentee, coachee, trainee); `n` counts distinct people. Waiting: enrolled, not matched, assigned or seated yet. Active: matched or meeting (mentoring), engagement set up or under way (coaching), in a cohort (training). Completed: relationship or engagement completed, cohort completed or certified. Dropped: withdrew, ended early or cancelled. */
+        Participation: {
+            enrolled: components["schemas"]["Figure"] & unknown;
+            waiting: components["schemas"]["Figure"] & unknown;
+            active: components["schemas"]["Figure"] & unknown;
+            completed: components["schemas"]["Figure"] & unknown;
+            dropped: components["schemas"]["Figure"] & unknown;
+        };
+        TrendPoint: {
+            /** @example 2026-01 */
+            month: string;
+            newParticipants: components["schemas"]["Figure"] & unknown;
+            started: components["schemas"]["Figure"] & unknown;
+            completed: components["schemas"]["Figure"] & unknown;
+            /** @description Mentoring: the mean check-in score (1–5). */
+            satisfaction: {
+                /** @enum {boolean} */
+                suppressed: false;
+                /** @description Null when there is nothing to compute yet. */
+                value: number | null;
+                /** @description How many people the figure is about. */
+                n: number;
+            } | {
+                /** @enum {boolean} */
+                suppressed: true;
+                value: null;
+                n: null;
+            } | null;
+        };
+        KindAnalyticsDetails: {
+            /** @enum {string} */
+            kind: "mentoring";
+            mentors: components["schemas"]["Figure"] & unknown;
+            activeRelationships: components["schemas"]["Figure"] & unknown;
+            /** @description Days from a mentee's enrolment in the program to their first match there. */
+            timeToMatchDays: {
+                median: components["schemas"]["Figure"] & unknown;
+                p90: components["schemas"]["Figure"] & unknown;
+            };
+            meetingsPerMonth: components["schemas"]["Figure"] & unknown;
+            satisfaction: {
+                mean: components["schemas"]["Figure"] & unknown;
+                scores: {
+                    score: number;
+                    figure: components["schemas"]["Figure"] & unknown;
+                }[];
+            };
+        } | {
+            /** @enum {string} */
+            kind: "coaching";
+            objectiveProgress: components["schemas"]["Figure"] & unknown;
+            progressByTheme: {
+                theme: components["schemas"]["ObjectiveTheme"];
+                figure: components["schemas"]["Figure"] & unknown;
+            }[];
+            sessionsHeldPerEngagement: components["schemas"]["Figure"] & unknown;
+            budgetUse: components["schemas"]["Figure"] & unknown;
+        } | {
+            /** @enum {string} */
+            kind: "training";
+            completionRate: components["schemas"]["Figure"] & unknown;
+            certificationRate: components["schemas"]["Figure"] & unknown;
+            attendanceRate: components["schemas"]["Figure"] & unknown;
+        };
+        ProgramAnalytics: {
+            program: {
+                id: string;
+                name: string;
+                kind: components["schemas"]["ProgramKind"];
+                /** @enum {string} */
+                status: "draft" | "published" | "archived";
+                leadershipTrack: boolean;
+            };
+            generatedAt: string;
+            minGroupSize: number;
+            participation: components["schemas"]["Participation"];
+            departments: components["schemas"]["Distribution"];
+            seniority: components["schemas"]["Distribution"];
+            /** @description The last 12 months, oldest first. */
+            trends: components["schemas"]["TrendPoint"][];
+            details: components["schemas"]["KindAnalyticsDetails"];
+        };
+        Succession: {
+            generatedAt: string;
+            items: components["schemas"]["SuccessionRow"][];
+        };
+        SuccessionRow: {
+            id: string;
+            person: {
+                id: string;
+                name: string;
+                title: string | null;
+                department: string | null;
+                seniority: number | null;
+            };
+            program: {
+                id: string;
+                name: string;
+            };
+            mentor: {
+                id: string;
+                name: string;
+            } | null;
+            /** @enum {string} */
+            status: "waiting" | "proposed" | "active" | "completed" | "ended_early";
+            startDate: string | null;
+            plannedEndDate: string | null;
+            monthsInRelationship: number | null;
+            plannedMonths: number | null;
+            /** @description How many meetings were logged: a count only. */
+            meetingsLast90Days: number;
+            certificates: {
+                id: string;
+                course: string;
+                issuedAt: string;
+                expiresAt: string | null;
+            }[];
+            coaching: {
+                id: string;
+                program: string;
+                /** @enum {string} */
+                status: "setup" | "active" | "completed" | "cancelled";
+                startDate: string;
+                endDate: string;
+                averageProgress: number | null;
+                objectives: {
+                    id: string;
+                    title: string;
+                    theme: string;
+                    progress: number;
+                }[];
+            }[];
         };
         NextSteps: {
             /** @description Most pressing first. */

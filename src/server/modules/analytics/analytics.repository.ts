@@ -1,0 +1,625 @@
+import { type Expression, type SqlBool, sql } from "kysely";
+import type { Db } from "../../db/kysely.ts";
+import { toCount } from "../../db/plugins.ts";
+import type { ProgramKind, ProgramStatus, RelationshipStatus } from "../../db/schema.ts";
+
+/**
+ * Every query here reads metadata only: statuses, dates, counts of rows, check-in scores, objective
+ * metrics and budgets. None selects a journal, a meeting's content, a closure, a GROW field, a note, an
+ * agreement or a goal.
+ */
+
+/** The programs an aggregate covers: the organization's, those of some statuses, or one program. */
+export interface Scope {
+  organizationId: string;
+  statuses: readonly ProgramStatus[];
+  programId?: string | undefined;
+}
+
+export type ParticipantState = "waiting" | "active" | "completed" | "dropped";
+
+/** The filter on `program as p` that every aggregate query joins. */
+function inScope(scope: Scope): Expression<SqlBool> {
+  const parts = [
+    sql`p.organization_id = ${scope.organizationId}`,
+    sql`p.status in (${sql.join([...scope.statuses])})`,
+  ];
+  if (scope.programId) parts.push(sql`p.id = ${scope.programId}`);
+  return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+}
+
+const noDate = sql<string | null>`null`;
+
+/** Mentees: matched and meeting (or about to), completed, dropped (withdrawn or ended early), or waiting. */
+function mentees(db: Db, scope: Scope) {
+  return db
+    .selectFrom("enrolment as e")
+    .innerJoin("program as p", "p.id", "e.program_id")
+    .where(inScope(scope))
+    .where("p.kind", "=", "mentoring")
+    .where("e.role", "=", "mentee")
+    .select((eb) => {
+      const rel = (statuses: RelationshipStatus[]) =>
+        eb.exists(
+          eb
+            .selectFrom("mentoring_relationship as r")
+            .select(sql.lit(1).as("one"))
+            .whereRef("r.program_id", "=", "e.program_id")
+            .whereRef("r.mentee_id", "=", "e.person_id")
+            .where("r.status", "in", statuses),
+        );
+      return [
+        "p.kind as kind",
+        "e.program_id as program_id",
+        "e.person_id as person_id",
+        sql<ParticipantState>`case
+        when ${rel(["proposed", "active"])} then 'active'
+        when ${rel(["completed"])} then 'completed'
+        when ${eb("e.status", "=", "withdrawn")} or ${rel(["ended_early"])} then 'dropped'
+        else 'waiting' end`.as("state"),
+        "e.created_at as joined_at",
+        eb
+          .selectFrom("mentoring_relationship as r")
+          .select((r) => r.fn.min("r.created_at").as("m"))
+          .whereRef("r.program_id", "=", "e.program_id")
+          .whereRef("r.mentee_id", "=", "e.person_id")
+          .as("started_at"),
+        eb
+          .selectFrom("mentoring_relationship as r")
+          .select((r) => r.fn.max("r.ended_at").as("m"))
+          .whereRef("r.program_id", "=", "e.program_id")
+          .whereRef("r.mentee_id", "=", "e.person_id")
+          .where("r.status", "=", "completed")
+          .as("completed_at"),
+      ];
+    });
+}
+
+/** Coachees: one row per engagement, and one per enrolment still waiting for an engagement. */
+function coachees(db: Db, scope: Scope) {
+  const engagements = db
+    .selectFrom("coaching_engagement as g")
+    .innerJoin("program as p", "p.id", "g.program_id")
+    .where(inScope(scope))
+    .select((eb) => [
+      "p.kind as kind",
+      "g.program_id as program_id",
+      "g.coachee_id as person_id",
+      sql<ParticipantState>`case
+          when ${eb.ref("g.status")} in ('setup', 'active') then 'active'
+          when ${eb.ref("g.status")} = 'completed' then 'completed'
+          else 'dropped' end`.as("state"),
+      "g.created_at as joined_at",
+      sql<
+        string | null
+      >`case when ${eb.ref("g.status")} in ('active', 'completed') then ${eb.ref("g.start_date")} else null end`.as(
+        "started_at",
+      ),
+      sql<
+        string | null
+      >`case when ${eb.ref("g.status")} = 'completed' then ${eb.ref("g.closed_at")} else null end`.as(
+        "completed_at",
+      ),
+    ]);
+  const waiting = db
+    .selectFrom("enrolment as e")
+    .innerJoin("program as p", "p.id", "e.program_id")
+    .where(inScope(scope))
+    .where("p.kind", "=", "coaching")
+    .where("e.role", "=", "coachee")
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("coaching_engagement as g")
+            .select(sql.lit(1).as("one"))
+            .whereRef("g.program_id", "=", "e.program_id")
+            .whereRef("g.coachee_id", "=", "e.person_id"),
+        ),
+      ),
+    )
+    .select((eb) => [
+      "p.kind as kind",
+      "e.program_id as program_id",
+      "e.person_id as person_id",
+      sql<ParticipantState>`case when ${eb.ref("e.status")} = 'withdrawn' then 'dropped' else 'waiting' end`.as(
+        "state",
+      ),
+      "e.created_at as joined_at",
+      noDate.as("started_at"),
+      noDate.as("completed_at"),
+    ]);
+  return engagements.unionAll(waiting);
+}
+
+/** Trainees: one row per cohort place (waitlisted, taken, completed or withdrawn), and enrolments in no cohort yet. */
+function trainees(db: Db, scope: Scope) {
+  const places = db
+    .selectFrom("training_enrolment as te")
+    .innerJoin("training_cohort as c", "c.id", "te.cohort_id")
+    .innerJoin("program as p", "p.id", "c.program_id")
+    .where(inScope(scope))
+    .select((eb) => {
+      const certified = eb
+        .selectFrom("training_certificate as tc")
+        .select((x) => x.fn.min("tc.issued_at").as("m"))
+        .whereRef("tc.cohort_id", "=", "te.cohort_id")
+        .whereRef("tc.person_id", "=", "te.person_id")
+        .where("tc.revoked_at", "is", null);
+      const done = sql<string | null>`coalesce(${eb.ref("te.completed_at")}, (${certified}))`;
+      return [
+        "p.kind as kind",
+        "c.program_id as program_id",
+        "te.person_id as person_id",
+        sql<ParticipantState>`case
+            when ${eb.ref("te.status")} in ('waitlisted', 'offered') then 'waiting'
+            when ${eb.ref("te.status")} = 'withdrawn' then 'dropped'
+            when ${done} is not null then 'completed'
+            else 'active' end`.as("state"),
+        "te.created_at as joined_at",
+        sql<
+          string | null
+        >`case when ${eb.ref("te.status")} = 'enrolled' then ${eb.ref("c.start_date")} else null end`.as(
+          "started_at",
+        ),
+        sql<string | null>`case when ${eb.ref("te.status")} = 'enrolled' then ${done} else null end`.as(
+          "completed_at",
+        ),
+      ];
+    });
+  const waiting = db
+    .selectFrom("enrolment as e")
+    .innerJoin("program as p", "p.id", "e.program_id")
+    .where(inScope(scope))
+    .where("p.kind", "=", "training")
+    .where("e.role", "=", "trainee")
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("training_enrolment as te")
+            .innerJoin("training_cohort as c", "c.id", "te.cohort_id")
+            .select(sql.lit(1).as("one"))
+            .whereRef("c.program_id", "=", "e.program_id")
+            .whereRef("te.person_id", "=", "e.person_id"),
+        ),
+      ),
+    )
+    .select((eb) => [
+      "p.kind as kind",
+      "e.program_id as program_id",
+      "e.person_id as person_id",
+      sql<ParticipantState>`case when ${eb.ref("e.status")} = 'withdrawn' then 'dropped' else 'waiting' end`.as(
+        "state",
+      ),
+      "e.created_at as joined_at",
+      noDate.as("started_at"),
+      noDate.as("completed_at"),
+    ]);
+  return places.unionAll(waiting);
+}
+
+/** Everyone taking part in a development role (mentee, coachee, trainee), one row per participation. */
+const participants = (db: Db, scope: Scope) =>
+  db.selectFrom(mentees(db, scope).unionAll(coachees(db, scope)).unionAll(trainees(db, scope)).as("x"));
+
+const n = (v: unknown) => toCount(v as string | number);
+
+/** Participations and distinct people per program kind and state. */
+export async function participationByState(db: Db, scope: Scope) {
+  const rows = await participants(db, scope)
+    .select((eb) => [
+      "x.kind",
+      "x.state",
+      eb.fn.countAll().as("n"),
+      eb.fn.count("x.person_id").distinct().as("people"),
+    ])
+    .groupBy(["x.kind", "x.state"])
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, state: r.state, value: n(r.n), people: n(r.people) }));
+}
+
+/** Participations and distinct people per program. */
+export async function participationByProgram(db: Db, scope: Scope) {
+  const rows = await participants(db, scope)
+    .select((eb) => [
+      "x.program_id",
+      eb.fn.countAll().as("n"),
+      eb.fn.count("x.person_id").distinct().as("people"),
+    ])
+    .groupBy("x.program_id")
+    .execute();
+  return rows.map((r) => ({ programId: r.program_id, value: n(r.n), people: n(r.people) }));
+}
+
+/** Distinct participants per department (or seniority level), per kind and across all kinds (kind null). */
+export async function participantsBy(db: Db, scope: Scope, column: "department" | "seniority") {
+  const base = () => participants(db, scope).innerJoin("person as person", "person.id", "x.person_id");
+  const [byKind, overall] = await Promise.all([
+    base()
+      .select((eb) => [
+        "x.kind",
+        sql<string | number | null>`${eb.ref(`person.${column}`)}`.as("bucket"),
+        eb.fn.count("x.person_id").distinct().as("people"),
+      ])
+      .groupBy(["x.kind", `person.${column}`])
+      .execute(),
+    base()
+      .select((eb) => [
+        sql<string | number | null>`${eb.ref(`person.${column}`)}`.as("bucket"),
+        eb.fn.count("x.person_id").distinct().as("people"),
+      ])
+      .groupBy(`person.${column}`)
+      .execute(),
+  ]);
+  return [
+    ...byKind.map((r) => ({ kind: r.kind as ProgramKind | null, bucket: r.bucket, people: n(r.people) })),
+    ...overall.map((r) => ({ kind: null, bucket: r.bucket, people: n(r.people) })),
+  ];
+}
+
+export type MonthlyEvent = "joined_at" | "started_at" | "completed_at";
+
+/** Participations and distinct people per kind and calendar month of an event, over all time. */
+export async function monthly(db: Db, scope: Scope, event: MonthlyEvent) {
+  const rows = await db
+    .selectFrom(
+      participants(db, scope)
+        .select((eb) => [
+          "x.kind",
+          "x.person_id",
+          sql<string>`substr(${eb.ref(`x.${event}`)}, 1, 7)`.as("month"),
+        ])
+        .where(`x.${event}`, "is not", null)
+        .as("m"),
+    )
+    .select((eb) => [
+      "m.kind",
+      "m.month",
+      eb.fn.countAll().as("n"),
+      eb.fn.count("m.person_id").distinct().as("people"),
+    ])
+    .groupBy(["m.kind", "m.month"])
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, month: r.month, value: n(r.n), people: n(r.people) }));
+}
+
+/** Each matched mentee's enrolment and first match, for time to match. */
+export const matchTimes = (db: Db, scope: Scope) =>
+  db
+    .selectFrom(mentees(db, scope).as("x"))
+    .select(["x.person_id", "x.joined_at", "x.started_at"])
+    .where("x.started_at", "is not", null)
+    .execute();
+
+/** Distinct people enrolled as mentors. */
+export async function mentorCount(db: Db, scope: Scope) {
+  const row = await db
+    .selectFrom("enrolment as e")
+    .innerJoin("program as p", "p.id", "e.program_id")
+    .where(inScope(scope))
+    .where("p.kind", "=", "mentoring")
+    .where("e.role", "=", "mentor")
+    .where("e.status", "=", "active")
+    .select((eb) => eb.fn.count("e.person_id").distinct().as("people"))
+    .executeTakeFirst();
+  return n(row?.people ?? 0);
+}
+
+/** Active relationships with the number of meetings logged since `since` (a count of rows, never their content). */
+export function activeRelationships(db: Db, scope: Scope, since: string) {
+  return db
+    .selectFrom("mentoring_relationship as r")
+    .innerJoin("program as p", "p.id", "r.program_id")
+    .where(inScope(scope))
+    .where("r.status", "=", "active")
+    .select((eb) => [
+      "r.mentee_id",
+      "r.start_date",
+      "r.created_at",
+      eb
+        .selectFrom("mentoring_meeting as m")
+        .select((m) => m.fn.countAll().as("n"))
+        .whereRef("m.relationship_id", "=", "r.id")
+        .where("m.met_on", ">=", since.slice(0, 10))
+        .as("meetings"),
+    ])
+    .execute()
+    .then((rows) => rows.map((r) => ({ ...r, meetings: n(r.meetings) })));
+}
+
+function checkins(db: Db, scope: Scope) {
+  return db
+    .selectFrom("mentoring_checkin as k")
+    .innerJoin("mentoring_relationship as r", "r.id", "k.relationship_id")
+    .innerJoin("program as p", "p.id", "r.program_id")
+    .where(inScope(scope));
+}
+
+/** Check-in answers per satisfaction score (1–5), with how many people gave them, and respondents overall. */
+export async function satisfactionScores(db: Db, scope: Scope) {
+  const [scores, overall] = await Promise.all([
+    checkins(db, scope)
+      .select((eb) => [
+        "k.satisfaction",
+        eb.fn.countAll().as("n"),
+        eb.fn.count("k.author_id").distinct().as("people"),
+      ])
+      .groupBy("k.satisfaction")
+      .execute(),
+    checkins(db, scope)
+      .select((eb) => eb.fn.count("k.author_id").distinct().as("people"))
+      .executeTakeFirst(),
+  ]);
+  return {
+    scores: scores.map((s) => ({ score: s.satisfaction, value: n(s.n), people: n(s.people) })),
+    people: n(overall?.people ?? 0),
+  };
+}
+
+/** Per month since `since`: the sum and number of satisfaction scores, and how many people answered. */
+export async function satisfactionByMonth(db: Db, scope: Scope, since: string) {
+  const rows = await db
+    .selectFrom(
+      checkins(db, scope)
+        .where("k.created_at", ">=", since)
+        .select((eb) => [
+          "k.satisfaction",
+          "k.author_id",
+          sql<string>`substr(${eb.ref("k.created_at")}, 1, 7)`.as("month"),
+        ])
+        .as("m"),
+    )
+    .select((eb) => [
+      "m.month",
+      eb.fn.sum("m.satisfaction").as("total"),
+      eb.fn.countAll().as("n"),
+      eb.fn.count("m.author_id").distinct().as("people"),
+    ])
+    .groupBy("m.month")
+    .execute();
+  return rows.map((r) => ({ month: r.month, total: n(r.total), value: n(r.n), people: n(r.people) }));
+}
+
+/** Engagements that were not cancelled: their budget (amendments included) and sessions held. */
+export function engagementUse(db: Db, scope: Scope) {
+  return db
+    .selectFrom("coaching_engagement as g")
+    .innerJoin("program as p", "p.id", "g.program_id")
+    .where(inScope(scope))
+    .where("g.status", "in", ["active", "completed"])
+    .select((eb) => [
+      "g.id",
+      "g.coachee_id",
+      "g.session_budget",
+      eb
+        .selectFrom("coaching_amendment as a")
+        .select((a) => a.fn.sum("a.added_sessions").as("n"))
+        .whereRef("a.engagement_id", "=", "g.id")
+        .as("added"),
+      eb
+        .selectFrom("coaching_session as s")
+        .select((s) => s.fn.countAll().as("n"))
+        .whereRef("s.engagement_id", "=", "g.id")
+        .where("s.attendance", "=", "held")
+        .as("held"),
+    ])
+    .execute()
+    .then((rows) =>
+      rows.map((r) => ({
+        engagementId: r.id,
+        coacheeId: r.coachee_id,
+        budget: r.session_budget + n(r.added),
+        held: n(r.held),
+      })),
+    );
+}
+
+/** The latest recorded value of an objective's metric (null before any), in the engagement page's order. */
+const latestValue = sql<number | string | null>`(select v.value from coaching_metric_value v
+  where v.objective_id = o.id order by v.recorded_on desc, v.created_at desc, v.id desc limit 1)`;
+
+/** Objectives of engagements that were not cancelled: theme, baseline, target and latest value. */
+export function objectiveProgress(db: Db, scope: Scope) {
+  return db
+    .selectFrom("coaching_objective as o")
+    .innerJoin("coaching_engagement as g", "g.id", "o.engagement_id")
+    .innerJoin("program as p", "p.id", "g.program_id")
+    .where(inScope(scope))
+    .where("g.status", "in", ["setup", "active", "completed"])
+    .select([
+      "o.engagement_id",
+      "g.coachee_id",
+      "o.theme",
+      "o.baseline",
+      "o.target",
+      latestValue.as("latest"),
+    ])
+    .execute()
+    .then((rows) => rows.map((r) => ({ ...r, latest: r.latest === null ? null : Number(r.latest) })));
+}
+
+/** Attendance marks in the cohorts of the programs, per status, and how many trainees they concern. */
+export async function attendanceMarks(db: Db, scope: Scope) {
+  const marks = () =>
+    db
+      .selectFrom("training_attendance as a")
+      .innerJoin("training_cohort as c", "c.id", "a.cohort_id")
+      .innerJoin("program as p", "p.id", "c.program_id")
+      .where(inScope(scope));
+  const [rows, overall] = await Promise.all([
+    marks()
+      .select((eb) => ["a.status", eb.fn.countAll().as("n")])
+      .groupBy("a.status")
+      .execute(),
+    marks()
+      .select((eb) => eb.fn.count("a.person_id").distinct().as("people"))
+      .executeTakeFirst(),
+  ]);
+  return {
+    byStatus: rows.map((r) => ({ status: r.status, value: n(r.n) })),
+    people: n(overall?.people ?? 0),
+  };
+}
+
+/** Cohort places taken (enrolled or withdrawn since): how many, by how many people, completed, certified. */
+export async function trainingSeats(db: Db, scope: Scope) {
+  const row = await db
+    .selectFrom("training_enrolment as te")
+    .innerJoin("training_cohort as c", "c.id", "te.cohort_id")
+    .innerJoin("program as p", "p.id", "c.program_id")
+    .where(inScope(scope))
+    .where("te.status", "in", ["enrolled", "withdrawn"])
+    .select((eb) => {
+      const certified = eb.exists(
+        eb
+          .selectFrom("training_certificate as tc")
+          .select(sql.lit(1).as("one"))
+          .whereRef("tc.cohort_id", "=", "te.cohort_id")
+          .whereRef("tc.person_id", "=", "te.person_id")
+          .where("tc.revoked_at", "is", null),
+      );
+      return [
+        eb.fn.countAll().as("seats"),
+        eb.fn.count("te.person_id").distinct().as("people"),
+        sql<string | number | null>`sum(case when ${eb.ref("te.status")} = 'enrolled'
+          and (${eb.ref("te.completed_at")} is not null or ${certified}) then 1 else 0 end)`.as("completed"),
+        sql<string | number | null>`sum(case when ${certified} then 1 else 0 end)`.as("certified"),
+      ];
+    })
+    .executeTakeFirst();
+  return {
+    seats: n(row?.seats ?? 0),
+    people: n(row?.people ?? 0),
+    completed: n(row?.completed ?? 0),
+    certified: n(row?.certified ?? 0),
+  };
+}
+
+// Succession: people, by name, for program managers and org admins.
+
+/** Mentees of the organization's leadership-track mentoring programs: each relationship, and each enrolment not matched yet. */
+export async function leadershipMentees(db: Db, organizationId: string, since: string) {
+  const program = db
+    .selectFrom("program as p")
+    .where("p.organization_id", "=", organizationId)
+    .where("p.kind", "=", "mentoring")
+    .where("p.leadership_track", "=", 1)
+    .where("p.status", "!=", "draft");
+  const [matched, waiting] = await Promise.all([
+    db
+      .selectFrom("mentoring_relationship as r")
+      .innerJoin(program.select(["p.id", "p.name"]).as("p"), "p.id", "r.program_id")
+      .innerJoin("person as mentee", "mentee.id", "r.mentee_id")
+      .innerJoin("person as mentor", "mentor.id", "r.mentor_id")
+      .select((eb) => [
+        "r.id",
+        "r.program_id",
+        "p.name as program_name",
+        "r.mentee_id",
+        "mentee.name as mentee_name",
+        "mentee.title as mentee_title",
+        "mentee.department as mentee_department",
+        "mentee.seniority as mentee_seniority",
+        "r.mentor_id",
+        "mentor.name as mentor_name",
+        "r.status",
+        "r.start_date",
+        "r.planned_end_date",
+        "r.ended_at",
+        "r.created_at",
+        eb
+          .selectFrom("mentoring_meeting as m")
+          .select((m) => m.fn.countAll().as("n"))
+          .whereRef("m.relationship_id", "=", "r.id")
+          .where("m.met_on", ">=", since.slice(0, 10))
+          .as("recent_meetings"),
+      ])
+      .execute(),
+    db
+      .selectFrom("enrolment as e")
+      .innerJoin(program.select(["p.id", "p.name"]).as("p"), "p.id", "e.program_id")
+      .innerJoin("person as mentee", "mentee.id", "e.person_id")
+      .where("e.role", "=", "mentee")
+      .where("e.status", "=", "active")
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("mentoring_relationship as r")
+              .select(sql.lit(1).as("one"))
+              .whereRef("r.program_id", "=", "e.program_id")
+              .whereRef("r.mentee_id", "=", "e.person_id"),
+          ),
+        ),
+      )
+      .select([
+        "e.id",
+        "e.program_id",
+        "p.name as program_name",
+        "e.person_id as mentee_id",
+        "mentee.name as mentee_name",
+        "mentee.title as mentee_title",
+        "mentee.department as mentee_department",
+        "mentee.seniority as mentee_seniority",
+        "e.created_at",
+      ])
+      .execute(),
+  ]);
+  return {
+    matched: matched.map((r) => ({ ...r, recent_meetings: n(r.recent_meetings) })),
+    waiting,
+  };
+}
+
+/** Certificates (not revoked) of these people, with the course's title. */
+export const certificatesOf = (db: Db, organizationId: string, personIds: string[]) =>
+  personIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom("training_certificate as tc")
+        .innerJoin("training_course as course", "course.id", "tc.course_id")
+        .where("tc.organization_id", "=", organizationId)
+        .where("tc.person_id", "in", personIds)
+        .where("tc.revoked_at", "is", null)
+        .select(["tc.id", "tc.person_id", "course.title as course_title", "tc.issued_at", "tc.expires_at"])
+        .orderBy("tc.issued_at", "desc")
+        .execute();
+
+/** Coaching engagements of these people that were not cancelled, with each objective's metric and latest value. */
+export async function coachingOf(db: Db, organizationId: string, personIds: string[]) {
+  if (personIds.length === 0) return { engagements: [], objectives: [] };
+  const [engagements, objectives] = await Promise.all([
+    db
+      .selectFrom("coaching_engagement as g")
+      .innerJoin("program as p", "p.id", "g.program_id")
+      .where("g.organization_id", "=", organizationId)
+      .where("g.coachee_id", "in", personIds)
+      .where("g.status", "!=", "cancelled")
+      .select(["g.id", "g.coachee_id", "g.status", "g.start_date", "g.end_date", "p.name as program_name"])
+      .orderBy("g.start_date", "desc")
+      .execute(),
+    db
+      .selectFrom("coaching_objective as o")
+      .innerJoin("coaching_engagement as g", "g.id", "o.engagement_id")
+      .where("g.organization_id", "=", organizationId)
+      .where("g.coachee_id", "in", personIds)
+      .where("g.status", "!=", "cancelled")
+      .select([
+        "o.id",
+        "o.engagement_id",
+        "o.position",
+        "o.title",
+        "o.theme",
+        "o.baseline",
+        "o.target",
+        latestValue.as("latest"),
+      ])
+      .orderBy("o.position")
+      .execute(),
+  ]);
+  return {
+    engagements,
+    objectives: objectives.map((o) => ({ ...o, latest: o.latest === null ? null : Number(o.latest) })),
+  };
+}

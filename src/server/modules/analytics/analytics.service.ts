@@ -1,0 +1,501 @@
+import { type Cell, toCsv } from "../../../domain/analytics/csv.ts";
+import {
+  MEETING_WINDOW_DAYS,
+  meetingsPerMonth,
+  timeToMatchDays,
+} from "../../../domain/analytics/mentoring.ts";
+import { lastMonths, monthStart, monthsBetween } from "../../../domain/analytics/months.ts";
+import { mean, meanOfCounts, percentile, round } from "../../../domain/analytics/statistics.ts";
+import {
+  type Figure,
+  MIN_GROUP_SIZE,
+  type Part,
+  suppress,
+  suppressBreakdown,
+  suppressCount,
+} from "../../../domain/analytics/suppression.ts";
+import { OBJECTIVE_THEMES, type ObjectiveTheme, progressToTarget } from "../../../domain/coaching/metrics.ts";
+import type { Db } from "../../db/kysely.ts";
+import type { ProgramKind, RelationshipStatus } from "../../db/schema.ts";
+import type { Actor } from "../../lib/context.ts";
+import { errors } from "../../lib/errors.ts";
+import { addDays } from "../../lib/time.ts";
+import { canSeeProgram } from "../programs/programs.policy.ts";
+import { findProgram, listPrograms } from "../programs/programs.repository.ts";
+import { visibleStatuses } from "./analytics.policy.ts";
+import * as repo from "./analytics.repository.ts";
+
+const KINDS: readonly ProgramKind[] = ["mentoring", "coaching", "training"];
+const STATES = ["waiting", "active", "completed", "dropped"] as const;
+const TREND_MONTHS = 12;
+
+export interface Bucket {
+  key: string | null;
+  figure: Figure;
+}
+
+export interface TrendPoint {
+  month: string;
+  newParticipants: Figure;
+  started: Figure;
+  completed: Figure;
+  satisfaction: Figure | null;
+}
+
+export type KindDetails =
+  | {
+      kind: "mentoring";
+      mentors: Figure;
+      activeRelationships: Figure;
+      timeToMatchDays: { median: Figure; p90: Figure };
+      meetingsPerMonth: Figure;
+      satisfaction: { mean: Figure; scores: { score: number; figure: Figure }[] };
+    }
+  | {
+      kind: "coaching";
+      objectiveProgress: Figure;
+      progressByTheme: { theme: ObjectiveTheme; figure: Figure }[];
+      sessionsHeldPerEngagement: Figure;
+      budgetUse: Figure;
+    }
+  | { kind: "training"; completionRate: Figure; certificationRate: Figure; attendanceRate: Figure };
+
+export interface KindFigures {
+  participation: Record<"enrolled" | (typeof STATES)[number], Figure>;
+  departments: Bucket[];
+  seniority: Bucket[];
+  trends: TrendPoint[];
+  details: KindDetails;
+}
+
+const distinct = (ids: readonly string[]) => new Set(ids).size;
+const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
+
+/** Buckets in a stable order that says nothing about their sizes: by name or level, "not set" last. */
+function distribution(rows: { bucket: string | number | null; people: number }[]): Bucket[] {
+  const sorted = [...rows].sort((a, b) => {
+    if (a.bucket === null || b.bucket === null) return a.bucket === null ? 1 : -1;
+    return typeof a.bucket === "number" && typeof b.bucket === "number"
+      ? a.bucket - b.bucket
+      : String(a.bucket).localeCompare(String(b.bucket));
+  });
+  const figures = suppressBreakdown(sorted.map((r) => ({ value: r.people, n: r.people })));
+  return sorted.map((r, i) => ({
+    key: r.bucket === null ? null : String(r.bucket),
+    figure: figures[i] as Figure,
+  }));
+}
+
+/**
+ * A monthly series over the window. Months before the window are left out of it but not of the totals
+ * shown elsewhere, so they count with the hidden months when deciding what else to hide.
+ */
+function series(rows: { month: string; value: number; people: number }[], months: readonly string[]) {
+  const inWindow = new Set(months);
+  const parts: Part[] = months.map((m) => {
+    const r = rows.find((x) => x.month === m);
+    return { value: r?.value ?? 0, n: r?.people ?? 0 };
+  });
+  const outside = sum(rows.filter((r) => !inWindow.has(r.month)).map((r) => r.people));
+  return suppressBreakdown(parts, outside);
+}
+
+async function mentoringDetails(db: Db, scope: repo.Scope, now: Date): Promise<KindDetails> {
+  const since = addDays(now.toISOString(), -MEETING_WINDOW_DAYS);
+  const [mentors, active, matches, satisfaction] = await Promise.all([
+    repo.mentorCount(db, scope),
+    repo.activeRelationships(db, scope, since),
+    repo.matchTimes(db, scope),
+    repo.satisfactionScores(db, scope),
+  ]);
+  const activeMentees = distinct(active.map((r) => r.mentee_id));
+  const rates = active.map((r) => meetingsPerMonth(r.start_date ?? r.created_at, r.meetings, now));
+  const days = matches.map((m) => timeToMatchDays(m.joined_at, m.started_at ?? m.joined_at));
+  const matched = distinct(matches.map((m) => m.person_id));
+  const scores = [1, 2, 3, 4, 5].map((score) => {
+    const row = satisfaction.scores.find((s) => s.score === score);
+    return { score, value: row?.value ?? 0, n: row?.people ?? 0 };
+  });
+  const scoreFigures = suppressBreakdown(scores);
+  return {
+    kind: "mentoring",
+    mentors: suppressCount(mentors),
+    activeRelationships: suppressCount(activeMentees, active.length),
+    timeToMatchDays: {
+      median: suppress(round(percentile(days, 50), 1), matched),
+      p90: suppress(round(percentile(days, 90), 1), matched),
+    },
+    meetingsPerMonth: suppress(round(mean(rates), 2), activeMentees),
+    satisfaction: {
+      mean: suppress(
+        round(meanOfCounts(scores.map((s) => ({ value: s.score, count: s.value }))), 2),
+        satisfaction.people,
+      ),
+      scores: scores.map((s, i) => ({ score: s.score, figure: scoreFigures[i] as Figure })),
+    },
+  };
+}
+
+async function coachingDetails(db: Db, scope: repo.Scope): Promise<KindDetails> {
+  const [objectives, use] = await Promise.all([
+    repo.objectiveProgress(db, scope),
+    repo.engagementUse(db, scope),
+  ]);
+  const progress = objectives.map((o) => ({
+    ...o,
+    progress: progressToTarget(o.baseline, o.target, o.latest),
+  }));
+  const byEngagement = new Map<string, number[]>();
+  for (const o of progress)
+    byEngagement.set(o.engagement_id, [...(byEngagement.get(o.engagement_id) ?? []), o.progress]);
+  const perEngagement = [...byEngagement.values()].map((ps) => mean(ps) ?? 0);
+  const withObjectives = distinct(progress.map((o) => o.coachee_id));
+  const used = use.filter((u) => u.budget > 0);
+  const coachees = distinct(use.map((u) => u.coacheeId));
+  return {
+    kind: "coaching",
+    objectiveProgress: suppress(round(mean(perEngagement)), withObjectives),
+    progressByTheme: OBJECTIVE_THEMES.flatMap((theme) => {
+      const mine = progress.filter((o) => o.theme === theme);
+      if (mine.length === 0) return [];
+      return [
+        {
+          theme,
+          figure: suppress(round(mean(mine.map((o) => o.progress))), distinct(mine.map((o) => o.coachee_id))),
+        },
+      ];
+    }),
+    sessionsHeldPerEngagement: suppress(round(mean(use.map((u) => u.held)), 1), coachees),
+    budgetUse: suppress(
+      round(mean(used.map((u) => Math.min(1, u.held / u.budget)))),
+      distinct(used.map((u) => u.coacheeId)),
+    ),
+  };
+}
+
+async function trainingDetails(db: Db, scope: repo.Scope): Promise<KindDetails> {
+  const [seats, marks] = await Promise.all([repo.trainingSeats(db, scope), repo.attendanceMarks(db, scope)]);
+  const count = (status: string) => marks.byStatus.find((m) => m.status === status)?.value ?? 0;
+  const counted = sum(marks.byStatus.map((m) => m.value)) - count("excused");
+  const rate = (part: number, whole: number) => (whole === 0 ? null : round(part / whole));
+  return {
+    kind: "training",
+    completionRate: suppress(rate(seats.completed, seats.seats), seats.people),
+    certificationRate: suppress(rate(seats.certified, seats.seats), seats.people),
+    attendanceRate: suppress(rate(count("present") + count("late"), counted), marks.people),
+  };
+}
+
+const DETAILS: Record<ProgramKind, (db: Db, scope: repo.Scope, now: Date) => Promise<KindDetails>> = {
+  mentoring: mentoringDetails,
+  coaching: coachingDetails,
+  training: trainingDetails,
+};
+
+/** Everything but the details, for each kind the scope covers, from a handful of grouped queries. */
+async function figuresByKind(db: Db, scope: repo.Scope, kinds: readonly ProgramKind[], now: Date) {
+  const months = lastMonths(now, TREND_MONTHS);
+  const [states, departments, seniority, joined, started, completed, satisfaction, details] =
+    await Promise.all([
+      repo.participationByState(db, scope),
+      repo.participantsBy(db, scope, "department"),
+      repo.participantsBy(db, scope, "seniority"),
+      repo.monthly(db, scope, "joined_at"),
+      repo.monthly(db, scope, "started_at"),
+      repo.monthly(db, scope, "completed_at"),
+      kinds.includes("mentoring")
+        ? repo.satisfactionByMonth(db, { ...scope }, monthStart(months[0] ?? ""))
+        : Promise.resolve([]),
+      Promise.all(kinds.map((k) => DETAILS[k](db, { ...scope }, now))),
+    ]);
+  const perKind = new Map<ProgramKind, KindFigures>();
+  kinds.forEach((kind, k) => {
+    const mine = states.filter((s) => s.kind === kind);
+    const parts = STATES.map((state) => {
+      const r = mine.find((s) => s.state === state);
+      return { value: r?.value ?? 0, n: r?.people ?? 0 };
+    });
+    const stateFigures = suppressBreakdown(parts);
+    const people = sum(departments.filter((d) => d.kind === kind).map((d) => d.people));
+    const trend = (rows: typeof joined) =>
+      series(
+        rows.filter((r) => r.kind === kind),
+        months,
+      );
+    const [newFigures, startedFigures, completedFigures] = [trend(joined), trend(started), trend(completed)];
+    perKind.set(kind, {
+      participation: {
+        enrolled: suppressCount(people, sum(parts.map((p) => p.value))),
+        waiting: stateFigures[0] as Figure,
+        active: stateFigures[1] as Figure,
+        completed: stateFigures[2] as Figure,
+        dropped: stateFigures[3] as Figure,
+      },
+      departments: distribution(departments.filter((d) => d.kind === kind)),
+      seniority: distribution(seniority.filter((d) => d.kind === kind)),
+      trends: months.map((month, i) => {
+        const score = satisfaction.find((s) => s.month === month);
+        return {
+          month,
+          newParticipants: newFigures[i] as Figure,
+          started: startedFigures[i] as Figure,
+          completed: completedFigures[i] as Figure,
+          satisfaction:
+            kind === "mentoring"
+              ? suppress(score ? round(score.total / score.value, 2) : null, score?.people ?? 0)
+              : null,
+        };
+      }),
+      details: details[k] as KindDetails,
+    });
+  });
+  return {
+    perKind,
+    departments: distribution(departments.filter((d) => d.kind === null)),
+    seniority: distribution(seniority.filter((d) => d.kind === null)),
+    people: sum(departments.filter((d) => d.kind === null).map((d) => d.people)),
+  };
+}
+
+/** Program analytics for one program the caller can see; another organization's program answers 404. */
+export async function programAnalytics(db: Db, actor: Actor, programId: string, now = new Date()) {
+  const program = await findProgram(db, actor.organizationId, programId);
+  if (!program || !canSeeProgram(actor, program)) throw errors.notFound("Program");
+  const scope = { organizationId: actor.organizationId, statuses: [program.status], programId };
+  const { perKind } = await figuresByKind(db, scope, [program.kind], now);
+  const figures = perKind.get(program.kind);
+  if (!figures) throw errors.notFound("Program");
+  return {
+    program: {
+      id: program.id,
+      name: program.name,
+      kind: program.kind,
+      status: program.status,
+      leadershipTrack: program.leadership_track === 1,
+    },
+    generatedAt: now.toISOString(),
+    minGroupSize: MIN_GROUP_SIZE,
+    ...figures,
+  };
+}
+
+/** Analytics across the organization's programs (those the caller can see), by kind. */
+export async function organizationAnalytics(db: Db, actor: Actor, now = new Date()) {
+  const statuses = visibleStatuses(actor);
+  const scope = { organizationId: actor.organizationId, statuses };
+  const [figures, programs, byProgram] = await Promise.all([
+    figuresByKind(db, scope, KINDS, now),
+    listPrograms(db, actor.organizationId, { statuses }),
+    repo.participationByProgram(db, scope),
+  ]);
+  const programFigures = new Map<string, Figure>();
+  for (const kind of KINDS) {
+    const mine = programs.filter((p) => p.kind === kind);
+    const parts = mine.map((p) => {
+      const r = byProgram.find((x) => x.programId === p.id);
+      return { value: r?.value ?? 0, n: r?.people ?? 0 };
+    });
+    suppressBreakdown(parts).forEach((f, i) => {
+      const p = mine[i];
+      if (p) programFigures.set(p.id, f);
+    });
+  }
+  return {
+    generatedAt: now.toISOString(),
+    minGroupSize: MIN_GROUP_SIZE,
+    participants: suppressCount(figures.people),
+    departments: figures.departments,
+    seniority: figures.seniority,
+    kinds: KINDS.map((kind) => {
+      const f = figures.perKind.get(kind);
+      if (!f) throw new Error(`No figures for ${kind}`);
+      return { kind, programs: programs.filter((p) => p.kind === kind).length, ...f };
+    }),
+    programs: [...programs]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        kind: p.kind,
+        status: p.status,
+        participants: programFigures.get(p.id) ?? suppressCount(0),
+      })),
+  };
+}
+
+// CSV
+
+export const SUPPRESSED_CELL = `suppressed (<${MIN_GROUP_SIZE})`;
+const CSV_HEADER = ["section", "kind", "metric", "group", "period", "value", "n"] as const;
+
+type Row = [section: string, kind: string, metric: string, group: string, period: string, figure: Figure];
+
+const cells = ([section, kind, metric, group, period, f]: Row): Cell[] => [
+  section,
+  kind,
+  metric,
+  group,
+  period,
+  f.suppressed ? SUPPRESSED_CELL : f.value,
+  f.suppressed ? null : f.n,
+];
+
+function kindRows(kind: string, f: KindFigures): Row[] {
+  const rows: Row[] = [];
+  for (const [metric, figure] of Object.entries(f.participation))
+    rows.push(["participation", kind, metric, "", "", figure]);
+  for (const b of f.departments)
+    rows.push(["departments", kind, "participants", b.key ?? "Not set", "", b.figure]);
+  for (const b of f.seniority)
+    rows.push(["seniority", kind, "participants", b.key ?? "Not set", "", b.figure]);
+  for (const t of f.trends) {
+    rows.push(["trends", kind, "new_participants", "", t.month, t.newParticipants]);
+    rows.push(["trends", kind, "started", "", t.month, t.started]);
+    rows.push(["trends", kind, "completed", "", t.month, t.completed]);
+    if (t.satisfaction) rows.push(["trends", kind, "satisfaction_mean", "", t.month, t.satisfaction]);
+  }
+  const d = f.details;
+  if (d.kind === "mentoring") {
+    rows.push(
+      [kind, kind, "mentors", "", "", d.mentors],
+      [kind, kind, "active_relationships", "", "", d.activeRelationships],
+      [kind, kind, "time_to_match_median_days", "", "", d.timeToMatchDays.median],
+      [kind, kind, "time_to_match_p90_days", "", "", d.timeToMatchDays.p90],
+      [kind, kind, "meetings_per_relationship_month", "", "", d.meetingsPerMonth],
+      [kind, kind, "satisfaction_mean", "", "", d.satisfaction.mean],
+      ...d.satisfaction.scores.map(
+        (s): Row => [kind, kind, "satisfaction_responses", String(s.score), "", s.figure],
+      ),
+    );
+  } else if (d.kind === "coaching") {
+    rows.push(
+      [kind, kind, "objective_progress_mean", "", "", d.objectiveProgress],
+      ...d.progressByTheme.map((t): Row => [kind, kind, "objective_progress_mean", t.theme, "", t.figure]),
+      [kind, kind, "sessions_held_per_engagement", "", "", d.sessionsHeldPerEngagement],
+      [kind, kind, "session_budget_use", "", "", d.budgetUse],
+    );
+  } else {
+    rows.push(
+      [kind, kind, "completion_rate", "", "", d.completionRate],
+      [kind, kind, "certification_rate", "", "", d.certificationRate],
+      [kind, kind, "attendance_rate", "", "", d.attendanceRate],
+    );
+  }
+  return rows;
+}
+
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60) || "program";
+
+export async function programCsv(db: Db, actor: Actor, programId: string, now = new Date()) {
+  const a = await programAnalytics(db, actor, programId, now);
+  return {
+    filename: `analytics-${slug(a.program.name)}-${now.toISOString().slice(0, 10)}.csv`,
+    body: toCsv(CSV_HEADER, kindRows(a.program.kind, a).map(cells)),
+  };
+}
+
+export async function organizationCsv(db: Db, actor: Actor, now = new Date()) {
+  const a = await organizationAnalytics(db, actor, now);
+  const rows: Row[] = [
+    ["participation", "", "participants", "", "", a.participants],
+    ...a.departments.map((b): Row => ["departments", "", "participants", b.key ?? "Not set", "", b.figure]),
+    ...a.seniority.map((b): Row => ["seniority", "", "participants", b.key ?? "Not set", "", b.figure]),
+    ...a.kinds.flatMap((k) => kindRows(k.kind, k)),
+    ...a.programs.map((p): Row => ["programs", p.kind, "participants", p.name, "", p.participants]),
+  ];
+  return {
+    filename: `analytics-organization-${now.toISOString().slice(0, 10)}.csv`,
+    body: toCsv(CSV_HEADER, rows.map(cells)),
+  };
+}
+
+// Succession
+
+const monthsRounded = (from: string | null, to: string | Date | null) =>
+  from && to ? round(Math.max(0, monthsBetween(from, to)), 1) : null;
+
+/**
+ * Mentees of leadership-track mentoring programs with their progress: the relationship's dates, status and
+ * how many meetings were logged lately, their certificates and their coaching objectives' progress. Never
+ * what a mentoring pair wrote: goals, journal, meetings, closures.
+ */
+export async function succession(db: Db, actor: Actor, now = new Date()) {
+  const since = addDays(now.toISOString(), -MEETING_WINDOW_DAYS);
+  const { matched, waiting } = await repo.leadershipMentees(db, actor.organizationId, since);
+  const personIds = [...new Set([...matched.map((r) => r.mentee_id), ...waiting.map((r) => r.mentee_id)])];
+  const [certificates, coaching] = await Promise.all([
+    repo.certificatesOf(db, actor.organizationId, personIds),
+    repo.coachingOf(db, actor.organizationId, personIds),
+  ]);
+  const progressOf = (personId: string) => ({
+    certificates: certificates
+      .filter((c) => c.person_id === personId)
+      .map((c) => ({ id: c.id, course: c.course_title, issuedAt: c.issued_at, expiresAt: c.expires_at })),
+    coaching: coaching.engagements
+      .filter((g) => g.coachee_id === personId)
+      .map((g) => {
+        const objectives = coaching.objectives
+          .filter((o) => o.engagement_id === g.id)
+          .map((o) => ({
+            id: o.id,
+            title: o.title,
+            theme: o.theme,
+            progress: progressToTarget(o.baseline, o.target, o.latest),
+          }));
+        return {
+          id: g.id,
+          program: g.program_name,
+          status: g.status,
+          startDate: g.start_date,
+          endDate: g.end_date,
+          averageProgress: round(mean(objectives.map((o) => o.progress))),
+          objectives,
+        };
+      }),
+  });
+  const person = (r: (typeof waiting)[number]) => ({
+    id: r.mentee_id,
+    name: r.mentee_name,
+    title: r.mentee_title,
+    department: r.mentee_department,
+    seniority: r.mentee_seniority,
+  });
+  const open: RelationshipStatus[] = ["proposed", "active"];
+  const items = [
+    ...matched.map((r) => ({
+      id: r.id,
+      person: person(r),
+      program: { id: r.program_id, name: r.program_name },
+      mentor: { id: r.mentor_id, name: r.mentor_name },
+      status: r.status,
+      startDate: r.start_date,
+      plannedEndDate: r.planned_end_date,
+      monthsInRelationship: monthsRounded(r.start_date, open.includes(r.status) ? now : r.ended_at),
+      plannedMonths: monthsRounded(r.start_date, r.planned_end_date),
+      meetingsLast90Days: r.recent_meetings,
+      ...progressOf(r.mentee_id),
+    })),
+    ...waiting.map((r) => ({
+      id: r.id,
+      person: person(r),
+      program: { id: r.program_id, name: r.program_name },
+      mentor: null,
+      status: "waiting" as const,
+      startDate: null,
+      plannedEndDate: null,
+      monthsInRelationship: null,
+      plannedMonths: null,
+      meetingsLast90Days: 0,
+      ...progressOf(r.mentee_id),
+    })),
+  ].sort(
+    (a, b) => a.person.name.localeCompare(b.person.name) || a.program.name.localeCompare(b.program.name),
+  );
+  return { generatedAt: now.toISOString(), items };
+}
