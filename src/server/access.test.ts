@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accessRegistry, routeKey } from "./lib/access.ts";
+import { CAREER_ANSWERS } from "./testing/advisor.ts";
 import { activeEngagement, addCoach, daysAgo, heldBody, OBJECTIVES, scheduleAt } from "./testing/coaching.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "./testing/factories.ts";
 import { createTestContext, type TestContext } from "./testing/harness.ts";
@@ -91,17 +92,6 @@ interface TrainingFixtures {
   /** A trainee per actor, enrolled in the cohort, for the withdraw row. */
   spare: Record<ActorName, string>;
 }
-
-const ADVISOR_ANSWERS = {
-  horizon: "years",
-  focus: "career_growth",
-  curriculum: "none",
-  been_there: "yes",
-  measurable: "no",
-  transition: "neither",
-  identity: "no",
-  mandatory: "no",
-};
 
 interface Row {
   request: (f: Fixtures, actor: ActorName) => { path: string; body?: unknown };
@@ -905,7 +895,7 @@ const MATRIX: Record<string, Row> = {
     expect: signedIn(200),
   },
   "POST /api/advisor/responses": {
-    request: () => ({ path: "/api/advisor/responses", body: { answers: ADVISOR_ANSWERS } }),
+    request: () => ({ path: "/api/advisor/responses", body: { answers: CAREER_ANSWERS } }),
     expect: signedIn(201),
   },
   "GET /api/advisor/responses": {
@@ -1024,7 +1014,7 @@ beforeAll(async () => {
   const spareCoachee = Object.fromEntries(
     await Promise.all(ACTORS.map(async (a) => [a, (await makePerson(ctx.db, org)).id] as const)),
   ) as Record<ActorName, string>;
-  const advice = await callers.get("mentee")?.post("/api/advisor/responses", { answers: ADVISOR_ANSWERS });
+  const advice = await callers.get("mentee")?.post("/api/advisor/responses", { answers: CAREER_ANSWERS });
   // The coach manages the trainee: a manager for the development record rows.
   await ctx.db
     .updateTable("person")

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CAREER_ANSWERS } from "./testing/advisor.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "./testing/factories.ts";
 import { bodies, fuzzBodies, send } from "./testing/fuzz.ts";
 import { createTestContext, type TestContext } from "./testing/harness.ts";
@@ -255,16 +256,7 @@ const BODY_ROUTES: {
     runs: 300,
     base: () => ({
       personId: ids.person,
-      answers: {
-        horizon: "years",
-        focus: "career_growth",
-        curriculum: "exists",
-        been_there: "yes",
-        measurable: "no",
-        transition: "neither",
-        identity: "no",
-        mandatory: "no",
-      },
+      answers: { ...CAREER_ANSWERS, curriculum: "exists" },
     }),
   },
 ];

@@ -387,7 +387,8 @@ describe("the rule set", () => {
       fc.property(fc.constantFrom(...all), (f) => {
         const { options } = advise(f);
         for (let i = 1; i < options.length; i++) {
-          const [before, after] = [options[i - 1], options[i]] as RecommendationOption[];
+          const before = options[i - 1] as RecommendationOption;
+          const after = options[i] as RecommendationOption;
           expect(before.score).toBeGreaterThanOrEqual(after.score);
           expect(before.fitPct).toBeGreaterThanOrEqual(after.fitPct);
         }

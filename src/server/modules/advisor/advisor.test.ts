@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CAREER_ANSWERS } from "../../testing/advisor.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "../../testing/factories.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
 import { openCohort, publishedCourse } from "../../testing/training.ts";
@@ -15,16 +16,6 @@ let managerId: string;
 let courseId: string;
 const programs: Record<string, string> = {};
 
-const CAREER = {
-  horizon: "years",
-  focus: "career_growth",
-  curriculum: "none",
-  been_there: "yes",
-  measurable: "no",
-  transition: "neither",
-  identity: "yes",
-  mandatory: "no",
-};
 const SKILL_WITH_COURSE = {
   horizon: "weeks",
   focus: "skill_gap",
@@ -99,7 +90,7 @@ describe("development advisor", () => {
   });
 
   it("recommends mentoring for long-term career growth, with reasons quoting their criteria, and links eligible open programs", async () => {
-    const res = await asReport.post("/api/advisor/responses", { answers: CAREER });
+    const res = await asReport.post("/api/advisor/responses", { answers: CAREER_ANSWERS });
     expect(res.status).toBe(201);
     expect(res.body.onBehalf).toBe(false);
     const [best] = res.body.options;
@@ -135,7 +126,13 @@ describe("development advisor", () => {
   it("lets a manager (or a skip-level manager) take it for a report, and the report sees it", async () => {
     const res = await asManager.post("/api/advisor/responses", {
       personId: reportId,
-      answers: { ...CAREER, focus: "performance_goal", identity: "no", measurable: "yes", horizon: "months" },
+      answers: {
+        ...CAREER_ANSWERS,
+        focus: "performance_goal",
+        identity: "no",
+        measurable: "yes",
+        horizon: "months",
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ onBehalf: true, person: { id: reportId }, takenBy: { id: managerId } });
@@ -160,27 +157,33 @@ describe("development advisor", () => {
     for (const caller of [asPeer, asAdmin, asOther]) {
       expect((await caller.get(`/api/advisor/responses/${id}`)).status).toBe(404);
       expect((await caller.get(`/api/advisor/responses?personId=${reportId}`)).status).toBe(404);
-      const taken = await caller.post("/api/advisor/responses", { personId: reportId, answers: CAREER });
+      const taken = await caller.post("/api/advisor/responses", {
+        personId: reportId,
+        answers: CAREER_ANSWERS,
+      });
       expect(taken.status).toBe(404);
     }
     expect(
-      (await asReport.post("/api/advisor/responses", { personId: managerId, answers: CAREER })).status,
+      (await asReport.post("/api/advisor/responses", { personId: managerId, answers: CAREER_ANSWERS }))
+        .status,
     ).toBe(404);
   });
 
   it("refuses incomplete or unknown answers and a course without a curriculum", async () => {
     const missing = await asReport.post("/api/advisor/responses", {
-      answers: { ...CAREER, mandatory: undefined },
+      answers: { ...CAREER_ANSWERS, mandatory: undefined },
     });
     expect(missing.status).toBe(400);
     expect(missing.body.error.code).toBe("validation.failed");
     const unknown = await asReport.post("/api/advisor/responses", {
-      answers: { ...CAREER, horizon: "decades" },
+      answers: { ...CAREER_ANSWERS, horizon: "decades" },
     });
     expect(unknown.status).toBe(400);
-    const extra = await asReport.post("/api/advisor/responses", { answers: { ...CAREER, mood: "great" } });
+    const extra = await asReport.post("/api/advisor/responses", {
+      answers: { ...CAREER_ANSWERS, mood: "great" },
+    });
     expect(extra.status).toBe(400);
-    const course = await asReport.post("/api/advisor/responses", { answers: CAREER, courseId });
+    const course = await asReport.post("/api/advisor/responses", { answers: CAREER_ANSWERS, courseId });
     expect(course.status).toBe(422);
     expect(course.body.error.code).toBe("advisor.course_without_curriculum");
     const ghost = await asReport.post("/api/advisor/responses", {

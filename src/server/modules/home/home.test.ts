@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PERFORMANCE_ANSWERS } from "../../testing/advisor.ts";
 import { activeEngagement, addCoach, daysAgo, heldBody, scheduleAt } from "../../testing/coaching.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "../../testing/factories.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
@@ -230,16 +231,7 @@ describe("next steps on the home page", () => {
     const asBoss = client(ctx.app, await signIn(ctx.app, boss.email));
     const advice = await asBoss.post("/api/advisor/responses", {
       personId: report.id,
-      answers: {
-        horizon: "months",
-        focus: "performance_goal",
-        curriculum: "none",
-        been_there: "no",
-        measurable: "yes",
-        transition: "challenging_project",
-        identity: "no",
-        mandatory: "no",
-      },
+      answers: PERFORMANCE_ANSWERS,
     });
     expect(advice.status).toBe(201);
     const mine = await steps(client(ctx.app, await signIn(ctx.app, report.email)));
