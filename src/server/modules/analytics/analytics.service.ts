@@ -8,11 +8,13 @@ import { lastMonths, monthStart, monthsBetween } from "../../../domain/analytics
 import { mean, meanOfCounts, percentile, round } from "../../../domain/analytics/statistics.ts";
 import {
   type Figure,
+  HIDDEN,
   MIN_GROUP_SIZE,
   type Part,
   suppress,
   suppressBreakdown,
   suppressCount,
+  tooSmall,
 } from "../../../domain/analytics/suppression.ts";
 import { OBJECTIVE_THEMES, type ObjectiveTheme, progressToTarget } from "../../../domain/coaching/metrics.ts";
 import type { Db } from "../../db/kysely.ts";
@@ -288,17 +290,23 @@ export async function organizationAnalytics(db: Db, actor: Actor, now = new Date
     listPrograms(db, actor.organizationId, { statuses }),
     repo.participationByProgram(db, scope),
   ]);
-  const programFigures = new Map<string, Figure>();
-  for (const kind of KINDS) {
-    const mine = programs.filter((p) => p.kind === kind);
-    const parts = mine.map((p) => {
+  const programFigures = new Map(
+    programs.map((p) => {
       const r = byProgram.find((x) => x.programId === p.id);
-      return { value: r?.value ?? 0, n: r?.people ?? 0 };
-    });
-    suppressBreakdown(parts).forEach((f, i) => {
-      const p = mine[i];
-      if (p) programFigures.set(p.id, f);
-    });
+      return [p.id, suppressCount(r?.people ?? 0, r?.value ?? 0)] as const;
+    }),
+  );
+  // Each program's count is also on its own page, so a kind's total minus the programs shown would give
+  // away the withheld ones when they add up to fewer than 5 people: the total is withheld then.
+  for (const kind of KINDS) {
+    const f = figures.perKind.get(kind);
+    const pool = sum(
+      programs
+        .filter((p) => p.kind === kind)
+        .map((p) => byProgram.find((x) => x.programId === p.id)?.people ?? 0)
+        .filter(tooSmall),
+    );
+    if (f && tooSmall(pool)) f.participation.enrolled = HIDDEN;
   }
   return {
     generatedAt: now.toISOString(),
