@@ -8,7 +8,7 @@ import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../compone
 import { Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { formatDate, formatDateTime } from "../../lib/dates.ts";
-import { roleLabel } from "../../lib/labels.ts";
+import { roleLabel, seesStats } from "../../lib/labels.ts";
 import { programKey, useProgram } from "../../lib/programs.ts";
 import { CoachingPanel } from "./CoachingPanel.tsx";
 import { EnrolForm } from "./EnrolForm.tsx";
@@ -239,7 +239,18 @@ export default function ProgramDetailPage() {
       <PageHeader
         title={p.name}
         description={<ProgramBadges program={p} />}
-        actions={p.me.canEdit ? <ButtonLink to={`/programs/${p.id}/edit`}>Edit program</ButtonLink> : null}
+        actions={
+          p.me.canEdit || seesStats(person.orgRole) ? (
+            <>
+              {seesStats(person.orgRole) ? (
+                <ButtonLink variant="secondary" to={`/programs/${p.id}/analytics`}>
+                  Analytics
+                </ButtonLink>
+              ) : null}
+              {p.me.canEdit ? <ButtonLink to={`/programs/${p.id}/edit`}>Edit program</ButtonLink> : null}
+            </>
+          ) : null
+        }
       />
       <div className="mb-8 grid items-start gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">

@@ -32,6 +32,7 @@ export interface ProgramValues {
   enrolmentClosesAt: string;
   eligibility: { departments: string[]; minSeniority: number | null; maxSeniority: number | null };
   questionnaire: Question[];
+  leadershipTrack: boolean;
 }
 
 const KIND_HINTS: Record<ProgramKind, string> = {
@@ -85,6 +86,7 @@ export function ProgramForm({
   const [minSeniority, setMinSeniority] = useState(program?.eligibility.minSeniority?.toString() ?? "");
   const [maxSeniority, setMaxSeniority] = useState(program?.eligibility.maxSeniority?.toString() ?? "");
   const [questions, setQuestions] = useState<QuestionDraft[]>(program?.questionnaire.map(toDraft) ?? []);
+  const [leadershipTrack, setLeadershipTrack] = useState(program?.leadershipTrack ?? false);
 
   const { shownError, validate } = useClientValidation(error);
   const fields = fieldErrorsOf(shownError);
@@ -118,6 +120,7 @@ export function ProgramForm({
       enrolmentClosesAt: closesAt ?? "",
       eligibility: { departments, minSeniority: min, maxSeniority: max },
       questionnaire: built.questions,
+      leadershipTrack: kind === "mentoring" && leadershipTrack,
     });
   };
 
@@ -188,6 +191,14 @@ export function ProgramForm({
           ]}
           error={fields.status}
         />
+        {kind === "mentoring" ? (
+          <CheckboxField
+            label="Leadership track"
+            hint="Its mentees appear in the succession view."
+            checked={leadershipTrack}
+            onChange={(e) => setLeadershipTrack(e.target.checked)}
+          />
+        ) : null}
       </Card>
 
       <Card className="space-y-4">
