@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lastMonths } from "../../src/domain/analytics/months.ts";
+import { addMonths } from "../../src/domain/mentoring/lifecycle.ts";
 import {
   checkinAt,
   dateDaysAgo,
@@ -78,7 +79,7 @@ describe("program analytics and succession", () => {
         status: active ? "active" : "completed",
         createdAt: at(prev, 2 + i),
         startDate: `${prev}-15`,
-        plannedEndDate: "2099-01-01",
+        plannedEndDate: addMonths(`${prev}-15`, 9),
         endedAt: active ? null : at(cur, 1, "00:00:01"),
       });
       if (active) {
@@ -155,6 +156,9 @@ describe("program analytics and succession", () => {
     // Peer circle's one mentee is withheld, and so is the mentoring total, which would give it away.
     expect(await programs.getByRole("row", { name: /Peer circle/ }).textContent()).toContain("fewer than 5");
     expect(await p.getByRole("tab", { name: /Mentoring/ }).textContent()).toBe("Mentoring(fewer than 5)");
+    expect(await p.locator('dl[aria-label="People taking part"] > div').first().textContent()).toContain(
+      "fewer than 5",
+    );
     await expectAccessible(p, "organization analytics");
 
     await p.getByRole("tab", { name: /Mentoring/ }).click();
@@ -181,6 +185,7 @@ describe("program analytics and succession", () => {
     expect(rowText).toContain("Rising leaders");
     expect(rowText).toContain("Mentor 1");
     expect(rowText).toContain("Active");
+    expect(await row.locator("td").nth(4).textContent()).toMatch(/^\d+(\.\d)? \/ 9$/);
     expect(await row.locator("td").nth(5).textContent()).toBe("2");
     expect(await table.getByRole("row", { name: /Mentee K/ }).textContent()).toContain("Completed");
     expect(await table.textContent()).not.toContain("Wanda Waiting");

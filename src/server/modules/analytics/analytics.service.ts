@@ -296,22 +296,23 @@ export async function organizationAnalytics(db: Db, actor: Actor, now = new Date
       return [p.id, suppressCount(r?.people ?? 0, r?.value ?? 0)] as const;
     }),
   );
-  // Each program's count is also on its own page, so a kind's total minus the programs shown would give
-  // away the withheld ones when they add up to fewer than 5 people: the total is withheld then.
-  for (const kind of KINDS) {
-    const f = figures.perKind.get(kind);
-    const pool = sum(
+  // Each program's count is also on its own page, so a total minus the programs shown would give away
+  // the withheld ones when they add up to fewer than 5 people: such a total is withheld too.
+  const withheldPool = (kinds: readonly ProgramKind[]) =>
+    sum(
       programs
-        .filter((p) => p.kind === kind)
+        .filter((p) => kinds.includes(p.kind))
         .map((p) => byProgram.find((x) => x.programId === p.id)?.people ?? 0)
         .filter(tooSmall),
     );
-    if (f && tooSmall(pool)) f.participation.enrolled = HIDDEN;
+  for (const kind of KINDS) {
+    const f = figures.perKind.get(kind);
+    if (f && tooSmall(withheldPool([kind]))) f.participation.enrolled = HIDDEN;
   }
   return {
     generatedAt: now.toISOString(),
     minGroupSize: MIN_GROUP_SIZE,
-    participants: suppressCount(figures.people),
+    participants: tooSmall(withheldPool(KINDS)) ? HIDDEN : suppressCount(figures.people),
     departments: figures.departments,
     seniority: figures.seniority,
     kinds: KINDS.map((kind) => {
