@@ -206,9 +206,9 @@ async function figuresByKind(db: Db, scope: repo.Scope, kinds: readonly ProgramK
       repo.monthly(db, scope, "started_at"),
       repo.monthly(db, scope, "completed_at"),
       kinds.includes("mentoring")
-        ? repo.satisfactionByMonth(db, { ...scope }, monthStart(months[0] ?? ""))
+        ? repo.satisfactionByMonth(db, scope, monthStart(months[0] ?? ""))
         : Promise.resolve([]),
-      Promise.all(kinds.map((k) => DETAILS[k](db, { ...scope }, now))),
+      Promise.all(kinds.map((k) => DETAILS[k](db, scope, now))),
     ]);
   const perKind = new Map<ProgramKind, KindFigures>();
   kinds.forEach((kind, k) => {
