@@ -2,12 +2,12 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CAREER_ANSWERS } from "./testing/advisor.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "./testing/factories.ts";
-import { bodies, fuzzBodies, send } from "./testing/fuzz.ts";
+import { bodies, fuzzBodies, fuzzRuns, send } from "./testing/fuzz.ts";
 import { createTestContext, type TestContext } from "./testing/harness.ts";
 
-const BODY_RUNS = 1000;
-const QUERY_RUNS = 300;
-const AUTH_RUNS = 300;
+const BODY_RUNS = fuzzRuns(500);
+const QUERY_RUNS = fuzzRuns(300);
+const AUTH_RUNS = fuzzRuns(300);
 
 let ctx: TestContext;
 let asAdmin: ReturnType<typeof client>;
@@ -275,13 +275,13 @@ const QUERY_ROUTES = [
 
 describe("fuzzed request bodies never cause a server error", () => {
   for (const route of BODY_ROUTES) {
-    it(`${route.method} ${route.path}: ${route.runs ?? BODY_RUNS} bodies`, async () => {
+    it(`${route.method} ${route.path}: ${route.runs ? fuzzRuns(route.runs) : BODY_RUNS} bodies`, async () => {
       await fuzzBodies(
         route.anonymous ? anon : asAdmin,
         route.method,
         resolve(route.path),
         route.base(),
-        route.runs ?? BODY_RUNS,
+        route.runs ? fuzzRuns(route.runs) : BODY_RUNS,
       );
     }, 240_000);
   }

@@ -2,6 +2,15 @@ import fc from "fast-check";
 import { expect, it } from "vitest";
 import type { client } from "./factories.ts";
 
+/**
+ * How many cases a fuzz test runs: its default times FUZZ_SCALE (1 unless set), so a longer hunt is
+ * `FUZZ_SCALE=10 npx vitest run fuzz` without slowing every `npm test`.
+ */
+export function fuzzRuns(defaultRuns: number): number {
+  const scale = Number(process.env.FUZZ_SCALE ?? 1);
+  return Math.max(1, Math.round(defaultRuns * (Number.isFinite(scale) && scale > 0 ? scale : 1)));
+}
+
 /** Any JSON value at all, or a string that is not JSON. */
 const anyValue = fc.oneof(
   fc.jsonValue(),

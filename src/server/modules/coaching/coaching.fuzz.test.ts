@@ -9,11 +9,11 @@ import {
   scheduleAt,
 } from "../../testing/coaching.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "../../testing/factories.ts";
-import { type FuzzRoute, fillPath, fuzzEachRoute } from "../../testing/fuzz.ts";
+import { type FuzzRoute, fillPath, fuzzEachRoute, fuzzRuns } from "../../testing/fuzz.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
 
-const BODY_RUNS = 600;
-const QUERY_RUNS = 200;
+const BODY_RUNS = fuzzRuns(300);
+const QUERY_RUNS = fuzzRuns(200);
 
 type Client = ReturnType<typeof client>;
 type Role = "manager" | "sponsor" | "coach" | "coachee" | "rater";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "../../testing/factories.ts";
-import { type FuzzRoute, fillPath, fuzzBodies, fuzzEachRoute } from "../../testing/fuzz.ts";
+import { type FuzzRoute, fillPath, fuzzBodies, fuzzEachRoute, fuzzRuns } from "../../testing/fuzz.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
 import {
   openCohort,
@@ -11,7 +11,7 @@ import {
   QUIZ,
 } from "../../testing/training.ts";
 
-const BODY_RUNS = 300;
+const BODY_RUNS = fuzzRuns(300);
 
 type Client = ReturnType<typeof client>;
 type Role = "manager" | "trainer" | "trainee" | "anonymous";
