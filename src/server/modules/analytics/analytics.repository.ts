@@ -1,7 +1,14 @@
-import { type Expression, type SqlBool, sql } from "kysely";
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
-import type { ProgramKind, ProgramStatus, RelationshipStatus } from "../../db/schema.ts";
+import type {
+  Database,
+  EnrolmentTable,
+  ProgramKind,
+  ProgramStatus,
+  ProgramTable,
+  RelationshipStatus,
+} from "../../db/schema.ts";
 
 /**
  * Every query here reads metadata only: statuses, dates, counts of rows, check-in scores, objective
@@ -29,6 +36,36 @@ function inScope(scope: Scope): Expression<SqlBool> {
 }
 
 const noDate = sql<string | null>`null`;
+
+type EnrolmentScope = ExpressionBuilder<Database & { e: EnrolmentTable; p: ProgramTable }, "e" | "p">;
+
+/** Program enrolments with nothing `placement` finds for them yet: waiting, or dropped when withdrawn. */
+function unplaced(
+  db: Db,
+  scope: Scope,
+  kind: ProgramKind,
+  role: string,
+  placement: (eb: EnrolmentScope) => Expression<unknown>,
+) {
+  return db
+    .selectFrom("enrolment as e")
+    .innerJoin("program as p", "p.id", "e.program_id")
+    .where(inScope(scope))
+    .where("p.kind", "=", kind)
+    .where("e.role", "=", role)
+    .where((eb) => eb.not(eb.exists(placement(eb))))
+    .select((eb) => [
+      "p.kind as kind",
+      "e.program_id as program_id",
+      "e.person_id as person_id",
+      sql<ParticipantState>`case when ${eb.ref("e.status")} = 'withdrawn' then 'dropped' else 'waiting' end`.as(
+        "state",
+      ),
+      "e.created_at as joined_at",
+      noDate.as("started_at"),
+      noDate.as("completed_at"),
+    ]);
+}
 
 /** Mentees: matched and meeting (or about to), completed, dropped (withdrawn or ended early), or waiting. */
 function mentees(db: Db, scope: Scope) {
@@ -101,35 +138,15 @@ function coachees(db: Db, scope: Scope) {
         "completed_at",
       ),
     ]);
-  const waiting = db
-    .selectFrom("enrolment as e")
-    .innerJoin("program as p", "p.id", "e.program_id")
-    .where(inScope(scope))
-    .where("p.kind", "=", "coaching")
-    .where("e.role", "=", "coachee")
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("coaching_engagement as g")
-            .select(sql.lit(1).as("one"))
-            .whereRef("g.program_id", "=", "e.program_id")
-            .whereRef("g.coachee_id", "=", "e.person_id"),
-        ),
-      ),
-    )
-    .select((eb) => [
-      "p.kind as kind",
-      "e.program_id as program_id",
-      "e.person_id as person_id",
-      sql<ParticipantState>`case when ${eb.ref("e.status")} = 'withdrawn' then 'dropped' else 'waiting' end`.as(
-        "state",
-      ),
-      "e.created_at as joined_at",
-      noDate.as("started_at"),
-      noDate.as("completed_at"),
-    ]);
-  return engagements.unionAll(waiting);
+  return engagements.unionAll(
+    unplaced(db, scope, "coaching", "coachee", (eb) =>
+      eb
+        .selectFrom("coaching_engagement as g")
+        .select(sql.lit(1).as("one"))
+        .whereRef("g.program_id", "=", "e.program_id")
+        .whereRef("g.coachee_id", "=", "e.person_id"),
+    ),
+  );
 }
 
 /** Trainees: one row per cohort place (waitlisted, taken, completed or withdrawn), and enrolments in no cohort yet. */
@@ -167,36 +184,16 @@ function trainees(db: Db, scope: Scope) {
         ),
       ];
     });
-  const waiting = db
-    .selectFrom("enrolment as e")
-    .innerJoin("program as p", "p.id", "e.program_id")
-    .where(inScope(scope))
-    .where("p.kind", "=", "training")
-    .where("e.role", "=", "trainee")
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("training_enrolment as te")
-            .innerJoin("training_cohort as c", "c.id", "te.cohort_id")
-            .select(sql.lit(1).as("one"))
-            .whereRef("c.program_id", "=", "e.program_id")
-            .whereRef("te.person_id", "=", "e.person_id"),
-        ),
-      ),
-    )
-    .select((eb) => [
-      "p.kind as kind",
-      "e.program_id as program_id",
-      "e.person_id as person_id",
-      sql<ParticipantState>`case when ${eb.ref("e.status")} = 'withdrawn' then 'dropped' else 'waiting' end`.as(
-        "state",
-      ),
-      "e.created_at as joined_at",
-      noDate.as("started_at"),
-      noDate.as("completed_at"),
-    ]);
-  return places.unionAll(waiting);
+  return places.unionAll(
+    unplaced(db, scope, "training", "trainee", (eb) =>
+      eb
+        .selectFrom("training_enrolment as te")
+        .innerJoin("training_cohort as c", "c.id", "te.cohort_id")
+        .select(sql.lit(1).as("one"))
+        .whereRef("c.program_id", "=", "e.program_id")
+        .whereRef("te.person_id", "=", "e.person_id"),
+    ),
+  );
 }
 
 /** Everyone taking part in a development role (mentee, coachee, trainee), one row per participation. */
