@@ -19,6 +19,7 @@ import {
   INK,
   LEGEND_STYLE,
   SKY,
+  SrTable,
   VALUE_TICK,
   VIOLET,
 } from "../../components/charts.tsx";
@@ -102,23 +103,11 @@ export function BarsFigure({
       table={
         <>
           <WithheldNote rows={rows} what={what} />
-          <table className="sr-only">
-            <caption>{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Group</th>
-                <th scope="col">{valueLabel}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.label}>
-                  <th scope="row">{r.label}</th>
-                  <td>{figureText(r.figure, format)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SrTable
+            caption={title}
+            head={["Group", valueLabel]}
+            rows={rows.map((r) => [r.label, figureText(r.figure, format)])}
+          />
         </>
       }
     >
@@ -255,25 +244,11 @@ export function SatisfactionTrend({ points }: { points: TrendPoint[] }) {
       empty={measured.length === 0}
       imageLabel="Line chart: mean check-in satisfaction per month"
       table={
-        <div className="sr-only">
-          <table>
-            <caption>Mean check-in satisfaction (1 to 5) per month</caption>
-            <thead>
-              <tr>
-                <th scope="col">Month</th>
-                <th scope="col">Mean satisfaction</th>
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((p) => (
-                <tr key={p.month}>
-                  <th scope="row">{monthLabel(p.month)}</th>
-                  <td>{figureText(p.satisfaction)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SrTable
+          caption="Mean check-in satisfaction (1 to 5) per month"
+          head={["Month", "Mean satisfaction"]}
+          rows={points.map((p) => [monthLabel(p.month), figureText(p.satisfaction)])}
+        />
       }
     >
       <LineChart data={data} margin={{ top: 8, right: 16, left: 0, bottom: 0 }} accessibilityLayer={false}>

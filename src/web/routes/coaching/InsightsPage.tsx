@@ -10,6 +10,7 @@ import {
   GREEN,
   GRID,
   INK,
+  SrTable,
   VALUE_TICK,
 } from "../../components/charts.tsx";
 import { ErrorState, Loading } from "../../components/Feedback.tsx";
@@ -60,23 +61,11 @@ function ThemeChart({ themes }: { themes: Insights["themes"] }) {
       empty={data.length === 0}
       imageLabel="Bar chart: engagements per objective theme"
       table={
-        <table className="sr-only">
-          <caption>Engagements per objective theme</caption>
-          <thead>
-            <tr>
-              <th scope="col">Theme</th>
-              <th scope="col">Engagements</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d) => (
-              <tr key={d.label}>
-                <th scope="row">{d.label}</th>
-                <td>{d.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SrTable
+          caption="Engagements per objective theme"
+          head={["Theme", "Engagements"]}
+          rows={data.map((d) => [d.label, String(d.count)])}
+        />
       }
     >
       <BarChart data={data} layout="vertical" margin={{ left: 8, right: 40 }} accessibilityLayer={false}>
