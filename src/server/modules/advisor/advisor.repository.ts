@@ -51,6 +51,16 @@ export function publishedCourses(db: Db, organizationId: string) {
     .execute();
 }
 
+export function findPublishedCourse(db: Db, organizationId: string, id: string) {
+  return db
+    .selectFrom("training_course")
+    .select(["id", "title"])
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .where("status", "=", "published")
+    .executeTakeFirst();
+}
+
 /** Training programs with an open cohort of the course that has not ended by `today`. */
 export async function programsTeachingCourse(
   db: Db,

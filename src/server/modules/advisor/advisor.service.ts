@@ -78,9 +78,8 @@ export async function take(
       { field: "courseId" },
     );
   }
-  if (input.courseId) {
-    const courses = await repo.publishedCourses(db, actor.organizationId);
-    if (!courses.some((c) => c.id === input.courseId)) throw errors.notFound("Course");
+  if (input.courseId && !(await repo.findPublishedCourse(db, actor.organizationId, input.courseId))) {
+    throw errors.notFound("Course");
   }
   const onBehalf = person.id !== actor.personId;
   const recommendation = advise({ ...answers, initiator: onBehalf ? "manager" : "self" });
@@ -124,8 +123,9 @@ async function requireResponse(db: Db, actor: Actor, id: string) {
 export async function get(db: Db, actor: Actor, id: string) {
   const row = await requireResponse(db, actor, id);
   const stored = parseJson<StoredRecommendation>(row.recommendation, { options: [], courseId: null });
-  const courses = await repo.publishedCourses(db, actor.organizationId);
-  const course = courses.find((c) => c.id === stored.courseId);
+  const course = stored.courseId
+    ? await repo.findPublishedCourse(db, actor.organizationId, stored.courseId)
+    : undefined;
   return {
     id: row.id,
     person: { id: row.person_id, name: row.person_name },
