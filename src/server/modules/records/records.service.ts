@@ -1,5 +1,4 @@
 import { budgetOf } from "../../../domain/coaching/lifecycle.ts";
-import { managerChain } from "../../../domain/people/reporting-line.ts";
 import type { Actor, Deps } from "../../lib/context.ts";
 import { errors } from "../../lib/errors.ts";
 import { parseJson } from "../../lib/json.ts";
@@ -7,6 +6,7 @@ import { addDays, nowIso } from "../../lib/time.ts";
 import * as coaching from "../coaching/coaching.repository.ts";
 import { objectiveDtos } from "../coaching/coaching.service.ts";
 import * as mentoring from "../mentoring/mentoring.repository.ts";
+import { managerChainRows } from "../people/people.repository.ts";
 import { certificateDto } from "../training/certificates.service.ts";
 import { loadCohorts } from "../training/cohort-data.ts";
 import * as training from "../training/training.repository.ts";
@@ -447,17 +447,12 @@ async function buildRecord(
 /** A person's development record, for the person, their managers up the reporting line and org admins. */
 export async function getRecord(deps: Deps, actor: Actor, personId: string) {
   const { db } = deps;
-  const [person, managers] = await Promise.all([
+  const [person, chain] = await Promise.all([
     repo.findRecordPerson(db, actor.organizationId, personId),
-    mentoring.managerMap(db, actor.organizationId),
+    managerChainRows(db, actor.organizationId, personId),
   ]);
-  const viewer = person
-    ? recordViewer(
-        actor,
-        person.id,
-        managerChain(person.id, (id) => managers.get(id)),
-      )
-    : null;
+  const above = chain.map((row) => row.id).filter((id) => id !== personId);
+  const viewer = person ? recordViewer(actor, person.id, above) : null;
   if (!person || !viewer) throw errors.notFound("Person");
   return buildRecord(deps, actor, person, viewer);
 }
