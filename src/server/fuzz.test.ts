@@ -293,6 +293,7 @@ describe("fuzzed request bodies never cause a server error", () => {
           "q",
           "limit",
           "offset",
+          "cursor",
           "role",
           "status",
           "action",

@@ -228,8 +228,10 @@ export interface paths {
                     status?: components["schemas"]["PersonStatus"];
                     location?: string;
                     language?: string;
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
                     limit?: number;
-                    offset?: number | null;
                 };
                 header?: never;
                 path?: never;
@@ -16564,6 +16566,8 @@ export interface components {
         };
         PeoplePage: {
             items: components["schemas"]["PersonSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
             total: number;
         };
         PersonSummary: {

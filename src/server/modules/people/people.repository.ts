@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
 import type { PersonTable } from "../../db/schema.ts";
+import { keyset, pageOf, type SortKey } from "../../lib/pagination.ts";
 
 export type PersonRow = PersonTable;
 
@@ -70,8 +71,8 @@ export interface PeopleFilter {
   status?: PersonRow["status"] | undefined;
   location?: string | undefined;
   language?: string | undefined;
+  cursor?: string | undefined;
   limit: number;
-  offset: number;
 }
 
 export async function listPeople(db: Db, organizationId: string, f: PeopleFilter) {
@@ -92,11 +93,18 @@ export async function listPeople(db: Db, organizationId: string, f: PeopleFilter
   else q = q.where("status", "!=", "deactivated");
   if (f.location) q = q.where("location", "=", f.location);
   if (f.language) q = q.where("languages", "like", `%${escapeLike(JSON.stringify(f.language))}%`);
+  const keys: SortKey[] = [
+    { column: "name", direction: "asc" },
+    { column: "id", direction: "asc" },
+  ];
   const [rows, total] = await Promise.all([
-    q.selectAll().orderBy("name").orderBy("id").limit(f.limit).offset(f.offset).execute(),
+    keyset(q.selectAll(), keys, f).execute(),
     q.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
   ]);
-  return { rows, total: toCount(total?.n as string | number | undefined) };
+  return {
+    ...pageOf(rows, f, (r) => [r.name, r.id]),
+    total: toCount(total?.n as string | number | undefined),
+  };
 }
 
 export async function peopleFacets(db: Db, organizationId: string) {

@@ -1,5 +1,6 @@
 import { ORG_ROLES } from "../../lib/access.ts";
 import { z } from "../../lib/http.ts";
+import { PageQuery, pageSchema } from "../../lib/pagination.ts";
 import { isValidTimeZone } from "../../lib/time.ts";
 
 export const OrgRoleSchema = z.enum(ORG_ROLES).openapi("OrgRole");
@@ -99,19 +100,19 @@ export const PersonSummarySchema = z
   })
   .openapi("PersonSummary");
 
-export const PeopleQuery = z.object({
-  q: z.string().trim().max(100).optional(),
-  department: z.string().max(80).optional(),
-  role: OrgRoleSchema.optional(),
-  status: PersonStatusSchema.optional(),
-  location: z.string().max(120).optional(),
-  language: z.string().max(40).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});
+export const PeopleQuery = z
+  .object({
+    q: z.string().trim().max(100).optional(),
+    department: z.string().max(80).optional(),
+    role: OrgRoleSchema.optional(),
+    status: PersonStatusSchema.optional(),
+    location: z.string().max(120).optional(),
+    language: z.string().max(40).optional(),
+  })
+  .extend(PageQuery.shape);
 
 export const PeoplePageSchema = z
-  .object({ items: z.array(PersonSummarySchema), total: z.number() })
+  .object({ ...pageSchema(PersonSummarySchema).shape, total: z.number() })
   .openapi("PeoplePage");
 
 export const PeopleFacetsSchema = z

@@ -66,8 +66,8 @@ export async function getMe(db: Db, actor: Actor) {
 }
 
 export async function listDirectory(db: Db, actor: Actor, filter: PeopleFilter) {
-  const { rows, total } = await repo.listPeople(db, actor.organizationId, filter);
-  return { items: rows.map(toSummary), total };
+  const { rows, nextCursor, total } = await repo.listPeople(db, actor.organizationId, filter);
+  return { items: rows.map(toSummary), nextCursor, total };
 }
 
 export const directoryFacets = (db: Db, actor: Actor) => repo.peopleFacets(db, actor.organizationId);

@@ -47,9 +47,26 @@ describe("people directory", () => {
     expect((await asMember.get("/api/people?role=org_admin")).body.items[0].id).toBe(admin.id);
     expect((await asMember.get("/api/people?location=Berlin")).body.total).toBe(1);
     expect((await asMember.get("/api/people?language=German")).body.items[0].id).toBe(member.id);
-    const page = await asMember.get("/api/people?limit=1&offset=1");
-    expect(page.body.items).toHaveLength(1);
-    expect(page.body.total).toBe(3);
+    const names: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await asMember.get(`/api/people?limit=1${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(page.body.items).toHaveLength(1);
+      expect(page.body.total).toBe(3);
+      names.push(page.body.items[0].name);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(names).toEqual([...names].sort());
+    expect(new Set(names).size).toBe(3);
+  });
+
+  it("refuses a cursor it did not give out", async () => {
+    for (const cursor of ["nonsense", Buffer.from("[1,2,3]").toString("base64url"), "W251bGwsIngiXQ"]) {
+      const res = await asMember.get(`/api/people?cursor=${cursor}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.details[0].path).toBe("cursor");
+    }
+    expect((await asMember.get("/api/people?limit=201")).status).toBe(400);
   });
 
   it("offers filter values", async () => {

@@ -1,12 +1,14 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api, type OrgRole, unwrap } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { Button, ButtonLink } from "../../components/Button.tsx";
 import { Badge, EmptyState, ErrorState, Loading } from "../../components/Feedback.tsx";
 import { SelectField, TextField } from "../../components/Field.tsx";
-import { PageHeader, Pagination, useOffsetParam, usePageTitle } from "../../components/Page.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
+import { PageHeader, usePageTitle } from "../../components/Page.tsx";
 import { ORG_ROLES, ROLE_LABELS, ROLE_OPTIONS } from "../../lib/labels.ts";
 
 const PAGE_SIZE = 20;
@@ -23,7 +25,6 @@ export default function DirectoryPage() {
   const isAdmin = me.orgRole === "org_admin";
   const [params, setParams] = useSearchParams();
   const q = params.get("q") ?? "";
-  const [offset, setOffset] = useOffsetParam();
   const role = params.get("role");
   const status = params.get("status");
   const filters = {
@@ -41,11 +42,10 @@ export default function DirectoryPage() {
     queryKey: ["people-facets"],
     queryFn: () => unwrap(api.GET("/api/people/facets")),
   });
-  const people = useQuery({
-    queryKey: ["people", filters, offset],
-    queryFn: () =>
-      unwrap(api.GET("/api/people", { params: { query: { ...filters, limit: PAGE_SIZE, offset } } })),
-    placeholderData: keepPreviousData,
+  const people = useCursorList({
+    queryKey: ["people", filters],
+    fetchPage: (cursor) =>
+      unwrap(api.GET("/api/people", { params: { query: { ...filters, limit: PAGE_SIZE, cursor } } })),
   });
 
   const update = (changes: Record<string, string>) => {
@@ -54,7 +54,6 @@ export default function DirectoryPage() {
       if (v) next.set(k, v);
       else next.delete(k);
     }
-    next.delete("offset");
     setParams(next);
   };
   const onSearch = (e: FormEvent) => {
@@ -62,7 +61,7 @@ export default function DirectoryPage() {
     update({ q: draft.trim() });
   };
   const anyFilter = Boolean(q) || FILTERS.some((f) => params.get(f));
-  const total = people.data?.total ?? 0;
+  const total = people.first?.total ?? 0;
 
   return (
     <>
@@ -143,13 +142,15 @@ export default function DirectoryPage() {
       </search>
 
       <p aria-live="polite" className="sr-only">
-        {people.isFetching ? "Searching…" : `${total} ${total === 1 ? "person" : "people"} found.`}
+        {people.isFetching && !people.isFetchingNextPage
+          ? "Searching…"
+          : `${total} ${total === 1 ? "person" : "people"} found.`}
       </p>
       {people.isPending ? (
         <Loading label="Loading people…" />
       ) : people.isError ? (
         <ErrorState error={people.error} onRetry={() => void people.refetch()} />
-      ) : people.data.items.length === 0 ? (
+      ) : people.items.length === 0 ? (
         anyFilter ? (
           <EmptyState title="No one matches your search">
             <p>Try fewer filters or a shorter search, or clear them to see everyone.</p>
@@ -190,7 +191,7 @@ export default function DirectoryPage() {
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-200">
-                {people.data.items.map((p) => (
+                {people.items.map((p) => (
                   <tr key={p.id}>
                     <td className="px-4 py-2">
                       <Link to={`/people/${p.id}`} className="font-semibold">
@@ -212,12 +213,13 @@ export default function DirectoryPage() {
               </tbody>
             </table>
           </div>
-          <Pagination
-            offset={offset}
-            limit={PAGE_SIZE}
+          <LoadMore
+            shown={people.items.length}
             total={total}
-            label="People pages"
-            onChange={setOffset}
+            noun={total === 1 ? "person" : "people"}
+            hasMore={people.hasNextPage}
+            loading={people.isFetchingNextPage}
+            onLoad={() => void people.fetchNextPage()}
           />
         </>
       )}
