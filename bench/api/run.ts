@@ -1,0 +1,241 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { parseArgs } from "node:util";
+import { engineOf, sqlitePath } from "../../src/server/db/kysely.ts";
+import { ROOT } from "../../src/server/web-build.ts";
+import { type LoadRequest, type LoadResult, load } from "./load.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "10" },
+    connections: { type: "string", default: "10" },
+    rate: { type: "string", default: "500" },
+    only: { type: "string" },
+  },
+});
+const seconds = Number(args.seconds);
+const connections = Number(args.connections);
+const rate = Number(args.rate);
+
+const databaseUrl = process.env.DATABASE_URL ?? "file:./data/bench/trellis.db";
+const engine = engineOf(databaseUrl);
+const dataDir = engine === "sqlite" ? dirname(sqlitePath(databaseUrl)) : join(ROOT, "data");
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const APP_PORT = 3931;
+const CEILING_PORT = 3932;
+
+function start(script: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/listening|is running at/.test(output)) resolve(child);
+    });
+    child.on("exit", (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
+  });
+}
+
+async function signIn(base: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`Sign-in failed for ${email}: ${res.status} ${await res.text()}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
+
+async function getJson<T>(base: string, path: string, cookie: string): Promise<T> {
+  const res = await fetch(base + path, { headers: { cookie } });
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+interface Manifest {
+  password: string;
+  accounts: Record<"admin" | "programManager" | "member" | "mentee" | "trainer", { email: string }>;
+  ids: {
+    bigMentoringProgramId: string;
+    menteeProgramId: string;
+    memberRelationshipId: string;
+    gradebookCohortId: string;
+    attendanceSessionId: string;
+  };
+  directoryQuery: string;
+}
+
+async function main() {
+  const manifestPath = join(dataDir, "manifest.json");
+  if (!existsSync(manifestPath)) {
+    throw new Error(
+      `No benchmark organization at ${dataDir}: run \`npm run bench:seed -- --people 50000\` first.`,
+    );
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
+
+  log("Starting the bare Hono server (the ceiling) and Trellis in production mode…");
+  const ceilingServer = await start("bench/api/ceiling-server.ts", CEILING_PORT, {});
+  const app = await start("src/server/main.ts", APP_PORT, {
+    NODE_ENV: "production",
+    DEMO_SEED: "off",
+    DATABASE_URL: databaseUrl,
+    PUBLIC_URL: `http://127.0.0.1:${APP_PORT}`,
+  });
+  const base = `http://127.0.0.1:${APP_PORT}`;
+  try {
+    const cookies = Object.fromEntries(
+      await Promise.all(
+        Object.entries(manifest.accounts).map(
+          async ([role, a]) => [role, await signIn(base, a.email, manifest.password)] as const,
+        ),
+      ),
+    ) as Record<keyof Manifest["accounts"], string>;
+    const { ids } = manifest;
+    const sheet = await getJson<{ rows: { person: { id: string } }[] }>(
+      base,
+      `/api/training/sessions/${ids.attendanceSessionId}/attendance`,
+      cookies.trainer,
+    );
+    const statuses = ["present", "late", "absent", "excused"] as const;
+    let writes = 0;
+    const json = { "content-type": "application/json", origin: base };
+
+    const endpoints = (
+      [
+        {
+          endpoint: "home (member)",
+          kind: "read",
+          request: { path: "/api/me/next-steps", headers: { cookie: cookies.member } },
+        },
+        {
+          endpoint: "people directory search",
+          kind: "read",
+          request: {
+            path: `/api/people?q=${encodeURIComponent(manifest.directoryQuery)}`,
+            headers: { cookie: cookies.member },
+          },
+        },
+        {
+          endpoint: "mentor recommendations (mentee)",
+          kind: "read",
+          request: {
+            path: `/api/programs/${ids.menteeProgramId}/mentoring/recommendations`,
+            headers: { cookie: cookies.mentee },
+          },
+        },
+        {
+          endpoint: "program manager dashboard (2,000 participants)",
+          kind: "read",
+          request: {
+            path: `/api/programs/${ids.bigMentoringProgramId}/mentoring/overview`,
+            headers: { cookie: cookies.programManager },
+          },
+        },
+        {
+          endpoint: "cohort gradebook (200 trainees)",
+          kind: "read",
+          request: {
+            path: `/api/training/cohorts/${ids.gradebookCohortId}/gradebook`,
+            headers: { cookie: cookies.trainer },
+          },
+        },
+        {
+          endpoint: "organization analytics",
+          kind: "read",
+          request: { path: "/api/analytics/organization", headers: { cookie: cookies.admin } },
+        },
+        {
+          endpoint: "log a mentoring meeting (write)",
+          kind: "write",
+          request: {
+            method: "POST",
+            path: `/api/mentoring/relationships/${ids.memberRelationshipId}/meetings`,
+            headers: { ...json, cookie: cookies.member },
+            body: () =>
+              JSON.stringify({
+                metOn: "2026-11-20",
+                durationMinutes: 45,
+                topics: ["Benchmark"],
+                notes: `Meeting ${++writes}`,
+              }),
+          },
+        },
+        {
+          endpoint: "take attendance (write)",
+          kind: "write",
+          request: {
+            method: "PUT",
+            path: `/api/training/sessions/${ids.attendanceSessionId}/attendance`,
+            headers: { ...json, cookie: cookies.trainer },
+            body: () => {
+              const n = ++writes;
+              return JSON.stringify({
+                marks: sheet.rows
+                  .slice(0, 20)
+                  .map((r, i) => ({ personId: r.person.id, status: statuses[(n + i) % 4] })),
+              });
+            },
+          },
+        },
+      ] satisfies { endpoint: string; kind: "read" | "write"; request: LoadRequest }[]
+    ).filter((e) => !args.only || e.endpoint.includes(args.only));
+
+    const ceilingUrl = `http://127.0.0.1:${CEILING_PORT}`;
+    await load(ceilingUrl, { path: "/" }, { seconds: 2, connections });
+    log(`Ceiling: bare Hono hello world, ${seconds} s at ${connections} connections…`);
+    const ceiling = await load(ceilingUrl, { path: "/" }, { seconds, connections });
+
+    const results = [];
+    for (const { endpoint, kind, request } of endpoints) {
+      log(`${endpoint}: warm-up, then ${seconds} s flat out and ${seconds} s at ${rate} req/s…`);
+      await load(base, request, { seconds: 2, connections });
+      const max: LoadResult = await load(base, request, { seconds, connections });
+      const atRate: LoadResult = await load(base, request, { seconds, connections: 50, rate });
+      results.push({
+        endpoint,
+        kind,
+        path: request.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, "{id}"),
+        reqPerSec: max.reqPerSec,
+        p50Ms: atRate.p50Ms,
+        p95Ms: atRate.p95Ms,
+        p99Ms: atRate.p99Ms,
+        errors: max.errors + atRate.errors,
+        ceilingReqPerSec: ceiling.reqPerSec,
+        ratioToCeiling: Math.round((max.reqPerSec / ceiling.reqPerSec) * 1000) / 1000,
+        atRate: { targetReqPerSec: rate, ...atRate },
+        flatOut: max,
+      });
+    }
+    console.log(
+      JSON.stringify(
+        {
+          engine,
+          seconds,
+          connections,
+          ceiling: { server: "bare Hono hello world on @hono/node-server", ...ceiling },
+          endpoints: results,
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    app.kill();
+    ceilingServer.kill();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
