@@ -1,5 +1,6 @@
 import type { ComponentType } from "react";
 import { createBrowserRouter } from "react-router";
+import { loadMe } from "./api/query-client.ts";
 import { Loading } from "./components/Feedback.tsx";
 import { RouteError } from "./components/RouteError.tsx";
 
@@ -16,7 +17,7 @@ export const router = createBrowserRouter([
       {
         lazy: page(() => import("./routes/auth/AuthLayout.tsx")),
         children: [
-          { path: "sign-in", lazy: page(() => import("./routes/auth/SignInPage.tsx")) },
+          { path: "sign-in", loader: loadMe, lazy: page(() => import("./routes/auth/SignInPage.tsx")) },
           { path: "forgot-password", lazy: page(() => import("./routes/auth/ForgotPasswordPage.tsx")) },
           { path: "reset-password", lazy: page(() => import("./routes/auth/ResetPasswordPage.tsx")) },
           { path: "accept-invite", lazy: page(() => import("./routes/auth/AcceptInvitePage.tsx")) },
@@ -24,6 +25,7 @@ export const router = createBrowserRouter([
       },
       { path: "verify/:id", lazy: page(() => import("./routes/verify/VerifyCredentialPage.tsx")) },
       {
+        loader: loadMe,
         lazy: page(() => import("./components/AppLayout.tsx")),
         children: [
           { index: true, lazy: page(() => import("./routes/home/HomePage.tsx")) },

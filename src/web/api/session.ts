@@ -14,8 +14,10 @@ export async function fetchMe(): Promise<Me | null> {
   }
 }
 
+export const meQuery = { queryKey: meKey, queryFn: fetchMe, staleTime: 60_000, retry: false } as const;
+
 export function useMeQuery() {
-  return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 60_000, retry: false });
+  return useQuery(meQuery);
 }
 
 export const SessionContext = createContext<Me | null>(null);
