@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { userInfo } from "node:os";
 import { dirname, resolve } from "node:path";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { type CompiledQuery, Kysely, type KyselyConfig, PostgresDialect, SqliteDialect } from "kysely";
 import Sqlite from "libsql";
 import pg from "pg";
 import { BooleanAsIntegerPlugin } from "./plugins.ts";
@@ -20,6 +20,8 @@ export interface DbHandle {
 export interface OpenDbOptions {
   /** PostgreSQL only: schema to use as search_path (tests run each file in its own schema). */
   schema?: string;
+  /** Called with every query run, for tests that inspect the SQL the app sends. */
+  onQuery?: (query: CompiledQuery) => void;
 }
 
 export function engineOf(url: string): Engine {
@@ -43,9 +45,19 @@ export function pgConnection(url: string, schema?: string): pg.PoolConfig {
 
 export function openDb(url: string, options: OpenDbOptions = {}): DbHandle {
   const plugins = [new BooleanAsIntegerPlugin()];
+  const onQuery = options.onQuery;
+  const log: KyselyConfig["log"] = onQuery
+    ? (event) => {
+        if (event.level === "query") onQuery(event.query);
+      }
+    : undefined;
   if (engineOf(url) === "postgres") {
     const pool = new pg.Pool({ ...pgConnection(url, options.schema), max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      plugins,
+      ...(log ? { log } : {}),
+    });
     return { db, engine: "postgres", close: () => db.destroy() };
   }
   const path = sqlitePath(url);
@@ -59,6 +71,7 @@ export function openDb(url: string, options: OpenDbOptions = {}): DbHandle {
       database: database as unknown as ConstructorParameters<typeof SqliteDialect>[0]["database"],
     }),
     plugins,
+    ...(log ? { log } : {}),
   });
   return { db, engine: "sqlite", close: () => db.destroy() };
 }

@@ -7,7 +7,7 @@ import pg from "pg";
 import { type App, createApp } from "../app.ts";
 import { createAuth } from "../auth/auth.ts";
 import { type AppConfig, loadConfig } from "../config.ts";
-import { type Db, type Engine, openDb, pgConnection } from "../db/kysely.ts";
+import { type Db, type Engine, type OpenDbOptions, openDb, pgConnection } from "../db/kysely.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { newDataKey, newToken } from "../lib/crypto.ts";
 import { type DevSmtpServer, startDevSmtp } from "../mail/dev-smtp.ts";
@@ -30,7 +30,7 @@ const uniqueName = () =>
  * A fresh, migrated database for one test file: a temporary SQLite file, or its own schema on the
  * PostgreSQL named by TEST_DATABASE_URL. Both are dropped on close.
  */
-async function freshDatabase() {
+async function freshDatabase(options: OpenDbOptions = {}) {
   const url = process.env.TEST_DATABASE_URL;
   const name = uniqueName();
   if (url) {
@@ -38,7 +38,7 @@ async function freshDatabase() {
     await admin.connect();
     await admin.query(`create schema ${name}`);
     await admin.end();
-    const handle = openDb(url, { schema: name });
+    const handle = openDb(url, { ...options, schema: name });
     return {
       handle,
       url,
@@ -52,7 +52,7 @@ async function freshDatabase() {
     };
   }
   const file = join(tmpdir(), `${name}.db`);
-  const handle = openDb(`file:${file}`);
+  const handle = openDb(`file:${file}`, options);
   return {
     handle,
     url: `file:${file}`,
@@ -68,10 +68,11 @@ export interface TestContextOptions {
   webDist?: string;
   /** Further configuration, as environment variables. */
   env?: Record<string, string>;
+  onQuery?: OpenDbOptions["onQuery"];
 }
 
 export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
-  const { handle, url, drop } = await freshDatabase();
+  const { handle, url, drop } = await freshDatabase(options.onQuery ? { onQuery: options.onQuery } : {});
   await migrateToLatest(handle.db);
   const smtp = await startDevSmtp();
   const config = loadConfig({
