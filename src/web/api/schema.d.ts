@@ -2464,8 +2464,10 @@ export interface paths {
             parameters: {
                 query?: {
                     action?: string;
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
                     limit?: number;
-                    offset?: number | null;
                 };
                 header?: never;
                 path?: never;
@@ -2955,7 +2957,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Mentors ranked by compatibility, with each criterion explained (mentees of the program)
+         * The 20 best-fitting mentors by compatibility, with each criterion explained (mentees of the program)
          * @description Access: any signed-in person (scope: organization). Enrolled mentees only (others get 403).
          */
         get: {
@@ -3058,7 +3060,100 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A program's open requests, oldest first (the program team); never the message
+         * @description Access: org_admin, program_manager (scope: organization). Only the program's owner or an org admin (others get 403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MentoringOpenRequests"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Ask a mentor to mentor you
@@ -3167,12 +3262,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Requests you sent (as mentee) and received (as mentor)
+         * Requests you sent (as mentee) or received (as mentor), open ones first, then newest first
          * @description Access: any signed-in person (scope: self)
          */
         get: {
             parameters: {
-                query?: never;
+                query: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                    /** @description sent: the requests you sent as mentee; received: the ones mentees sent you */
+                    box: "sent" | "received";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -3695,7 +3797,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Participants, open requests and relationships with their health; never confidential content
+         * How many participants, open requests and relationships (by status and health) a program has
          * @description Access: org_admin, program_manager (scope: organization). Only the program's owner or an org admin (others get 403).
          */
         get: {
@@ -3716,6 +3818,229 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["MentoringOverview"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programs/{id}/mentoring/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A program's mentors or mentees by name, with their open relationships
+         * @description Access: org_admin, program_manager (scope: organization). Only the program's owner or an org admin (others get 403).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                    role: "mentor" | "mentee";
+                    /** @description Part of the name */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MentoringParticipants"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programs/{id}/mentoring/relationships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A program's relationships with their health, newest first; never confidential content
+         * @description Access: org_admin, program_manager (scope: organization). Only the program's owner or an org admin (others get 403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                    /** @description quiet: active with no meeting in 6 weeks */
+                    status?: "proposed" | "active" | "completed" | "ended_early" | "quiet";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MentoringProgramRelationships"];
                     };
                 };
                 /** @description The request is malformed or fails validation */
@@ -3911,7 +4236,12 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -9449,12 +9779,20 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your mentoring relationships, as mentor or mentee
+         * Your mentoring relationships, as mentor or mentee, newest first
          * @description Access: any signed-in person (scope: self)
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                    /** @description open: proposed or active; closed: completed or ended early */
+                    state?: "open" | "closed";
+                    programId?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -10295,12 +10633,17 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The meeting log (encrypted at rest)
+         * The meeting log (encrypted at rest), latest meeting first
          * @description Access: any signed-in person (scope: organization). The mentor and mentee only; anyone else, admins included, gets 404.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -10385,7 +10728,7 @@ export interface paths {
         };
         put?: never;
         /**
-         * Log a meeting
+         * Log a meeting; answers with the first page of the log
          * @description Access: any signed-in person (scope: organization). The mentor and mentee only; anyone else, admins included, gets 404.
          */
         post: {
@@ -10491,12 +10834,17 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The shared journal (encrypted at rest)
+         * The shared journal (encrypted at rest), newest first
          * @description Access: any signed-in person (scope: organization). The mentor and mentee only; anyone else, admins included, gets 404.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -10581,7 +10929,7 @@ export interface paths {
         };
         put?: never;
         /**
-         * Write a journal entry
+         * Write a journal entry; answers with the first page of the journal
          * @description Access: any signed-in person (scope: organization). The mentor and mentee only; anyone else, admins included, gets 404.
          */
         post: {
@@ -11320,12 +11668,17 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Both sides' periodic check-ins
+         * Both sides' periodic check-ins, latest period first
          * @description Access: any signed-in person (scope: organization). The mentor and mentee only; anyone else, admins included, gets 404.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -11410,7 +11763,7 @@ export interface paths {
         };
         put?: never;
         /**
-         * Answer the check-in that is due: satisfaction, what I learned, what I'd change
+         * Answer the check-in that is due (satisfaction, what I learned, what I'd change); answers with the first page
          * @description Access: any signed-in person (scope: organization). The mentor and mentee only; anyone else, admins included, gets 404.
          */
         post: {
@@ -11730,12 +12083,22 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Introductions you made, received or were introduced in
+         * Introductions you made, received or were introduced in, newest first
          * @description Access: any signed-in person (scope: self)
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                    /** @description Only those where you are the mentor, the mentee or the contact */
+                    role?: "mentor" | "mentee" | "contact";
+                    /** @description pending: waiting for the contact; answered: accepted or declined */
+                    status?: "pending" | "answered";
+                    relationshipId?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -12040,12 +12403,17 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Accepted introductions shown on a person's profile
+         * Accepted introductions shown on a person's profile, latest first
          * @description Access: any signed-in person (scope: organization)
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -16849,6 +17217,8 @@ export interface components {
         };
         AuditPage: {
             items: components["schemas"]["AuditEvent"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
             total: number;
             actions: string[];
         };
@@ -16954,7 +17324,10 @@ export interface components {
             capacity?: number | null;
         };
         MentorRecommendations: {
+            /** @description The best-fitting mentors, at most 20: the fair first choice, then by room and score */
             items: components["schemas"]["MentorRecommendation"][];
+            /** @description How many mentors of the program fit the program's rules */
+            eligible: number;
             openRequests: number;
             maxOpenRequests: number;
         };
@@ -17014,8 +17387,11 @@ export interface components {
             message: string;
         };
         MentoringRequests: {
-            sent: components["schemas"]["MentoringRequest"][];
-            received: components["schemas"]["MentoringRequest"][];
+            items: components["schemas"]["MentoringRequest"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description Open requests in this box, on every page */
+            open: number;
         };
         MentoringDecline: {
             /** @enum {string} */
@@ -17040,30 +17416,48 @@ export interface components {
                 endedEarly: number;
                 quiet: number;
             };
-            participants: {
-                person: components["schemas"]["PersonRef"];
-                /** @enum {string} */
-                role: "mentor" | "mentee";
-                activeRelationships: number;
-            }[];
-            openRequests: {
-                id: string;
-                mentee: components["schemas"]["PersonRef"];
-                mentor: components["schemas"]["PersonRef"];
-                createdAt: string;
-                expiresAt: string;
-            }[];
-            relationships: {
-                id: string;
-                mentor: components["schemas"]["PersonRef"];
-                mentee: components["schemas"]["PersonRef"];
-                /** @enum {string} */
-                status: "proposed" | "active" | "completed" | "ended_early";
-                startDate: string | null;
-                plannedEndDate: string | null;
-                lastMeetingAt: string | null;
-                quiet: boolean;
-            }[];
+            /** @description Mentees with fewer open relationships than the program's mentors per mentee */
+            menteesWaiting: number;
+        };
+        MentoringParticipants: {
+            items: components["schemas"]["MentoringParticipant"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        MentoringParticipant: {
+            person: components["schemas"]["PersonRef"];
+            /** @enum {string} */
+            role: "mentor" | "mentee";
+            /** @description Proposed and active relationships in this role */
+            activeRelationships: number;
+        };
+        MentoringProgramRelationships: {
+            items: components["schemas"]["MentoringProgramRelationship"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        MentoringProgramRelationship: {
+            id: string;
+            mentor: components["schemas"]["PersonRef"];
+            mentee: components["schemas"]["PersonRef"];
+            /** @enum {string} */
+            status: "proposed" | "active" | "completed" | "ended_early";
+            startDate: string | null;
+            plannedEndDate: string | null;
+            lastMeetingAt: string | null;
+            quiet: boolean;
+        };
+        MentoringOpenRequests: {
+            items: components["schemas"]["MentoringOpenRequest"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        MentoringOpenRequest: {
+            id: string;
+            mentee: components["schemas"]["PersonRef"];
+            mentor: components["schemas"]["PersonRef"];
+            createdAt: string;
+            expiresAt: string;
         };
         PairBreakdown: {
             menteeId: string;
@@ -17098,6 +17492,8 @@ export interface components {
                 createdBy: string;
                 publishedAt: string | null;
             }[];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         MatchRun: {
             id: string;
@@ -17993,6 +18389,8 @@ export interface components {
         };
         MentoringRelationshipList: {
             items: components["schemas"]["MentoringRelationshipSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         MentoringRelationshipSummary: {
             id: string;
@@ -18073,6 +18471,8 @@ export interface components {
         };
         MentoringMeetings: {
             items: components["schemas"]["MentoringMeeting"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         MentoringMeeting: {
             id: string;
@@ -18097,6 +18497,8 @@ export interface components {
         };
         MentoringJournal: {
             items: components["schemas"]["MentoringJournalEntry"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         MentoringJournalEntry: {
             id: string;
@@ -18186,6 +18588,8 @@ export interface components {
         };
         MentoringCheckins: {
             items: components["schemas"]["MentoringCheckin"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         MentoringCheckin: {
             id: string;
@@ -18222,6 +18626,8 @@ export interface components {
         };
         MentoringIntroductions: {
             items: components["schemas"]["MentoringIntroduction"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         CoachList: {
             items: components["schemas"]["Coach"][];

@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 
 /** Sets the document title for the current page. */
 export function usePageTitle(title: string) {
@@ -68,67 +68,5 @@ export function Section({
       </div>
       {children}
     </section>
-  );
-}
-
-/** The list offset kept in the URL's "offset" parameter (left out when 0), and its setter for <Pagination>. */
-export function useOffsetParam(): [offset: number, setOffset: (offset: number) => void] {
-  const [params, setParams] = useSearchParams();
-  const offset = Math.max(0, Number(params.get("offset") ?? "0") || 0);
-  const setOffset = (o: number) => {
-    const next = new URLSearchParams(params);
-    if (o) next.set("offset", String(o));
-    else next.delete("offset");
-    setParams(next);
-  };
-  return [offset, setOffset];
-}
-
-/** Previous/next pagination with a "showing x–y of n" summary. */
-export function Pagination({
-  offset,
-  limit,
-  total,
-  onChange,
-  label = "Pagination",
-}: {
-  offset: number;
-  limit: number;
-  total: number;
-  onChange: (offset: number) => void;
-  label?: string;
-}) {
-  if (total === 0) return null;
-  const from = offset + 1;
-  const to = Math.min(offset + limit, total);
-  const page = Math.floor(offset / limit) + 1;
-  const pages = Math.max(1, Math.ceil(total / limit));
-  return (
-    <nav
-      aria-label={label}
-      className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-700"
-    >
-      <p>
-        Showing {from}–{to} of {total} · page {page} of {pages}
-      </p>
-      <div className="flex gap-2">
-        <button
-          type="button"
-          className="rounded-md border border-slate-400 bg-white px-3 py-1.5 font-semibold text-slate-900 disabled:opacity-50"
-          disabled={offset === 0}
-          onClick={() => onChange(Math.max(0, offset - limit))}
-        >
-          Previous
-        </button>
-        <button
-          type="button"
-          className="rounded-md border border-slate-400 bg-white px-3 py-1.5 font-semibold text-slate-900 disabled:opacity-50"
-          disabled={to >= total}
-          onClick={() => onChange(offset + limit)}
-        >
-          Next
-        </button>
-      </div>
-    </nav>
   );
 }

@@ -2,6 +2,7 @@ import type { Db } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
 import { newId } from "../../lib/ids.ts";
 import { toJson } from "../../lib/json.ts";
+import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
 import { nowIso } from "../../lib/time.ts";
 
 export interface AuditEntry {
@@ -35,7 +36,7 @@ export async function insertAuditEvent(db: Db, entry: AuditEntry): Promise<void>
 export async function listAuditEvents(
   db: Db,
   organizationId: string,
-  filter: { action?: string | undefined; limit: number; offset: number },
+  filter: { action?: string | undefined } & PageRequest,
 ) {
   let q = db
     .selectFrom("audit_event as a")
@@ -45,9 +46,13 @@ export async function listAuditEvents(
     )
     .where("a.organization_id", "=", organizationId);
   if (filter.action) q = q.where("a.action", "=", filter.action);
+  const keys: SortKey[] = [
+    { column: "a.created_at", direction: "desc" },
+    { column: "a.id", direction: "desc" },
+  ];
   const [rows, total] = await Promise.all([
-    q
-      .select([
+    keyset(
+      q.select([
         "a.id",
         "a.action",
         "a.target_type",
@@ -58,15 +63,16 @@ export async function listAuditEvents(
         "a.actor_person_id",
         "actor.name as actor_name",
         "target.name as target_name",
-      ])
-      .orderBy("a.created_at", "desc")
-      .orderBy("a.id", "desc")
-      .limit(filter.limit)
-      .offset(filter.offset)
-      .execute(),
+      ]),
+      keys,
+      filter,
+    ).execute(),
     q.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
   ]);
-  return { rows, total: toCount(total?.n as string | number | undefined) };
+  return {
+    ...pageOf(rows, filter, (r) => [r.created_at, r.id]),
+    total: toCount(total?.n as string | number | undefined),
+  };
 }
 
 export async function listAuditActions(db: Db, organizationId: string): Promise<string[]> {

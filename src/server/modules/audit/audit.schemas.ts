@@ -1,4 +1,5 @@
 import { z } from "../../lib/http.ts";
+import { PageQuery, pageSchema } from "../../lib/pagination.ts";
 
 export const AuditEventSchema = z
   .object({
@@ -12,12 +13,8 @@ export const AuditEventSchema = z
   })
   .openapi("AuditEvent");
 
-export const AuditQuery = z.object({
-  action: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});
+export const AuditQuery = z.object({ action: z.string().max(100).optional() }).extend(PageQuery.shape);
 
 export const AuditPageSchema = z
-  .object({ items: z.array(AuditEventSchema), total: z.number(), actions: z.array(z.string()) })
+  .object({ ...pageSchema(AuditEventSchema).shape, total: z.number(), actions: z.array(z.string()) })
   .openapi("AuditPage");

@@ -1,14 +1,15 @@
 import type { Db } from "../../db/kysely.ts";
 import type { Actor } from "../../lib/context.ts";
 import { parseJson } from "../../lib/json.ts";
+import type { PageRequest } from "../../lib/pagination.ts";
 import { listAuditActions, listAuditEvents } from "./audit.repository.ts";
 
 export async function readAuditLog(
   db: Db,
   actor: Actor,
-  query: { action?: string | undefined; limit: number; offset: number },
+  query: { action?: string | undefined } & PageRequest,
 ) {
-  const [{ rows, total }, actions] = await Promise.all([
+  const [{ rows, nextCursor, total }, actions] = await Promise.all([
     listAuditEvents(db, actor.organizationId, query),
     listAuditActions(db, actor.organizationId),
   ]);
@@ -25,6 +26,7 @@ export async function readAuditLog(
       details: parseJson<Record<string, unknown>>(r.details, {}),
       createdAt: r.created_at,
     })),
+    nextCursor,
     total,
     actions,
   };

@@ -48,3 +48,28 @@ describe("audit log", () => {
     expect(failed.body.actions).toEqual(["auth.sign_in", "auth.sign_in_failed"]);
   });
 });
+
+describe("audit log pages", () => {
+  it("pages newest first with a cursor, each event once", async () => {
+    const org = await makeOrganization(ctx.db, "Paged");
+    const admin = await makePerson(ctx.db, org, { role: "org_admin" });
+    let as = client(ctx.app, await signIn(ctx.app, admin.email));
+    for (let i = 0; i < 4; i++) as = client(ctx.app, await signIn(ctx.app, admin.email));
+    const all = (await as.get("/api/audit?limit=200")).body;
+    expect(all.items.length).toBe(5);
+    expect(all.nextCursor).toBeNull();
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await as.get(`/api/audit?limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(page.status).toBe(200);
+      expect(page.body.total).toBe(5);
+      ids.push(...page.body.items.map((e: { id: string }) => e.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(ids).toEqual(all.items.map((e: { id: string }) => e.id));
+    const bad = await as.get("/api/audit?cursor=nonsense");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe("cursor");
+  });
+});

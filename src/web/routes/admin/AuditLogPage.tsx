@@ -1,10 +1,11 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
 import { type AuditEvent, api, unwrap } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { EmptyState, ErrorState, Loading } from "../../components/Feedback.tsx";
 import { SelectField } from "../../components/Field.tsx";
-import { PageHeader, Pagination, useOffsetParam, usePageTitle } from "../../components/Page.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
+import { PageHeader, usePageTitle } from "../../components/Page.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
 import { humanize } from "../../lib/labels.ts";
 import { RequireAdmin } from "./RequireAdmin.tsx";
@@ -26,23 +27,22 @@ function AuditLog() {
   const { person } = useSession();
   const [params, setParams] = useSearchParams();
   const action = params.get("action") ?? "";
-  const [offset, setOffset] = useOffsetParam();
-  const log = useQuery({
-    queryKey: ["audit", action, offset],
-    queryFn: () =>
+  const log = useCursorList({
+    queryKey: ["audit", action],
+    fetchPage: (cursor) =>
       unwrap(
         api.GET("/api/audit", {
-          params: { query: { action: action || undefined, limit: PAGE_SIZE, offset } },
+          params: { query: { action: action || undefined, limit: PAGE_SIZE, cursor } },
         }),
       ),
-    placeholderData: keepPreviousData,
   });
   const setAction = (value: string) => {
     const next = new URLSearchParams();
     if (value) next.set("action", value);
     setParams(next);
   };
-  const actions = log.data?.actions ?? [];
+  const actions = log.first?.actions ?? [];
+  const total = log.first?.total ?? 0;
   return (
     <>
       <form
@@ -63,13 +63,13 @@ function AuditLog() {
         />
       </form>
       <p aria-live="polite" className="sr-only">
-        {log.isSuccess ? `${log.data.total} events.` : ""}
+        {log.isSuccess ? `${total} events.` : ""}
       </p>
       {log.isPending ? (
         <Loading label="Loading the audit log…" />
       ) : log.isError ? (
         <ErrorState error={log.error} onRetry={() => void log.refetch()} />
-      ) : log.data.items.length === 0 ? (
+      ) : log.items.length === 0 ? (
         <EmptyState title={action ? "No events of this kind" : "No events yet"}>
           <p>
             {action
@@ -92,7 +92,7 @@ function AuditLog() {
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-200">
-                {log.data.items.map((e) => (
+                {log.items.map((e) => (
                   <tr key={e.id}>
                     <td className="px-3 py-2 whitespace-nowrap">
                       {formatDateTime(e.createdAt, person.timeZone)}
@@ -107,12 +107,13 @@ function AuditLog() {
               </tbody>
             </table>
           </div>
-          <Pagination
-            offset={offset}
-            limit={PAGE_SIZE}
-            total={log.data.total}
-            onChange={setOffset}
-            label="Audit log pages"
+          <LoadMore
+            shown={log.items.length}
+            total={total}
+            noun={total === 1 ? "event" : "events"}
+            hasMore={log.hasNextPage}
+            loading={log.isFetchingNextPage}
+            onLoad={() => void log.fetchNextPage()}
           />
         </>
       )}
