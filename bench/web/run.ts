@@ -27,7 +27,6 @@ import { measureLoad, type PageRun, QUIET_MS } from "./page-timing.ts";
 
 const BUDGET_KB = 200;
 const FIRST_ROUTE = "/";
-const BENCH_DIR = join(ROOT, "data/bench");
 
 const log = (message: string) => process.stderr.write(`bench:web: ${message}\n`);
 
@@ -85,60 +84,46 @@ type Org = {
   cleanup: () => void;
 };
 
+/** What `npm run bench:seed` writes next to the database (bench/seed/generate.ts). */
 type BenchManifest = {
+  databaseUrl?: string;
   people?: number;
-  accounts?: { email: string; password: string; role: string; label?: string }[];
-  programs?: Record<string, unknown>;
-  [key: string]: unknown;
+  password?: string;
+  accounts?: { name?: string; email: string; password?: string; role: string }[];
+  ids?: { flagshipProgramId?: string | null };
 };
 
-/** The first string id found under a key mentioning a big mentoring program, wherever the generator put it. */
-function findBigMentoringProgram(manifest: BenchManifest): string | null {
-  const seen = new Set<unknown>();
-  let found: string | null = null;
-  const visit = (value: unknown, path: string) => {
-    if (found || !value || typeof value !== "object" || seen.has(value)) return;
-    seen.add(value);
-    for (const [k, v] of Object.entries(value)) {
-      const here = `${path}.${k}`.toLowerCase();
-      if (
-        typeof v === "string" &&
-        /mentoring/.test(here) &&
-        /(big|large|dashboard)/.test(here) &&
-        /id$/.test(k.toLowerCase())
-      ) {
-        found = v;
-        return;
-      }
-      visit(v, here);
-    }
-  };
-  visit(manifest, "");
-  return found;
-}
-
+/**
+ * The benchmark organization: data/bench (SQLite) or, with a PostgreSQL DATABASE_URL, data/bench-pg, as
+ * `npm run bench:seed` writes them. Null when it has not been generated.
+ */
 function benchOrg(): Org | null {
-  const manifestPath = join(BENCH_DIR, "manifest.json");
-  const dbPath = join(BENCH_DIR, "trellis.db");
-  if (!existsSync(manifestPath) || (!existsSync(dbPath) && !process.env.DATABASE_URL)) return null;
+  const fromEnv = process.env.DATABASE_URL;
+  const postgres = fromEnv !== undefined && /^postgres(ql)?:/.test(fromEnv);
+  const manifestPath = join(ROOT, postgres ? "data/bench-pg" : "data/bench", "manifest.json");
+  if (!existsSync(manifestPath)) return null;
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as BenchManifest;
+  const databaseUrl = fromEnv ?? manifest.databaseUrl ?? `file:${join(ROOT, "data/bench/trellis.db")}`;
+  if (databaseUrl.startsWith("file:") && !existsSync(databaseUrl.slice("file:".length))) return null;
   const accounts = manifest.accounts ?? [];
-  const byRole = (role: string) => accounts.find((a) => a.role === role || a.label === role);
-  const member = byRole("member");
-  const manager = byRole("program_manager");
-  const admin = byRole("org_admin");
+  const pick = (name: string, role: string): Account | undefined => {
+    const a = accounts.find((x) => x.name === name) ?? accounts.find((x) => x.role === role);
+    const password = a?.password ?? manifest.password;
+    return a && password ? { email: a.email, password, role: a.role } : undefined;
+  };
+  const member = pick("member", "member");
+  const manager = pick("pm", "program_manager");
+  const admin = pick("admin", "org_admin");
   if (!member || !manager || !admin) {
-    log(
-      `${manifestPath} lists no member, program_manager and org_admin accounts; using the demo organization`,
-    );
+    log(`${manifestPath} lists no member, program manager and admin accounts; using the demo organization`);
     return null;
   }
   return {
     org: "bench",
-    databaseUrl: process.env.DATABASE_URL ?? `file:${dbPath}`,
+    databaseUrl,
     demoSeed: "off",
     accounts: { member, manager, admin },
-    dashboardProgramId: findBigMentoringProgram(manifest),
+    dashboardProgramId: manifest.ids?.flagshipProgramId ?? null,
     people: typeof manifest.people === "number" ? manifest.people : null,
     cleanup: () => {},
   };
