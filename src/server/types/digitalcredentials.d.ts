@@ -5,7 +5,7 @@ declare module "@digitalcredentials/ed25519-verification-key-2020" {
     controller: string;
     publicKeyMultibase: string;
     privateKeyMultibase?: string;
-    static generate(): Promise<Ed25519VerificationKey2020>;
+    static generate(options?: { seed?: Uint8Array }): Promise<Ed25519VerificationKey2020>;
     static from(options: {
       id: string;
       controller: string;
@@ -18,7 +18,12 @@ declare module "@digitalcredentials/ed25519-verification-key-2020" {
 
 declare module "@digitalcredentials/ed25519-signature-2020" {
   export class Ed25519Signature2020 {
-    constructor(options?: { key?: unknown });
+    constructor(options?: {
+      key?: unknown;
+      signer?: { id: string; algorithm?: string; sign(options: { data: Uint8Array }): Promise<Uint8Array> };
+      /** The proof's `created`; the current time when left out. */
+      date?: Date;
+    });
   }
 }
 

@@ -65,15 +65,14 @@ export interface CertificateFacts {
 
 export const credentialUrl = (publicUrl: string, id: string) => `${publicUrl}/api/credentials/${id}`;
 
-/** An Open Badges 3.0 OpenBadgeCredential, signed with Ed25519Signature2020 by the organization's did:key. */
-export async function signCertificate(db: Db, masterKey: Buffer, f: CertificateFacts) {
-  const key = await signingKey(db, masterKey, f.organization.id);
+/** The unsigned Open Badges 3.0 OpenBadgeCredential of a certificate, issued by the key's controller. */
+export function certificateCredential(controller: string, f: CertificateFacts): Record<string, unknown> {
   const salt = sha256(`${f.id}:salt`).slice(0, 16);
-  const credential: Record<string, unknown> = {
+  return {
     "@context": CREDENTIAL_CONTEXT,
     id: credentialUrl(f.publicUrl, f.id),
     type: ["VerifiableCredential", "OpenBadgeCredential"],
-    issuer: { id: key.controller, type: ["Profile"], name: f.organization.name, url: f.publicUrl },
+    issuer: { id: controller, type: ["Profile"], name: f.organization.name, url: f.publicUrl },
     validFrom: f.issuedAt,
     ...(f.expiresAt ? { validUntil: f.expiresAt } : {}),
     name: f.course.title,
@@ -100,8 +99,13 @@ export async function signCertificate(db: Db, masterKey: Buffer, f: CertificateF
       },
     },
   };
+}
+
+/** An Open Badges 3.0 OpenBadgeCredential, signed with Ed25519Signature2020 by the organization's did:key. */
+export async function signCertificate(db: Db, masterKey: Buffer, f: CertificateFacts) {
+  const key = await signingKey(db, masterKey, f.organization.id);
   return vc.issue({
-    credential,
+    credential: certificateCredential(key.controller, f),
     suite: new Ed25519Signature2020({ key }),
     documentLoader,
     now: new Date(f.issuedAt),
