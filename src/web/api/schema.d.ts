@@ -843,12 +843,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The organization's invitations
+         * The organization's invitations, newest first
          * @description Access: org_admin (scope: organization)
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description `open`: pending and expired only, those not yet accepted or revoked. */
+                    show?: "open" | "all";
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1771,7 +1778,14 @@ export interface paths {
                 query?: {
                     kind?: components["schemas"]["ProgramKind"];
                     status?: components["schemas"]["ProgramStatus"];
+                    /** @description Only programs open for enrolment now that you are eligible for. */
                     eligibleOnly?: "true" | "false";
+                    /** @description Only programs you are actively enrolled in. */
+                    enrolledOnly?: "true" | "false";
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -2155,12 +2169,17 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Who enrolled, with their intake answers
+         * Who enrolled, with their intake answers, in the order they enrolled
          * @description Access: org_admin, program_manager (scope: organization). Only the program's owner or an org admin (others get 403).
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -15650,6 +15669,10 @@ export interface paths {
                 query?: {
                     /** @description A report's id; yourself when left out. */
                     personId?: string;
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -17008,6 +17031,8 @@ export interface components {
         };
         InvitationList: {
             items: components["schemas"]["Invitation"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         InvitationPreview: {
             email: string;
@@ -17054,6 +17079,8 @@ export interface components {
         };
         ProgramList: {
             items: components["schemas"]["Program"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         Program: {
             id: string;
@@ -17197,6 +17224,9 @@ export interface components {
         };
         EnrolmentList: {
             items: components["schemas"]["Enrolment"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            total: number;
         };
         Enrolment: {
             id: string;
@@ -19262,6 +19292,8 @@ export interface components {
         };
         AdvisorResponseList: {
             items: components["schemas"]["AdvisorResponseSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         AdvisorResponseSummary: {
             id: string;

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/kysely.ts";
 import type { InvitationTable, PersonTable } from "../../db/schema.ts";
+import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
 
 export async function insertInvitedPerson(db: Db, person: PersonTable, invitation: InvitationTable) {
   await db.insertInto("person").values(person).execute();
@@ -40,15 +41,27 @@ function invitationRows(db: Db, organizationId: string) {
     .where("i.organization_id", "=", organizationId);
 }
 
-export function listInvitations(db: Db, organizationId: string) {
-  return invitationRows(db, organizationId).orderBy("i.created_at", "desc").limit(500).execute();
+const newestFirst: SortKey[] = [
+  { column: "i.created_at", direction: "desc" },
+  { column: "i.id", direction: "desc" },
+];
+
+/** Newest first; `open` keeps those not yet accepted or revoked (pending and expired). */
+export async function listInvitations(
+  db: Db,
+  organizationId: string,
+  filter: { open: boolean } & PageRequest,
+) {
+  let q = invitationRows(db, organizationId);
+  if (filter.open) q = q.where("i.accepted_at", "is", null).where("i.revoked_at", "is", null);
+  return pageOf(await keyset(q, newestFirst, filter).execute(), filter, (r) => [r.created_at, r.id]);
 }
 
 export function findInvitationRow(db: Db, organizationId: string, id: string) {
   return invitationRows(db, organizationId).where("i.id", "=", id).executeTakeFirst();
 }
 
-export type InvitationListRow = Awaited<ReturnType<typeof listInvitations>>[number];
+export type InvitationListRow = NonNullable<Awaited<ReturnType<typeof findInvitationRow>>>;
 
 export function findInvitation(db: Db, organizationId: string, id: string) {
   return db

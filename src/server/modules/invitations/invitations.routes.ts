@@ -6,6 +6,7 @@ import {
   InvitationListSchema,
   InvitationPreviewSchema,
   InvitationSchema,
+  InvitationsQuery,
   TokenQuery,
 } from "./invitations.schemas.ts";
 import * as service from "./invitations.service.ts";
@@ -34,11 +35,12 @@ export const invitationRoutes = router()
       method: "get",
       path: "/api/invitations",
       tags,
-      summary: "The organization's invitations",
+      summary: "The organization's invitations, newest first",
       access: { who: ["org_admin"], scope: "organization" },
+      request: { query: InvitationsQuery },
       responses: { 200: jsonOk(InvitationListSchema) },
     }),
-    async (c) => c.json(await service.list(c.get("deps").db, actorOf(c)), 200),
+    async (c) => c.json(await service.list(c.get("deps").db, actorOf(c), c.req.valid("query")), 200),
   )
   .openapi(
     secureRoute({

@@ -1,5 +1,6 @@
 import { MIN_PASSWORD_LENGTH } from "../../auth/auth.ts";
 import { z } from "../../lib/http.ts";
+import { PageQuery, pageSchema } from "../../lib/pagination.ts";
 import { OrgRoleSchema, TimeZoneSchema } from "../people/people.schemas.ts";
 
 export const InvitationCreate = z
@@ -30,7 +31,16 @@ export const InvitationSchema = z
   })
   .openapi("Invitation");
 
-export const InvitationListSchema = z.object({ items: z.array(InvitationSchema) }).openapi("InvitationList");
+export const InvitationListSchema = pageSchema(InvitationSchema).openapi("InvitationList");
+
+export const InvitationsQuery = z
+  .object({
+    show: z
+      .enum(["open", "all"])
+      .default("all")
+      .openapi({ description: "`open`: pending and expired only, those not yet accepted or revoked." }),
+  })
+  .extend(PageQuery.shape);
 
 export const TokenQuery = z.object({ token: z.string().min(10).max(200) });
 

@@ -4,6 +4,7 @@ import type { Actor, Deps } from "../../lib/context.ts";
 import { hashPassword, newToken, sha256 } from "../../lib/crypto.ts";
 import { AppError, errors } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
+import type { PageRequest } from "../../lib/pagination.ts";
 import { addDays, nowIso } from "../../lib/time.ts";
 import { actionMail } from "../../mail/mailer.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
@@ -164,8 +165,12 @@ export async function invite(deps: Deps, actor: Actor, input: InviteInput, ip: s
   return { invitation: toDto(invitation), emailDelivered };
 }
 
-export async function list(db: Db, actor: Actor) {
-  return { items: (await repo.listInvitations(db, actor.organizationId)).map((r) => toDto(r)) };
+export async function list(db: Db, actor: Actor, query: { show: "open" | "all" } & PageRequest) {
+  const { rows, nextCursor } = await repo.listInvitations(db, actor.organizationId, {
+    ...query,
+    open: query.show === "open",
+  });
+  return { items: rows.map((r) => toDto(r)), nextCursor };
 }
 
 export async function resend(deps: Deps, actor: Actor, id: string) {

@@ -113,4 +113,31 @@ describe("invitations", () => {
     });
     expect(again.status).toBe(201);
   });
+
+  it("pages newest first with a cursor, and shows only open ones on request", async () => {
+    const sent: string[] = [];
+    for (const name of ["Page One", "Page Two", "Page Three"]) {
+      const email = `${name.replace(" ", ".").toLowerCase()}@example.test`;
+      const mail = ctx.smtp.waitFor(email);
+      sent.push((await asAdmin.post("/api/invitations", { email, name })).body.invitation.id);
+      await mail;
+    }
+    await asAdmin.delete(`/api/invitations/${sent[1]}`);
+    const all = (await asAdmin.get("/api/invitations?limit=200")).body.items.map((i: { id: string }) => i.id);
+    expect(all.slice(0, 3)).toEqual([...sent].reverse());
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await asAdmin.get(`/api/invitations?limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      paged.push(...page.body.items.map((i: { id: string }) => i.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all);
+    const open = await asAdmin.get("/api/invitations?show=open&limit=1");
+    expect(open.body.items.map((i: { id: string }) => i.id)).toEqual([sent[2]]);
+    const next = await asAdmin.get(`/api/invitations?show=open&limit=1&cursor=${open.body.nextCursor}`);
+    expect(next.body.items.map((i: { id: string }) => i.id)).toEqual([sent[0]]);
+    expect((await asAdmin.get("/api/invitations?cursor=xyz")).status).toBe(400);
+  });
 });

@@ -11,10 +11,12 @@ import {
   type Schemas,
   unwrap,
 } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { Button, SubmitButton } from "../../components/Button.tsx";
 import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../components/Feedback.tsx";
 import { SelectField, TextField } from "../../components/Field.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { PersonPicker } from "../../components/PersonPicker.tsx";
 import { TimeZoneField } from "../../components/TimeZoneField.tsx";
@@ -266,18 +268,28 @@ function InvitationRow({ invitation, timeZone }: { invitation: Invitation; timeZ
   );
 }
 
+const PAGE_SIZE = 50;
+
 function InvitationList() {
   const { person } = useSession();
-  const invitations = useQuery({
-    queryKey: ["invitations"],
-    queryFn: () => unwrap(api.GET("/api/invitations")),
-  });
   const [show, setShow] = useState<"open" | "all">("open");
-  if (invitations.isPending) return <Loading label="Loading invitations…" />;
+  const invitations = useCursorList({
+    queryKey: ["invitations", show],
+    fetchPage: (cursor) =>
+      unwrap(api.GET("/api/invitations", { params: { query: { show, limit: PAGE_SIZE, cursor } } })),
+  });
+  const noneOpen = show === "open" && invitations.isSuccess && invitations.items.length === 0;
+  const anyAtAll = useQuery({
+    queryKey: ["invitations", "any"],
+    queryFn: () => unwrap(api.GET("/api/invitations", { params: { query: { limit: 1 } } })),
+    enabled: noneOpen,
+  });
+  if (invitations.isPending || (noneOpen && anyAtAll.isPending))
+    return <Loading label="Loading invitations…" />;
   if (invitations.isError)
     return <ErrorState error={invitations.error} onRetry={() => void invitations.refetch()} />;
-  const all = invitations.data.items;
-  const items = show === "open" ? all.filter((i) => i.status === "pending" || i.status === "expired") : all;
+  const items = invitations.items;
+  const neverInvited = show === "all" ? items.length === 0 : anyAtAll.data?.items.length === 0;
   return (
     <>
       <div className="mb-3 flex items-center gap-3">
@@ -293,7 +305,7 @@ function InvitationList() {
         />
       </div>
       {items.length === 0 ? (
-        all.length === 0 ? (
+        neverInvited ? (
           <EmptyState title="No invitations yet">
             <p>Invite the first person with the form above. They will appear here until they accept.</p>
           </EmptyState>
@@ -323,6 +335,13 @@ function InvitationList() {
           </table>
         </div>
       )}
+      <LoadMore
+        shown={items.length}
+        noun={items.length === 1 ? "invitation" : "invitations"}
+        hasMore={invitations.hasNextPage}
+        loading={invitations.isFetchingNextPage}
+        onLoad={() => void invitations.fetchNextPage()}
+      />
     </>
   );
 }
