@@ -1,4 +1,5 @@
 import { actorOf, IdParam, jsonBody, jsonOk, router, secureRoute } from "../../lib/http.ts";
+import { PageQuery } from "../../lib/pagination.ts";
 import { MANAGES_PROGRAMS } from "./programs.policy.ts";
 import {
   EnrolmentCreate,
@@ -129,10 +130,14 @@ export const programRoutes = router()
       method: "get",
       path: "/api/programs/{id}/enrolments",
       tags,
-      summary: "Who enrolled, with their intake answers",
+      summary: "Who enrolled, with their intake answers, in the order they enrolled",
       access: { who: MANAGES_PROGRAMS, scope: "organization", object: ownerOnly },
-      request: { params: IdParam },
+      request: { params: IdParam, query: PageQuery },
       responses: { 200: jsonOk(EnrolmentListSchema) },
     }),
-    async (c) => c.json(await service.enrolments(c.get("deps").db, actorOf(c), c.req.valid("param").id), 200),
+    async (c) =>
+      c.json(
+        await service.enrolments(c.get("deps").db, actorOf(c), c.req.valid("param").id, c.req.valid("query")),
+        200,
+      ),
   );

@@ -1,4 +1,5 @@
 import { z } from "../../lib/http.ts";
+import { PageQuery, pageSchema } from "../../lib/pagination.ts";
 import { PersonRef } from "../people/people.schemas.ts";
 
 export const ProgramKindSchema = z.enum(["mentoring", "coaching", "training"]).openapi("ProgramKind");
@@ -126,13 +127,22 @@ export const ProgramSchema = z
   })
   .openapi("Program");
 
-export const ProgramsQuery = z.object({
-  kind: ProgramKindSchema.optional(),
-  status: ProgramStatusSchema.optional(),
-  eligibleOnly: z.enum(["true", "false"]).optional(),
-});
+export const ProgramsQuery = z
+  .object({
+    kind: ProgramKindSchema.optional(),
+    status: ProgramStatusSchema.optional(),
+    eligibleOnly: z
+      .enum(["true", "false"])
+      .optional()
+      .openapi({ description: "Only programs open for enrolment now that you are eligible for." }),
+    enrolledOnly: z
+      .enum(["true", "false"])
+      .optional()
+      .openapi({ description: "Only programs you are actively enrolled in." }),
+  })
+  .extend(PageQuery.shape);
 
-export const ProgramListSchema = z.object({ items: z.array(ProgramSchema) }).openapi("ProgramList");
+export const ProgramListSchema = pageSchema(ProgramSchema).openapi("ProgramList");
 
 const AnswerSchema = z.union([z.string().max(2000), z.array(z.string().max(200)).max(20), z.number()]);
 
@@ -161,6 +171,8 @@ export const EnrolmentSchema = z
   })
   .openapi("Enrolment");
 
-export const EnrolmentListSchema = z.object({ items: z.array(EnrolmentSchema) }).openapi("EnrolmentList");
+export const EnrolmentListSchema = z
+  .object({ ...pageSchema(EnrolmentSchema).shape, total: z.number() })
+  .openapi("EnrolmentList");
 
 export const WithdrawQuery = z.object({ role: z.string().min(1).max(20) });

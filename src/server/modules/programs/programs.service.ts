@@ -16,6 +16,7 @@ import type { Actor } from "../../lib/context.ts";
 import { errors } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson, toJson } from "../../lib/json.ts";
+import type { PageRequest } from "../../lib/pagination.ts";
 import { nowIso } from "../../lib/time.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import { loadSettings } from "../mentoring/mentoring.service.ts";
@@ -29,10 +30,11 @@ interface ViewerFacts {
   enrolments: { program_id: string; role: string }[];
 }
 
-async function viewerFacts(db: Db, actor: Actor): Promise<ViewerFacts> {
+/** The viewer's department, seniority and enrolments (in `programIds` only, when passed). */
+async function viewerFacts(db: Db, actor: Actor, programIds?: string[]): Promise<ViewerFacts> {
   const [person, enrolments] = await Promise.all([
     findPerson(db, actor.organizationId, actor.personId),
-    repo.enrolmentsOfPerson(db, actor.organizationId, actor.personId),
+    repo.enrolmentsOfPerson(db, actor.organizationId, actor.personId, programIds),
   ]);
   return { department: person?.department ?? null, seniority: person?.seniority ?? null, enrolments };
 }
@@ -83,7 +85,8 @@ export async function list(
     kind?: ProgramKind | undefined;
     status?: ProgramStatus | undefined;
     eligibleOnly?: "true" | "false" | undefined;
-  },
+    enrolledOnly?: "true" | "false" | undefined;
+  } & PageRequest,
 ) {
   const visible: ProgramStatus[] = managesPrograms(actor) ? ["draft", "published"] : ["published"];
   const statuses = query.status
@@ -91,19 +94,31 @@ export async function list(
       ? [query.status]
       : []
     : visible;
-  const [rows, facts] = await Promise.all([
-    statuses.length ? repo.listPrograms(db, actor.organizationId, { kind: query.kind, statuses }) : [],
-    viewerFacts(db, actor),
+  if (statuses.length === 0) return { items: [], nextCursor: null };
+  let eligible: ViewerFacts | undefined;
+  if (query.eligibleOnly === "true") {
+    const person = await findPerson(db, actor.organizationId, actor.personId);
+    eligible = {
+      department: person?.department ?? null,
+      seniority: person?.seniority ?? null,
+      enrolments: [],
+    };
+  }
+  const now = new Date();
+  const { rows, nextCursor } = await repo.pagePrograms(db, actor.organizationId, {
+    kind: query.kind,
+    statuses,
+    ...(eligible ? { eligible, openAt: now.toISOString() } : {}),
+    ...(query.enrolledOnly === "true" ? { enrolledPersonId: actor.personId } : {}),
+    cursor: query.cursor,
+    limit: query.limit,
+  });
+  const ids = rows.map((r) => r.id);
+  const [facts, counts] = await Promise.all([
+    viewerFacts(db, actor, ids),
+    repo.activeEnrolmentCounts(db, actor.organizationId, ids),
   ]);
-  const counts = await repo.activeEnrolmentCounts(
-    db,
-    actor.organizationId,
-    rows.map((r) => r.id),
-  );
-  let items = rows.map((r) => toDto(actor, r, facts, counts.get(r.id) ?? 0));
-  if (query.eligibleOnly === "true")
-    items = items.filter((p) => p.me.eligible && p.enrolmentState === "open");
-  return { items };
+  return { items: rows.map((r) => toDto(actor, r, facts, counts.get(r.id) ?? 0, now)), nextCursor };
 }
 
 async function requireVisible(db: Db, actor: Actor, id: string) {
@@ -122,7 +137,7 @@ async function requireEditable(db: Db, actor: Actor, id: string) {
 async function present(db: Db, actor: Actor, id: string) {
   const program = await requireVisible(db, actor, id);
   const [facts, counts] = await Promise.all([
-    viewerFacts(db, actor),
+    viewerFacts(db, actor, [id]),
     repo.activeEnrolmentCounts(db, actor.organizationId, [id]),
   ]);
   return toDto(actor, program, facts, counts.get(id) ?? 0);
@@ -276,7 +291,7 @@ export async function enrol(
         },
       );
     }
-    const facts = await viewerFacts(trx, actor);
+    const facts = await viewerFacts(trx, actor, [id]);
     const verdict = checkEligibility(
       facts,
       parseJson<Eligibility>(program.eligibility, {
@@ -358,10 +373,12 @@ export async function withdraw(db: Db, actor: Actor, id: string, role: string, i
   return present(db, actor, id);
 }
 
-export async function enrolments(db: Db, actor: Actor, id: string) {
+export async function enrolments(db: Db, actor: Actor, id: string, page: PageRequest) {
   await requireEditable(db, actor, id);
-  const rows = await repo.listEnrolments(db, actor.organizationId, id);
+  const { rows, nextCursor, total } = await repo.listEnrolments(db, actor.organizationId, id, page);
   return {
+    nextCursor,
+    total,
     items: rows.map((r) => ({
       id: r.id,
       programId: r.program_id,

@@ -169,3 +169,90 @@ describe("programs", () => {
     ).toBe(404);
   });
 });
+
+describe("program pages", () => {
+  it("pages by closing date with a cursor; eligibleOnly and enrolledOnly agree with each program's verdict", async () => {
+    const o = await makeOrganization(ctx.db, "Paging");
+    const owner = await makePerson(ctx.db, o, { role: "program_manager" });
+    const rules = [
+      { departments: [], minSeniority: null, maxSeniority: null },
+      { departments: ["Sales"], minSeniority: null, maxSeniority: null },
+      { departments: ["Sales", "Engineering"], minSeniority: 3, maxSeniority: null },
+      { departments: [], minSeniority: null, maxSeniority: 3 },
+      { departments: [], minSeniority: 2, maxSeniority: 4 },
+      { departments: ["Legal"], minSeniority: 1, maxSeniority: 10 },
+    ];
+    for (const [i, eligibility] of rules.entries()) {
+      await makeProgram(ctx.db, o, owner.id, { eligibility, closesInDays: 10 + i, name: `Open ${i}` });
+      await makeProgram(ctx.db, o, owner.id, { eligibility, closesInDays: 10 + i, name: `Open ${i}b` });
+    }
+    await makeProgram(ctx.db, o, owner.id, { opensInDays: -30, closesInDays: -1, name: "Closed" });
+    await makeProgram(ctx.db, o, owner.id, { opensInDays: 5, closesInDays: 40, name: "Not yet" });
+    const people = [
+      await makePerson(ctx.db, o, {}),
+      await makePerson(ctx.db, o, { department: "Sales", seniority: 2 }),
+      await makePerson(ctx.db, o, { department: "Engineering", seniority: 5 }),
+      await makePerson(ctx.db, o, { department: "Legal", seniority: 3 }),
+    ];
+    type Item = { id: string; me: { eligible: boolean; enrolledAs: string[] }; enrolmentState: string };
+    const everyPage = async (as: ReturnType<typeof client>, query: string) => {
+      const items: Item[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await as.get(`/api/programs?limit=2${query}${cursor ? `&cursor=${cursor}` : ""}`);
+        expect(res.status).toBe(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(2);
+        items.push(...res.body.items);
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return items;
+    };
+    for (const person of people) {
+      const as = client(ctx.app, await signIn(ctx.app, person.email));
+      const all = (await as.get("/api/programs?limit=200")).body.items as Item[];
+      expect(all).toHaveLength(14);
+      expect((await everyPage(as, "")).map((p) => p.id)).toEqual(all.map((p) => p.id));
+      const joinable = all.filter((p) => p.me.eligible && p.enrolmentState === "open").map((p) => p.id);
+      expect((await everyPage(as, "&eligibleOnly=true")).map((p) => p.id)).toEqual(joinable);
+      const first = joinable[0];
+      if (first) {
+        expect(
+          (await as.post(`/api/programs/${first}/enrolments`, { role: "mentee", answers: {} })).status,
+        ).toBe(201);
+      }
+      const enrolled = await everyPage(as, "&enrolledOnly=true");
+      expect(enrolled.map((p) => p.id)).toEqual(first ? [first] : []);
+      expect(enrolled.every((p) => p.me.enrolledAs.includes("mentee"))).toBe(true);
+    }
+    const sales = client(ctx.app, await signIn(ctx.app, people[1]?.email ?? ""));
+    expect((await everyPage(sales, "&eligibleOnly=true")).length).toBe(8);
+    expect((await sales.get("/api/programs?cursor=bm9wZQ")).status).toBe(400);
+  });
+
+  it("pages a program's enrolments in the order people enrolled, with the total", async () => {
+    const o = await makeOrganization(ctx.db, "Enrolments");
+    const ownerPm = await makePerson(ctx.db, o, { role: "program_manager" });
+    const asOwner = client(ctx.app, await signIn(ctx.app, ownerPm.email));
+    const id = await makeProgram(ctx.db, o, ownerPm.id);
+    const joined: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const p = await makePerson(ctx.db, o, {});
+      await client(ctx.app, await signIn(ctx.app, p.email)).post(`/api/programs/${id}/enrolments`, {
+        role: i % 2 ? "mentor" : "mentee",
+        answers: {},
+      });
+      joined.push(p.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await asOwner.get(
+        `/api/programs/${id}/enrolments?limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      expect(res.body.total).toBe(5);
+      seen.push(...res.body.items.map((e: { person: { id: string } }) => e.person.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(joined);
+  });
+});

@@ -151,7 +151,7 @@ export default function InsightsPage() {
   };
   const programs = useQuery({
     queryKey: ["programs", { kind: "coaching" }],
-    queryFn: () => unwrap(api.GET("/api/programs", { params: { query: { kind: "coaching" } } })),
+    queryFn: () => unwrap(api.GET("/api/programs", { params: { query: { kind: "coaching", limit: 200 } } })),
     enabled: allowed,
   });
   const facets = useQuery({

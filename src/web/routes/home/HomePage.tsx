@@ -11,6 +11,9 @@ import { ProgramCard } from "../programs/ProgramCard.tsx";
 import { TrainingHomeCard } from "../training/cohort/TrainingHomeCard.tsx";
 import { NextStepsCard } from "./NextStepsCard.tsx";
 
+/** The home page shows the first programs of each list; the programs page has the rest. */
+const HOME_PROGRAMS = 20;
+
 /** Recharts is only loaded for the roles that see the statistics. */
 const StatsPanel = lazy(() => import("./StatsPanel.tsx"));
 
@@ -19,14 +22,25 @@ export default function HomePage() {
   const { person, organization } = useSession();
   const firstName = person.name.split(" ")[0] ?? person.name;
   const programs = useQuery({
-    queryKey: ["programs", { scope: "home" }],
-    queryFn: () => unwrap(api.GET("/api/programs", { params: { query: { status: "published" } } })),
+    queryKey: ["programs", { scope: "home", eligibleOnly: true }],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/programs", {
+          params: { query: { status: "published", eligibleOnly: "true", limit: HOME_PROGRAMS } },
+        }),
+      ),
   });
-  const items = programs.data?.items ?? [];
-  const open = items.filter(
-    (p) => p.me.eligible && p.enrolmentState === "open" && p.me.enrolledAs.length === 0,
-  );
-  const mine = items.filter((p) => p.me.enrolledAs.length > 0);
+  const enrolled = useQuery({
+    queryKey: ["programs", { scope: "home", enrolledOnly: true }],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/programs", {
+          params: { query: { status: "published", enrolledOnly: "true", limit: HOME_PROGRAMS } },
+        }),
+      ),
+  });
+  const open = (programs.data?.items ?? []).filter((p) => p.me.enrolledAs.length === 0);
+  const mine = enrolled.data?.items ?? [];
   const profileIncomplete = person.skills.length === 0 || person.languages.length === 0;
 
   return (
@@ -72,11 +86,18 @@ export default function HomePage() {
             )}
           </EmptyState>
         ) : (
-          <ul className="grid gap-4 lg:grid-cols-2">
-            {open.map((p) => (
-              <ProgramCard key={p.id} program={p} timeZone={person.timeZone} />
-            ))}
-          </ul>
+          <>
+            <ul className="grid gap-4 lg:grid-cols-2">
+              {open.map((p) => (
+                <ProgramCard key={p.id} program={p} timeZone={person.timeZone} />
+              ))}
+            </ul>
+            {programs.data?.nextCursor ? (
+              <p className="mt-3">
+                <Link to="/programs?eligible=1">See every program open to you</Link>
+              </p>
+            ) : null}
+          </>
         )}
       </Section>
       {mine.length > 0 ? (

@@ -1,10 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { type Answer, api, type Program, unwrap } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { Button, ButtonLink } from "../../components/Button.tsx";
 import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../components/Feedback.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { formatDate, formatDateTime } from "../../lib/dates.ts";
@@ -123,13 +125,21 @@ function EnrolmentSection({ program, timeZone }: { program: Program; timeZone: s
   );
 }
 
+const ENROLMENTS_PAGE = 50;
+
 function EnrolmentsTable({ program, timeZone }: { program: Program; timeZone: string }) {
-  const enrolments = useQuery({
+  const enrolments = useCursorList({
     queryKey: ["enrolments", program.id],
-    queryFn: () => unwrap(api.GET("/api/programs/{id}/enrolments", { params: { path: { id: program.id } } })),
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/programs/{id}/enrolments", {
+          params: { path: { id: program.id }, query: { limit: ENROLMENTS_PAGE, cursor } },
+        }),
+      ),
   });
-  const items = enrolments.data?.items ?? [];
-  const active = items.filter((e) => e.status === "active").length;
+  const items = enrolments.items;
+  const total = enrolments.first?.total ?? 0;
+  const active = program.enrolledCount;
   return (
     <Section title="Enrolments">
       {enrolments.isPending ? (
@@ -152,7 +162,7 @@ function EnrolmentsTable({ program, timeZone }: { program: Program; timeZone: st
       ) : (
         <>
           <p className="mb-2 text-sm text-slate-700">
-            {active} active, {items.length - active} withdrawn.
+            {active} active, {Math.max(0, total - active)} withdrawn.
           </p>
           <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
             <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
@@ -206,6 +216,14 @@ function EnrolmentsTable({ program, timeZone }: { program: Program; timeZone: st
               </tbody>
             </table>
           </div>
+          <LoadMore
+            shown={items.length}
+            total={total}
+            noun={total === 1 ? "enrolment" : "enrolments"}
+            hasMore={enrolments.hasNextPage}
+            loading={enrolments.isFetchingNextPage}
+            onLoad={() => void enrolments.fetchNextPage()}
+          />
         </>
       )}
     </Section>

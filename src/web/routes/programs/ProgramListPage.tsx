@@ -1,15 +1,17 @@
-import { useQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 import { api, type ProgramKind, unwrap } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { ButtonLink } from "../../components/Button.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/Feedback.tsx";
 import { CheckboxField, SelectField } from "../../components/Field.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { PageHeader, usePageTitle } from "../../components/Page.tsx";
 import { KIND_LABELS, managesPrograms, PROGRAM_KINDS } from "../../lib/labels.ts";
 import { ProgramCard } from "./ProgramCard.tsx";
 
 const STATUSES = ["draft", "published", "archived"] as const;
+const PAGE_SIZE = 20;
 
 export default function ProgramListPage() {
   usePageTitle("Programs");
@@ -22,12 +24,20 @@ export default function ProgramListPage() {
   const status = manager ? STATUSES.find((s) => s === statusParam) : undefined;
   const eligibleOnly = params.get("eligible") === "1";
 
-  const programs = useQuery({
+  const programs = useCursorList({
     queryKey: ["programs", { kind, status, eligibleOnly }],
-    queryFn: () =>
+    fetchPage: (cursor) =>
       unwrap(
         api.GET("/api/programs", {
-          params: { query: { kind, status, eligibleOnly: eligibleOnly ? "true" : undefined } },
+          params: {
+            query: {
+              kind,
+              status,
+              eligibleOnly: eligibleOnly ? "true" : undefined,
+              limit: PAGE_SIZE,
+              cursor,
+            },
+          },
         }),
       ),
   });
@@ -39,7 +49,7 @@ export default function ProgramListPage() {
     setParams(next, { replace: true });
   };
   const filtered = Boolean(kind || status || eligibleOnly);
-  const items = programs.data?.items ?? [];
+  const items = programs.items;
 
   return (
     <>
@@ -110,14 +120,23 @@ export default function ProgramListPage() {
           </EmptyState>
         )
       ) : (
-        <ul
-          className="grid gap-4 lg:grid-cols-2"
-          aria-label={kind ? `${KIND_LABELS[kind as ProgramKind]} programs` : "Programs"}
-        >
-          {items.map((p) => (
-            <ProgramCard key={p.id} program={p} timeZone={person.timeZone} />
-          ))}
-        </ul>
+        <>
+          <ul
+            className="grid gap-4 lg:grid-cols-2"
+            aria-label={kind ? `${KIND_LABELS[kind as ProgramKind]} programs` : "Programs"}
+          >
+            {items.map((p) => (
+              <ProgramCard key={p.id} program={p} timeZone={person.timeZone} />
+            ))}
+          </ul>
+          <LoadMore
+            shown={items.length}
+            noun={items.length === 1 ? "program" : "programs"}
+            hasMore={programs.hasNextPage}
+            loading={programs.isFetchingNextPage}
+            onLoad={() => void programs.fetchNextPage()}
+          />
+        </>
       )}
     </>
   );
