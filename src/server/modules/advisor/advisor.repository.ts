@@ -1,5 +1,6 @@
 import type { Db } from "../../db/kysely.ts";
 import type { AdvisorResponseTable } from "../../db/schema.ts";
+import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
 
 export async function insertResponse(db: Db, row: AdvisorResponseTable) {
   await db.insertInto("advisor_response").values(row).execute();
@@ -32,13 +33,14 @@ export function findResponse(db: Db, organizationId: string, id: string) {
 
 export type ResponseRow = NonNullable<Awaited<ReturnType<typeof findResponse>>>;
 
-export function responsesOfPerson(db: Db, organizationId: string, personId: string, limit = 50) {
-  return responses(db, organizationId)
-    .where("r.person_id", "=", personId)
-    .orderBy("r.created_at", "desc")
-    .orderBy("r.id", "desc")
-    .limit(limit)
-    .execute();
+const newestFirst: SortKey[] = [
+  { column: "r.created_at", direction: "desc" },
+  { column: "r.id", direction: "desc" },
+];
+
+export async function responsesOfPerson(db: Db, organizationId: string, personId: string, page: PageRequest) {
+  const q = responses(db, organizationId).where("r.person_id", "=", personId);
+  return pageOf(await keyset(q, newestFirst, page).execute(), page, (r) => [r.created_at, r.id]);
 }
 
 export function publishedCourses(db: Db, organizationId: string) {

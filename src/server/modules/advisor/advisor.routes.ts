@@ -46,7 +46,7 @@ export const advisorRoutes = router()
       request: { query: AdvisorResponsesQuery },
       responses: { 200: jsonOk(AdvisorResponseListSchema) },
     }),
-    async (c) => c.json(await service.list(c.get("deps").db, actorOf(c), c.req.valid("query").personId), 200),
+    async (c) => c.json(await service.list(c.get("deps").db, actorOf(c), c.req.valid("query")), 200),
   )
   .openapi(
     secureRoute({

@@ -1,5 +1,6 @@
 import { QUESTIONS } from "../../../domain/advisor/questions.ts";
 import { z } from "../../lib/http.ts";
+import { PageQuery, pageSchema } from "../../lib/pagination.ts";
 import { PersonRef } from "../people/people.schemas.ts";
 import { ProgramKindSchema } from "../programs/programs.schemas.ts";
 
@@ -133,10 +134,12 @@ export const AdvisorResponseSummarySchema = z
   })
   .openapi("AdvisorResponseSummary");
 
-export const AdvisorResponseListSchema = z
-  .object({ items: z.array(AdvisorResponseSummarySchema) })
-  .openapi("AdvisorResponseList");
+export const AdvisorResponseListSchema = pageSchema(AdvisorResponseSummarySchema).openapi(
+  "AdvisorResponseList",
+);
 
-export const AdvisorResponsesQuery = z.object({
-  personId: z.string().uuid().optional().openapi({ description: "A report's id; yourself when left out." }),
-});
+export const AdvisorResponsesQuery = z
+  .object({
+    personId: z.string().uuid().optional().openapi({ description: "A report's id; yourself when left out." }),
+  })
+  .extend(PageQuery.shape);

@@ -1,16 +1,12 @@
 import { advise, type Recommendation } from "../../../domain/advisor/advise.ts";
 import { type Answers, QUESTIONS } from "../../../domain/advisor/questions.ts";
 import type { Mode } from "../../../domain/advisor/rules.ts";
-import {
-  checkEligibility,
-  type Eligibility,
-  enrolmentWindowState,
-} from "../../../domain/programs/eligibility.ts";
 import type { Db } from "../../db/kysely.ts";
 import type { Actor } from "../../lib/context.ts";
 import { errors } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson, toJson } from "../../lib/json.ts";
+import type { PageRequest } from "../../lib/pagination.ts";
 import { nowIso } from "../../lib/time.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import { findPerson, reportsUnder } from "../people/people.repository.ts";
@@ -148,25 +144,25 @@ async function programLinks(db: Db, organizationId: string, personId: string, re
   }
   if (ranked.length === 0) return [];
   const now = new Date();
-  const [person, rows, enrolments, teaching] = await Promise.all([
-    findPerson(db, organizationId, personId),
-    programs.listPrograms(db, organizationId, { statuses: ["published"] }),
-    programs.enrolmentsOfPerson(db, organizationId, personId),
+  const person = await findPerson(db, organizationId, personId);
+  const [rows, teaching] = await Promise.all([
+    programs.listPrograms(db, organizationId, {
+      kinds: ranked,
+      statuses: ["published"],
+      openAt: now.toISOString(),
+      eligible: { department: person?.department ?? null, seniority: person?.seniority ?? null },
+    }),
     rec.courseId
       ? repo.programsTeachingCourse(db, organizationId, rec.courseId, now.toISOString().slice(0, 10))
       : Promise.resolve(new Set<string>()),
   ]);
-  const facts = { department: person?.department ?? null, seniority: person?.seniority ?? null };
+  const enrolments = await programs.enrolmentsOfPerson(
+    db,
+    organizationId,
+    personId,
+    rows.map((p) => p.id),
+  );
   return rows
-    .filter((p) => ranked.includes(p.kind))
-    .filter((p) => enrolmentWindowState(p.enrolment_opens_at, p.enrolment_closes_at, now) === "open")
-    .filter(
-      (p) =>
-        checkEligibility(
-          facts,
-          parseJson<Eligibility>(p.eligibility, { departments: [], minSeniority: null, maxSeniority: null }),
-        ).eligible,
-    )
     .map((p) => ({
       id: p.id,
       name: p.name,
@@ -186,10 +182,11 @@ async function programLinks(db: Db, organizationId: string, personId: string, re
     );
 }
 
-export async function list(db: Db, actor: Actor, personId: string | undefined) {
-  const person = await requireSubject(db, actor, personId ?? actor.personId);
-  const rows = await repo.responsesOfPerson(db, actor.organizationId, person.id);
+export async function list(db: Db, actor: Actor, query: { personId?: string | undefined } & PageRequest) {
+  const person = await requireSubject(db, actor, query.personId ?? actor.personId);
+  const { rows, nextCursor } = await repo.responsesOfPerson(db, actor.organizationId, person.id, query);
   return {
+    nextCursor,
     items: rows.map((row) => {
       const top = parseJson<StoredRecommendation>(row.recommendation, { options: [], courseId: null })
         .options[0];

@@ -149,6 +149,18 @@ describe("development advisor", () => {
     expect((await asReport.get(`/api/advisor/responses/${res.body.id}`)).status).toBe(200);
     const forReport = await asManager.get(`/api/advisor/responses?personId=${reportId}`);
     expect(forReport.body.items).toHaveLength(3);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await asManager.get(
+        `/api/advisor/responses?personId=${reportId}&limit=1${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      expect(page.body.items).toHaveLength(1);
+      paged.push(page.body.items[0].id);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(forReport.body.items.map((r: { id: string }) => r.id));
+    expect((await asManager.get("/api/advisor/responses?cursor=bad")).status).toBe(400);
   });
 
   it("hides a person's advice from everyone outside their reporting line, admins included", async () => {

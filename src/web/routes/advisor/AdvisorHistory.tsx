@@ -1,8 +1,9 @@
-import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { Badge, EmptyState, QueryList } from "../../components/Feedback.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { type AdvisorSummary, advisorKeys, modesTitle, OPTION_STRENGTH } from "../../lib/advisor.ts";
 import { formatDate } from "../../lib/dates.ts";
 
@@ -37,6 +38,8 @@ function HistoryItem({ item }: { item: AdvisorSummary }) {
   );
 }
 
+const HISTORY_PAGE = 20;
+
 /** Earlier advice for one person, newest first. */
 export function AdvisorHistory({
   personId,
@@ -47,11 +50,16 @@ export function AdvisorHistory({
   personName: string;
   self: boolean;
 }) {
-  const history = useQuery({
+  const history = useCursorList({
     queryKey: advisorKeys.history(personId),
-    queryFn: () => unwrap(api.GET("/api/advisor/responses", { params: { query: self ? {} : { personId } } })),
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/advisor/responses", {
+          params: { query: { ...(self ? {} : { personId }), limit: HISTORY_PAGE, cursor } },
+        }),
+      ),
   });
-  const items = history.data?.items ?? [];
+  const items = history.items;
   return (
     <section aria-labelledby="advisor-history-heading">
       <h2 id="advisor-history-heading" className="mb-2 text-lg font-semibold text-slate-900">
@@ -74,6 +82,13 @@ export function AdvisorHistory({
             <HistoryItem key={item.id} item={item} />
           ))}
         </ul>
+        <LoadMore
+          shown={items.length}
+          noun={items.length === 1 ? "earlier advice" : "earlier pieces of advice"}
+          hasMore={history.hasNextPage}
+          loading={history.isFetchingNextPage}
+          onLoad={() => void history.fetchNextPage()}
+        />
       </QueryList>
     </section>
   );
