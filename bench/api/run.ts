@@ -20,7 +20,7 @@ const rate = Number(args.rate);
 
 const databaseUrl = process.env.DATABASE_URL ?? "file:./data/bench/trellis.db";
 const engine = engineOf(databaseUrl);
-const dataDir = engine === "sqlite" ? dirname(sqlitePath(databaseUrl)) : join(ROOT, "data");
+const dataDir = engine === "sqlite" ? dirname(sqlitePath(databaseUrl)) : join(ROOT, "data", "bench-pg");
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const APP_PORT = 3931;
@@ -61,17 +61,22 @@ async function getJson<T>(base: string, path: string, cookie: string): Promise<T
   return (await res.json()) as T;
 }
 
+type AccountName = "admin" | "pm" | "member" | "mentee" | "trainer";
+
 interface Manifest {
   password: string;
-  accounts: Record<"admin" | "programManager" | "member" | "mentee" | "trainer", { email: string }>;
+  people: number;
+  accounts: { name: string; email: string; password: string }[];
   ids: {
-    bigMentoringProgramId: string;
-    menteeProgramId: string;
+    flagshipProgramId: string;
+    flagshipParticipants: number;
     memberRelationshipId: string;
+    recommendations: { programId: string };
     gradebookCohortId: string;
-    attendanceSessionId: string;
+    gradebookTrainees: number;
+    trainingSessionId: string;
+    directorySearch: string;
   };
-  directoryQuery: string;
 }
 
 async function main() {
@@ -93,17 +98,20 @@ async function main() {
   });
   const base = `http://127.0.0.1:${APP_PORT}`;
   try {
+    const wanted: AccountName[] = ["admin", "pm", "member", "mentee", "trainer"];
     const cookies = Object.fromEntries(
       await Promise.all(
-        Object.entries(manifest.accounts).map(
-          async ([role, a]) => [role, await signIn(base, a.email, manifest.password)] as const,
-        ),
+        wanted.map(async (name) => {
+          const account = manifest.accounts.find((a) => a.name === name);
+          if (!account) throw new Error(`The manifest names no ${name} account.`);
+          return [name, await signIn(base, account.email, account.password)] as const;
+        }),
       ),
-    ) as Record<keyof Manifest["accounts"], string>;
+    ) as Record<AccountName, string>;
     const { ids } = manifest;
     const sheet = await getJson<{ rows: { person: { id: string } }[] }>(
       base,
-      `/api/training/sessions/${ids.attendanceSessionId}/attendance`,
+      `/api/training/sessions/${ids.trainingSessionId}/attendance`,
       cookies.trainer,
     );
     const statuses = ["present", "late", "absent", "excused"] as const;
@@ -121,7 +129,7 @@ async function main() {
           endpoint: "people directory search",
           kind: "read",
           request: {
-            path: `/api/people?q=${encodeURIComponent(manifest.directoryQuery)}`,
+            path: `/api/people?q=${encodeURIComponent(ids.directorySearch)}`,
             headers: { cookie: cookies.member },
           },
         },
@@ -129,20 +137,20 @@ async function main() {
           endpoint: "mentor recommendations (mentee)",
           kind: "read",
           request: {
-            path: `/api/programs/${ids.menteeProgramId}/mentoring/recommendations`,
+            path: `/api/programs/${ids.recommendations.programId}/mentoring/recommendations`,
             headers: { cookie: cookies.mentee },
           },
         },
         {
-          endpoint: "program manager dashboard (2,000 participants)",
+          endpoint: `program manager dashboard (${ids.flagshipParticipants} participants)`,
           kind: "read",
           request: {
-            path: `/api/programs/${ids.bigMentoringProgramId}/mentoring/overview`,
-            headers: { cookie: cookies.programManager },
+            path: `/api/programs/${ids.flagshipProgramId}/mentoring/overview`,
+            headers: { cookie: cookies.pm },
           },
         },
         {
-          endpoint: "cohort gradebook (200 trainees)",
+          endpoint: `cohort gradebook (${ids.gradebookTrainees} trainees)`,
           kind: "read",
           request: {
             path: `/api/training/cohorts/${ids.gradebookCohortId}/gradebook`,
@@ -175,7 +183,7 @@ async function main() {
           kind: "write",
           request: {
             method: "PUT",
-            path: `/api/training/sessions/${ids.attendanceSessionId}/attendance`,
+            path: `/api/training/sessions/${ids.trainingSessionId}/attendance`,
             headers: { ...json, cookie: cookies.trainer },
             body: () => {
               const n = ++writes;
@@ -220,6 +228,7 @@ async function main() {
       JSON.stringify(
         {
           engine,
+          people: manifest.people,
           seconds,
           connections,
           ceiling: { server: "bare Hono hello world on @hono/node-server", ...ceiling },
