@@ -329,7 +329,7 @@ const MATRIX: Record<string, Row> = {
     expect: { ...signedIn(403, 404), mentee: 409 },
   },
   "GET /api/mentoring/requests": {
-    request: () => ({ path: "/api/mentoring/requests" }),
+    request: () => ({ path: "/api/mentoring/requests?box=received" }),
     expect: signedIn(200),
   },
   "POST /api/mentoring/requests/{id}/accept": {
@@ -402,6 +402,18 @@ const MATRIX: Record<string, Row> = {
   },
   "GET /api/programs/{id}/mentoring/overview": {
     request: (f) => ({ path: `/api/programs/${f.mentoringProgramId}/mentoring/overview` }),
+    expect: managers(200, 404),
+  },
+  "GET /api/programs/{id}/mentoring/participants": {
+    request: (f) => ({ path: `/api/programs/${f.mentoringProgramId}/mentoring/participants?role=mentee` }),
+    expect: managers(200, 404),
+  },
+  "GET /api/programs/{id}/mentoring/relationships": {
+    request: (f) => ({ path: `/api/programs/${f.mentoringProgramId}/mentoring/relationships` }),
+    expect: managers(200, 404),
+  },
+  "GET /api/programs/{id}/mentoring/requests": {
+    request: (f) => ({ path: `/api/programs/${f.mentoringProgramId}/mentoring/requests` }),
     expect: managers(200, 404),
   },
   "GET /api/mentoring/relationships": {

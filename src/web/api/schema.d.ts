@@ -16693,7 +16693,15 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    programId?: string;
+                    /** @description name: by name; seniority: highest first; months: longest in the relationship first; meetings: fewest in the last 90 days first. */
+                    sort?: "name" | "seniority" | "months" | "meetings";
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -19665,6 +19673,15 @@ export interface components {
         Succession: {
             generatedAt: string;
             items: components["schemas"]["SuccessionRow"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description How many mentees match, across every page. */
+            total: number;
+            /** @description The leadership-track mentoring programs, to filter by. */
+            programs: {
+                id: string;
+                name: string;
+            }[];
         };
         SuccessionRow: {
             id: string;

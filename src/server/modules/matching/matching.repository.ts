@@ -1,5 +1,6 @@
 import type { Db } from "../../db/kysely.ts";
 import type { MatchRunPairTable, MatchRunTable } from "../../db/schema.ts";
+import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
 
 export const insertRun = (db: Db, row: MatchRunTable) => db.insertInto("match_run").values(row).execute();
 
@@ -23,8 +24,9 @@ export const runningRun = (db: Db, programId: string) =>
     .where("status", "=", "running")
     .executeTakeFirst();
 
-export const runsOfProgram = (db: Db, organizationId: string, programId: string) =>
-  db
+/** A page of a program's runs, newest first, with each run's pair count and total as they stand. */
+export async function runPage(db: Db, organizationId: string, programId: string, page: PageRequest) {
+  const q = db
     .selectFrom("match_run as r")
     .innerJoin("person as p", "p.id", "r.created_by")
     .select([
@@ -35,25 +37,40 @@ export const runsOfProgram = (db: Db, organizationId: string, programId: string)
       "r.created_at",
       "r.published_at",
       "p.name as created_by_name",
-      (eb) =>
-        eb
-          .selectFrom("match_run_pair as mp")
-          .whereRef("mp.run_id", "=", "r.id")
-          .select((e) => e.fn.countAll().as("n"))
-          .as("pairs"),
-      (eb) =>
-        eb
-          .selectFrom("match_run_pair as mp")
-          .whereRef("mp.run_id", "=", "r.id")
-          .select((e) => e.fn.sum<number | string | null>("mp.score").as("s"))
-          .as("pair_total"),
     ])
     .where("r.organization_id", "=", organizationId)
-    .where("r.program_id", "=", programId)
-    .orderBy("r.created_at", "desc")
-    .orderBy("r.id", "desc")
-    .limit(50)
-    .execute();
+    .where("r.program_id", "=", programId);
+  const keys: SortKey[] = [
+    { column: "r.created_at", direction: "desc" },
+    { column: "r.id", direction: "desc" },
+  ];
+  const { rows, nextCursor } = pageOf(await keyset(q, keys, page).execute(), page, (r) => [
+    r.created_at,
+    r.id,
+  ]);
+  const ids = rows.map((r) => r.id);
+  const sums = ids.length
+    ? await db
+        .selectFrom("match_run_pair")
+        .select([
+          "run_id",
+          (eb) => eb.fn.countAll().as("n"),
+          (eb) => eb.fn.sum<number | string | null>("score").as("s"),
+        ])
+        .where("run_id", "in", ids)
+        .groupBy("run_id")
+        .execute()
+    : [];
+  const sumOf = new Map(sums.map((s) => [s.run_id, s]));
+  return {
+    rows: rows.map((r) => ({
+      ...r,
+      pairs: Number(sumOf.get(r.id)?.n ?? 0),
+      pair_total: Number(sumOf.get(r.id)?.s ?? 0),
+    })),
+    nextCursor,
+  };
+}
 
 export const pairsOfRun = (db: Db, runId: string) =>
   db

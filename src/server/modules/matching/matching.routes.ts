@@ -1,4 +1,5 @@
 import { actorOf, IdParam, jsonBody, jsonOk, router, secureRoute } from "../../lib/http.ts";
+import { PageQuery } from "../../lib/pagination.ts";
 import { MANAGES_PROGRAMS } from "../programs/programs.policy.ts";
 import {
   PairBreakdownSchema,
@@ -55,10 +56,14 @@ export const matchingRoutes = router()
       tags,
       summary: "Bulk match runs of a program, newest first",
       access,
-      request: { params: IdParam },
+      request: { params: IdParam, query: PageQuery },
       responses: { 200: jsonOk(RunListSchema) },
     }),
-    async (c) => c.json(await service.listRuns(c.get("deps").db, actorOf(c), c.req.valid("param").id), 200),
+    async (c) =>
+      c.json(
+        await service.listRuns(c.get("deps").db, actorOf(c), c.req.valid("param").id, c.req.valid("query")),
+        200,
+      ),
   )
   .openapi(
     secureRoute({

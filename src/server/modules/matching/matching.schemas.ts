@@ -1,4 +1,5 @@
 import { z } from "../../lib/http.ts";
+import { pageSchema } from "../../lib/pagination.ts";
 import { CriterionSchema, ExclusionSchema } from "../mentoring/mentoring.schemas.ts";
 
 const Ref = z.object({ id: z.string(), name: z.string() });
@@ -60,23 +61,19 @@ export const PublishedRunSchema = RunSchema.extend({ relationships: z.number() }
   "PublishedMatchRun",
 );
 
-export const RunListSchema = z
-  .object({
-    items: z.array(
-      z.object({
-        id: z.string(),
-        mode: RunMode,
-        status: RunSchema.shape.status,
-        progress: z.number(),
-        total: z.number().nullable(),
-        pairs: z.number(),
-        createdAt: z.string(),
-        createdBy: z.string(),
-        publishedAt: z.string().nullable(),
-      }),
-    ),
-  })
-  .openapi("MatchRunList");
+export const RunListSchema = pageSchema(
+  z.object({
+    id: z.string(),
+    mode: RunMode,
+    status: RunSchema.shape.status,
+    progress: z.number(),
+    total: z.number().nullable(),
+    pairs: z.number(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    publishedAt: z.string().nullable(),
+  }),
+).openapi("MatchRunList");
 
 export const RunParams = z.object({
   id: z.uuid().openapi({ param: { name: "id", in: "path" } }),

@@ -6,6 +6,7 @@ import type { Actor, Deps } from "../../lib/context.ts";
 import { errors } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson } from "../../lib/json.ts";
+import type { PageRequest } from "../../lib/pagination.ts";
 import { nowIso } from "../../lib/time.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import * as mentoringRepo from "../mentoring/mentoring.repository.ts";
@@ -18,6 +19,7 @@ import {
   pairExclusions,
   requireManagedProgram,
 } from "../mentoring/mentoring.service.ts";
+import { findPerson } from "../people/people.repository.ts";
 import * as repo from "./matching.repository.ts";
 
 export type RunMode = MatchRunTable["mode"];
@@ -247,18 +249,19 @@ export async function rerun(deps: Deps, actor: Actor, programId: string, runId: 
   return getRun(deps.db, actor, programId, runId);
 }
 
-export async function listRuns(db: Db, actor: Actor, programId: string) {
+export async function listRuns(db: Db, actor: Actor, programId: string, page: PageRequest) {
   await requireManagedProgram(db, actor, programId);
-  const rows = await repo.runsOfProgram(db, actor.organizationId, programId);
+  const { rows, nextCursor } = await repo.runPage(db, actor.organizationId, programId, page);
   return {
+    nextCursor,
     items: rows.map((r) => ({
       id: r.id,
       mode: r.mode,
       status: r.status,
       progress: r.progress,
       // The pairs as they stand, hand edits included; nothing while it is still solving.
-      total: r.status === "running" ? null : Math.round(Number(r.pair_total ?? 0) * 10_000) / 10_000,
-      pairs: Number(r.pairs ?? 0),
+      total: r.status === "running" ? null : Math.round(r.pair_total * 10_000) / 10_000,
+      pairs: r.pairs,
       createdAt: r.created_at,
       createdBy: r.created_by_name,
       publishedAt: r.published_at,
@@ -394,9 +397,7 @@ export async function removePair(db: Db, actor: Actor, programId: string, runId:
       const unmatched = parseJson<StoredUnmatched[]>(run.unmatched, []).filter(
         (u) => u.menteeId !== pair.mentee_id,
       );
-      const name = (await mentoringRepo.enrolledPeople(trx, actor.organizationId, programId, "mentee")).find(
-        (m) => m.id === pair.mentee_id,
-      )?.name;
+      const name = (await findPerson(trx, actor.organizationId, pair.mentee_id))?.name;
       unmatched.push({ menteeId: pair.mentee_id, menteeName: name ?? "", reason: "removed_by_hand" });
       await repo.updateRun(trx, runId, { unmatched: JSON.stringify(unmatched), updated_at: nowIso() });
     }

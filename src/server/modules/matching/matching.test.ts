@@ -399,7 +399,44 @@ async function largeRun() {
   }
 }
 
+describe("paging", () => {
+  it("pages through a program's runs, newest first, each once", async () => {
+    const p = await program({ mentors: 1, mentees: 1 });
+    const started: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const run = await startRun(p.id);
+      started.push(run.id);
+      await pm.as.post(runPath(p.id, run.id, "/discard"));
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await pm.as.get(
+        `/api/programs/${p.id}/mentoring/match-runs?limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(2);
+      for (const r of res.body.items) expect(r).toMatchObject({ status: "discarded", pairs: 1 });
+      seen.push(...res.body.items.map((r: { id: string }) => r.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...started].reverse());
+    const bad = await pm.as.get(`/api/programs/${p.id}/mentoring/match-runs?cursor=nonsense`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe("cursor");
+  });
+});
+
 describe("fair recommendations and mentee preferences", () => {
+  it("shows the 20 best-fitting mentors and says how many fit", async () => {
+    const p = await program({ mentors: 23, mentees: 1 });
+    const res = await p.mentees[0]?.as.get(`/api/programs/${p.id}/mentoring/recommendations`);
+    expect(res?.body.items).toHaveLength(20);
+    expect(res?.body.eligible).toBe(23);
+    const scores = res?.body.items.slice(1).map((i: { score: number }) => i.score) as number[];
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
   it("a star mentor with one seat is the first choice of one mentee only", async () => {
     const p = await program({ mentors: 3, mentees: 3 });
     const shown = [];

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
 import type {
@@ -14,6 +15,7 @@ import type {
   MentoringSettingsTable,
   RelationshipStatus,
 } from "../../db/schema.ts";
+import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
 
 const OPEN_STATUSES: RelationshipStatus[] = ["proposed", "active"];
 
@@ -117,6 +119,27 @@ export async function managerMap(db: Db, organizationId: string): Promise<Map<st
   return new Map(rows.map((r) => [r.id, r.manager_id]));
 }
 
+/**
+ * The reporting lines of a program's active participants: each of them and everyone above them, so that
+ * `managerChain` can walk up from any participant without loading the whole organization.
+ */
+export async function programManagerMap(
+  db: Db,
+  organizationId: string,
+  programId: string,
+): Promise<Map<string, string | null>> {
+  const result = await sql<{ id: string; manager_id: string | null }>`
+    with recursive chain(id, manager_id, depth) as (
+      select p.id, p.manager_id, 0 from enrolment e join person p on p.id = e.person_id
+      where e.program_id = ${programId} and e.organization_id = ${organizationId} and e.status = 'active'
+      union all
+      select p.id, p.manager_id, c.depth + 1 from person p join chain c on p.id = c.manager_id
+      where c.depth < 200 and p.organization_id = ${organizationId}
+    )
+    select distinct id, manager_id from chain`.execute(db);
+  return new Map(result.rows.map((r) => [r.id, r.manager_id]));
+}
+
 /** Open (proposed or active) relationships per mentor in a program. */
 export async function openLoadByMentor(db: Db, programId: string): Promise<Map<string, number>> {
   const rows = await db
@@ -153,13 +176,25 @@ export async function openCountByMentee(db: Db, programId: string): Promise<Map<
   return new Map(rows.map((r) => [r.mentee_id, toCount(r.n as string | number)]));
 }
 
-/** Everyone each mentee of the organization was matched with before, in any program. */
-export async function pastMentorsByMentee(db: Db, organizationId: string): Promise<Map<string, string[]>> {
+/** Everyone each active mentee of a program was matched with before, in any program. */
+export async function pastMentorsByMentee(
+  db: Db,
+  organizationId: string,
+  programId: string,
+): Promise<Map<string, string[]>> {
   const rows = await db
     .selectFrom("mentoring_relationship")
     .select(["mentee_id", "mentor_id"])
     .where("organization_id", "=", organizationId)
     .where("status", "in", ["completed", "ended_early"])
+    .where("mentee_id", "in", (eb) =>
+      eb
+        .selectFrom("enrolment")
+        .select("person_id")
+        .where("program_id", "=", programId)
+        .where("role", "=", "mentee")
+        .where("status", "=", "active"),
+    )
     .execute();
   const out = new Map<string, string[]>();
   for (const r of rows) out.set(r.mentee_id, [...(out.get(r.mentee_id) ?? []), r.mentor_id]);
@@ -201,7 +236,7 @@ export const openRequestsOfMentee = (db: Db, programId: string, menteeId: string
 export const requestsOfMenteeInProgram = (db: Db, programId: string, menteeId: string) =>
   db
     .selectFrom("mentoring_request")
-    .select(["id", "mentor_id", "status", "created_at"])
+    .select(["id", "mentor_id", "status", "expires_at", "created_at"])
     .where("program_id", "=", programId)
     .where("mentee_id", "=", menteeId)
     .orderBy("created_at", "desc")
@@ -238,7 +273,7 @@ export async function expireRequests(db: Db, now: string): Promise<number> {
   return Number(result.numUpdatedRows);
 }
 
-function requestRows(db: Db, organizationId: string, personId: string) {
+function requestQuery(db: Db, organizationId: string) {
   return db
     .selectFrom("mentoring_request as r")
     .innerJoin("program as pr", "pr.id", "r.program_id")
@@ -262,21 +297,52 @@ function requestRows(db: Db, organizationId: string, personId: string) {
       "r.created_at",
       "rel.id as relationship_id",
     ])
-    .where("r.organization_id", "=", organizationId)
-    .where((eb) => eb.or([eb("r.mentee_id", "=", personId), eb("r.mentor_id", "=", personId)]));
+    .where("r.organization_id", "=", organizationId);
 }
 
-/** Requests the person sent or received, newest first. */
-export function requestsOf(db: Db, organizationId: string, personId: string) {
-  return requestRows(db, organizationId, personId).orderBy("r.created_at", "desc").limit(200).execute();
+export type RequestBox = "sent" | "received";
+const boxColumn = (box: RequestBox) => (box === "sent" ? "mentee_id" : "mentor_id");
+
+/** A page of the requests the person sent or received: open ones first, then newest first. */
+export async function requestPage(
+  db: Db,
+  organizationId: string,
+  personId: string,
+  box: RequestBox,
+  page: PageRequest,
+) {
+  const inner = requestQuery(db, organizationId)
+    .where(`r.${boxColumn(box)}`, "=", personId)
+    .select(sql<number>`case when r.status = 'open' then 1 else 0 end`.as("open_first"));
+  const keys: SortKey[] = [
+    { column: "t.open_first", direction: "desc" },
+    { column: "t.created_at", direction: "desc" },
+    { column: "t.id", direction: "desc" },
+  ];
+  const rows = await keyset(db.selectFrom(inner.as("t")).selectAll(), keys, page).execute();
+  return pageOf(rows, page, (r) => [Number(r.open_first), r.created_at, r.id]);
+}
+
+export async function openRequestCount(db: Db, organizationId: string, personId: string, box: RequestBox) {
+  const row = await db
+    .selectFrom("mentoring_request")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where(boxColumn(box), "=", personId)
+    .where("status", "=", "open")
+    .where("organization_id", "=", organizationId)
+    .executeTakeFirst();
+  return toCount(row?.n as string | number | undefined);
 }
 
 /** One request, if the person sent or received it. */
 export function requestOf(db: Db, organizationId: string, personId: string, id: string) {
-  return requestRows(db, organizationId, personId).where("r.id", "=", id).executeTakeFirst();
+  return requestQuery(db, organizationId)
+    .where((eb) => eb.or([eb("r.mentee_id", "=", personId), eb("r.mentor_id", "=", personId)]))
+    .where("r.id", "=", id)
+    .executeTakeFirst();
 }
 
-export type RequestRow = Awaited<ReturnType<typeof requestsOf>>[number];
+export type RequestRow = NonNullable<Awaited<ReturnType<typeof requestOf>>>;
 
 // Relationships
 
@@ -310,11 +376,31 @@ export const relationshipsOf = (db: Db, organizationId: string, personId: string
     .orderBy("r.created_at", "desc")
     .execute();
 
-export const relationshipsOfProgram = (db: Db, organizationId: string, programId: string) =>
-  relationshipQuery(db, organizationId)
-    .where("r.program_id", "=", programId)
-    .orderBy("r.created_at", "desc")
-    .execute();
+const OPEN_OR_CLOSED: Record<"open" | "closed", RelationshipStatus[]> = {
+  open: OPEN_STATUSES,
+  closed: ["completed", "ended_early"],
+};
+
+const NEWEST_FIRST: SortKey[] = [
+  { column: "r.created_at", direction: "desc" },
+  { column: "r.id", direction: "desc" },
+];
+
+/** A page of the person's relationships, as mentor or mentee, newest first. */
+export async function relationshipPageOf(
+  db: Db,
+  organizationId: string,
+  personId: string,
+  f: PageRequest & { state?: "open" | "closed" | undefined; programId?: string | undefined },
+) {
+  let q = relationshipQuery(db, organizationId).where((eb) =>
+    eb.or([eb("r.mentor_id", "=", personId), eb("r.mentee_id", "=", personId)]),
+  );
+  if (f.state) q = q.where("r.status", "in", OPEN_OR_CLOSED[f.state]);
+  if (f.programId) q = q.where("r.program_id", "=", f.programId);
+  const rows = await keyset(q, NEWEST_FIRST, f).execute();
+  return pageOf(rows, f, (r) => [r.created_at, r.id]);
+}
 
 export async function updateRelationship(db: Db, id: string, patch: Partial<MentoringRelationshipTable>) {
   await db.updateTable("mentoring_relationship").set(patch).where("id", "=", id).execute();
@@ -358,29 +444,41 @@ export const insertClosure = (db: Db, row: MentoringClosureTable) =>
 export const insertMeeting = (db: Db, row: MentoringMeetingTable) =>
   db.insertInto("mentoring_meeting").values(row).execute();
 
-export const meetingsOf = (db: Db, relationshipId: string) =>
-  db
+/** A page of the meeting log, latest meeting first. */
+export async function meetingPage(db: Db, relationshipId: string, page: PageRequest) {
+  const q = db
     .selectFrom("mentoring_meeting as m")
     .innerJoin("person as p", "p.id", "m.author_id")
     .selectAll("m")
     .select("p.name as author_name")
-    .where("m.relationship_id", "=", relationshipId)
-    .orderBy("m.met_on", "desc")
-    .orderBy("m.created_at", "desc")
-    .execute();
+    .where("m.relationship_id", "=", relationshipId);
+  const keys: SortKey[] = [
+    { column: "m.met_on", direction: "desc" },
+    { column: "m.created_at", direction: "desc" },
+    { column: "m.id", direction: "desc" },
+  ];
+  const rows = await keyset(q, keys, page).execute();
+  return pageOf(rows, page, (m) => [m.met_on, m.created_at, m.id]);
+}
 
 export const insertJournalEntry = (db: Db, row: MentoringJournalEntryTable) =>
   db.insertInto("mentoring_journal_entry").values(row).execute();
 
-export const journalOf = (db: Db, relationshipId: string) =>
-  db
+/** A page of the journal, newest entry first. */
+export async function journalPage(db: Db, relationshipId: string, page: PageRequest) {
+  const q = db
     .selectFrom("mentoring_journal_entry as j")
     .innerJoin("person as p", "p.id", "j.author_id")
     .selectAll("j")
     .select("p.name as author_name")
-    .where("j.relationship_id", "=", relationshipId)
-    .orderBy("j.created_at", "desc")
-    .execute();
+    .where("j.relationship_id", "=", relationshipId);
+  const keys: SortKey[] = [
+    { column: "j.created_at", direction: "desc" },
+    { column: "j.id", direction: "desc" },
+  ];
+  const rows = await keyset(q, keys, page).execute();
+  return pageOf(rows, page, (j) => [j.created_at, j.id]);
+}
 
 // Goals
 
@@ -474,16 +572,31 @@ export const insertComment = (
 export const insertCheckin = (db: Db, row: MentoringCheckinTable) =>
   db.insertInto("mentoring_checkin").values(row).execute();
 
-export const checkinsOf = (db: Db, relationshipId: string) =>
-  db
+/** A page of both sides' check-ins, latest period first. */
+export async function checkinPage(db: Db, relationshipId: string, page: PageRequest) {
+  const q = db
     .selectFrom("mentoring_checkin as c")
     .innerJoin("person as p", "p.id", "c.author_id")
     .selectAll("c")
     .select("p.name as author_name")
-    .where("c.relationship_id", "=", relationshipId)
-    .orderBy("c.period", "desc")
-    .orderBy("c.created_at", "desc")
-    .execute();
+    .where("c.relationship_id", "=", relationshipId);
+  const keys: SortKey[] = [
+    { column: "c.period", direction: "desc" },
+    { column: "c.created_at", direction: "desc" },
+    { column: "c.id", direction: "desc" },
+  ];
+  const rows = await keyset(q, keys, page).execute();
+  return pageOf(rows, page, (c) => [c.period, c.created_at, c.id]);
+}
+
+export const findCheckin = (db: Db, relationshipId: string, authorId: string, period: number) =>
+  db
+    .selectFrom("mentoring_checkin")
+    .select("id")
+    .where("relationship_id", "=", relationshipId)
+    .where("author_id", "=", authorId)
+    .where("period", "=", period)
+    .executeTakeFirst();
 
 // Introductions
 
@@ -506,24 +619,60 @@ export const findIntroduction = (db: Db, organizationId: string, id: string) =>
 
 export type IntroductionRow = NonNullable<Awaited<ReturnType<typeof findIntroduction>>>;
 
-export const introductionsInvolving = (db: Db, organizationId: string, personId: string) =>
-  introductionQuery(db, organizationId)
-    .where((eb) =>
+export type IntroductionRole = "mentor" | "mentee" | "contact";
+
+export interface IntroductionFilter extends PageRequest {
+  role?: IntroductionRole | undefined;
+  status?: "pending" | "answered" | undefined;
+  relationshipId?: string | undefined;
+}
+
+/** A page of the introductions the person made, received or was introduced in, newest first. */
+export async function introductionPage(
+  db: Db,
+  organizationId: string,
+  personId: string,
+  f: IntroductionFilter,
+) {
+  let q = introductionQuery(db, organizationId);
+  if (f.role) q = q.where(`i.${f.role}_id`, "=", personId);
+  else
+    q = q.where((eb) =>
       eb.or([
         eb("i.mentor_id", "=", personId),
         eb("i.mentee_id", "=", personId),
         eb("i.contact_id", "=", personId),
       ]),
-    )
-    .orderBy("i.created_at", "desc")
-    .execute();
+    );
+  if (f.status === "pending") q = q.where("i.status", "=", "pending");
+  if (f.status === "answered") q = q.where("i.status", "!=", "pending");
+  if (f.relationshipId) q = q.where("i.relationship_id", "=", f.relationshipId);
+  const keys: SortKey[] = [
+    { column: "i.created_at", direction: "desc" },
+    { column: "i.id", direction: "desc" },
+  ];
+  const rows = await keyset(q, keys, f).execute();
+  return pageOf(rows, f, (i) => [i.created_at, i.id]);
+}
 
-export const acceptedIntroductionsOf = (db: Db, organizationId: string, personId: string) =>
-  introductionQuery(db, organizationId)
+/** A page of the accepted introductions a person took part in (as mentee or contact), latest answer first. */
+export async function acceptedIntroductionPage(
+  db: Db,
+  organizationId: string,
+  personId: string,
+  page: PageRequest,
+) {
+  const q = introductionQuery(db, organizationId)
     .where("i.status", "=", "accepted")
-    .where((eb) => eb.or([eb("i.mentee_id", "=", personId), eb("i.contact_id", "=", personId)]))
-    .orderBy("i.responded_at", "desc")
-    .execute();
+    .where("i.responded_at", "is not", null)
+    .where((eb) => eb.or([eb("i.mentee_id", "=", personId), eb("i.contact_id", "=", personId)]));
+  const keys: SortKey[] = [
+    { column: "i.responded_at", direction: "desc" },
+    { column: "i.id", direction: "desc" },
+  ];
+  const rows = await keyset(q, keys, page).execute();
+  return pageOf(rows, page, (i) => [i.responded_at as string, i.id]);
+}
 
 export async function respondToIntroduction(db: Db, id: string, status: "accepted" | "declined", at: string) {
   await db
@@ -533,10 +682,194 @@ export async function respondToIntroduction(db: Db, id: string, status: "accepte
     .execute();
 }
 
-// Program overview
+// Program overview: counts in SQL, lists a page at a time.
 
-export const openRequestsOfProgram = (db: Db, organizationId: string, programId: string) =>
-  db
+export async function participantCounts(db: Db, organizationId: string, programId: string) {
+  const rows = await db
+    .selectFrom("enrolment as e")
+    .innerJoin("person as p", "p.id", "e.person_id")
+    .select(["e.role", (eb) => eb.fn.countAll().as("n")])
+    .where("e.organization_id", "=", organizationId)
+    .where("e.program_id", "=", programId)
+    .where("e.status", "=", "active")
+    .where("p.status", "=", "active")
+    .where("e.role", "in", ["mentor", "mentee"])
+    .groupBy("e.role")
+    .execute();
+  const of = (role: string) => toCount(rows.find((r) => r.role === role)?.n as string | number | undefined);
+  return { mentors: of("mentor"), mentees: of("mentee") };
+}
+
+/** An active relationship is quiet when nobody logged a meeting since `quietBefore` (or ever, nor started). */
+const isQuietSql = (quietBefore: string) =>
+  sql<boolean>`r.status = 'active' and (coalesce(r.last_meeting_at, r.start_date) is null or coalesce(r.last_meeting_at, r.start_date) < ${quietBefore})`;
+
+export async function relationshipCounts(
+  db: Db,
+  organizationId: string,
+  programId: string,
+  quietBefore: string,
+) {
+  const when = (cond: ReturnType<typeof sql>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
+  const row = await db
+    .selectFrom("mentoring_relationship as r")
+    .select([
+      when(sql`r.status = 'proposed'`).as("proposed"),
+      when(sql`r.status = 'active'`).as("active"),
+      when(sql`r.status = 'completed'`).as("completed"),
+      when(sql`r.status = 'ended_early'`).as("ended_early"),
+      when(isQuietSql(quietBefore)).as("quiet"),
+    ])
+    .where("r.organization_id", "=", organizationId)
+    .where("r.program_id", "=", programId)
+    .executeTakeFirst();
+  const n = (v: unknown) => toCount(v as string | number | null | undefined);
+  return {
+    proposed: n(row?.proposed),
+    active: n(row?.active),
+    completed: n(row?.completed),
+    endedEarly: n(row?.ended_early),
+    quiet: n(row?.quiet),
+  };
+}
+
+/** Open requests of a program that have not expired (the hourly job marks those later). */
+export async function openRequestCountOfProgram(
+  db: Db,
+  organizationId: string,
+  programId: string,
+  now: string,
+) {
+  const row = await db
+    .selectFrom("mentoring_request")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("organization_id", "=", organizationId)
+    .where("program_id", "=", programId)
+    .where("status", "=", "open")
+    .where("expires_at", ">=", now)
+    .executeTakeFirst();
+  return toCount(row?.n as string | number | undefined);
+}
+
+/** Active mentees of a program with fewer open relationships than the mentors a mentee may have. */
+export async function menteesWaitingCount(
+  db: Db,
+  organizationId: string,
+  programId: string,
+  mentorsPerMentee: number,
+) {
+  const row = await db
+    .selectFrom("enrolment as e")
+    .innerJoin("person as p", "p.id", "e.person_id")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("e.organization_id", "=", organizationId)
+    .where("e.program_id", "=", programId)
+    .where("e.role", "=", "mentee")
+    .where("e.status", "=", "active")
+    .where("p.status", "=", "active")
+    .where(
+      (eb) =>
+        eb
+          .selectFrom("mentoring_relationship as r")
+          .select((x) => x.fn.countAll().as("n"))
+          .where("r.program_id", "=", programId)
+          .whereRef("r.mentee_id", "=", "e.person_id")
+          .where("r.status", "in", OPEN_STATUSES),
+      "<",
+      mentorsPerMentee,
+    )
+    .executeTakeFirst();
+  return toCount(row?.n as string | number | undefined);
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/** A page of a program's active participants in one role, by name, with their open relationships. */
+export async function participantPage(
+  db: Db,
+  organizationId: string,
+  programId: string,
+  role: "mentor" | "mentee",
+  f: PageRequest & { q?: string | undefined },
+) {
+  let q = db
+    .selectFrom("enrolment as e")
+    .innerJoin("person as p", "p.id", "e.person_id")
+    .select(["p.id", "p.name"])
+    .where("e.organization_id", "=", organizationId)
+    .where("e.program_id", "=", programId)
+    .where("e.role", "=", role)
+    .where("e.status", "=", "active")
+    .where("p.status", "=", "active");
+  if (f.q) q = q.where(sql<boolean>`lower(p.name) like ${`%${escapeLike(f.q.toLowerCase())}%`} escape '\\'`);
+  const keys: SortKey[] = [
+    { column: "p.name", direction: "asc" },
+    { column: "p.id", direction: "asc" },
+  ];
+  const page = pageOf(await keyset(q, keys, f).execute(), f, (p) => [p.name, p.id]);
+  const ids = page.rows.map((p) => p.id);
+  const side = role === "mentor" ? "mentor_id" : "mentee_id";
+  const open = ids.length
+    ? await db
+        .selectFrom("mentoring_relationship")
+        .select([side, (eb) => eb.fn.countAll().as("n")])
+        .where("program_id", "=", programId)
+        .where(side, "in", ids)
+        .where("status", "in", OPEN_STATUSES)
+        .groupBy(side)
+        .execute()
+    : [];
+  const openOf = new Map(
+    open.map((r) => [(r as Record<string, unknown>)[side] as string, toCount(r.n as string | number)]),
+  );
+  return {
+    rows: page.rows.map((p) => ({ ...p, open: openOf.get(p.id) ?? 0 })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+export type ProgramRelationshipFilter = RelationshipStatus | "quiet";
+
+/** A page of a program's relationships (of one status, or quiet ones), newest first; never their content. */
+export async function programRelationshipPage(
+  db: Db,
+  organizationId: string,
+  programId: string,
+  f: PageRequest & { status?: ProgramRelationshipFilter | undefined; quietBefore: string },
+) {
+  let q = db
+    .selectFrom("mentoring_relationship as r")
+    .innerJoin("person as mo", "mo.id", "r.mentor_id")
+    .innerJoin("person as me", "me.id", "r.mentee_id")
+    .select([
+      "r.id",
+      "r.mentor_id",
+      "mo.name as mentor_name",
+      "r.mentee_id",
+      "me.name as mentee_name",
+      "r.status",
+      "r.start_date",
+      "r.planned_end_date",
+      "r.last_meeting_at",
+      "r.created_at",
+    ])
+    .where("r.organization_id", "=", organizationId)
+    .where("r.program_id", "=", programId);
+  if (f.status === "quiet") q = q.where(isQuietSql(f.quietBefore));
+  else if (f.status) q = q.where("r.status", "=", f.status);
+  const rows = await keyset(q, NEWEST_FIRST, f).execute();
+  return pageOf(rows, f, (r) => [r.created_at, r.id]);
+}
+
+/** A page of a program's open requests that have not expired, oldest first. */
+export async function openRequestPageOfProgram(
+  db: Db,
+  organizationId: string,
+  programId: string,
+  now: string,
+  page: PageRequest,
+) {
+  const q = db
     .selectFrom("mentoring_request as r")
     .innerJoin("person as me", "me.id", "r.mentee_id")
     .innerJoin("person as mo", "mo.id", "r.mentor_id")
@@ -552,5 +885,11 @@ export const openRequestsOfProgram = (db: Db, organizationId: string, programId:
     .where("r.organization_id", "=", organizationId)
     .where("r.program_id", "=", programId)
     .where("r.status", "=", "open")
-    .orderBy("r.created_at")
-    .execute();
+    .where("r.expires_at", ">=", now);
+  const keys: SortKey[] = [
+    { column: "r.created_at", direction: "asc" },
+    { column: "r.id", direction: "asc" },
+  ];
+  const rows = await keyset(q, keys, page).execute();
+  return pageOf(rows, page, (r) => [r.created_at, r.id]);
+}

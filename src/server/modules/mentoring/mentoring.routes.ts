@@ -1,15 +1,22 @@
 import { actorOf, IdParam, jsonBody, jsonOk, router, secureRoute, z } from "../../lib/http.ts";
+import { PageQuery } from "../../lib/pagination.ts";
 import { MANAGES_PROGRAMS } from "../programs/programs.policy.ts";
 import {
   AdminMatchBody,
   DeclineBody,
   MentoringSettingsPatch,
   MentoringSettingsSchema,
+  OpenRequestPageSchema,
   OverviewSchema,
+  ParticipantPageSchema,
+  ParticipantQuery,
   ParticipationPatch,
   ParticipationSchema,
+  ProgramRelationshipPageSchema,
+  ProgramRelationshipQuery,
   RecommendationListSchema,
   RequestCreate,
+  RequestListQuery,
   RequestListSchema,
   RequestSchema,
 } from "./mentoring.schemas.ts";
@@ -93,7 +100,8 @@ export const mentoringRoutes = router()
       method: "get",
       path: "/api/programs/{id}/mentoring/recommendations",
       tags,
-      summary: "Mentors ranked by compatibility, with each criterion explained (mentees of the program)",
+      summary:
+        "The 20 best-fitting mentors by compatibility, with each criterion explained (mentees of the program)",
       access: { who: "signed_in", scope: "organization", object: "Enrolled mentees only (others get 403)." },
       request: { params: IdParam },
       responses: { 200: jsonOk(RecommendationListSchema) },
@@ -128,11 +136,15 @@ export const mentoringRoutes = router()
       method: "get",
       path: "/api/mentoring/requests",
       tags,
-      summary: "Requests you sent (as mentee) and received (as mentor)",
+      summary: "Requests you sent (as mentee) or received (as mentor), open ones first, then newest first",
       access: { who: "signed_in", scope: "self" },
+      request: { query: RequestListQuery },
       responses: { 200: jsonOk(RequestListSchema) },
     }),
-    async (c) => c.json(await service.myRequests(c.get("deps").db, actorOf(c)), 200),
+    async (c) => {
+      const { box, ...page } = c.req.valid("query");
+      return c.json(await service.myRequests(c.get("deps").db, actorOf(c), box, page), 200);
+    },
   )
   .openapi(
     secureRoute({
@@ -211,10 +223,73 @@ export const mentoringRoutes = router()
       method: "get",
       path: "/api/programs/{id}/mentoring/overview",
       tags,
-      summary: "Participants, open requests and relationships with their health; never confidential content",
+      summary: "How many participants, open requests and relationships (by status and health) a program has",
       access: { who: MANAGES_PROGRAMS, scope: "organization", object: ownerOnly },
       request: { params: IdParam },
       responses: { 200: jsonOk(OverviewSchema) },
     }),
     async (c) => c.json(await service.overview(c.get("deps").db, actorOf(c), c.req.valid("param").id), 200),
+  )
+  .openapi(
+    secureRoute({
+      method: "get",
+      path: "/api/programs/{id}/mentoring/participants",
+      tags,
+      summary: "A program's mentors or mentees by name, with their open relationships",
+      access: { who: MANAGES_PROGRAMS, scope: "organization", object: ownerOnly },
+      request: { params: IdParam, query: ParticipantQuery },
+      responses: { 200: jsonOk(ParticipantPageSchema) },
+    }),
+    async (c) =>
+      c.json(
+        await service.programParticipants(
+          c.get("deps").db,
+          actorOf(c),
+          c.req.valid("param").id,
+          c.req.valid("query"),
+        ),
+        200,
+      ),
+  )
+  .openapi(
+    secureRoute({
+      method: "get",
+      path: "/api/programs/{id}/mentoring/relationships",
+      tags,
+      summary: "A program's relationships with their health, newest first; never confidential content",
+      access: { who: MANAGES_PROGRAMS, scope: "organization", object: ownerOnly },
+      request: { params: IdParam, query: ProgramRelationshipQuery },
+      responses: { 200: jsonOk(ProgramRelationshipPageSchema) },
+    }),
+    async (c) =>
+      c.json(
+        await service.programRelationships(
+          c.get("deps").db,
+          actorOf(c),
+          c.req.valid("param").id,
+          c.req.valid("query"),
+        ),
+        200,
+      ),
+  )
+  .openapi(
+    secureRoute({
+      method: "get",
+      path: "/api/programs/{id}/mentoring/requests",
+      tags,
+      summary: "A program's open requests, oldest first (the program team); never the message",
+      access: { who: MANAGES_PROGRAMS, scope: "organization", object: ownerOnly },
+      request: { params: IdParam, query: PageQuery },
+      responses: { 200: jsonOk(OpenRequestPageSchema) },
+    }),
+    async (c) =>
+      c.json(
+        await service.programOpenRequests(
+          c.get("deps").db,
+          actorOf(c),
+          c.req.valid("param").id,
+          c.req.valid("query"),
+        ),
+        200,
+      ),
   );

@@ -1,5 +1,6 @@
 import { DECLINE_REASONS } from "../../../domain/mentoring/lifecycle.ts";
 import { z } from "../../lib/http.ts";
+import { PageQuery, pageSchema } from "../../lib/pagination.ts";
 import { PersonRef, SkillSchema } from "../people/people.schemas.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -114,7 +115,14 @@ export const RecommendationSchema = z
   .openapi("MentorRecommendation");
 
 export const RecommendationListSchema = z
-  .object({ items: z.array(RecommendationSchema), openRequests: z.number(), maxOpenRequests: z.number() })
+  .object({
+    items: z.array(RecommendationSchema).openapi({
+      description: "The best-fitting mentors, at most 20: the fair first choice, then by room and score",
+    }),
+    eligible: z.number().openapi({ description: "How many mentors of the program fit the program's rules" }),
+    openRequests: z.number(),
+    maxOpenRequests: z.number(),
+  })
   .openapi("MentorRecommendations");
 
 export const RequestCreate = z
@@ -150,8 +158,17 @@ export const RequestSchema = z
   })
   .openapi("MentoringRequest");
 
+export const RequestListQuery = PageQuery.extend({
+  box: z.enum(["sent", "received"]).openapi({
+    description: "sent: the requests you sent as mentee; received: the ones mentees sent you",
+  }),
+});
+
 export const RequestListSchema = z
-  .object({ sent: z.array(RequestSchema), received: z.array(RequestSchema) })
+  .object({
+    ...pageSchema(RequestSchema).shape,
+    open: z.number().openapi({ description: "Open requests in this box, on every page" }),
+  })
   .openapi("MentoringRequests");
 
 export const AdminMatchBody = z
@@ -207,9 +224,16 @@ export const RelationshipSummarySchema = RelationshipSchema.pick({
   lastMeetingAt: true,
 }).openapi("MentoringRelationshipSummary");
 
-export const RelationshipListSchema = z
-  .object({ items: z.array(RelationshipSummarySchema) })
-  .openapi("MentoringRelationshipList");
+export const RelationshipListQuery = PageQuery.extend({
+  state: z
+    .enum(["open", "closed"])
+    .optional()
+    .openapi({ description: "open: proposed or active; closed: completed or ended early" }),
+  programId: z.uuid().optional(),
+});
+
+export const RelationshipListSchema =
+  pageSchema(RelationshipSummarySchema).openapi("MentoringRelationshipList");
 
 export const AgreementBody = z
   .object({
@@ -259,7 +283,7 @@ export const MeetingSchema = z
   })
   .openapi("MentoringMeeting");
 
-export const MeetingListSchema = z.object({ items: z.array(MeetingSchema) }).openapi("MentoringMeetings");
+export const MeetingListSchema = pageSchema(MeetingSchema).openapi("MentoringMeetings");
 
 export const JournalBody = z
   .object({ text: text(20_000) })
@@ -270,7 +294,7 @@ export const JournalEntrySchema = z
   .object({ id: z.string(), author: PersonRef, text: z.string(), createdAt: z.string() })
   .openapi("MentoringJournalEntry");
 
-export const JournalListSchema = z.object({ items: z.array(JournalEntrySchema) }).openapi("MentoringJournal");
+export const JournalListSchema = pageSchema(JournalEntrySchema).openapi("MentoringJournal");
 
 export const GoalCategorySchema = z.enum(["career", "skill", "network", "holistic"]);
 export const GoalStatusSchema = z.enum(["not_started", "in_progress", "achieved", "dropped"]);
@@ -360,7 +384,7 @@ export const CheckinSchema = z
   })
   .openapi("MentoringCheckin");
 
-export const CheckinListSchema = z.object({ items: z.array(CheckinSchema) }).openapi("MentoringCheckins");
+export const CheckinListSchema = pageSchema(CheckinSchema).openapi("MentoringCheckins");
 
 export const IntroductionBody = z
   .object({ contactId: z.string().uuid(), note: text(2000) })
@@ -381,9 +405,19 @@ export const IntroductionSchema = z
   })
   .openapi("MentoringIntroduction");
 
-export const IntroductionListSchema = z
-  .object({ items: z.array(IntroductionSchema) })
-  .openapi("MentoringIntroductions");
+export const IntroductionListQuery = PageQuery.extend({
+  role: z
+    .enum(["mentor", "mentee", "contact"])
+    .optional()
+    .openapi({ description: "Only those where you are the mentor, the mentee or the contact" }),
+  status: z
+    .enum(["pending", "answered"])
+    .optional()
+    .openapi({ description: "pending: waiting for the contact; answered: accepted or declined" }),
+  relationshipId: z.uuid().optional(),
+});
+
+export const IntroductionListSchema = pageSchema(IntroductionSchema).openapi("MentoringIntroductions");
 
 export const OverviewSchema = z
   .object({
@@ -397,32 +431,64 @@ export const OverviewSchema = z
       endedEarly: z.number(),
       quiet: z.number(),
     }),
-    participants: z.array(
-      z.object({ person: PersonRef, role: z.enum(["mentor", "mentee"]), activeRelationships: z.number() }),
-    ),
-    openRequests: z.array(
-      z.object({
-        id: z.string(),
-        mentee: PersonRef,
-        mentor: PersonRef,
-        createdAt: z.string(),
-        expiresAt: z.string(),
-      }),
-    ),
-    relationships: z.array(
-      z.object({
-        id: z.string(),
-        mentor: PersonRef,
-        mentee: PersonRef,
-        status: z.enum(["proposed", "active", "completed", "ended_early"]),
-        startDate: z.string().nullable(),
-        plannedEndDate: z.string().nullable(),
-        lastMeetingAt: z.string().nullable(),
-        quiet: z.boolean(),
-      }),
-    ),
+    menteesWaiting: z.number().openapi({
+      description: "Mentees with fewer open relationships than the program's mentors per mentee",
+    }),
   })
   .openapi("MentoringOverview");
+
+export const ParticipantQuery = PageQuery.extend({
+  role: z.enum(["mentor", "mentee"]),
+  q: z.string().trim().max(100).optional().openapi({ description: "Part of the name" }),
+});
+
+export const ParticipantSchema = z
+  .object({
+    person: PersonRef,
+    role: z.enum(["mentor", "mentee"]),
+    activeRelationships: z
+      .number()
+      .openapi({ description: "Proposed and active relationships in this role" }),
+  })
+  .openapi("MentoringParticipant");
+
+export const ParticipantPageSchema = pageSchema(ParticipantSchema).openapi("MentoringParticipants");
+
+export const ProgramRelationshipQuery = PageQuery.extend({
+  status: z
+    .enum(["proposed", "active", "completed", "ended_early", "quiet"])
+    .optional()
+    .openapi({ description: "quiet: active with no meeting in 6 weeks" }),
+});
+
+export const ProgramRelationshipSchema = z
+  .object({
+    id: z.string(),
+    mentor: PersonRef,
+    mentee: PersonRef,
+    status: z.enum(["proposed", "active", "completed", "ended_early"]),
+    startDate: z.string().nullable(),
+    plannedEndDate: z.string().nullable(),
+    lastMeetingAt: z.string().nullable(),
+    quiet: z.boolean(),
+  })
+  .openapi("MentoringProgramRelationship");
+
+export const ProgramRelationshipPageSchema = pageSchema(ProgramRelationshipSchema).openapi(
+  "MentoringProgramRelationships",
+);
+
+export const OpenRequestSchema = z
+  .object({
+    id: z.string(),
+    mentee: PersonRef,
+    mentor: PersonRef,
+    createdAt: z.string(),
+    expiresAt: z.string(),
+  })
+  .openapi("MentoringOpenRequest");
+
+export const OpenRequestPageSchema = pageSchema(OpenRequestSchema).openapi("MentoringOpenRequests");
 
 export const RelationshipIdParam = z.object({
   id: z

@@ -11,7 +11,12 @@ import {
   scorePair,
   scoreTotal,
 } from "../../../domain/matching/score.ts";
-import { DECLINE_REASONS, type DeclineReason, isQuiet } from "../../../domain/mentoring/lifecycle.ts";
+import {
+  DECLINE_REASONS,
+  type DeclineReason,
+  isQuiet,
+  NO_MEETING_WEEKS,
+} from "../../../domain/mentoring/lifecycle.ts";
 import { managerChain } from "../../../domain/people/reporting-line.ts";
 import type { Db } from "../../db/kysely.ts";
 import type { MentoringSettingsTable } from "../../db/schema.ts";
@@ -20,6 +25,7 @@ import { newDataKey, wrapKey } from "../../lib/crypto.ts";
 import { errors } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson } from "../../lib/json.ts";
+import type { PageRequest } from "../../lib/pagination.ts";
 import { addDays, nowIso } from "../../lib/time.ts";
 import { notifyPerson } from "../../mail/notify.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
@@ -339,7 +345,7 @@ export async function matchingContext(db: Db, actor: Actor, programId: string) {
     loadSettings(db, programId),
     repo.enrolledPeople(db, actor.organizationId, programId, "mentor"),
     repo.enrolledPeople(db, actor.organizationId, programId, "mentee"),
-    repo.managerMap(db, actor.organizationId),
+    repo.programManagerMap(db, actor.organizationId, programId),
     repo.openLoadByMentor(db, programId),
   ]);
   const capacityOf = (m: repo.EnrolledPerson) => m.capacity ?? settings.mentorCapacity;
@@ -389,7 +395,7 @@ export async function matchPeople(db: Db, actor: Actor, programId: string) {
   const ctx = await matchingContext(db, actor, programId);
   const [menteeLoad, past] = await Promise.all([
     repo.openCountByMentee(db, programId),
-    repo.pastMentorsByMentee(db, actor.organizationId),
+    repo.pastMentorsByMentee(db, actor.organizationId, programId),
   ]);
   const mentees: PoolMentee[] = ctx.mentees.map((person) => ({
     person,
@@ -443,59 +449,85 @@ export async function matchPool(
   return { settings: programSettings, mentees, mentors, allowed, scoreOf, explain };
 }
 
+/** How many mentors a mentee is shown: the fair first choice and the next best. */
+export const RECOMMENDATIONS_SHOWN = 20;
+
+/**
+ * Mentors ranked for the signed-in mentee. The fair first choice is an assignment over every mentee who still
+ * needs a mentor, so scoring covers those mentees × the mentors with a seat left, plus this mentee × every
+ * mentor; only the mentors shown get the full explanation.
+ */
 export async function recommendations(db: Db, actor: Actor, programId: string) {
   await requireMentoringProgram(db, actor, programId);
-  await repo.expireRequests(db, nowIso());
-  const pool = await matchPool(db, actor, programId);
-  const me = pool.mentees.findIndex((m) => m.person.id === actor.personId);
+  const now = nowIso();
+  const [people, requests] = await Promise.all([
+    matchPeople(db, actor, programId),
+    repo.requestsOfMenteeInProgram(db, programId, actor.personId),
+  ]);
+  const me = people.mentees.findIndex((m) => m.person.id === actor.personId);
   if (me < 0) throw errors.forbidden("Enrol in this program as a mentee to see mentor recommendations.");
-  const needing = pool.mentees.map((m, u) => (m.slots > 0 || u === me ? u : -1)).filter((u) => u >= 0);
-  const index = new Map(needing.map((u, i) => [u, i]));
+  const settings = matchSettings(people.settings);
+  const at = new Date();
+  const needing = people.mentees.map((m, u) => (m.slots > 0 || u === me ? u : -1)).filter((u) => u >= 0);
+  const withSeats = people.mentors.map((m, v) => (m.seats > 0 ? v : -1)).filter((v) => v >= 0);
+  const edges: EdgeTuple[] = [];
+  for (const [i, u] of needing.entries()) {
+    const mentee = people.mentees[u]?.profile as MenteeProfile;
+    for (const v of withSeats) {
+      const total = scoreTotal(mentee, people.mentors[v]?.profile as MatchProfile, settings, at);
+      if (total !== null && total > 0) edges.push([i, v, total]);
+    }
+  }
   const fair = fairRecommendations({
-    capacities: pool.mentors.map((m) => m.seats),
+    capacities: people.mentors.map((m) => m.seats),
     mentees: needing.length,
-    edges: pool.allowed.flatMap(([u, v, w]) => {
-      const i = index.get(u);
-      return i === undefined ? [] : [[i, v, w] as EdgeTuple];
-    }),
-    k: 3,
+    edges,
+    k: 1,
   });
-  const mine = fair[index.get(me) as number];
-  const bestFit = mine?.firstChoice ?? null;
-  const requests = await repo.requestsOfMenteeInProgram(db, programId, actor.personId);
-  const items = pool.mentors
-    .map((m, v) => {
-      const score = pool.explain(me, v);
-      const request = requests.find((r) => r.mentor_id === m.person.id);
-      return {
-        mentor: {
-          id: m.person.id,
-          name: m.person.name,
-          title: m.person.title,
-          department: m.person.department,
-          location: m.person.location,
-          skills: parseJson(m.person.skills, []),
-        },
-        score: score.total,
-        criteria: score.criteria,
-        excluded: score.excluded,
-        capacity: m.capacity,
-        activeMentees: m.load,
-        full: m.load >= m.capacity,
-        bestFit: v === bestFit,
-        myRequest: request ? { id: request.id, status: request.status } : null,
-      };
-    })
-    .filter((r) => r.excluded.length === 0)
+  const bestFit = fair[needing.indexOf(me)]?.firstChoice ?? null;
+  const myProfile = people.mentees[me]?.profile as MenteeProfile;
+  const ranked = people.mentors
+    .map((m, v) => ({ m, v, score: scoreTotal(myProfile, m.profile, settings, at), full: m.seats <= 0 }))
+    .filter((r): r is typeof r & { score: number } => r.score !== null)
     .sort(
       (a, b) =>
-        Number(b.bestFit) - Number(a.bestFit) ||
+        Number(b.v === bestFit) - Number(a.v === bestFit) ||
         Number(a.full) - Number(b.full) ||
         b.score - a.score ||
-        a.mentor.name.localeCompare(b.mentor.name),
+        a.m.person.name.localeCompare(b.m.person.name),
     );
-  const openRequests = requests.filter((r) => r.status === "open").length;
-  return { items, openRequests, maxOpenRequests: pool.settings.maxOpenRequests };
+  // A request past its expiry is expired, whether or not the hourly job has marked it yet.
+  const statusOf = (r: (typeof requests)[number]) =>
+    r.status === "open" && r.expires_at < now ? "expired" : r.status;
+  const items = ranked.slice(0, RECOMMENDATIONS_SHOWN).map(({ m, v }) => {
+    const score = scorePair(myProfile, m.profile, settings, at);
+    const request = requests.find((r) => r.mentor_id === m.person.id);
+    return {
+      mentor: {
+        id: m.person.id,
+        name: m.person.name,
+        title: m.person.title,
+        department: m.person.department,
+        location: m.person.location,
+        skills: parseJson(m.person.skills, []),
+      },
+      score: score.total,
+      criteria: score.criteria,
+      excluded: score.excluded,
+      capacity: m.capacity,
+      activeMentees: m.load,
+      full: m.load >= m.capacity,
+      bestFit: v === bestFit,
+      myRequest: request ? { id: request.id, status: statusOf(request) } : null,
+    };
+  });
+  const openRequests = requests.filter((r) => statusOf(r) === "open").length;
+  return {
+    items,
+    eligible: ranked.length,
+    openRequests,
+    maxOpenRequests: people.settings.maxOpenRequests,
+  };
 }
 
 // Requests
@@ -563,13 +595,13 @@ async function requestDto(db: Db, actor: Actor, id: string) {
   return toRequestDto(row);
 }
 
-export async function myRequests(db: Db, actor: Actor) {
+export async function myRequests(db: Db, actor: Actor, box: repo.RequestBox, page: PageRequest) {
   await repo.expireRequests(db, nowIso());
-  const rows = await repo.requestsOf(db, actor.organizationId, actor.personId);
-  return {
-    sent: rows.filter((r) => r.mentee_id === actor.personId).map(toRequestDto),
-    received: rows.filter((r) => r.mentor_id === actor.personId).map(toRequestDto),
-  };
+  const [{ rows, nextCursor }, open] = await Promise.all([
+    repo.requestPage(db, actor.organizationId, actor.personId, box, page),
+    repo.openRequestCount(db, actor.organizationId, actor.personId, box),
+  ]);
+  return { items: rows.map(toRequestDto), nextCursor, open };
 }
 
 /** Why this pair cannot be matched under the program's hard constraints (empty when it can). */
@@ -947,63 +979,88 @@ export async function adminMatch(
 
 // Program manager overview: counts and names only, never content.
 
+const quietBefore = (now: Date) => new Date(now.getTime() - NO_MEETING_WEEKS * 7 * 86_400_000).toISOString();
+
 export async function overview(db: Db, actor: Actor, programId: string) {
   await requireManagedProgram(db, actor, programId);
-  await repo.expireRequests(db, nowIso());
   const now = new Date();
-  const [mentors, mentees, requests, relationships] = await Promise.all([
-    repo.enrolledPeople(db, actor.organizationId, programId, "mentor"),
-    repo.enrolledPeople(db, actor.organizationId, programId, "mentee"),
-    repo.openRequestsOfProgram(db, actor.organizationId, programId),
-    repo.relationshipsOfProgram(db, actor.organizationId, programId),
+  const [settings, participants, openRequests, relationships] = await Promise.all([
+    loadSettings(db, programId),
+    repo.participantCounts(db, actor.organizationId, programId),
+    repo.openRequestCountOfProgram(db, actor.organizationId, programId, now.toISOString()),
+    repo.relationshipCounts(db, actor.organizationId, programId, quietBefore(now)),
   ]);
-  const rels = relationships.map((r) => ({
-    id: r.id,
-    mentor: { id: r.mentor_id, name: r.mentor_name },
-    mentee: { id: r.mentee_id, name: r.mentee_name },
-    status: r.status,
-    startDate: r.start_date,
-    plannedEndDate: r.planned_end_date,
-    lastMeetingAt: r.last_meeting_at,
-    quiet: r.status === "active" && isQuiet(r.last_meeting_at ?? r.start_date, now),
-  }));
-  const openCount = (personId: string) =>
-    relationships.filter(
-      (r) =>
-        (r.mentor_id === personId || r.mentee_id === personId) &&
-        (r.status === "active" || r.status === "proposed"),
-    ).length;
-  const count = (s: string) => rels.filter((r) => r.status === s).length;
+  const menteesWaiting = await repo.menteesWaitingCount(
+    db,
+    actor.organizationId,
+    programId,
+    settings.mentorsPerMentee,
+  );
+  return { counts: { ...participants, openRequests, ...relationships }, menteesWaiting };
+}
+
+export async function programParticipants(
+  db: Db,
+  actor: Actor,
+  programId: string,
+  f: PageRequest & { role: "mentor" | "mentee"; q?: string | undefined },
+) {
+  await requireManagedProgram(db, actor, programId);
+  const { rows, nextCursor } = await repo.participantPage(db, actor.organizationId, programId, f.role, f);
   return {
-    counts: {
-      mentors: mentors.length,
-      mentees: mentees.length,
-      openRequests: requests.length,
-      proposed: count("proposed"),
-      active: count("active"),
-      completed: count("completed"),
-      endedEarly: count("ended_early"),
-      quiet: rels.filter((r) => r.quiet).length,
-    },
-    participants: [
-      ...mentors.map((p) => ({
-        person: { id: p.id, name: p.name },
-        role: "mentor" as const,
-        activeRelationships: openCount(p.id),
-      })),
-      ...mentees.map((p) => ({
-        person: { id: p.id, name: p.name },
-        role: "mentee" as const,
-        activeRelationships: openCount(p.id),
-      })),
-    ],
-    openRequests: requests.map((r) => ({
+    items: rows.map((p) => ({
+      person: { id: p.id, name: p.name },
+      role: f.role,
+      activeRelationships: p.open,
+    })),
+    nextCursor,
+  };
+}
+
+export async function programRelationships(
+  db: Db,
+  actor: Actor,
+  programId: string,
+  f: PageRequest & { status?: repo.ProgramRelationshipFilter | undefined },
+) {
+  await requireManagedProgram(db, actor, programId);
+  const now = new Date();
+  const { rows, nextCursor } = await repo.programRelationshipPage(db, actor.organizationId, programId, {
+    ...f,
+    quietBefore: quietBefore(now),
+  });
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      mentor: { id: r.mentor_id, name: r.mentor_name },
+      mentee: { id: r.mentee_id, name: r.mentee_name },
+      status: r.status,
+      startDate: r.start_date,
+      plannedEndDate: r.planned_end_date,
+      lastMeetingAt: r.last_meeting_at,
+      quiet: r.status === "active" && isQuiet(r.last_meeting_at ?? r.start_date, now),
+    })),
+    nextCursor,
+  };
+}
+
+export async function programOpenRequests(db: Db, actor: Actor, programId: string, page: PageRequest) {
+  await requireManagedProgram(db, actor, programId);
+  const { rows, nextCursor } = await repo.openRequestPageOfProgram(
+    db,
+    actor.organizationId,
+    programId,
+    nowIso(),
+    page,
+  );
+  return {
+    items: rows.map((r) => ({
       id: r.id,
       mentee: { id: r.mentee_id, name: r.mentee_name },
       mentor: { id: r.mentor_id, name: r.mentor_name },
       createdAt: r.created_at,
       expiresAt: r.expires_at,
     })),
-    relationships: rels,
+    nextCursor,
   };
 }

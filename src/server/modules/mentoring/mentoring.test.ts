@@ -271,8 +271,9 @@ describe("self-match", () => {
     expect(accepted.status).toBe(200);
     expect(accepted.body.relationshipId).toBeTruthy();
     expect((await mail).subject).toMatch(/accepted/);
-    const seenByB = await b.as.get("/api/mentoring/requests");
-    expect(seenByB.body.received[0]).toMatchObject({
+    const seenByB = await b.as.get("/api/mentoring/requests?box=received");
+    expect(seenByB.body.open).toBe(0);
+    expect(seenByB.body.items[0]).toMatchObject({
       status: "withdrawn",
       reasonLabel: "The mentee was matched with another mentor.",
     });
@@ -305,7 +306,7 @@ describe("self-match", () => {
       comment: "Ask me again in spring",
     });
     expect(declined.status).toBe(200);
-    const sent = (await mentee.as.get("/api/mentoring/requests")).body.sent[0];
+    const sent = (await mentee.as.get("/api/mentoring/requests?box=sent")).body.items[0];
     expect(sent).toMatchObject({
       status: "declined",
       reasonLabel: "The timing doesn't work for me",
@@ -336,7 +337,7 @@ describe("self-match", () => {
     expect(
       await expireStaleRequests(ctx.db, new Date(Date.now() + 6 * 86_400_000).toISOString()),
     ).toBeGreaterThan(0);
-    expect((await mentee.as.get("/api/mentoring/requests")).body.sent[0].status).toBe("expired");
+    expect((await mentee.as.get("/api/mentoring/requests?box=sent")).body.items[0].status).toBe("expired");
     expect((await mentor.as.post(`/api/mentoring/requests/${r.body.id}/accept`)).body.error.code).toBe(
       "mentoring.request_closed",
     );
@@ -619,8 +620,8 @@ describe("meetings, journal, goals, check-ins", () => {
         404,
       );
     }
-    const overview = await pm.as.get(`/api/programs/${programId}/mentoring/overview`);
-    expect(overview.body.relationships[0].lastMeetingAt).toBeTruthy();
+    const listed = await pm.as.get(`/api/programs/${programId}/mentoring/relationships`);
+    expect(listed.body.items[0].lastMeetingAt).toBeTruthy();
   });
 
   it("the mentee sets goals with milestones; progress follows the milestones; the mentor comments", async () => {
@@ -752,7 +753,36 @@ describe("program manager view", () => {
       endedEarly: 0,
       quiet: 1,
     });
-    expect(res.body.relationships[0]).toMatchObject({ id: relId, quiet: true });
+    expect(res.body.menteesWaiting).toBe(1);
+    const quiet = await pm.as.get(`/api/programs/${programId}/mentoring/relationships?status=quiet`);
+    expect(quiet.body.items).toEqual([expect.objectContaining({ id: relId, quiet: true })]);
+    expect(
+      (await pm.as.get(`/api/programs/${programId}/mentoring/relationships?status=proposed`)).body.items,
+    ).toEqual([]);
+    const mentees = await pm.as.get(`/api/programs/${programId}/mentoring/participants?role=mentee`);
+    expect(
+      mentees.body.items.map((p: { person: { id: string }; activeRelationships: number }) => [
+        p.person.id,
+        p.activeRelationships,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        [mentee.id, 1],
+        [waiting.id, 0],
+      ]),
+    );
+    const mentors = await pm.as.get(`/api/programs/${programId}/mentoring/participants?role=mentor`);
+    expect(mentors.body.items).toEqual([
+      { person: { id: mentor.id, name: expect.any(String) }, role: "mentor", activeRelationships: 1 },
+    ]);
+    const requests = await pm.as.get(`/api/programs/${programId}/mentoring/requests`);
+    expect(requests.body.items).toEqual([
+      expect.objectContaining({ mentee: expect.objectContaining({ id: waiting.id }) }),
+    ]);
+    expect(JSON.stringify(requests.body)).not.toContain("Me too?");
+    for (const list of ["participants?role=mentee", "relationships", "requests"]) {
+      expect((await mentee.as.get(`/api/programs/${programId}/mentoring/${list}`)).status).toBe(403);
+    }
     expect((await mentee.as.get(`/api/programs/${programId}/mentoring/overview`)).status).toBe(403);
     expect((await sponsor.as.get(`/api/programs/${programId}/mentoring/overview`)).status).toBe(403);
 
@@ -761,6 +791,143 @@ describe("program manager view", () => {
     for (const m of await Promise.all(mails)) expect(m.subject).toMatch(/nudge/i);
     expect((await mentee.as.post(`/api/mentoring/relationships/${relId}/nudge`)).status).toBe(403);
     expect((await outsider.as.post(`/api/mentoring/relationships/${relId}/nudge`)).status).toBe(404);
+  });
+});
+
+describe("paging", () => {
+  /** Every item of a list, a page of `limit` at a time, checking each page's size. */
+  async function pages(who: Member, path: string, limit: number) {
+    const items: { id: string }[] = [];
+    let cursor: string | null = null;
+    const sep = path.includes("?") ? "&" : "?";
+    do {
+      const res = await who.as.get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(limit);
+      items.push(...res.body.items);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    return items;
+  }
+
+  it("pages through a relationship's meetings and journal, every entry once, in order", async () => {
+    const { mentor, mentee, relId } = await activePair();
+    const days = ["2026-01-05", "2026-01-05", "2026-01-03", "2026-01-09", "2026-01-01"];
+    for (const [i, metOn] of days.entries()) {
+      const res = await mentor.as.post(`/api/mentoring/relationships/${relId}/meetings`, {
+        metOn,
+        durationMinutes: 30,
+        notes: `Meeting ${i}`,
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.items).toHaveLength(i + 1);
+    }
+    const meetings = (await pages(mentee, `/api/mentoring/relationships/${relId}/meetings`, 2)) as {
+      id: string;
+      metOn: string;
+      notes: string;
+    }[];
+    expect(meetings.map((m) => m.metOn)).toEqual([...days].sort().reverse());
+    expect(new Set(meetings.map((m) => m.id)).size).toBe(days.length);
+    // The same day: the one logged later first.
+    expect(meetings.filter((m) => m.metOn === "2026-01-05").map((m) => m.notes)).toEqual([
+      "Meeting 1",
+      "Meeting 0",
+    ]);
+
+    for (const text of ["one", "two", "three"])
+      await mentee.as.post(`/api/mentoring/relationships/${relId}/journal`, { text });
+    const journal = (await pages(mentor, `/api/mentoring/relationships/${relId}/journal`, 1)) as {
+      text: string;
+    }[];
+    expect(journal.map((j) => j.text)).toEqual(["three", "two", "one"]);
+  });
+
+  it("pages a program's participants by name and its relationships newest first", async () => {
+    const programId = await program({ mentorCapacity: 5 });
+    const mentor = await member(mentorSpec({ name: "Mentor Maple" }));
+    await enrol(mentor, programId, "mentor");
+    const names = ["Cleo", "Ana", "Bea", "Dot", "Eve"];
+    const relIds: string[] = [];
+    for (const name of names) {
+      const m = await member(menteeSpec({ name: `${name} Mentee` }));
+      await enrol(m, programId, "mentee");
+      const made = await pm.as.post(`/api/programs/${programId}/mentoring/matches`, {
+        mentorId: mentor.id,
+        menteeId: m.id,
+      });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      relIds.push(made.body.relationshipId);
+    }
+    const base = `/api/programs/${programId}/mentoring`;
+    const mentees = (await pages(pm, `${base}/participants?role=mentee`, 2)) as unknown as {
+      person: { name: string };
+      activeRelationships: number;
+    }[];
+    expect(mentees.map((p) => p.person.name)).toEqual([...names].sort().map((n) => `${n} Mentee`));
+    expect(mentees.every((p) => p.activeRelationships === 1)).toBe(true);
+    const found = await pm.as.get(`${base}/participants?role=mentee&q=bE`);
+    expect(found.body.items.map((p: { person: { name: string } }) => p.person.name)).toEqual(["Bea Mentee"]);
+    expect((await pm.as.get(`${base}/participants?role=mentee&q=%25`)).body.items).toEqual([]);
+
+    const rels = await pages(pm, `${base}/relationships?status=proposed`, 2);
+    expect(rels.map((r) => r.id)).toEqual([...relIds].reverse());
+    const overview = await pm.as.get(`${base}/overview`);
+    expect(overview.body.counts).toMatchObject({ mentors: 1, mentees: 5, proposed: 5 });
+    expect(overview.body.menteesWaiting).toBe(0);
+
+    const mine = await pages(mentor, "/api/mentoring/relationships?state=open", 3);
+    expect(mine.map((r) => r.id)).toEqual([...relIds].reverse());
+    expect((await mentor.as.get("/api/mentoring/relationships?state=closed")).body.items).toEqual([]);
+  });
+
+  it("shows a mentor's open requests first, then the newest", async () => {
+    const id = await program({ mentorCapacity: 5 });
+    const mentor = await member(mentorSpec());
+    await enrol(mentor, id, "mentor");
+    const sent: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const m = await member(menteeSpec());
+      await enrol(m, id, "mentee");
+      const r = await m.as.post(`/api/programs/${id}/mentoring/requests`, {
+        mentorId: mentor.id,
+        message: `Request ${i}`,
+      });
+      expect(r.status).toBe(201);
+      sent.push(r.body.id);
+    }
+    await mentor.as.post(`/api/mentoring/requests/${sent[2]}/decline`, { reason: "timing" });
+    await mentor.as.post(`/api/mentoring/requests/${sent[0]}/decline`, { reason: "timing" });
+    const received = await pages(mentor, "/api/mentoring/requests?box=received", 1);
+    expect(received.map((r) => r.id)).toEqual([sent[3], sent[1], sent[2], sent[0]]);
+    const first = await mentor.as.get("/api/mentoring/requests?box=received&limit=1");
+    expect(first.body.open).toBe(2);
+    expect((await mentor.as.get("/api/mentoring/requests?box=sent")).body).toEqual({
+      items: [],
+      nextCursor: null,
+      open: 0,
+    });
+    expect((await mentor.as.get("/api/mentoring/requests")).status).toBe(400);
+  });
+
+  it("refuses a cursor it did not give out", async () => {
+    const { mentee, relId, programId } = await activePair();
+    for (const path of [
+      `/api/mentoring/relationships/${relId}/meetings`,
+      `/api/mentoring/relationships/${relId}/checkins`,
+      "/api/mentoring/relationships",
+      "/api/mentoring/introductions",
+      "/api/mentoring/requests?box=sent",
+      `/api/people/${mentee.id}/introductions`,
+    ]) {
+      const sep = path.includes("?") ? "&" : "?";
+      const res = await mentee.as.get(`${path}${sep}cursor=nonsense`);
+      expect(res.status, path).toBe(400);
+      expect(res.body.error.details[0].path).toBe("cursor");
+      expect((await mentee.as.get(`${path}${sep}limit=201`)).status, path).toBe(400);
+    }
+    const res = await pm.as.get(`/api/programs/${programId}/mentoring/relationships?cursor=W10`);
+    expect(res.body.error.details[0].path).toBe("cursor");
   });
 });
 

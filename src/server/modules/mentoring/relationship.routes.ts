@@ -1,4 +1,5 @@
 import { actorOf, IdParam, jsonBody, jsonOk, router, secureRoute, z } from "../../lib/http.ts";
+import { PageQuery } from "../../lib/pagination.ts";
 import { MANAGES_PROGRAMS } from "../programs/programs.policy.ts";
 import {
   AgreementBody,
@@ -12,6 +13,7 @@ import {
   GoalParams,
   GoalPatch,
   IntroductionBody,
+  IntroductionListQuery,
   IntroductionListSchema,
   IntroductionSchema,
   JournalBody,
@@ -22,6 +24,7 @@ import {
   MilestoneParams,
   MilestonePatch,
   ReflectionBody,
+  RelationshipListQuery,
   RelationshipListSchema,
   RelationshipSchema,
 } from "./mentoring.schemas.ts";
@@ -41,11 +44,13 @@ export const relationshipRoutes = router()
       method: "get",
       path: "/api/mentoring/relationships",
       tags,
-      summary: "Your mentoring relationships, as mentor or mentee",
+      summary: "Your mentoring relationships, as mentor or mentee, newest first",
       access: { who: "signed_in", scope: "self" },
+      request: { query: RelationshipListQuery },
       responses: { 200: jsonOk(RelationshipListSchema) },
     }),
-    async (c) => c.json(await service.myRelationships(c.get("deps").db, actorOf(c)), 200),
+    async (c) =>
+      c.json(await service.myRelationships(c.get("deps").db, actorOf(c), c.req.valid("query")), 200),
   )
   .openapi(
     secureRoute({
@@ -158,19 +163,23 @@ export const relationshipRoutes = router()
       method: "get",
       path: `${base}/meetings`,
       tags,
-      summary: "The meeting log (encrypted at rest)",
+      summary: "The meeting log (encrypted at rest), latest meeting first",
       access: pairOnly,
-      request: { params: IdParam },
+      request: { params: IdParam, query: PageQuery },
       responses: { 200: jsonOk(MeetingListSchema) },
     }),
-    async (c) => c.json(await service.meetings(c.get("deps"), actorOf(c), c.req.valid("param").id), 200),
+    async (c) =>
+      c.json(
+        await service.meetings(c.get("deps"), actorOf(c), c.req.valid("param").id, c.req.valid("query")),
+        200,
+      ),
   )
   .openapi(
     secureRoute({
       method: "post",
       path: `${base}/meetings`,
       tags,
-      summary: "Log a meeting",
+      summary: "Log a meeting; answers with the first page of the log",
       access: pairOnly,
       request: { params: IdParam, body: jsonBody(MeetingBody) },
       responses: { 201: jsonOk(MeetingListSchema, "Logged") },
@@ -186,19 +195,23 @@ export const relationshipRoutes = router()
       method: "get",
       path: `${base}/journal`,
       tags,
-      summary: "The shared journal (encrypted at rest)",
+      summary: "The shared journal (encrypted at rest), newest first",
       access: pairOnly,
-      request: { params: IdParam },
+      request: { params: IdParam, query: PageQuery },
       responses: { 200: jsonOk(JournalListSchema) },
     }),
-    async (c) => c.json(await service.journal(c.get("deps"), actorOf(c), c.req.valid("param").id), 200),
+    async (c) =>
+      c.json(
+        await service.journal(c.get("deps"), actorOf(c), c.req.valid("param").id, c.req.valid("query")),
+        200,
+      ),
   )
   .openapi(
     secureRoute({
       method: "post",
       path: `${base}/journal`,
       tags,
-      summary: "Write a journal entry",
+      summary: "Write a journal entry; answers with the first page of the journal",
       access: pairOnly,
       request: { params: IdParam, body: jsonBody(JournalBody) },
       responses: { 201: jsonOk(JournalListSchema, "Written") },
@@ -326,19 +339,24 @@ export const relationshipRoutes = router()
       method: "get",
       path: `${base}/checkins`,
       tags,
-      summary: "Both sides' periodic check-ins",
+      summary: "Both sides' periodic check-ins, latest period first",
       access: pairOnly,
-      request: { params: IdParam },
+      request: { params: IdParam, query: PageQuery },
       responses: { 200: jsonOk(CheckinListSchema) },
     }),
-    async (c) => c.json(await service.checkins(c.get("deps"), actorOf(c), c.req.valid("param").id), 200),
+    async (c) =>
+      c.json(
+        await service.checkins(c.get("deps"), actorOf(c), c.req.valid("param").id, c.req.valid("query")),
+        200,
+      ),
   )
   .openapi(
     secureRoute({
       method: "post",
       path: `${base}/checkins`,
       tags,
-      summary: "Answer the check-in that is due: satisfaction, what I learned, what I'd change",
+      summary:
+        "Answer the check-in that is due (satisfaction, what I learned, what I'd change); answers with the first page",
       access: pairOnly,
       request: { params: IdParam, body: jsonBody(CheckinBody) },
       responses: { 201: jsonOk(CheckinListSchema, "Checked in") },
@@ -387,11 +405,13 @@ export const relationshipRoutes = router()
       method: "get",
       path: "/api/mentoring/introductions",
       tags,
-      summary: "Introductions you made, received or were introduced in",
+      summary: "Introductions you made, received or were introduced in, newest first",
       access: { who: "signed_in", scope: "self" },
+      request: { query: IntroductionListQuery },
       responses: { 200: jsonOk(IntroductionListSchema) },
     }),
-    async (c) => c.json(await service.myIntroductions(c.get("deps").db, actorOf(c)), 200),
+    async (c) =>
+      c.json(await service.myIntroductions(c.get("deps").db, actorOf(c), c.req.valid("query")), 200),
   )
   .openapi(
     secureRoute({
@@ -430,11 +450,19 @@ export const relationshipRoutes = router()
       method: "get",
       path: "/api/people/{id}/introductions",
       tags,
-      summary: "Accepted introductions shown on a person's profile",
+      summary: "Accepted introductions shown on a person's profile, latest first",
       access: { who: "signed_in", scope: "organization" },
-      request: { params: IdParam },
+      request: { params: IdParam, query: PageQuery },
       responses: { 200: jsonOk(IntroductionListSchema) },
     }),
     async (c) =>
-      c.json(await service.acceptedIntroductions(c.get("deps").db, actorOf(c), c.req.valid("param").id), 200),
+      c.json(
+        await service.acceptedIntroductions(
+          c.get("deps").db,
+          actorOf(c),
+          c.req.valid("param").id,
+          c.req.valid("query"),
+        ),
+        200,
+      ),
   );

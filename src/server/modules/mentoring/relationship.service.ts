@@ -9,6 +9,7 @@ import type { Actor, Deps } from "../../lib/context.ts";
 import { decryptText, encryptText, unwrapKey } from "../../lib/crypto.ts";
 import { errors } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
+import { DEFAULT_PAGE_SIZE, type PageRequest } from "../../lib/pagination.ts";
 import { nowIso } from "../../lib/time.ts";
 import { notifyPerson } from "../../mail/notify.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
@@ -73,16 +74,17 @@ function moveTo(pair: Pair, to: RelationshipStatus) {
 export async function getRelationship(deps: Deps, actor: Actor, id: string) {
   const pair = await requirePair(deps, actor, id);
   const { rel } = pair;
-  const [agreement, closures, settings, checkins] = await Promise.all([
+  const [agreement, closures, settings] = await Promise.all([
     repo.findAgreement(deps.db, id),
     repo.closuresOf(deps.db, id),
     loadSettings(deps.db, rel.program_id),
-    repo.checkinsOf(deps.db, id),
   ]);
   const duePeriod =
     rel.start_date && rel.status === "active"
       ? dueCheckinPeriod(rel.start_date, settings.checkinIntervalMonths, today())
       : 0;
+  const myCheckin =
+    duePeriod > 0 ? await repo.findCheckin(deps.db, id, actor.personId, duePeriod) : undefined;
   const mine = closures.filter((c) => c.person_id === actor.personId);
   return {
     id: rel.id,
@@ -110,7 +112,7 @@ export async function getRelationship(deps: Deps, actor: Actor, id: string) {
       : null,
     checkin: {
       duePeriod,
-      mine: duePeriod > 0 && checkins.some((c) => c.author_id === actor.personId && c.period === duePeriod),
+      mine: myCheckin !== undefined,
       intervalMonths: settings.checkinIntervalMonths,
     },
     myClosure: {
@@ -131,9 +133,14 @@ export async function getRelationship(deps: Deps, actor: Actor, id: string) {
   };
 }
 
-export async function myRelationships(db: Db, actor: Actor) {
-  const rows = await repo.relationshipsOf(db, actor.organizationId, actor.personId);
+export async function myRelationships(
+  db: Db,
+  actor: Actor,
+  f: PageRequest & { state?: "open" | "closed" | undefined; programId?: string | undefined },
+) {
+  const { rows, nextCursor } = await repo.relationshipPageOf(db, actor.organizationId, actor.personId, f);
   return {
+    nextCursor,
     items: rows.map((r) => ({
       id: r.id,
       program: { id: r.program_id, name: r.program_name },
@@ -299,10 +306,14 @@ export async function reflect(deps: Deps, actor: Actor, id: string, input: { tex
 
 // Meeting log and journal: encrypted, pair-only.
 
-export async function meetings(deps: Deps, actor: Actor, id: string) {
+/** What a write answers with: the first page, the new entry on it. */
+const FIRST_PAGE: PageRequest = { limit: DEFAULT_PAGE_SIZE };
+
+export async function meetings(deps: Deps, actor: Actor, id: string, page: PageRequest) {
   const pair = await requirePair(deps, actor, id);
-  const rows = await repo.meetingsOf(deps.db, id);
+  const { rows, nextCursor } = await repo.meetingPage(deps.db, id, page);
   return {
+    nextCursor,
     items: rows.map((m) => {
       const content = JSON.parse(open(pair, m.content)) as { topics: string[]; notes: string };
       return {
@@ -348,13 +359,14 @@ export async function logMeeting(
       await repo.updateRelationship(trx, id, { last_meeting_at: metAt, updated_at: now });
     }
   });
-  return meetings(deps, actor, id);
+  return meetings(deps, actor, id, FIRST_PAGE);
 }
 
-export async function journal(deps: Deps, actor: Actor, id: string) {
+export async function journal(deps: Deps, actor: Actor, id: string, page: PageRequest) {
   const pair = await requirePair(deps, actor, id);
-  const rows = await repo.journalOf(deps.db, id);
+  const { rows, nextCursor } = await repo.journalPage(deps.db, id, page);
   return {
+    nextCursor,
     items: rows.map((j) => ({
       id: j.id,
       author: { id: j.author_id, name: j.author_name },
@@ -377,7 +389,7 @@ export async function writeJournal(deps: Deps, actor: Actor, id: string, text: s
       created_at: nowIso(),
     });
   });
-  return journal(deps, actor, id);
+  return journal(deps, actor, id, FIRST_PAGE);
 }
 
 // Goals: the mentee's, with milestones; the mentor comments.
@@ -556,10 +568,11 @@ export async function commentOnGoal(deps: Deps, actor: Actor, id: string, goalId
 
 // Reciprocal check-ins: both sides, every interval.
 
-export async function checkins(deps: Deps, actor: Actor, id: string) {
+export async function checkins(deps: Deps, actor: Actor, id: string, page: PageRequest) {
   const pair = await requirePair(deps, actor, id);
-  const rows = await repo.checkinsOf(deps.db, id);
+  const { rows, nextCursor } = await repo.checkinPage(deps.db, id, page);
   return {
+    nextCursor,
     items: rows.map((c) => ({
       id: c.id,
       author: { id: c.author_id, name: c.author_name },
@@ -592,8 +605,7 @@ export async function checkIn(
         `The first check-in is due ${settings.checkinIntervalMonths} months after the start.`,
       );
     }
-    const existing = await repo.checkinsOf(trx, id);
-    if (existing.some((c) => c.author_id === actor.personId && c.period === period)) {
+    if (await repo.findCheckin(trx, id, actor.personId, period)) {
       throw errors.conflict("mentoring.checkin_done", "You already checked in for this period.");
     }
     await repo.insertCheckin(trx, {
@@ -608,7 +620,7 @@ export async function checkIn(
       created_at: nowIso(),
     });
   });
-  return checkins(deps, actor, id);
+  return checkins(deps, actor, id, FIRST_PAGE);
 }
 
 // Introductions: the mentor opens their network to the mentee.
@@ -676,19 +688,15 @@ export async function introduce(
   return toIntroductionDto(row);
 }
 
-export async function myIntroductions(db: Db, actor: Actor) {
-  return {
-    items: (await repo.introductionsInvolving(db, actor.organizationId, actor.personId)).map(
-      toIntroductionDto,
-    ),
-  };
+export async function myIntroductions(db: Db, actor: Actor, f: repo.IntroductionFilter) {
+  const { rows, nextCursor } = await repo.introductionPage(db, actor.organizationId, actor.personId, f);
+  return { items: rows.map(toIntroductionDto), nextCursor };
 }
 
-export async function acceptedIntroductions(db: Db, actor: Actor, personId: string) {
+export async function acceptedIntroductions(db: Db, actor: Actor, personId: string, page: PageRequest) {
   if (!(await findPerson(db, actor.organizationId, personId))) throw errors.notFound("Person");
-  return {
-    items: (await repo.acceptedIntroductionsOf(db, actor.organizationId, personId)).map(toIntroductionDto),
-  };
+  const { rows, nextCursor } = await repo.acceptedIntroductionPage(db, actor.organizationId, personId, page);
+  return { items: rows.map(toIntroductionDto), nextCursor };
 }
 
 export async function respondToIntroduction(
