@@ -55,7 +55,8 @@ export async function credentialSigner(key: KeyMaterial) {
     JSON.stringify(
       await vc.issue({
         credential,
-        suite: new Ed25519Signature2020({ key: verificationKey, signer, date: new Date(issuedAt) }),
+        // With a `key`, the suite would use the key's own signer; the signer alone names the same key.
+        suite: new Ed25519Signature2020({ signer, date: new Date(issuedAt) }),
         documentLoader,
         now: new Date(issuedAt),
       }),

@@ -1,6 +1,6 @@
 import type { AttendanceStatus } from "../../src/domain/training/attendance.ts";
 import { summarizeAttendance } from "../../src/domain/training/attendance.ts";
-import { addMonthsIso } from "../../src/domain/training/mandatory.ts";
+import { addMonthsIso, assignmentState, reminderDue } from "../../src/domain/training/mandatory.ts";
 import { type Answer, gradeQuiz, type Question } from "../../src/domain/training/quiz.ts";
 import { type RubricCriterion, scoreRubric } from "../../src/domain/training/rubric.ts";
 import { completionRuleText } from "../../src/server/modules/training/courses.service.ts";
@@ -415,6 +415,11 @@ export async function writeTrainingStructure(ctx: Context, people: People, plan:
     }
   }
 
+  const held = new Map<string, { issuedAt: string; expiresAt: string | null }[]>();
+  for (const c of plan.certificates) {
+    const k = `${c.person.id}:${c.cohort.course.id}`;
+    held.set(k, [...(held.get(k) ?? []), { issuedAt: c.issuedAt, expiresAt: c.expiresAt }]);
+  }
   const assigned = [
     { department: "Engineering", course: plan.courses[0], due: 20 },
     { department: "Sales", course: plan.courses[1] ?? plan.courses[0], due: -5 },
@@ -436,8 +441,9 @@ export async function writeTrainingStructure(ctx: Context, people: People, plan:
     });
     for (const p of people.all) {
       if (p.department !== a.department) continue;
+      const assigneeId = ids.next();
       await writer.add("training_assignee", {
-        id: ids.next(),
+        id: assigneeId,
         organization_id: organizationId,
         assignment_id: id,
         course_id: a.course.id,
@@ -445,6 +451,19 @@ export async function writeTrainingStructure(ctx: Context, people: People, plan:
         due_at: dueAt,
         created_at: createdAt,
       });
+      // The reminder the hourly job would send now went out already, as it would have in a running organization.
+      const state = assignmentState(dueAt, held.get(`${p.id}:${a.course.id}`) ?? [], ctx.now);
+      const kind = reminderDue(state, ctx.now);
+      if (kind) {
+        await writer.add("training_reminder", {
+          id: ids.next(),
+          organization_id: organizationId,
+          assignee_id: assigneeId,
+          due_at: state.dueAt,
+          kind,
+          sent_at: at(ctx, -1 / 24),
+        });
+      }
     }
   }
 }
