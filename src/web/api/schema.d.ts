@@ -5289,12 +5289,20 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The course catalog: published courses, and drafts for their authors
+         * The course catalog by title: published courses, and drafts for their authors
          * @description Access: any signed-in person (scope: organization). Org admins and program managers author courses; everyone signed in reads published ones.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Words in the title, summary or competencies. */
+                    q?: string;
+                    status?: components["schemas"]["CourseStatus"];
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -8240,7 +8248,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/training/grading-queue": {
+    "/api/training/grading-queue/submissions": {
         parameters: {
             query?: never;
             header?: never;
@@ -8248,12 +8256,17 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * What waits for the caller as a trainer: activity submissions to review and practicals to grade
+         * Activity submissions waiting for the caller's review as a trainer, newest first
          * @description Access: any signed-in person (scope: self)
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -8266,7 +8279,114 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["GradingQueue"];
+                        "application/json": components["schemas"]["QueuedSubmissions"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/grading-queue/practicals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Practical evaluations the caller, as a trainer, has yet to grade: by cohort start, evaluation, then trainee
+         * @description Access: any signed-in person (scope: self)
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueuedPracticals"];
                     };
                 };
                 /** @description The request is malformed or fails validation */
@@ -9298,12 +9418,17 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Mandatory training assignments with how many assignees are done, due or overdue
+         * Mandatory training assignments, latest due date first, with how many assignees are done, due or overdue
          * @description Access: org_admin, program_manager (scope: organization)
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -9594,12 +9719,17 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Everyone overdue on mandatory training, including lapsed certificates awaiting re-certification
+         * Everyone overdue on mandatory training, including lapsed certificates awaiting re-certification, longest overdue first
          * @description Access: org_admin, program_manager (scope: organization)
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -12531,12 +12661,20 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The coach pool: internal and external coaches, their specialties, languages, capacity and load
+         * The coach pool by name: internal and external coaches, their specialties, languages, capacity and load
          * @description Access: org_admin, program_manager, sponsor (scope: organization)
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    kind?: components["schemas"]["CoachKind"];
+                    /** @description Only this person's coach profile, if they have one */
+                    personId?: string;
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -12741,7 +12879,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Coaches ranked for a coachee by the matching scorer, with the reasons and any exclusion
+         * The 20 coaches ranked best for a coachee by the matching scorer, with the reasons and any exclusion
          * @description Access: org_admin, program_manager, sponsor (scope: organization)
          */
         get: {
@@ -12849,12 +12987,17 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The engagements of a coaching program
+         * The engagements of a coaching program, newest first
          * @description Access: org_admin, program_manager (scope: organization)
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -13045,7 +13188,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your engagements as coach, coachee or sponsor
+         * Your engagements as coach, coachee or sponsor, newest first
          * @description Access: any signed-in person (scope: self)
          */
         get: {
@@ -13053,6 +13196,13 @@ export interface paths {
                 query?: {
                     as?: "coach" | "coachee" | "sponsor";
                     status?: components["schemas"]["EngagementStatus"];
+                    programId?: string;
+                    /** @description Only engagements waiting on you for a next step (see awaitingMe) */
+                    awaitingMe?: "true" | "false";
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -14092,12 +14242,17 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The session log with GROW records, action reviews and new actions
+         * The session log in the order the sessions are booked for, with GROW records, action reviews and new actions
          * @description Access: any signed-in person (scope: organization). The coach, the coachee and the sponsor of the engagement, and program managers and org admins; anyone else gets 404. Content is for the coach and the coachee alone: the sponsor and program staff get 403, and coach-private notes reach the coach only.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -14182,7 +14337,7 @@ export interface paths {
         };
         put?: never;
         /**
-         * Schedule a session (after the objectives are agreed, within the dates and the budget)
+         * Schedule a session (after the objectives are agreed, within the dates and the budget); answers with the first page of the log
          * @description Access: any signed-in person (scope: organization). The coach, the coachee and the sponsor of the engagement, and program managers and org admins; anyone else gets 404. Only the coach may act (others involved get 403).
          */
         post: {
@@ -14290,7 +14445,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Record a session's outcome: held (GROW, review of earlier actions, new actions, metric values), no-show, or rescheduled
+         * Record a session's outcome: held (GROW, review of earlier actions, new actions, metric values), no-show, or rescheduled; answers with the first page of the log
          * @description Access: any signed-in person (scope: organization). The coach, the coachee and the sponsor of the engagement, and program managers and org admins; anyone else gets 404. Only the coach may act (others involved get 403).
          */
         post: {
@@ -14397,12 +14552,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The action items agreed in sessions, with their review
+         * The action items agreed in sessions, with their review, by due date
          * @description Access: any signed-in person (scope: organization). The coach, the coachee and the sponsor of the engagement, and program managers and org admins; anyone else gets 404. Content is for the coach and the coachee alone: the sponsor and program staff get 403, and coach-private notes reach the coach only.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description pending: not reviewed in a session yet; reviewed: closed by a review */
+                    review?: "pending" | "reviewed";
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -14507,7 +14669,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Mark an action done (or open again) between sessions
+         * Mark an action done (or open again) between sessions; answers with the first page of the actions
          * @description Access: any signed-in person (scope: organization). The coach, the coachee and the sponsor of the engagement, and program managers and org admins; anyone else gets 404. Content is for the coach and the coachee alone: the sponsor and program staff get 403, and coach-private notes reach the coach only.
          */
         patch: {
@@ -14610,13 +14772,17 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your open coaching actions; due=week keeps those due in the next seven days or overdue
+         * Your open coaching actions by due date; due=week keeps those due in the next seven days or overdue
          * @description Access: any signed-in person (scope: self)
          */
         get: {
             parameters: {
                 query?: {
                     due?: "week" | "all";
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -15037,7 +15203,7 @@ export interface paths {
         };
         get?: never;
         /**
-         * As an invited colleague, give your ratings
+         * As an invited colleague, give your ratings; answers with the first page of your rating requests
          * @description Access: any signed-in person (scope: organization). Only a colleague asked for ratings in this phase; anyone else gets 404.
          */
         put: {
@@ -15145,12 +15311,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Colleagues who asked you for stakeholder ratings
+         * Colleagues who asked you for stakeholder ratings, newest first
          * @description Access: any signed-in person (scope: self)
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description true: only those you answered; false: only those waiting for you */
+                    answered?: "true" | "false";
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -17606,7 +17779,14 @@ export interface components {
             relationships: number;
         };
         CourseList: {
-            courses: components["schemas"]["CourseSummary"][];
+            items: components["schemas"]["CourseSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            total: number;
+            /** @description How many courses of each status you can see, whatever the search. */
+            statusCounts: {
+                [key: string]: number;
+            };
         };
         CourseSummary: {
             id: string;
@@ -18082,11 +18262,16 @@ export interface components {
             /** @default  */
             feedback: string;
         };
-        GradingQueue: {
-            submissions: (components["schemas"]["ActivitySubmission"] & {
+        QueuedSubmissions: {
+            items: (components["schemas"]["ActivitySubmission"] & {
                 cohortName: string;
             })[];
-            practicals: {
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            total: number;
+        };
+        QueuedPracticals: {
+            items: {
                 cohort: {
                     id: string;
                     name: string;
@@ -18097,6 +18282,9 @@ export interface components {
                 };
                 person: components["schemas"]["PersonRef"];
             }[];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            total: number;
         };
         QuizAttempt: {
             id: string;
@@ -18349,7 +18537,10 @@ export interface components {
             };
         };
         AssignmentList: {
-            assignments: components["schemas"]["Assignment"][];
+            items: components["schemas"]["Assignment"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            total: number;
         };
         Assignment: {
             id: string;
@@ -18406,7 +18597,7 @@ export interface components {
             note: string;
         };
         OverdueList: {
-            overdue: {
+            items: {
                 person: components["schemas"]["PersonRef"];
                 department: string | null;
                 status: components["schemas"]["AssignmentStatus"];
@@ -18418,6 +18609,12 @@ export interface components {
                     title: string;
                 };
             }[];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description How many are overdue, across every page. */
+            total: number;
+            /** @description How many assignments they are overdue on. */
+            assignments: number;
         };
         ReminderRun: {
             sent: number;
@@ -18669,6 +18866,16 @@ export interface components {
         };
         CoachList: {
             items: components["schemas"]["Coach"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description Coaches matching the filter */
+            total: number;
+            /** @description The whole pool: its coaches, those taking coachees, and the coachees those could still take */
+            pool: {
+                coaches: number;
+                taking: number;
+                spareSeats: number;
+            };
         };
         Coach: {
             person: components["schemas"]["PersonRef"];
@@ -18712,6 +18919,8 @@ export interface components {
                 }[];
                 full: boolean;
             }[];
+            /** @description Active coaches ranked; `items` holds the best of them */
+            total: number;
         };
         Engagement: {
             id: string;
@@ -18802,6 +19011,11 @@ export interface components {
         };
         EngagementList: {
             items: components["schemas"]["EngagementListItem"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            total: number;
+            /** @description How many of the total are in setup or active */
+            open: number;
         };
         EngagementListItem: {
             id: string;
@@ -18856,6 +19070,7 @@ export interface components {
             latest: number | null;
             /** @description 0 at the baseline, 1 at the target */
             progress: number;
+            /** @description The latest 100 values, oldest first */
             history: {
                 id: string;
                 value: number;
@@ -18899,6 +19114,8 @@ export interface components {
         };
         CoachingSessionList: {
             items: components["schemas"]["CoachingSession"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         CoachingSession: {
             id: string;
@@ -19024,6 +19241,8 @@ export interface components {
         };
         CoachingActionList: {
             items: components["schemas"]["CoachingAction"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         CoachingAction: {
             id: string;
@@ -19101,6 +19320,8 @@ export interface components {
         };
         RatingRequestList: {
             items: components["schemas"]["RatingRequest"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         RatingRequest: {
             engagementId: string;

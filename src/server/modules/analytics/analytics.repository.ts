@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
+import { type Expression, type ExpressionBuilder, PostgresAdapter, type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
 import type {
@@ -9,6 +9,7 @@ import type {
   ProgramTable,
   RelationshipStatus,
 } from "../../db/schema.ts";
+import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
 
 /**
  * Every query here reads metadata only: statuses, dates, counts of rows, check-in scores, objective
@@ -495,78 +496,153 @@ export async function trainingSeats(db: Db, scope: Scope) {
 
 // Succession: people, by name, for program managers and org admins.
 
-/** Mentees of the organization's leadership-track mentoring programs: each relationship, and each enrolment not matched yet. */
-export async function leadershipMentees(db: Db, organizationId: string, since: string) {
-  const program = db
+export type SuccessionSort = "name" | "seniority" | "months" | "meetings";
+
+const SUCCESSION_KEYS: Record<SuccessionSort, SortKey[]> = {
+  name: [
+    { column: "s.mentee_name", direction: "asc" },
+    { column: "s.program_name", direction: "asc" },
+    { column: "s.id", direction: "asc" },
+  ],
+  seniority: [
+    { column: "s.seniority_key", direction: "desc" },
+    { column: "s.mentee_name", direction: "asc" },
+    { column: "s.id", direction: "asc" },
+  ],
+  months: [
+    { column: "s.days_in", direction: "desc" },
+    { column: "s.mentee_name", direction: "asc" },
+    { column: "s.id", direction: "asc" },
+  ],
+  meetings: [
+    { column: "s.recent_meetings", direction: "asc" },
+    { column: "s.mentee_name", direction: "asc" },
+    { column: "s.id", direction: "asc" },
+  ],
+};
+
+/** Whole days from a relationship's start to now while it is open, or to its end; -1 without a start. */
+function daysInRelationship(db: Db, now: string) {
+  const end = sql`case when r.status in ('proposed', 'active') then ${now} else r.ended_at end`;
+  return db.getExecutor().adapter instanceof PostgresAdapter
+    ? sql<number>`coalesce(greatest(0, ((${end})::timestamptz at time zone 'UTC')::date - r.start_date::date), -1)`
+    : sql<number>`coalesce(max(0, cast(julianday(date(${end})) - julianday(r.start_date) as integer)), -1)`;
+}
+
+/** The leadership-track mentoring programs (not drafts) of the organization, by name. */
+export function leadershipPrograms(db: Db, organizationId: string) {
+  return db
+    .selectFrom("program as p")
+    .select(["p.id", "p.name"])
+    .where("p.organization_id", "=", organizationId)
+    .where("p.kind", "=", "mentoring")
+    .where("p.leadership_track", "=", 1)
+    .where("p.status", "!=", "draft")
+    .orderBy("p.name")
+    .orderBy("p.id")
+    .execute();
+}
+
+/**
+ * Mentees of the organization's leadership-track mentoring programs, a page in the chosen order: each
+ * relationship, and each enrolment not matched yet, with the total.
+ */
+export async function leadershipMentees(
+  db: Db,
+  organizationId: string,
+  filter: { since: string; now: string; programId?: string | undefined; sort: SuccessionSort } & PageRequest,
+) {
+  let program = db
     .selectFrom("program as p")
     .where("p.organization_id", "=", organizationId)
     .where("p.kind", "=", "mentoring")
     .where("p.leadership_track", "=", 1)
     .where("p.status", "!=", "draft");
-  const [matched, waiting] = await Promise.all([
-    db
-      .selectFrom("mentoring_relationship as r")
-      .innerJoin(program.select(["p.id", "p.name"]).as("p"), "p.id", "r.program_id")
-      .innerJoin("person as mentee", "mentee.id", "r.mentee_id")
-      .innerJoin("person as mentor", "mentor.id", "r.mentor_id")
-      .select((eb) => [
-        "r.id",
-        "r.program_id",
-        "p.name as program_name",
-        "r.mentee_id",
-        "mentee.name as mentee_name",
-        "mentee.title as mentee_title",
-        "mentee.department as mentee_department",
-        "mentee.seniority as mentee_seniority",
-        "r.mentor_id",
-        "mentor.name as mentor_name",
-        "r.status",
-        "r.start_date",
-        "r.planned_end_date",
-        "r.ended_at",
-        "r.created_at",
-        eb
-          .selectFrom("mentoring_meeting as m")
-          .select((m) => m.fn.countAll().as("n"))
-          .whereRef("m.relationship_id", "=", "r.id")
-          .where("m.met_on", ">=", since.slice(0, 10))
-          .as("recent_meetings"),
-      ])
-      .execute(),
-    db
-      .selectFrom("enrolment as e")
-      .innerJoin(program.select(["p.id", "p.name"]).as("p"), "p.id", "e.program_id")
-      .innerJoin("person as mentee", "mentee.id", "e.person_id")
-      .where("e.role", "=", "mentee")
-      .where("e.status", "=", "active")
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom("mentoring_relationship as r")
-              .select(sql.lit(1).as("one"))
-              .whereRef("r.program_id", "=", "e.program_id")
-              .whereRef("r.mentee_id", "=", "e.person_id"),
-          ),
+  if (filter.programId) program = program.where("p.id", "=", filter.programId);
+  const matched = db
+    .selectFrom("mentoring_relationship as r")
+    .innerJoin(program.select(["p.id", "p.name"]).as("p"), "p.id", "r.program_id")
+    .innerJoin("person as mentee", "mentee.id", "r.mentee_id")
+    .innerJoin("person as mentor", "mentor.id", "r.mentor_id")
+    .select((eb) => [
+      "r.id",
+      "r.program_id",
+      "p.name as program_name",
+      "r.mentee_id",
+      "mentee.name as mentee_name",
+      "mentee.title as mentee_title",
+      "mentee.department as mentee_department",
+      "mentee.seniority as mentee_seniority",
+      eb.ref("r.mentor_id").$castTo<string | null>().as("mentor_id"),
+      eb.ref("mentor.name").$castTo<string | null>().as("mentor_name"),
+      eb.ref("r.status").$castTo<RelationshipStatus | "waiting">().as("status"),
+      "r.start_date",
+      "r.planned_end_date",
+      "r.ended_at",
+      sql<number>`coalesce(mentee.seniority, -1)`.as("seniority_key"),
+      daysInRelationship(db, filter.now).as("days_in"),
+      eb
+        .selectFrom("mentoring_meeting as m")
+        .select((m) => m.fn.countAll<number>().as("n"))
+        .whereRef("m.relationship_id", "=", "r.id")
+        .where("m.met_on", ">=", filter.since.slice(0, 10))
+        .as("recent_meetings"),
+    ]);
+  const waiting = db
+    .selectFrom("enrolment as e")
+    .innerJoin(program.select(["p.id", "p.name"]).as("p"), "p.id", "e.program_id")
+    .innerJoin("person as mentee", "mentee.id", "e.person_id")
+    .where("e.role", "=", "mentee")
+    .where("e.status", "=", "active")
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("mentoring_relationship as r")
+            .select(sql.lit(1).as("one"))
+            .whereRef("r.program_id", "=", "e.program_id")
+            .whereRef("r.mentee_id", "=", "e.person_id"),
         ),
-      )
-      .select([
-        "e.id",
-        "e.program_id",
-        "p.name as program_name",
-        "e.person_id as mentee_id",
-        "mentee.name as mentee_name",
-        "mentee.title as mentee_title",
-        "mentee.department as mentee_department",
-        "mentee.seniority as mentee_seniority",
-        "e.created_at",
-      ])
-      .execute(),
+      ),
+    )
+    .select([
+      "e.id",
+      "e.program_id",
+      "p.name as program_name",
+      "e.person_id as mentee_id",
+      "mentee.name as mentee_name",
+      "mentee.title as mentee_title",
+      "mentee.department as mentee_department",
+      "mentee.seniority as mentee_seniority",
+      sql<string | null>`null`.as("mentor_id"),
+      sql<string | null>`null`.as("mentor_name"),
+      sql<RelationshipStatus | "waiting">`'waiting'`.as("status"),
+      noDate.as("start_date"),
+      noDate.as("planned_end_date"),
+      noDate.as("ended_at"),
+      sql<number>`coalesce(mentee.seniority, -1)`.as("seniority_key"),
+      sql<number>`-1`.as("days_in"),
+      sql<number | null>`0`.as("recent_meetings"),
+    ]);
+  const all = db.selectFrom(matched.unionAll(waiting).as("s"));
+  const keys = SUCCESSION_KEYS[filter.sort];
+  const [rows, total] = await Promise.all([
+    keyset(all.selectAll(), keys, filter).execute(),
+    all.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
   ]);
-  return {
-    matched: matched.map((r) => ({ ...r, recent_meetings: n(r.recent_meetings) })),
-    waiting,
+  const typed = rows.map((r) => ({
+    ...r,
+    seniority_key: n(r.seniority_key),
+    days_in: n(r.days_in),
+    recent_meetings: n(r.recent_meetings),
+  }));
+  const cursorOf: Record<SuccessionSort, (r: (typeof typed)[number]) => (string | number)[]> = {
+    name: (r) => [r.mentee_name, r.program_name, r.id],
+    seniority: (r) => [r.seniority_key, r.mentee_name, r.id],
+    months: (r) => [r.days_in, r.mentee_name, r.id],
+    meetings: (r) => [r.recent_meetings, r.mentee_name, r.id],
   };
+  return { ...pageOf(typed, filter, cursorOf[filter.sort]), total: n(total?.n ?? 0) };
 }
 
 /** Certificates (not revoked) of these people, with the course's title. */

@@ -4,6 +4,7 @@ import {
   CsvResponse,
   OrganizationAnalyticsSchema,
   ProgramAnalyticsSchema,
+  SuccessionQuery,
   SuccessionSchema,
 } from "./analytics.schemas.ts";
 import * as service from "./analytics.service.ts";
@@ -80,7 +81,8 @@ export const analyticsRoutes = router()
       description:
         "Names people, so it is for program managers and org admins. Shows relationship dates and status, a count of recent meetings, certificates and coaching objective progress; never a mentoring pair's goals, journal, meetings or closures.",
       access: { who: SEES_SUCCESSION, scope: "organization" },
+      request: { query: SuccessionQuery },
       responses: { 200: jsonOk(SuccessionSchema) },
     }),
-    async (c) => c.json(await service.succession(c.get("deps").db, actorOf(c)), 200),
+    async (c) => c.json(await service.succession(c.get("deps").db, actorOf(c), c.req.valid("query")), 200),
   );

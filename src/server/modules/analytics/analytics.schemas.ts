@@ -1,4 +1,5 @@
 import { z } from "../../lib/http.ts";
+import { PageQuery, pageSchema } from "../../lib/pagination.ts";
 import { ThemeSchema } from "../coaching/coaching.schemas.ts";
 import { ProgramKindSchema } from "../programs/programs.schemas.ts";
 
@@ -192,8 +193,25 @@ const SuccessionRowSchema = z
   .openapi("SuccessionRow");
 
 export const SuccessionSchema = z
-  .object({ generatedAt: z.string(), items: z.array(SuccessionRowSchema) })
+  .object({
+    generatedAt: z.string(),
+    ...pageSchema(SuccessionRowSchema).shape,
+    total: z.number().int().openapi({ description: "How many mentees match, across every page." }),
+    programs: z
+      .array(z.object({ id: z.string(), name: z.string() }))
+      .openapi({ description: "The leadership-track mentoring programs, to filter by." }),
+  })
   .openapi("Succession");
+
+export const SuccessionQuery = z
+  .object({
+    programId: z.string().uuid().optional(),
+    sort: z.enum(["name", "seniority", "months", "meetings"]).default("name").openapi({
+      description:
+        "name: by name; seniority: highest first; months: longest in the relationship first; meetings: fewest in the last 90 days first.",
+    }),
+  })
+  .extend(PageQuery.shape);
 
 export const CsvResponse = {
   description: "A CSV file (RFC 4180): section, kind, metric, group, period, value, n",

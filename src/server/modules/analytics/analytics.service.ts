@@ -21,6 +21,7 @@ import type { Db } from "../../db/kysely.ts";
 import type { ProgramKind, RelationshipStatus } from "../../db/schema.ts";
 import type { Actor } from "../../lib/context.ts";
 import { errors } from "../../lib/errors.ts";
+import type { PageRequest } from "../../lib/pagination.ts";
 import { addDays } from "../../lib/time.ts";
 import { canSeeProgram } from "../programs/programs.policy.ts";
 import { findProgram, listPrograms } from "../programs/programs.repository.ts";
@@ -434,10 +435,18 @@ const monthsRounded = (from: string | null, to: string | Date | null) =>
  * how many meetings were logged lately, their certificates and their coaching objectives' progress. Never
  * what a mentoring pair wrote: goals, journal, meetings, closures.
  */
-export async function succession(db: Db, actor: Actor, now = new Date()) {
+export async function succession(
+  db: Db,
+  actor: Actor,
+  query: { programId?: string | undefined; sort: repo.SuccessionSort } & PageRequest,
+  now = new Date(),
+) {
   const since = addDays(now.toISOString(), -MEETING_WINDOW_DAYS);
-  const { matched, waiting } = await repo.leadershipMentees(db, actor.organizationId, since);
-  const personIds = [...new Set([...matched.map((r) => r.mentee_id), ...waiting.map((r) => r.mentee_id)])];
+  const [{ rows, nextCursor, total }, leadership] = await Promise.all([
+    repo.leadershipMentees(db, actor.organizationId, { ...query, since, now: now.toISOString() }),
+    repo.leadershipPrograms(db, actor.organizationId),
+  ]);
+  const personIds = [...new Set(rows.map((r) => r.mentee_id))];
   const [certificates, coaching] = await Promise.all([
     repo.certificatesOf(db, actor.organizationId, personIds),
     repo.coachingOf(db, actor.organizationId, personIds),
@@ -468,43 +477,32 @@ export async function succession(db: Db, actor: Actor, now = new Date()) {
         };
       }),
   });
-  const person = (r: (typeof waiting)[number]) => ({
-    id: r.mentee_id,
-    name: r.mentee_name,
-    title: r.mentee_title,
-    department: r.mentee_department,
-    seniority: r.mentee_seniority,
-  });
   const open: RelationshipStatus[] = ["proposed", "active"];
-  const items = [
-    ...matched.map((r) => ({
-      id: r.id,
-      person: person(r),
-      program: { id: r.program_id, name: r.program_name },
-      mentor: { id: r.mentor_id, name: r.mentor_name },
-      status: r.status,
-      startDate: r.start_date,
-      plannedEndDate: r.planned_end_date,
-      monthsInRelationship: monthsRounded(r.start_date, open.includes(r.status) ? now : r.ended_at),
-      plannedMonths: monthsRounded(r.start_date, r.planned_end_date),
-      meetingsLast90Days: r.recent_meetings,
-      ...progressOf(r.mentee_id),
-    })),
-    ...waiting.map((r) => ({
-      id: r.id,
-      person: person(r),
-      program: { id: r.program_id, name: r.program_name },
-      mentor: null,
-      status: "waiting" as const,
-      startDate: null,
-      plannedEndDate: null,
-      monthsInRelationship: null,
-      plannedMonths: null,
-      meetingsLast90Days: 0,
-      ...progressOf(r.mentee_id),
-    })),
-  ].sort(
-    (a, b) => a.person.name.localeCompare(b.person.name) || a.program.name.localeCompare(b.program.name),
-  );
-  return { generatedAt: now.toISOString(), items };
+  const items = rows.map((r) => ({
+    id: r.id,
+    person: {
+      id: r.mentee_id,
+      name: r.mentee_name,
+      title: r.mentee_title,
+      department: r.mentee_department,
+      seniority: r.mentee_seniority,
+    },
+    program: { id: r.program_id, name: r.program_name },
+    mentor: r.mentor_id ? { id: r.mentor_id, name: r.mentor_name ?? "" } : null,
+    status: r.status,
+    startDate: r.start_date,
+    plannedEndDate: r.planned_end_date,
+    monthsInRelationship:
+      r.status === "waiting" ? null : monthsRounded(r.start_date, open.includes(r.status) ? now : r.ended_at),
+    plannedMonths: monthsRounded(r.start_date, r.planned_end_date),
+    meetingsLast90Days: r.recent_meetings,
+    ...progressOf(r.mentee_id),
+  }));
+  return {
+    generatedAt: now.toISOString(),
+    items,
+    nextCursor,
+    total,
+    programs: leadership.map((p) => ({ id: p.id, name: p.name })),
+  };
 }

@@ -430,6 +430,46 @@ describe("succession", () => {
     expect(waiting[0].mentor).toBeNull();
     expect(items.filter((r: { status: string }) => r.status === "completed")).toHaveLength(3);
   });
+
+  it("pages in each order with a cursor, each mentee once, and filters by program", async () => {
+    type Row = {
+      id: string;
+      person: { name: string; seniority: number | null };
+      monthsInRelationship: number | null;
+      meetingsLast90Days: number;
+    };
+    const monotone: Record<string, (a: Row, b: Row) => boolean> = {
+      name: (a, b) => a.person.name <= b.person.name,
+      seniority: (a, b) => (a.person.seniority ?? -1) >= (b.person.seniority ?? -1),
+      months: (a, b) => (a.monthsInRelationship ?? -1) >= (b.monthsInRelationship ?? -1),
+      meetings: (a, b) => a.meetingsLast90Days <= b.meetingsLast90Days,
+    };
+    for (const [sort, inOrder] of Object.entries(monotone)) {
+      const all = (await as.pm.get(`/api/analytics/succession?sort=${sort}&limit=200`)).body;
+      expect(all.total).toBe(12);
+      expect(all.programs).toEqual([{ id: ids.big, name: "Leaders" }]);
+      const rows = all.items as Row[];
+      expect(
+        rows.slice(1).every((r, i) => inOrder(rows[i] as Row, r)),
+        sort,
+      ).toBe(true);
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await as.pm.get(
+          `/api/analytics/succession?sort=${sort}&limit=5${cursor ? `&cursor=${cursor}` : ""}`,
+        );
+        expect(page.status).toBe(200);
+        expect(page.body.total).toBe(12);
+        paged.push(...page.body.items.map((r: Row) => r.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(paged, sort).toEqual(rows.map((r) => r.id));
+    }
+    const none = await as.pm.get(`/api/analytics/succession?programId=${ids.small}`);
+    expect(none.body).toMatchObject({ items: [], total: 0, nextCursor: null });
+    expect((await as.pm.get("/api/analytics/succession?cursor=e30")).status).toBe(400);
+  });
 });
 
 describe("no confidential field feeds analytics (canary)", () => {

@@ -1,9 +1,10 @@
-import { useQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 import { ApiError, api, unwrap } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { Badge, EmptyState, ErrorState, Loading } from "../../components/Feedback.tsx";
 import { SelectField } from "../../components/Field.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { PageHeader, usePageTitle } from "../../components/Page.tsx";
 import { Table } from "../../components/Table.tsx";
 import { analyticsKeys, asNumber, asPercent, type SuccessionRow } from "../../lib/analytics.ts";
@@ -22,27 +23,16 @@ const STATUS: Record<
   ended_early: { label: "Ended early", tone: "red" },
 };
 
+/** The orders the server pages the mentees in. */
 const SORTS = {
-  name: {
-    label: "Name",
-    compare: (a: SuccessionRow, b: SuccessionRow) => a.person.name.localeCompare(b.person.name),
-  },
-  seniority: {
-    label: "Seniority (highest first)",
-    compare: (a: SuccessionRow, b: SuccessionRow) => (b.person.seniority ?? -1) - (a.person.seniority ?? -1),
-  },
-  months: {
-    label: "Months in the relationship (most first)",
-    compare: (a: SuccessionRow, b: SuccessionRow) =>
-      (b.monthsInRelationship ?? -1) - (a.monthsInRelationship ?? -1),
-  },
-  meetings: {
-    label: "Meetings in the last 90 days (fewest first)",
-    compare: (a: SuccessionRow, b: SuccessionRow) => a.meetingsLast90Days - b.meetingsLast90Days,
-  },
+  name: "Name",
+  seniority: "Seniority (highest first)",
+  months: "Months in the relationship (most first)",
+  meetings: "Meetings in the last 90 days (fewest first)",
 } as const;
 type SortKey = keyof typeof SORTS;
 const isSortKey = (s: string | null): s is SortKey => s !== null && s in SORTS;
+const PAGE_SIZE = 50;
 
 const months = (v: number | null) => (v === null ? "—" : asNumber(v));
 
@@ -111,18 +101,21 @@ export default function SuccessionPage() {
     else next.delete(key);
     setParams(next, { replace: true });
   };
-  const succession = useQuery({
-    queryKey: analyticsKeys.succession,
-    queryFn: () => unwrap(api.GET("/api/analytics/succession")),
+  const succession = useCursorList({
+    queryKey: [...analyticsKeys.succession, { programId, sort }],
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/analytics/succession", {
+          params: { query: { programId: programId || undefined, sort, limit: PAGE_SIZE, cursor } },
+        }),
+      ),
     enabled: allowed,
-    retry: (count, err) => !(err instanceof ApiError && err.status === 403) && count < 2,
   });
   const forbidden = !allowed || (succession.error instanceof ApiError && succession.error.status === 403);
-  const items = succession.data?.items ?? [];
-  const programs = [...new Map(items.map((r) => [r.program.id, r.program.name])).entries()].sort((a, b) =>
-    a[1].localeCompare(b[1]),
-  );
-  const shown = items.filter((r) => !programId || r.program.id === programId).sort(SORTS[sort].compare);
+  const items = succession.items;
+  const total = succession.first?.total ?? 0;
+  const programs = succession.first?.programs ?? [];
+  const programName = programs.find((p) => p.id === programId)?.name;
   return (
     <>
       <PageHeader
@@ -135,7 +128,7 @@ export default function SuccessionPage() {
         <Loading label="Loading the succession view…" />
       ) : succession.isError ? (
         <ErrorState error={succession.error} onRetry={() => void succession.refetch()} />
-      ) : items.length === 0 ? (
+      ) : items.length === 0 && !programId ? (
         <EmptyState title="No leadership-track mentees yet">
           <p>
             Mark a mentoring program as leadership track to see its mentees here: open one of the{" "}
@@ -155,69 +148,82 @@ export default function SuccessionPage() {
               value={programId}
               onChange={(e) => set("programId", e.target.value)}
               placeholder="All leadership-track programs"
-              options={programs.map(([value, label]) => ({ value, label }))}
+              options={programs.map((p) => ({ value: p.id, label: p.name }))}
             />
             <SelectField
               label="Sort by"
               value={sort}
               onChange={(e) => set("sort", e.target.value === "name" ? "" : e.target.value)}
-              options={Object.entries(SORTS).map(([value, s]) => ({ value, label: s.label }))}
+              options={Object.entries(SORTS).map(([value, label]) => ({ value, label }))}
             />
           </form>
           <p className="mb-2 text-sm text-slate-700" aria-live="polite">
-            {shown.length} {shown.length === 1 ? "mentee" : "mentees"}
-            {programId ? ` in ${programs.find(([id]) => id === programId)?.[1] ?? "this program"}` : ""},
-            sorted by {SORTS[sort].label.toLowerCase()}.
+            {total} {total === 1 ? "mentee" : "mentees"}
+            {programId ? ` in ${programName ?? "this program"}` : ""}, sorted by {SORTS[sort].toLowerCase()}.
           </p>
-          <Table
-            caption="Mentees of leadership-track programs, with their relationship, certificates and coaching progress"
-            head={[
-              "Mentee",
-              "Program",
-              "Mentor",
-              "Status",
-              "Started",
-              "Months (in / planned)",
-              "Meetings, last 90 days",
-              "Certificates",
-              "Coaching objectives",
-            ]}
-          >
-            {shown.map((r) => (
-              <tr key={r.id} className="align-top">
-                <th scope="row" className="px-3 py-2 font-normal">
-                  <Link to={`/people/${r.person.id}`} className="font-semibold">
-                    {r.person.name}
-                  </Link>
-                  <span className="block text-slate-700">
-                    {[
-                      r.person.title,
-                      r.person.department,
-                      r.person.seniority !== null ? `level ${r.person.seniority}` : null,
-                    ]
-                      .filter(Boolean)
-                      .join(" · ")}
-                  </span>
-                </th>
-                <td className="px-3 py-2">{r.program.name}</td>
-                <td className="px-3 py-2">{r.mentor ? r.mentor.name : "—"}</td>
-                <td className="px-3 py-2">
-                  <Badge tone={STATUS[r.status].tone}>{STATUS[r.status].label}</Badge>
-                </td>
-                <td className="px-3 py-2 whitespace-nowrap">{formatDay(r.startDate)}</td>
-                <td className="px-3 py-2">
-                  {months(r.monthsInRelationship)} / {months(r.plannedMonths)}
-                </td>
-                <td className="px-3 py-2">{r.meetingsLast90Days}</td>
-                <td className="px-3 py-2">
-                  <Certificates row={r} />
-                </td>
-                <td className="px-3 py-2">
-                  <Coaching row={r} />
-                </td>
-              </tr>
-            ))}
-          </Table>
+          {items.length === 0 ? (
+            <EmptyState title="No mentees in this program yet">
+              <p>Its mentees appear here once they enrol.</p>
+            </EmptyState>
+          ) : (
+            <Table
+              caption="Mentees of leadership-track programs, with their relationship, certificates and coaching progress"
+              head={[
+                "Mentee",
+                "Program",
+                "Mentor",
+                "Status",
+                "Started",
+                "Months (in / planned)",
+                "Meetings, last 90 days",
+                "Certificates",
+                "Coaching objectives",
+              ]}
+            >
+              {items.map((r) => (
+                <tr key={r.id} className="align-top">
+                  <th scope="row" className="px-3 py-2 font-normal">
+                    <Link to={`/people/${r.person.id}`} className="font-semibold">
+                      {r.person.name}
+                    </Link>
+                    <span className="block text-slate-700">
+                      {[
+                        r.person.title,
+                        r.person.department,
+                        r.person.seniority !== null ? `level ${r.person.seniority}` : null,
+                      ]
+                        .filter(Boolean)
+                        .join(" · ")}
+                    </span>
+                  </th>
+                  <td className="px-3 py-2">{r.program.name}</td>
+                  <td className="px-3 py-2">{r.mentor ? r.mentor.name : "—"}</td>
+                  <td className="px-3 py-2">
+                    <Badge tone={STATUS[r.status].tone}>{STATUS[r.status].label}</Badge>
+                  </td>
+                  <td className="px-3 py-2 whitespace-nowrap">{formatDay(r.startDate)}</td>
+                  <td className="px-3 py-2">
+                    {months(r.monthsInRelationship)} / {months(r.plannedMonths)}
+                  </td>
+                  <td className="px-3 py-2">{r.meetingsLast90Days}</td>
+                  <td className="px-3 py-2">
+                    <Certificates row={r} />
+                  </td>
+                  <td className="px-3 py-2">
+                    <Coaching row={r} />
+                  </td>
+                </tr>
+              ))}
+            </Table>
+          )}
+          <LoadMore
+            shown={items.length}
+            total={total}
+            noun={total === 1 ? "mentee" : "mentees"}
+            hasMore={succession.hasNextPage}
+            loading={succession.isFetchingNextPage}
+            onLoad={() => void succession.fetchNextPage()}
+          />
         </>
       )}
     </>
