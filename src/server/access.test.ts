@@ -834,8 +834,12 @@ const MATRIX: Record<string, Row> = {
     // The first reviewer accepts it; the next find it already reviewed.
     expect: { ...cohortStaff(409), program_manager: 200 },
   },
-  "GET /api/training/grading-queue": {
-    request: () => ({ path: "/api/training/grading-queue" }),
+  "GET /api/training/grading-queue/submissions": {
+    request: () => ({ path: "/api/training/grading-queue/submissions" }),
+    expect: signedIn(200),
+  },
+  "GET /api/training/grading-queue/practicals": {
+    request: () => ({ path: "/api/training/grading-queue/practicals" }),
     expect: signedIn(200),
   },
   "POST /api/training/cohorts/{id}/assessments/{assessmentId}/attempts": {

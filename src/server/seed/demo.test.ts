@@ -119,9 +119,10 @@ describe("demo organization", () => {
     expect(roster.enrolled).toHaveLength(6);
     expect(roster.waitlist).toHaveLength(2);
     expect(roster.enrolled.filter((r: { completed: boolean }) => r.completed)).toHaveLength(2);
-    const queue = (await trainer.get("/api/training/grading-queue")).body;
-    expect(queue.submissions).toHaveLength(1);
-    expect(queue.practicals.length).toBeGreaterThan(0);
+    expect((await trainer.get("/api/training/grading-queue/submissions")).body.items).toHaveLength(1);
+    expect((await trainer.get("/api/training/grading-queue/practicals")).body.items.length).toBeGreaterThan(
+      0,
+    );
     const certificateId = roster.enrolled.find(
       (r: { certificateId: string | null }) => r.certificateId,
     ).certificateId;

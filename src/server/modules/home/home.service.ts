@@ -3,7 +3,7 @@ import type { Db } from "../../db/kysely.ts";
 import type { Actor } from "../../lib/context.ts";
 import { parseJson } from "../../lib/json.ts";
 import { managesPrograms } from "../programs/programs.policy.ts";
-import { assignmentsOfPerson, overdue } from "../training/assignments.service.ts";
+import { assignmentsOfPerson, overdueTotals } from "../training/assignments.service.ts";
 import { loadCohorts } from "../training/cohort-data.ts";
 import * as training from "../training/training.repository.ts";
 import * as repo from "./home.repository.ts";
@@ -203,7 +203,7 @@ export async function nextSteps(db: Db, actor: Actor, now = new Date()) {
   }
   await trainingSteps(db, actor, now, weekEnd, step);
   if (managesPrograms(actor)) {
-    const late = (await overdue(db, actor)).overdue.length;
+    const late = (await overdueTotals(db, actor, now)).total;
     if (late > 0) {
       step({
         id: "training.overdue",

@@ -5,11 +5,13 @@ import {
   reminderDue,
 } from "../../../domain/training/mandatory.ts";
 import type { Db } from "../../db/kysely.ts";
+import { toCount } from "../../db/plugins.ts";
 import type { Actor, Deps } from "../../lib/context.ts";
 import { errors } from "../../lib/errors.ts";
 import type { z } from "../../lib/http.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson, toJson } from "../../lib/json.ts";
+import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
 import { nowIso } from "../../lib/time.ts";
 import { notifyPerson } from "../../mail/notify.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
@@ -93,9 +95,12 @@ export async function createAssignment(db: Db, actor: Actor, input: z.infer<type
 
 /** Each assignee's state, from the certificates they hold for the course. */
 async function withStates(db: Db, organizationId: string, rows: repo.AssigneeRow[], now = new Date()) {
-  const certificates = await repo.certificatesOfCourses(db, organizationId, [
-    ...new Set(rows.map((r) => r.course_id)),
-  ]);
+  const certificates = await repo.certificatesOfCourses(
+    db,
+    organizationId,
+    [...new Set(rows.map((r) => r.course_id))],
+    [...new Set(rows.map((r) => r.person_id))],
+  );
   const held = new Map<string, { issuedAt: string; expiresAt: string | null }[]>();
   for (const c of certificates) {
     const k = `${c.person_id}:${c.course_id}`;
@@ -115,13 +120,16 @@ const assigneeDto = (x: { row: repo.AssigneeRow; state: AssignmentState }) => ({
   certificateExpiresAt: x.state.certificateExpiresAt,
 });
 
+type StatusCounts = Record<AssignmentState["status"], number>;
+const noCounts = (): StatusCounts => ({ completed: 0, due: 0, overdue: 0, recertification_due: 0 });
+
 function countsOf(states: { state: AssignmentState }[]) {
-  const counts = { completed: 0, due: 0, overdue: 0, recertification_due: 0 };
+  const counts = noCounts();
   for (const s of states) counts[s.state.status] += 1;
   return counts;
 }
 
-function assignmentDto(a: repo.AssignmentRow, states: { state: AssignmentState }[]) {
+function assignmentDto(a: repo.AssignmentRow, counts: StatusCounts) {
   return {
     id: a.id,
     course: { id: a.course_id, title: a.course_title },
@@ -130,38 +138,42 @@ function assignmentDto(a: repo.AssignmentRow, states: { state: AssignmentState }
     note: a.note,
     createdAt: a.created_at,
     createdBy: { id: a.created_by, name: a.creator_name },
-    assigneeCount: states.length,
-    counts: countsOf(states),
+    assigneeCount: counts.completed + counts.due + counts.overdue + counts.recertification_due,
+    counts,
   };
 }
 
-export async function listAssignments(db: Db, actor: Actor) {
-  const rows = await repo
-    .assignmentsQuery(db, actor.organizationId)
-    .orderBy("a.due_at", "desc")
-    .limit(200)
-    .execute();
-  const assignees = rows.length
-    ? await withStates(
-        db,
-        actor.organizationId,
-        await repo
-          .assigneesQuery(db, actor.organizationId)
-          .where(
-            "s.assignment_id",
-            "in",
-            rows.map((r) => r.id),
-          )
-          .execute(),
-      )
-    : [];
+const latestDueFirst: SortKey[] = [
+  { column: "a.due_at", direction: "desc" },
+  { column: "a.id", direction: "desc" },
+];
+
+/** Assignments, latest due date first, each with how many assignees stand in each status (counted in SQL). */
+export async function listAssignments(db: Db, actor: Actor, page: PageRequest) {
+  const q = repo.assignmentsQuery(db, actor.organizationId);
+  const [found, total] = await Promise.all([
+    keyset(q, latestDueFirst, page).execute(),
+    db
+      .selectFrom("training_assignment")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("organization_id", "=", actor.organizationId)
+      .executeTakeFirst(),
+  ]);
+  const { rows, nextCursor } = pageOf(found, page, (a) => [a.due_at, a.id]);
+  const counts = await repo.assigneeCounts(
+    db,
+    actor.organizationId,
+    rows.map((a) => a.id),
+    nowIso(),
+  );
   return {
-    assignments: rows.map((a) =>
-      assignmentDto(
-        a,
-        assignees.filter((x) => x.row.assignment_id === a.id),
-      ),
-    ),
+    items: rows.map((a) => {
+      const mine = noCounts();
+      for (const c of counts) if (c.assignment_id === a.id) mine[c.status] += c.n;
+      return assignmentDto(a, mine);
+    }),
+    nextCursor,
+    total: toCount(total?.n as number | string | undefined),
   };
 }
 
@@ -177,27 +189,44 @@ export async function getAssignment(db: Db, actor: Actor, id: string) {
       .orderBy("p.name")
       .execute(),
   );
-  return { ...assignmentDto(a, states), assignees: states.map(assigneeDto) };
+  return { ...assignmentDto(a, countsOf(states)), assignees: states.map(assigneeDto) };
 }
 
-export async function overdue(db: Db, actor: Actor) {
-  const states = await withStates(
-    db,
-    actor.organizationId,
-    await repo
-      .assigneesQuery(db, actor.organizationId)
-      .where("p.status", "!=", "deactivated")
-      .orderBy("s.due_at")
-      .execute(),
-  );
+const longestOverdueFirst: SortKey[] = [
+  { column: "s.due_at", direction: "asc" },
+  { column: "s.id", direction: "asc" },
+];
+
+/** Everyone overdue or due for re-certification, by the assignment's due date, with how many and in how many assignments. */
+export async function overdue(db: Db, actor: Actor, page: PageRequest) {
+  const now = new Date();
+  const q = repo.overdueAssignees(db, actor.organizationId, now.toISOString());
+  const [found, totals] = await Promise.all([
+    keyset(q, longestOverdueFirst, page).execute(),
+    overdueTotals(db, actor, now),
+  ]);
+  const { rows, nextCursor } = pageOf(found, page, (r) => [r.due_at, r.id]);
+  const states = await withStates(db, actor.organizationId, rows, now);
   return {
-    overdue: states
-      .filter((x) => x.state.status === "overdue" || x.state.status === "recertification_due")
-      .map((x) => ({
-        ...assigneeDto(x),
-        assignmentId: x.row.assignment_id,
-        course: { id: x.row.course_id, title: x.row.course_title },
-      })),
+    items: states.map((x) => ({
+      ...assigneeDto(x),
+      assignmentId: x.row.assignment_id,
+      course: { id: x.row.course_id, title: x.row.course_title },
+    })),
+    nextCursor,
+    ...totals,
+  };
+}
+
+/** How many assignees are overdue (re-certification included), and across how many assignments. */
+export async function overdueTotals(db: Db, actor: Actor, now = new Date()) {
+  const row = await db
+    .selectFrom(repo.overdueAssignees(db, actor.organizationId, now.toISOString()).as("o"))
+    .select((eb) => [eb.fn.countAll().as("n"), eb.fn.count("o.assignment_id").distinct().as("assignments")])
+    .executeTakeFirst();
+  return {
+    total: toCount(row?.n as number | string | undefined),
+    assignments: toCount(row?.assignments as number | string | undefined),
   };
 }
 

@@ -8,6 +8,7 @@ import { errors } from "../../lib/errors.ts";
 import type { z } from "../../lib/http.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson, toJson } from "../../lib/json.ts";
+import type { PageRequest } from "../../lib/pagination.ts";
 import { nowIso } from "../../lib/time.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import { managesPrograms } from "../programs/programs.policy.ts";
@@ -130,13 +131,21 @@ function summaryOf(c: CourseRow, n: { lessons: number; assessments: number; coho
   };
 }
 
-export async function listCourses(db: Db, actor: Actor) {
-  const rows = await repo.listCourses(
-    db,
-    actor.organizationId,
-    managesPrograms(actor) ? ["draft", "published", "archived"] : ["published"],
-  );
-  return { courses: rows.map((c) => summaryOf(c, c)) };
+export async function listCourses(
+  db: Db,
+  actor: Actor,
+  query: { q?: string | undefined; status?: CourseRow["status"] | undefined } & PageRequest,
+) {
+  const visible: CourseRow["status"][] = managesPrograms(actor)
+    ? ["draft", "published", "archived"]
+    : ["published"];
+  const statuses = query.status ? visible.filter((s) => s === query.status) : visible;
+  if (statuses.length === 0) return { items: [], nextCursor: null, total: 0, statusCounts: {} };
+  const [{ rows, nextCursor, total }, statusCounts] = await Promise.all([
+    repo.pageCourses(db, actor.organizationId, { ...query, statuses }),
+    repo.courseStatusCounts(db, actor.organizationId, visible),
+  ]);
+  return { items: rows.map((c) => summaryOf(c, c)), nextCursor, total, statusCounts };
 }
 
 async function audit(

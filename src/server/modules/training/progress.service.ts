@@ -2,12 +2,14 @@ import { addMonthsIso } from "../../../domain/training/mandatory.ts";
 import { type Answer, gradeQuiz, type Question, type QuizResult } from "../../../domain/training/quiz.ts";
 import { type RubricCriterion, scoreRubric, selectionProblems } from "../../../domain/training/rubric.ts";
 import type { Db } from "../../db/kysely.ts";
+import { toCount } from "../../db/plugins.ts";
 import type { TrainingAssessmentTable } from "../../db/schema.ts";
 import type { Actor, Deps } from "../../lib/context.ts";
 import { errors } from "../../lib/errors.ts";
 import type { z } from "../../lib/http.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson, toJson } from "../../lib/json.ts";
+import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
 import { nowIso } from "../../lib/time.ts";
 import { notifyPerson } from "../../mail/notify.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
@@ -499,28 +501,74 @@ export async function gradePractical(
 
 // Gradebooks and the grading queue
 
-export async function gradingQueue(db: Db, actor: Actor) {
-  const cohortIds = await repo.cohortIdsTaughtBy(db, actor.personId);
-  const cohorts = await repo.cohortsByIds(db, actor.organizationId, cohortIds);
-  const data = await Promise.all(cohorts.map((c) => loadCohort(db, c)));
-  const pending = await repo.latestSubmissions(db, actor.organizationId, cohortIds);
+const newestFirst: SortKey[] = [
+  { column: "s.submitted_at", direction: "desc" },
+  { column: "s.id", direction: "desc" },
+];
+
+/** Activity submissions waiting for the caller's review, in the cohorts they teach. */
+export async function queuedSubmissions(db: Db, actor: Actor, page: PageRequest) {
+  const q = repo.submissionsToReview(db, actor.organizationId, actor.personId);
+  const [found, total] = await Promise.all([
+    keyset(q, newestFirst, page).execute(),
+    q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirst(),
+  ]);
+  const { rows, nextCursor } = pageOf(found, page, (s) => [s.submitted_at, s.id]);
   return {
-    submissions: pending
-      .filter((s) => s.status === "submitted")
-      .map((s) => ({ ...submissionDto(s), cohortName: s.cohort_name })),
-    practicals: data.flatMap((d) =>
-      d.assessments
-        .filter((a) => a.kind === "practical")
-        .flatMap((a) =>
-          d.enrolled
-            .filter((e) => !d.gradeOf(e.person_id, a.id))
-            .map((e) => ({
-              cohort: { id: d.cohort.id, name: d.cohort.name },
-              assessment: { id: a.id, title: a.title },
-              person: { id: e.person_id, name: e.name },
-            })),
-        ),
-    ),
+    items: rows.map((s) => ({ ...submissionDto(s), cohortName: s.cohort_name })),
+    nextCursor,
+    total: toCount(total?.n as number | string | undefined),
+  };
+}
+
+const byCohortThenTrainee: SortKey[] = [
+  { column: "h.start_date", direction: "asc" },
+  { column: "h.id", direction: "asc" },
+  { column: "a.position", direction: "asc" },
+  { column: "a.id", direction: "asc" },
+  { column: "p.name", direction: "asc" },
+  { column: "e.person_id", direction: "asc" },
+];
+
+/** Practical evaluations the caller has yet to grade, in the cohorts they teach. */
+export async function queuedPracticals(db: Db, actor: Actor, page: PageRequest) {
+  const q = repo.practicalsToGrade(db, actor.organizationId, actor.personId);
+  const [found, total] = await Promise.all([
+    keyset(
+      q.select([
+        "h.id as cohort_id",
+        "h.name as cohort_name",
+        "h.start_date",
+        "a.id as assessment_id",
+        "a.title as assessment_title",
+        "a.position",
+        "e.person_id",
+        "p.name as person_name",
+      ]),
+      byCohortThenTrainee,
+      page,
+    ).execute(),
+    q.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+  ]);
+  const { rows, nextCursor } = pageOf(found, page, (r) => [
+    r.start_date,
+    r.cohort_id,
+    r.position,
+    r.assessment_id,
+    r.person_name,
+    r.person_id,
+  ]);
+  return {
+    items: rows.map((r) => ({
+      cohort: { id: r.cohort_id, name: r.cohort_name },
+      assessment: { id: r.assessment_id, title: r.assessment_title },
+      person: { id: r.person_id, name: r.person_name },
+    })),
+    nextCursor,
+    total: toCount(total?.n as number | string | undefined),
   };
 }
 

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
 import type {
@@ -17,6 +18,7 @@ import type {
   TrainingSessionTable,
   TrainingSubmissionTable,
 } from "../../db/schema.ts";
+import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
 
 // Courses
 
@@ -31,40 +33,85 @@ export const findCourse = (db: Db, organizationId: string, id: string) =>
 export const courseById = (db: Db, id: string) =>
   db.selectFrom("training_course").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
-export async function listCourses(db: Db, organizationId: string, statuses: TrainingCourseTable["status"][]) {
-  const courses = await db
-    .selectFrom("training_course as c")
-    .selectAll("c")
-    .select((eb) => [
-      eb
-        .selectFrom("training_lesson as l")
-        .select((l) => l.fn.countAll().as("n"))
-        .whereRef("l.course_id", "=", "c.id")
-        .as("lessons"),
-      eb
-        .selectFrom("training_assessment as a")
-        .select((a) => a.fn.countAll().as("n"))
-        .whereRef("a.course_id", "=", "c.id")
-        .as("assessments"),
-      eb
-        .selectFrom("training_cohort as h")
-        .select((h) => h.fn.countAll().as("n"))
-        .whereRef("h.course_id", "=", "c.id")
-        .as("cohorts"),
-    ])
-    .where("c.organization_id", "=", organizationId)
-    .where("c.status", "in", statuses)
-    .orderBy("c.title")
-    .limit(500)
-    .execute();
-  return courses.map((c) => ({
-    ...c,
-    lessons: toCount(c.lessons as number | string | null),
-    assessments: toCount(c.assessments as number | string | null),
-    cohorts: toCount(c.cohorts as number | string | null),
-  }));
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+export interface CourseFilter {
+  statuses: TrainingCourseTable["status"][];
+  /** Matched, ignoring case, in the title, the summary and the competencies. */
+  q?: string | undefined;
 }
-export type CourseListRow = Awaited<ReturnType<typeof listCourses>>[number];
+
+function coursesQuery(db: Db, organizationId: string, f: CourseFilter) {
+  let q = db
+    .selectFrom("training_course as c")
+    .where("c.organization_id", "=", organizationId)
+    .where("c.status", "in", f.statuses);
+  if (f.q) {
+    const pattern = `%${escapeLike(f.q.toLowerCase())}%`;
+    q = q.where((eb) =>
+      eb.or(
+        ["c.title", "c.summary", "c.competencies"].map(
+          (col) => sql<boolean>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`,
+        ),
+      ),
+    );
+  }
+  return q;
+}
+
+const byTitle: SortKey[] = [
+  { column: "c.title", direction: "asc" },
+  { column: "c.id", direction: "asc" },
+];
+
+/** A page of the catalog by title, with each course's lesson, assessment and cohort counts, and the total. */
+export async function pageCourses(db: Db, organizationId: string, f: CourseFilter & PageRequest) {
+  const q = coursesQuery(db, organizationId, f);
+  const [rows, total] = await Promise.all([
+    keyset(q.selectAll("c"), byTitle, f).execute(),
+    q.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+  ]);
+  const page = pageOf(rows, f, (r) => [r.title, r.id]);
+  const ids = page.rows.map((r) => r.id);
+  const countBy = async (table: "training_lesson" | "training_assessment" | "training_cohort") => {
+    if (ids.length === 0) return new Map<string, number>();
+    const counts = await db
+      .selectFrom(table)
+      .select(["course_id", (eb) => eb.fn.countAll().as("n")])
+      .where("course_id", "in", ids)
+      .groupBy("course_id")
+      .execute();
+    return new Map(counts.map((r) => [r.course_id, toCount(r.n as number | string)]));
+  };
+  const [lessons, assessments, cohorts] = await Promise.all([
+    countBy("training_lesson"),
+    countBy("training_assessment"),
+    countBy("training_cohort"),
+  ]);
+  return {
+    rows: page.rows.map((c) => ({
+      ...c,
+      lessons: lessons.get(c.id) ?? 0,
+      assessments: assessments.get(c.id) ?? 0,
+      cohorts: cohorts.get(c.id) ?? 0,
+    })),
+    nextCursor: page.nextCursor,
+    total: toCount(total?.n as number | string | undefined),
+  };
+}
+
+/** How many courses of each status the catalog holds (the search left out). */
+export async function courseStatusCounts(
+  db: Db,
+  organizationId: string,
+  statuses: TrainingCourseTable["status"][],
+) {
+  const rows = await coursesQuery(db, organizationId, { statuses })
+    .select(["c.status", (eb) => eb.fn.countAll().as("n")])
+    .groupBy("c.status")
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, toCount(r.n as number | string)]));
+}
 
 export const modulesOf = (db: Db, courseId: string) =>
   db
@@ -460,6 +507,37 @@ export const latestSubmissions = (db: Db, organizationId: string, cohortIds: str
         .orderBy("s.submitted_at", "desc")
         .execute();
 
+/** Submissions waiting for review in the cohorts this person teaches. */
+export const submissionsToReview = (db: Db, organizationId: string, trainerId: string) =>
+  submissionsQuery(db, organizationId)
+    .innerJoin("training_cohort_trainer as t", "t.cohort_id", "s.cohort_id")
+    .where("t.person_id", "=", trainerId)
+    .where("s.status", "=", "submitted");
+
+/** Each enrolled trainee's practical evaluation not yet graded, in the cohorts this person teaches. */
+export const practicalsToGrade = (db: Db, organizationId: string, trainerId: string) =>
+  db
+    .selectFrom("training_cohort_trainer as t")
+    .innerJoin("training_cohort as h", "h.id", "t.cohort_id")
+    .innerJoin("training_assessment as a", "a.course_id", "h.course_id")
+    .innerJoin("training_enrolment as e", "e.cohort_id", "h.id")
+    .innerJoin("person as p", "p.id", "e.person_id")
+    .where("t.person_id", "=", trainerId)
+    .where("h.organization_id", "=", organizationId)
+    .where("a.kind", "=", "practical")
+    .where("e.status", "=", "enrolled")
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("training_practical_grade as g")
+            .select(sql.lit(1).as("one"))
+            .whereRef("g.cohort_id", "=", "h.id")
+            .whereRef("g.assessment_id", "=", "a.id")
+            .whereRef("g.person_id", "=", "e.person_id"),
+        ),
+      ),
+    );
+
 /** Every activity submission of the cohorts, oldest first, so the last of a lesson is the latest. */
 export const submissionsOf = (db: Db, cohortIds: string[]) =>
   cohortIds.length === 0
@@ -573,14 +651,21 @@ export const certificatesOfPerson = (db: Db, organizationId: string, personId: s
     .orderBy("t.issued_at", "desc")
     .execute();
 
-export const certificatesOfCourses = (db: Db, organizationId: string, courseIds: string[]) =>
-  courseIds.length === 0
-    ? Promise.resolve([])
-    : certificatesQuery(db)
-        .where("t.organization_id", "=", organizationId)
-        .where("t.course_id", "in", courseIds)
-        .where("t.revoked_at", "is", null)
-        .execute();
+/** The certificates (not revoked) of these courses, of these people only when `personIds` is passed. */
+export const certificatesOfCourses = (
+  db: Db,
+  organizationId: string,
+  courseIds: string[],
+  personIds?: string[],
+) => {
+  if (courseIds.length === 0 || personIds?.length === 0) return Promise.resolve([]);
+  let q = certificatesQuery(db)
+    .where("t.organization_id", "=", organizationId)
+    .where("t.course_id", "in", courseIds)
+    .where("t.revoked_at", "is", null);
+  if (personIds) q = q.where("t.person_id", "in", personIds);
+  return q.execute();
+};
 
 export const organizationOfSigningKey = (db: Db, controller: string) =>
   db
@@ -651,6 +736,56 @@ export function assigneesQuery(db: Db, organizationId: string | null) {
 export type AssigneeRow = NonNullable<
   Awaited<ReturnType<ReturnType<typeof assigneesQuery>["executeTakeFirst"]>>
 >;
+
+/** The assignee `s`'s certificates for the assignment's course, as a correlated subquery. */
+const certificateOfAssignee = (db: Db) =>
+  db
+    .selectFrom("training_certificate as tc")
+    .where(sql<boolean>`tc.organization_id = s.organization_id`)
+    .where(sql<boolean>`tc.person_id = s.person_id`)
+    .where(sql<boolean>`tc.course_id = s.course_id`)
+    .where("tc.revoked_at", "is", null);
+
+/**
+ * An assignee's status in SQL, as assignmentState decides it: without a certificate for the course, due or
+ * overdue by the assignment's date; with one, completed until the latest certificate expires, then due
+ * for re-certification.
+ */
+export function assigneeStatus(db: Db, now: string) {
+  const held = certificateOfAssignee(db).select(sql.lit(1).as("one"));
+  const latestExpiry = certificateOfAssignee(db)
+    .select("tc.expires_at")
+    .orderBy("tc.issued_at", "desc")
+    .orderBy("tc.id", "desc")
+    .limit(1);
+  return sql<"completed" | "due" | "overdue" | "recertification_due">`case
+    when not exists ${held} then case when s.due_at < ${now} then 'overdue' else 'due' end
+    when coalesce(${latestExpiry}, ${sql.lit("9999")}) > ${now} then 'completed'
+    else 'recertification_due' end`;
+}
+
+/** Assignees overdue or due for re-certification (people not deactivated), longest overdue first. */
+export function overdueAssignees(db: Db, organizationId: string, now: string) {
+  return assigneesQuery(db, organizationId)
+    .where("p.status", "!=", "deactivated")
+    .where(sql<boolean>`(${assigneeStatus(db, now)}) in ('overdue', 'recertification_due')`);
+}
+
+/** How many assignees of each assignment stand in each status. */
+export async function assigneeCounts(db: Db, organizationId: string, assignmentIds: string[], now: string) {
+  if (assignmentIds.length === 0) return [];
+  const statuses = db
+    .selectFrom("training_assignee as s")
+    .select(["s.assignment_id", assigneeStatus(db, now).as("status")])
+    .where("s.organization_id", "=", organizationId)
+    .where("s.assignment_id", "in", assignmentIds);
+  const rows = await db
+    .selectFrom(statuses.as("x"))
+    .select(["x.assignment_id", "x.status", (eb) => eb.fn.countAll().as("n")])
+    .groupBy(["x.assignment_id", "x.status"])
+    .execute();
+  return rows.map((r) => ({ ...r, n: toCount(r.n as number | string) }));
+}
 
 export async function membersOfGroup(
   db: Db,

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../lib/context.ts";
 import { actorOf, IdParam, jsonBody, jsonOk, router, secureRoute } from "../../lib/http.ts";
+import { PageQuery } from "../../lib/pagination.ts";
 import { MANAGES_PROGRAMS } from "../programs/programs.policy.ts";
 import * as assignments from "./assignments.service.ts";
 import * as certificates from "./certificates.service.ts";
@@ -27,11 +28,12 @@ export const trainingRoutes = router()
       method: "get",
       path: "/api/training/courses",
       tags,
-      summary: "The course catalog: published courses, and drafts for their authors",
+      summary: "The course catalog by title: published courses, and drafts for their authors",
       access: { ...member, object: COURSE_AUTHORS },
+      request: { query: s.CoursesQuery },
       responses: { 200: jsonOk(s.CourseListSchema) },
     }),
-    async (c) => c.json(await courses.listCourses(db(c), actorOf(c)), 200),
+    async (c) => c.json(await courses.listCourses(db(c), actorOf(c), c.req.valid("query")), 200),
   )
   .openapi(
     secureRoute({
@@ -456,14 +458,27 @@ export const trainingRoutes = router()
   .openapi(
     secureRoute({
       method: "get",
-      path: "/api/training/grading-queue",
+      path: "/api/training/grading-queue/submissions",
+      tags,
+      summary: "Activity submissions waiting for the caller's review as a trainer, newest first",
+      access: { who: "signed_in", scope: "self" },
+      request: { query: PageQuery },
+      responses: { 200: jsonOk(s.QueuedSubmissionsSchema) },
+    }),
+    async (c) => c.json(await progress.queuedSubmissions(db(c), actorOf(c), c.req.valid("query")), 200),
+  )
+  .openapi(
+    secureRoute({
+      method: "get",
+      path: "/api/training/grading-queue/practicals",
       tags,
       summary:
-        "What waits for the caller as a trainer: activity submissions to review and practicals to grade",
+        "Practical evaluations the caller, as a trainer, has yet to grade: by cohort start, evaluation, then trainee",
       access: { who: "signed_in", scope: "self" },
-      responses: { 200: jsonOk(s.GradingQueueSchema) },
+      request: { query: PageQuery },
+      responses: { 200: jsonOk(s.QueuedPracticalsSchema) },
     }),
-    async (c) => c.json(await progress.gradingQueue(db(c), actorOf(c)), 200),
+    async (c) => c.json(await progress.queuedPracticals(db(c), actorOf(c), c.req.valid("query")), 200),
   )
   .openapi(
     secureRoute({
@@ -607,11 +622,13 @@ export const trainingRoutes = router()
       method: "get",
       path: "/api/training/assignments",
       tags,
-      summary: "Mandatory training assignments with how many assignees are done, due or overdue",
+      summary:
+        "Mandatory training assignments, latest due date first, with how many assignees are done, due or overdue",
       access: { who: MANAGES_PROGRAMS, ...org },
+      request: { query: PageQuery },
       responses: { 200: jsonOk(s.AssignmentListSchema) },
     }),
-    async (c) => c.json(await assignments.listAssignments(db(c), actorOf(c)), 200),
+    async (c) => c.json(await assignments.listAssignments(db(c), actorOf(c), c.req.valid("query")), 200),
   )
   .openapi(
     secureRoute({
@@ -643,11 +660,12 @@ export const trainingRoutes = router()
       path: "/api/training/overdue",
       tags,
       summary:
-        "Everyone overdue on mandatory training, including lapsed certificates awaiting re-certification",
+        "Everyone overdue on mandatory training, including lapsed certificates awaiting re-certification, longest overdue first",
       access: { who: MANAGES_PROGRAMS, ...org },
+      request: { query: PageQuery },
       responses: { 200: jsonOk(s.OverdueListSchema) },
     }),
-    async (c) => c.json(await assignments.overdue(db(c), actorOf(c)), 200),
+    async (c) => c.json(await assignments.overdue(db(c), actorOf(c), c.req.valid("query")), 200),
   )
   .openapi(
     secureRoute({

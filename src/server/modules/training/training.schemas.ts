@@ -1,6 +1,7 @@
 import { ATTENDANCE_STATUSES } from "../../../domain/training/attendance.ts";
 import { QUESTION_KINDS } from "../../../domain/training/quiz.ts";
 import { z } from "../../lib/http.ts";
+import { PageQuery, pageSchema } from "../../lib/pagination.ts";
 import { PersonRef } from "../people/people.schemas.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -252,7 +253,27 @@ export const CourseSummarySchema = z
     updatedAt: z.string(),
   })
   .openapi("CourseSummary");
-export const CourseListSchema = z.object({ courses: z.array(CourseSummarySchema) }).openapi("CourseList");
+export const CourseListSchema = z
+  .object({
+    ...pageSchema(CourseSummarySchema).shape,
+    total: z.number().int(),
+    statusCounts: z
+      .record(z.string(), z.number().int())
+      .openapi({ description: "How many courses of each status you can see, whatever the search." }),
+  })
+  .openapi("CourseList");
+
+export const CoursesQuery = z
+  .object({
+    q: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .openapi({ description: "Words in the title, summary or competencies." }),
+    status: CourseStatusSchema.optional(),
+  })
+  .extend(PageQuery.shape);
 
 export const CourseSchema = CourseSummarySchema.extend({
   modules: z.array(ModuleSchema),
@@ -580,18 +601,25 @@ export const PracticalGradeSchema = z
   })
   .openapi("PracticalGrade");
 
-export const GradingQueueSchema = z
+export const QueuedSubmissionsSchema = z
   .object({
-    submissions: z.array(SubmissionSchema.extend({ cohortName: z.string() })),
-    practicals: z.array(
+    ...pageSchema(SubmissionSchema.extend({ cohortName: z.string() })).shape,
+    total: z.number().int(),
+  })
+  .openapi("QueuedSubmissions");
+
+export const QueuedPracticalsSchema = z
+  .object({
+    ...pageSchema(
       z.object({
         cohort: z.object({ id: z.string(), name: z.string() }),
         assessment: ref,
         person: PersonRef,
       }),
-    ),
+    ).shape,
+    total: z.number().int(),
   })
-  .openapi("GradingQueue");
+  .openapi("QueuedPracticals");
 
 const GradeCell = z.object({
   assessmentId: z.string(),
@@ -772,7 +800,7 @@ export const AssignmentSchema = z
   })
   .openapi("Assignment");
 export const AssignmentListSchema = z
-  .object({ assignments: z.array(AssignmentSchema) })
+  .object({ ...pageSchema(AssignmentSchema).shape, total: z.number().int() })
   .openapi("AssignmentList");
 const AssigneeRow = z.object({
   person: PersonRef,
@@ -785,7 +813,11 @@ export const AssignmentDetailSchema = AssignmentSchema.extend({ assignees: z.arr
   "AssignmentDetail",
 );
 export const OverdueListSchema = z
-  .object({ overdue: z.array(AssigneeRow.extend({ assignmentId: z.string(), course: ref })) })
+  .object({
+    ...pageSchema(AssigneeRow.extend({ assignmentId: z.string(), course: ref })).shape,
+    total: z.number().int().openapi({ description: "How many are overdue, across every page." }),
+    assignments: z.number().int().openapi({ description: "How many assignments they are overdue on." }),
+  })
   .openapi("OverdueList");
 export const ReminderRunSchema = z
   .object({ sent: z.number(), byKind: z.record(z.string(), z.number()) })

@@ -50,7 +50,7 @@ describe("course authoring", () => {
     expect(draft.body.competencies).toEqual(["a"]);
     expect((await member.get(`/api/training/courses/${draft.body.id}`)).status).toBe(404);
     expect(
-      (await member.get("/api/training/courses")).body.courses.map((c: { id: string }) => c.id),
+      (await member.get("/api/training/courses")).body.items.map((c: { id: string }) => c.id),
     ).not.toContain(draft.body.id);
     const empty = await manager.patch(`/api/training/courses/${draft.body.id}`, { status: "published" });
     expect(empty.body.error.code).toBe("training.course_empty");
@@ -355,9 +355,10 @@ describe("assessments, completion and the certificate", () => {
       { kind: "text", body: "What do you want?" },
     );
     expect(sub.status).toBe(201);
-    const queue = await trainer.as.get("/api/training/grading-queue");
-    expect(queue.body.submissions.map((s: { id: string }) => s.id)).toContain(sub.body.id);
-    expect(queue.body.practicals.some((p: { person: { id: string } }) => p.person.id === t.id)).toBe(true);
+    const queued = await trainer.as.get("/api/training/grading-queue/submissions");
+    expect(queued.body.items.map((s: { id: string }) => s.id)).toContain(sub.body.id);
+    const practicals = await trainer.as.get("/api/training/grading-queue/practicals?limit=200");
+    expect(practicals.body.items.some((p: { person: { id: string } }) => p.person.id === t.id)).toBe(true);
     expect(
       (await t.as.post(`/api/training/submissions/${sub.body.id}/review`, { decision: "accepted" })).status,
     ).toBe(403);
@@ -516,10 +517,22 @@ describe("mandatory training", () => {
       .set({ due_at: "2020-01-01T00:00:00.000Z" })
       .where("assignment_id", "=", created.body.id)
       .execute();
-    const overdue = await manager.get("/api/training/overdue");
-    expect(
-      overdue.body.overdue.filter((o: { assignmentId: string }) => o.assignmentId === created.body.id),
-    ).toHaveLength(2);
+    const overdueOf = async (assignmentId: string) =>
+      (await manager.get("/api/training/overdue?limit=200")).body.items.filter(
+        (o: { assignmentId: string }) => o.assignmentId === assignmentId,
+      );
+    expect(await overdueOf(created.body.id)).toHaveLength(2);
+    // The list's counts, worked out in SQL, agree with each assignee's state worked out in code.
+    const listed = async (id: string) =>
+      (await manager.get("/api/training/assignments?limit=200")).body.items.find(
+        (a: { id: string }) => a.id === id,
+      );
+    expect((await listed(created.body.id)).counts).toEqual({
+      completed: 0,
+      due: 0,
+      overdue: 2,
+      recertification_due: 0,
+    });
 
     // One of them completes the course: the assignment is satisfied until the certificate lapses.
     const cohortId = await openCohort(manager, programId, c.courseId, [trainer.id]);
@@ -541,6 +554,10 @@ describe("mandatory training", () => {
     expect(g.body.certificateId).not.toBeNull();
     let detail = await manager.get(`/api/training/assignments/${created.body.id}`);
     expect(detail.body.counts).toMatchObject({ completed: 1, overdue: 1 });
+    expect((await listed(created.body.id)).counts).toEqual(detail.body.counts);
+    expect((await overdueOf(created.body.id)).map((o: { person: { id: string } }) => o.person.id)).toEqual([
+      inDept[1]?.id,
+    ]);
 
     const dash = await manager.get(`/api/programs/${programId}/training/dashboard`);
     const row = dash.body.cohorts.find((x: { id: string }) => x.id === cohortId);
@@ -567,10 +584,108 @@ describe("mandatory training", () => {
       status: "recertification_due",
       dueAt: "2021-06-01T00:00:00.000Z",
     });
+    expect((await listed(created.body.id)).counts).toEqual(detail.body.counts);
+    expect(await overdueOf(created.body.id)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          person: expect.objectContaining({ id: done.id }),
+          status: "recertification_due",
+        }),
+      ]),
+    );
     // The lapsed certificate opens a new cycle with its own due date; the other assignee's due date was moved.
     const recert = await sendReminders(d, org);
     expect(recert.byKind).toEqual({ overdue: 2 });
     expect((await sendReminders(d, org)).sent).toBe(0);
     expect((await done.as.get("/api/training/me")).body.certificates[0].status).toBe("expired");
+  });
+});
+
+describe("training lists page with a cursor", () => {
+  type Page = { items: { id?: string }[]; nextCursor: string | null; total: number };
+  const everyPage = async (as: Client, path: string, limit = 1) => {
+    const pages: Page[] = [];
+    let cursor: string | null = null;
+    do {
+      const sep = path.includes("?") ? "&" : "?";
+      const res = await as.get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(res.status, path).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(limit);
+      pages.push(res.body);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    return pages.flatMap((p) => p.items);
+  };
+
+  it("pages the catalog by title, searches it and counts each status", async () => {
+    const o = await makeOrganization(ctx.db, "Catalog");
+    const author = client(
+      ctx.app,
+      await signIn(ctx.app, (await makePerson(ctx.db, o, { role: "program_manager" })).email),
+    );
+    const reader = client(ctx.app, await signIn(ctx.app, (await makePerson(ctx.db, o)).email));
+    for (const title of ["Delta", "Alpha", "Charlie"]) await publishedCourse(author, { title });
+    await author.post("/api/training/courses", { title: "Bravo draft", competencies: ["Negotiation"] });
+    const all = (await author.get("/api/training/courses?limit=200")).body;
+    expect(all.items.map((c: { title: string }) => c.title)).toEqual([
+      "Alpha",
+      "Bravo draft",
+      "Charlie",
+      "Delta",
+    ]);
+    expect(all).toMatchObject({ total: 4, statusCounts: { published: 3, draft: 1 } });
+    expect((await everyPage(author, "/api/training/courses")).map((c) => c.id)).toEqual(
+      all.items.map((c: { id: string }) => c.id),
+    );
+    expect((await everyPage(reader, "/api/training/courses", 2)).length).toBe(3);
+    const found = (await author.get("/api/training/courses?q=NEGOT")).body;
+    expect(found.items.map((c: { title: string }) => c.title)).toEqual(["Bravo draft"]);
+    expect(found.statusCounts).toEqual(all.statusCounts);
+    expect((await author.get("/api/training/courses?status=draft")).body.total).toBe(1);
+    expect((await reader.get("/api/training/courses?status=draft")).body.items).toEqual([]);
+    expect((await reader.get("/api/training/courses?q=100%25")).body.items).toEqual([]);
+  });
+
+  it("pages assignments, the overdue list and both grading queues, each row once", async () => {
+    const assignments = await everyPage(manager, "/api/training/assignments");
+    expect(assignments.map((a) => a.id)).toEqual(
+      (await manager.get("/api/training/assignments?limit=200")).body.items.map((a: { id: string }) => a.id),
+    );
+    const overdueAll = (await manager.get("/api/training/overdue?limit=200")).body;
+    const overduePaged = await everyPage(manager, "/api/training/overdue");
+    expect(overduePaged).toEqual(overdueAll.items);
+    expect(overdueAll.total).toBe(overdueAll.items.length);
+
+    const c = await publishedCourse(manager);
+    const cohortId = await openCohort(manager, programId, c.courseId, [trainer.id], 5);
+    const trainees = [
+      await person({ name: "Queue A" }),
+      await person({ name: "Queue B" }),
+      await person({ name: "Queue C" }),
+    ];
+    for (const t of trainees) {
+      await manager.post(`/api/training/cohorts/${cohortId}/enrolments`, { personId: t.id });
+      await t.as.post(`/api/training/cohorts/${cohortId}/lessons/${c.activityLessonId}/submissions`, {
+        kind: "text",
+        body: `From ${t.id}`,
+      });
+    }
+    const submissions = (await trainer.as.get("/api/training/grading-queue/submissions?limit=200")).body;
+    const paged = await everyPage(trainer.as, "/api/training/grading-queue/submissions");
+    expect(paged.map((s) => s.id)).toEqual(submissions.items.map((s: { id: string }) => s.id));
+    expect(new Set(paged.map((s) => s.id)).size).toBe(submissions.total);
+    const practicals = (await trainer.as.get("/api/training/grading-queue/practicals?limit=200")).body;
+    type Practical = { cohort: { id: string }; person: { id: string; name: string } };
+    const mine = (practicals.items as Practical[]).filter((p) => p.cohort.id === cohortId);
+    expect(mine.map((p) => p.person.name)).toEqual(["Queue A", "Queue B", "Queue C"]);
+    expect(await everyPage(trainer.as, "/api/training/grading-queue/practicals", 2)).toEqual(
+      practicals.items,
+    );
+    expect(practicals.total).toBe(practicals.items.length);
+    expect((await member.get("/api/training/grading-queue/practicals")).body).toMatchObject({
+      items: [],
+      total: 0,
+    });
+    expect((await manager.get("/api/training/overdue?cursor=WzEsMiwzXQ")).status).toBe(400);
   });
 });

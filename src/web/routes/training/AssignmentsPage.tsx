@@ -1,9 +1,11 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 import { api, type Schemas, unwrap } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { Button } from "../../components/Button.tsx";
 import { Badge, EmptyState, FormAlert, QueryList, SuccessMessage } from "../../components/Feedback.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { Card, PageHeader, usePageTitle } from "../../components/Page.tsx";
 import { Table } from "../../components/Table.tsx";
 import { type TabItem, Tabs } from "../../components/Tabs.tsx";
@@ -22,7 +24,9 @@ import { AssignmentDetailView, daysLate } from "./mandatory/AssignmentDetailView
 import { countsText, StatusBar, StatusChart, targetText, totalOf } from "./mandatory/parts.tsx";
 
 type TabId = "assignments" | "overdue" | "assign";
-type Overdue = Schemas["OverdueList"]["overdue"][number];
+type Overdue = Schemas["OverdueList"]["items"][number];
+
+const PAGE_SIZE = 50;
 
 const td = "px-3 py-2 align-top";
 
@@ -153,16 +157,18 @@ export default function AssignmentsPage() {
   const { person } = useSession();
   const allowed = managesPrograms(person.orgRole);
   const [params, setParams] = useSearchParams();
-  const assignments = useQuery({
+  const assignments = useCursorList({
     queryKey: trainingKeys.assignments,
     ...liveQuery,
-    queryFn: () => unwrap(api.GET("/api/training/assignments")),
+    fetchPage: (cursor) =>
+      unwrap(api.GET("/api/training/assignments", { params: { query: { limit: PAGE_SIZE, cursor } } })),
     enabled: allowed,
   });
-  const overdue = useQuery({
+  const overdue = useCursorList({
     queryKey: trainingKeys.overdue,
     ...liveQuery,
-    queryFn: () => unwrap(api.GET("/api/training/overdue")),
+    fetchPage: (cursor) =>
+      unwrap(api.GET("/api/training/overdue", { params: { query: { limit: PAGE_SIZE, cursor } } })),
     enabled: allowed,
   });
 
@@ -181,13 +187,19 @@ export default function AssignmentsPage() {
   const tz = person.timeZone;
   const detailId = params.get("assignment");
   const detailLink = (id: string) => `/training/assignments?assignment=${encodeURIComponent(id)}`;
-  const items = assignments.data?.assignments ?? [];
-  const late = overdue.data?.overdue ?? [];
+  const items = assignments.items;
+  const assignmentTotal = assignments.first?.total ?? 0;
+  const late = overdue.items;
+  const lateTotal = overdue.first?.total ?? 0;
   const requested = params.get("tab");
   const tab: TabId = requested === "overdue" || requested === "assign" ? requested : "assignments";
   const tabs: TabItem[] = [
-    { id: "assignments", label: "Assignments", suffix: assignments.data ? `(${items.length})` : undefined },
-    { id: "overdue", label: "Overdue", suffix: overdue.data ? `(${late.length})` : undefined },
+    {
+      id: "assignments",
+      label: "Assignments",
+      suffix: assignments.first ? `(${assignmentTotal})` : undefined,
+    },
+    { id: "overdue", label: "Overdue", suffix: overdue.first ? `(${lateTotal})` : undefined },
     { id: "assign", label: "Assign a course" },
   ];
   const select = (next: string) =>
@@ -230,6 +242,14 @@ export default function AssignmentsPage() {
                 <StatusChart assignments={items} timeZone={tz} />
                 <AssignmentTable items={items} timeZone={tz} detailLink={detailLink} />
               </div>
+              <LoadMore
+                shown={items.length}
+                total={assignmentTotal}
+                noun={assignmentTotal === 1 ? "assignment" : "assignments"}
+                hasMore={assignments.hasNextPage}
+                loading={assignments.isFetchingNextPage}
+                onLoad={() => void assignments.fetchNextPage()}
+              />
             </QueryList>
           ) : tab === "overdue" ? (
             <QueryList
@@ -246,13 +266,21 @@ export default function AssignmentsPage() {
               }
             >
               <p className="mb-3 text-sm text-slate-700">
-                {plural(late.length, "person", "people")} overdue across{" "}
-                {plural(new Set(late.map((x) => x.assignmentId)).size, "assignment")}.
+                {plural(lateTotal, "person", "people")} overdue across{" "}
+                {plural(overdue.first?.assignments ?? 0, "assignment")}.
                 {person.orgRole === "org_admin"
                   ? " “Send due reminders now” emails each one who has not had an overdue reminder yet."
                   : " They get a reminder by email once overdue."}
               </p>
               <OverdueTable items={late} timeZone={tz} detailLink={detailLink} />
+              <LoadMore
+                shown={late.length}
+                total={lateTotal}
+                noun={lateTotal === 1 ? "person" : "people"}
+                hasMore={overdue.hasNextPage}
+                loading={overdue.isFetchingNextPage}
+                onLoad={() => void overdue.fetchNextPage()}
+              />
             </QueryList>
           ) : (
             <Card>

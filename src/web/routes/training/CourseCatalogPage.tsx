@@ -1,12 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { Button } from "../../components/Button.tsx";
 import { Dialog } from "../../components/Dialog.tsx";
 import { Badge, EmptyState, QueryList } from "../../components/Feedback.tsx";
 import { SelectField, TextField } from "../../components/Field.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { formatDate } from "../../lib/dates.ts";
@@ -22,6 +24,17 @@ import {
 } from "./authoring/shared.tsx";
 
 const STATUSES = Object.keys(COURSE_STATUS) as CourseStatus[];
+const PAGE_SIZE = 30;
+
+/** The value, once it has stopped changing for a moment (a search box asks the server after typing). */
+function useSettled<T>(value: T, ms = 250): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
 
 function CourseCard({
   course,
@@ -121,21 +134,19 @@ export default function CourseCatalogPage() {
   const [creating, setCreating] = useState(false);
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState("");
-  const courses = useQuery({
-    queryKey: trainingKeys.courses,
-    queryFn: () => unwrap(api.GET("/api/training/courses")),
+  const q = useSettled(search.trim());
+  const filter = { q: q || undefined, status: STATUSES.find((s) => s === status) };
+  const courses = useCursorList({
+    queryKey: [...trainingKeys.courses, filter],
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/training/courses", { params: { query: { ...filter, limit: PAGE_SIZE, cursor } } }),
+      ),
   });
-  const all = courses.data?.courses ?? [];
-  const q = search.trim().toLowerCase();
-  const shown = all.filter(
-    (c) =>
-      (!status || c.status === status) &&
-      (!q ||
-        c.title.toLowerCase().includes(q) ||
-        c.summary.toLowerCase().includes(q) ||
-        c.competencies.some((x) => x.toLowerCase().includes(q))),
-  );
-  const counts = STATUSES.map((s) => [s, all.filter((c) => c.status === s).length] as const);
+  const shown = courses.items;
+  const counts = STATUSES.map((s) => [s, courses.first?.statusCounts[s] ?? 0] as const);
+  const all = counts.reduce((sum, [, n]) => sum + n, 0);
+  const total = courses.first?.total ?? 0;
 
   return (
     <>
@@ -152,7 +163,7 @@ export default function CourseCatalogPage() {
         <QueryList
           query={courses}
           loadingLabel="Loading the courses…"
-          isEmpty={all.length === 0}
+          isEmpty={all === 0}
           empty={
             <EmptyState title="No courses yet">
               {author ? (
@@ -189,17 +200,25 @@ export default function CourseCatalogPage() {
               />
             ) : null}
             <p className="text-sm text-slate-700" aria-live="polite">
-              {shown.length === all.length
-                ? plural(all.length, "course")
-                : `Showing ${shown.length} of ${plural(all.length, "course")}`}
+              {total === all ? plural(all, "course") : `${total} of ${plural(all, "course")} match`}
             </p>
           </div>
           {shown.length ? (
-            <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
-              {shown.map((c) => (
-                <CourseCard key={c.id} course={c} author={author} timeZone={person.timeZone} />
-              ))}
-            </ul>
+            <>
+              <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+                {shown.map((c) => (
+                  <CourseCard key={c.id} course={c} author={author} timeZone={person.timeZone} />
+                ))}
+              </ul>
+              <LoadMore
+                shown={shown.length}
+                total={total}
+                noun={total === 1 ? "course" : "courses"}
+                hasMore={courses.hasNextPage}
+                loading={courses.isFetchingNextPage}
+                onLoad={() => void courses.fetchNextPage()}
+              />
+            </>
           ) : (
             <EmptyState title="No course matches">
               <p>Clear the search{author ? " or choose “Every status”" : ""} to see every course.</p>

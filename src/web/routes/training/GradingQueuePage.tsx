@@ -1,30 +1,48 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Link } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { Button } from "../../components/Button.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/Feedback.tsx";
 import { TextAreaField } from "../../components/Field.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { BackLink, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { Table } from "../../components/Table.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
-import { type GradingQueue, gradePath, liveQuery, trainingKeys } from "../../lib/training.ts";
+import { gradePath, liveQuery, type QueuedSubmission, trainingKeys } from "../../lib/training.ts";
 import { TrainingAlert } from "./cohort/parts.tsx";
 
-type QueuedSubmission = GradingQueue["submissions"][number];
+const PAGE_SIZE = 20;
 
 /** What waits for the trainer: hands-on activities to accept or send back, and practicals to grade. */
 export default function GradingQueuePage() {
   usePageTitle("Grading queue");
   const { person } = useSession();
-  const queue = useQuery({
-    queryKey: trainingKeys.gradingQueue,
+  const submissions = useCursorList({
+    queryKey: [...trainingKeys.gradingQueue, "submissions"],
     ...liveQuery,
-    queryFn: () => unwrap(api.GET("/api/training/grading-queue")),
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/training/grading-queue/submissions", {
+          params: { query: { limit: PAGE_SIZE, cursor } },
+        }),
+      ),
   });
-  const q = queue.data;
+  const practicals = useCursorList({
+    queryKey: [...trainingKeys.gradingQueue, "practicals"],
+    ...liveQuery,
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/training/grading-queue/practicals", {
+          params: { query: { limit: PAGE_SIZE, cursor } },
+        }),
+      ),
+  });
+  const submissionTotal = submissions.first?.total ?? 0;
+  const practicalTotal = practicals.first?.total ?? 0;
   return (
     <>
       <BackLink to="/training">My training</BackLink>
@@ -32,63 +50,89 @@ export default function GradingQueuePage() {
         title="Grading queue"
         description="Activity submissions to review and practical evaluations to grade, across the cohorts you teach."
       />
-      {queue.isPending ? (
-        <Loading label="Loading the grading queue…" />
-      ) : queue.isError || !q ? (
-        <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />
-      ) : (
-        <>
-          <Section title={`Activities to review (${q.submissions.length})`} id="queue-submissions">
-            {q.submissions.length === 0 ? (
-              <EmptyState title="No activities waiting">
-                <p>
-                  When a trainee submits a lesson's hands-on activity, it appears here. Accept it to mark the
-                  lesson done, or send it back with feedback.
-                </p>
-              </EmptyState>
-            ) : (
-              <ul className="space-y-4">
-                {q.submissions.map((s) => (
-                  <SubmissionItem key={s.id} submission={s} timeZone={person.timeZone} />
-                ))}
-              </ul>
-            )}
-          </Section>
-          <Section title={`Practicals to grade (${q.practicals.length})`} id="queue-practicals">
-            {q.practicals.length === 0 ? (
-              <EmptyState title="No practicals waiting">
-                <p>Every enrolled trainee's practical evaluations are graded.</p>
-              </EmptyState>
-            ) : (
-              <Table
-                caption="Practical evaluations to grade"
-                head={["Trainee", "Evaluation", "Cohort", "Action"]}
-              >
-                {q.practicals.map((p) => (
-                  <tr key={`${p.cohort.id}:${p.assessment.id}:${p.person.id}`}>
-                    <th scope="row" className="px-3 py-2 font-medium">
-                      {p.person.name}
-                    </th>
-                    <td className="px-3 py-2">{p.assessment.title}</td>
-                    <td className="px-3 py-2">
-                      <Link to={`/training/cohorts/${p.cohort.id}`}>{p.cohort.name}</Link>
-                    </td>
-                    <td className="px-3 py-2">
-                      <Link to={gradePath(p.cohort.id, p.assessment.id, p.person.id)}>
-                        Grade
-                        <span className="sr-only">
-                          {" "}
-                          {p.assessment.title} for {p.person.name}
-                        </span>
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </Table>
-            )}
-          </Section>
-        </>
-      )}
+      <Section
+        title={`Activities to review${submissions.first ? ` (${submissionTotal})` : ""}`}
+        id="queue-submissions"
+      >
+        {submissions.isPending ? (
+          <Loading label="Loading the activities to review…" />
+        ) : submissions.isError ? (
+          <ErrorState error={submissions.error} onRetry={() => void submissions.refetch()} />
+        ) : submissions.items.length === 0 ? (
+          <EmptyState title="No activities waiting">
+            <p>
+              When a trainee submits a lesson's hands-on activity, it appears here. Accept it to mark the
+              lesson done, or send it back with feedback.
+            </p>
+          </EmptyState>
+        ) : (
+          <>
+            <ul className="space-y-4">
+              {submissions.items.map((s) => (
+                <SubmissionItem key={s.id} submission={s} timeZone={person.timeZone} />
+              ))}
+            </ul>
+            <LoadMore
+              shown={submissions.items.length}
+              total={submissionTotal}
+              noun={submissionTotal === 1 ? "activity" : "activities"}
+              hasMore={submissions.hasNextPage}
+              loading={submissions.isFetchingNextPage}
+              onLoad={() => void submissions.fetchNextPage()}
+            />
+          </>
+        )}
+      </Section>
+      <Section
+        title={`Practicals to grade${practicals.first ? ` (${practicalTotal})` : ""}`}
+        id="queue-practicals"
+      >
+        {practicals.isPending ? (
+          <Loading label="Loading the practicals to grade…" />
+        ) : practicals.isError ? (
+          <ErrorState error={practicals.error} onRetry={() => void practicals.refetch()} />
+        ) : practicals.items.length === 0 ? (
+          <EmptyState title="No practicals waiting">
+            <p>Every enrolled trainee's practical evaluations are graded.</p>
+          </EmptyState>
+        ) : (
+          <>
+            <Table
+              caption="Practical evaluations to grade"
+              head={["Trainee", "Evaluation", "Cohort", "Action"]}
+            >
+              {practicals.items.map((p) => (
+                <tr key={`${p.cohort.id}:${p.assessment.id}:${p.person.id}`}>
+                  <th scope="row" className="px-3 py-2 font-medium">
+                    {p.person.name}
+                  </th>
+                  <td className="px-3 py-2">{p.assessment.title}</td>
+                  <td className="px-3 py-2">
+                    <Link to={`/training/cohorts/${p.cohort.id}`}>{p.cohort.name}</Link>
+                  </td>
+                  <td className="px-3 py-2">
+                    <Link to={gradePath(p.cohort.id, p.assessment.id, p.person.id)}>
+                      Grade
+                      <span className="sr-only">
+                        {" "}
+                        {p.assessment.title} for {p.person.name}
+                      </span>
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </Table>
+            <LoadMore
+              shown={practicals.items.length}
+              total={practicalTotal}
+              noun={practicalTotal === 1 ? "practical" : "practicals"}
+              hasMore={practicals.hasNextPage}
+              loading={practicals.isFetchingNextPage}
+              onLoad={() => void practicals.fetchNextPage()}
+            />
+          </>
+        )}
+      </Section>
     </>
   );
 }

@@ -56,8 +56,9 @@ export function AssignForm({ onAssigned }: { onAssigned: (a: AssignmentDetail) =
   const toast = useToast();
   const id = useId();
   const courses = useQuery({
-    queryKey: trainingKeys.courses,
-    queryFn: () => unwrap(api.GET("/api/training/courses")),
+    queryKey: [...trainingKeys.courses, "published"],
+    queryFn: () =>
+      unwrap(api.GET("/api/training/courses", { params: { query: { status: "published", limit: 200 } } })),
   });
   const facets = useQuery({
     queryKey: ["people-facets"],
@@ -87,7 +88,7 @@ export function AssignForm({ onAssigned }: { onAssigned: (a: AssignmentDetail) =
 
   if (courses.isPending) return <Loading label="Loading the courses…" />;
   if (courses.isError) return <ErrorState error={courses.error} onRetry={() => void courses.refetch()} />;
-  const published = courses.data.courses.filter((c) => c.status === "published");
+  const published = courses.data.items;
   if (published.length === 0) {
     return (
       <EmptyState title="No published course to assign">

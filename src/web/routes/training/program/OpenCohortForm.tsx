@@ -25,8 +25,9 @@ export function OpenCohortForm({ programId, onDone }: { programId: string; onDon
   const qc = useQueryClient();
   const toast = useToast();
   const courses = useQuery({
-    queryKey: trainingKeys.courses,
-    queryFn: () => unwrap(api.GET("/api/training/courses")),
+    queryKey: [...trainingKeys.courses, "published"],
+    queryFn: () =>
+      unwrap(api.GET("/api/training/courses", { params: { query: { status: "published", limit: 200 } } })),
   });
   const [courseId, setCourseId] = useState("");
   const [name, setName] = useState("");
@@ -53,7 +54,7 @@ export function OpenCohortForm({ programId, onDone }: { programId: string; onDon
 
   if (courses.isPending) return <Loading label="Loading the courses…" />;
   if (courses.isError) return <ErrorState error={courses.error} onRetry={() => void courses.refetch()} />;
-  const published = courses.data.courses.filter((c) => c.status === "published");
+  const published = courses.data.items;
   if (published.length === 0) {
     return (
       <EmptyState title="No published course yet">
