@@ -6,6 +6,7 @@ import { createAuth } from "./auth/auth.ts";
 import { loadConfig } from "./config.ts";
 import { openDb, sqlitePath } from "./db/kysely.ts";
 import { migrateToLatest } from "./db/migrate.ts";
+import { refreshStatistics } from "./db/statistics.ts";
 import { newDataKey, newToken, parseMasterKey } from "./lib/crypto.ts";
 import { nowIso } from "./lib/time.ts";
 import { startDevSmtp } from "./mail/dev-smtp.ts";
@@ -38,6 +39,7 @@ async function main() {
   const handle = openDb(config.databaseUrl);
   const applied = await migrateToLatest(handle.db);
   if (applied.length) console.log(`Migrated ${handle.engine} database: ${applied.join(", ")}`);
+  await refreshStatistics(handle);
   const interrupted = await failInterruptedRuns(handle.db, nowIso());
   if (interrupted)
     console.log(`Marked ${interrupted} bulk match run(s) interrupted by the last stop as failed.`);
@@ -103,6 +105,9 @@ async function main() {
   const hourly = () => {
     void expire();
     void remind();
+    refreshStatistics(handle).catch((err: unknown) =>
+      console.error("Refreshing table statistics failed:", err),
+    );
   };
   hourly();
   const jobs = setInterval(hourly, 60 * 60 * 1000);
