@@ -7,6 +7,7 @@ import * as m0004 from "./migrations/0004_coaching.ts";
 import * as m0005 from "./migrations/0005_matching.ts";
 import * as m0006 from "./migrations/0006_training.ts";
 import * as m0007 from "./migrations/0007_insights.ts";
+import * as m0009 from "./migrations/0009_people_search.ts";
 
 /** Migrations only add things. Each new file is registered here in order. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   "0005_matching": m0005,
   "0006_training": m0006,
   "0007_insights": m0007,
+  "0009_people_search": m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

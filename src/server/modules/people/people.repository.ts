@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { PostgresAdapter, type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
 import type { PersonTable } from "../../db/schema.ts";
@@ -64,6 +64,28 @@ export function listDirectReports(db: Db, organizationId: string, managerId: str
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
+/**
+ * Name, email, title or department contains `text`, case-insensitively. Three characters or more go through
+ * the search index of migration 0009; shorter ones are too unselective for it and scan.
+ */
+function containsText(db: Db, text: string) {
+  const lowered = text.toLowerCase();
+  const pattern = `%${escapeLike(lowered)}%`;
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    return sql<SqlBool>`lower(name || ' ' || email || ' ' || coalesce(title, '') || ' ' || coalesce(department, '')) like ${pattern} escape '\\'`;
+  }
+  if ([...lowered].length >= 3) {
+    const phrase = `"${lowered.replaceAll('"', '""')}"`;
+    return sql<SqlBool>`id in (select person_id from person_search where person_search match ${phrase})`;
+  }
+  return sql<SqlBool>`(${sql.join(
+    ["name", "email", "title", "department"].map(
+      (col) => sql`lower(${sql.ref(col)}) like ${pattern} escape '\\'`,
+    ),
+    sql` or `,
+  )})`;
+}
+
 export interface PeopleFilter {
   q?: string | undefined;
   department?: string | undefined;
@@ -77,16 +99,7 @@ export interface PeopleFilter {
 
 export async function listPeople(db: Db, organizationId: string, f: PeopleFilter) {
   let q = db.selectFrom("person").where("organization_id", "=", organizationId);
-  if (f.q) {
-    const pattern = `%${escapeLike(f.q.toLowerCase())}%`;
-    q = q.where((eb) =>
-      eb.or(
-        ["name", "email", "title", "department"].map(
-          (col) => sql<boolean>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`,
-        ),
-      ),
-    );
-  }
+  if (f.q) q = q.where(containsText(db, f.q));
   if (f.department) q = q.where("department", "=", f.department);
   if (f.role) q = q.where("org_role", "=", f.role);
   if (f.status) q = q.where("status", "=", f.status);

@@ -60,6 +60,17 @@ describe("people directory", () => {
     expect(new Set(names).size).toBe(3);
   });
 
+  it("finds people by their changed title at once, through the search index", async () => {
+    const before = await asMember.get("/api/people?q=Quartermaster");
+    expect(before.body.total).toBe(0);
+    expect((await asAdmin.patch(`/api/people/${member.id}`, { title: "Chief Quartermaster" })).status).toBe(200);
+    const after = await asMember.get("/api/people?q=quarterMASTER");
+    expect(after.body.items.map((p: { id: string }) => p.id)).toEqual([member.id]);
+    expect((await asMember.get('/api/people?q="quarter')).body.total).toBe(0);
+    expect((await asAdmin.patch(`/api/people/${member.id}`, { title: null })).status).toBe(200);
+    expect((await asMember.get("/api/people?q=Quartermaster")).body.total).toBe(0);
+  });
+
   it("refuses a cursor it did not give out", async () => {
     for (const cursor of ["nonsense", Buffer.from("[1,2,3]").toString("base64url"), "W251bGwsIngiXQ"]) {
       const res = await asMember.get(`/api/people?cursor=${cursor}`);
