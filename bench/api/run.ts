@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { engineOf, sqlitePath } from "../../src/server/db/kysely.ts";
@@ -23,31 +24,53 @@ const engine = engineOf(databaseUrl);
 const dataDir = engine === "sqlite" ? dirname(sqlitePath(databaseUrl)) : join(ROOT, "data", "bench-pg");
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-const APP_PORT = 3931;
-const CEILING_PORT = 3932;
-
-function start(script: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
+/** Starts a server script on a free port and resolves with the process and the port it printed. */
+function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+    env: { ...process.env, PORT: "0", ...env, HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
     let output = "";
     child.stdout?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
-      if (/listening|is running at/.test(output)) resolve(child);
+      const port = /listening (\d+)|\(port (\d+),/.exec(output);
+      if (port) resolve({ child, port: Number(port[1] ?? port[2]) });
     });
     child.on("exit", (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
   });
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
 async function signIn(base: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/sign-in/email`, {
+  for (;;) {
+    const res = await trySignIn(base, email, password);
+    if (res.status !== 429) return cookieOf(res, email);
+    const wait = Number(res.headers.get("x-retry-after") ?? res.headers.get("retry-after") ?? "5");
+    log(`Sign-in rate limit reached; waiting ${wait} s.`);
+    await new Promise((r) => setTimeout(r, wait * 1000 + 100));
+  }
+}
+
+function trySignIn(base: string, email: string, password: string) {
+  return fetch(`${base}/api/auth/sign-in/email`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: base },
     body: JSON.stringify({ email, password }),
   });
+}
+
+async function cookieOf(res: Response, email: string) {
   if (res.status !== 200) throw new Error(`Sign-in failed for ${email}: ${res.status} ${await res.text()}`);
   return res.headers
     .getSetCookie()
@@ -89,25 +112,24 @@ async function main() {
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
 
   log("Starting the bare Hono server (the ceiling) and Trellis in production mode…");
-  const ceilingServer = await start("bench/api/ceiling-server.ts", CEILING_PORT, {});
-  const app = await start("src/server/main.ts", APP_PORT, {
+  const ceilingServer = await start("bench/api/ceiling-server.ts", {});
+  const appPort = await freePort();
+  const app = await start("src/server/main.ts", {
+    PORT: String(appPort),
+    PUBLIC_URL: `http://127.0.0.1:${appPort}`,
     NODE_ENV: "production",
     DEMO_SEED: "off",
     DATABASE_URL: databaseUrl,
-    PUBLIC_URL: `http://127.0.0.1:${APP_PORT}`,
   });
-  const base = `http://127.0.0.1:${APP_PORT}`;
+  const base = `http://127.0.0.1:${app.port}`;
   try {
     const wanted: AccountName[] = ["admin", "pm", "member", "mentee", "trainer"];
-    const cookies = Object.fromEntries(
-      await Promise.all(
-        wanted.map(async (name) => {
-          const account = manifest.accounts.find((a) => a.name === name);
-          if (!account) throw new Error(`The manifest names no ${name} account.`);
-          return [name, await signIn(base, account.email, account.password)] as const;
-        }),
-      ),
-    ) as Record<AccountName, string>;
+    const cookies = {} as Record<AccountName, string>;
+    for (const name of wanted) {
+      const account = manifest.accounts.find((a) => a.name === name);
+      if (!account) throw new Error(`The manifest names no ${name} account.`);
+      cookies[name] = await signIn(base, account.email, account.password);
+    }
     const { ids } = manifest;
     const sheet = await getJson<{ rows: { person: { id: string } }[] }>(
       base,
@@ -198,7 +220,7 @@ async function main() {
       ] satisfies { endpoint: string; kind: "read" | "write"; request: LoadRequest }[]
     ).filter((e) => !args.only || e.endpoint.includes(args.only));
 
-    const ceilingUrl = `http://127.0.0.1:${CEILING_PORT}`;
+    const ceilingUrl = `http://127.0.0.1:${ceilingServer.port}`;
     await load(ceilingUrl, { path: "/" }, { seconds: 2, connections });
     log(`Ceiling: bare Hono hello world, ${seconds} s at ${connections} connections…`);
     const ceiling = await load(ceilingUrl, { path: "/" }, { seconds, connections });
@@ -239,8 +261,8 @@ async function main() {
       ),
     );
   } finally {
-    app.kill();
-    ceilingServer.kill();
+    app.child.kill();
+    ceilingServer.child.kill();
   }
 }
 
