@@ -104,6 +104,8 @@ export const TRAINING_ERROR_TITLES: Record<string, string> = {
   "training.cohort_closed": "This cohort is not taking enrolments",
   "training.cohort_cancelled": "This cohort was cancelled",
   "training.already_enrolled": "Already enrolled",
+  "training.waitlist_full": "The waitlist is full",
+  "training.too_many_cohorts": "This program has as many cohorts as it can hold",
   "training.trainer_cannot_enrol": "A trainer cannot be a trainee",
   "training.unknown_person": "That person cannot be enrolled",
   "training.no_offer": "No seat offer is open",

@@ -122,10 +122,32 @@ export class CohortData {
     return this.rows.enrolments.find((e) => e.person_id === personId);
   }
 
+  /**
+   * The rows of one kind grouped by person, built once: a gradebook asks about every trainee, and scanning
+   * every row for each of them would grow with the square of the cohort's size.
+   */
+  private readonly grouped = new Map<string, Map<string, unknown[]>>();
+  private ofPerson<K extends "attendance" | "progress" | "submissions" | "attempts" | "grades">(
+    kind: K,
+    personId: string,
+  ): CohortData["rows"][K] {
+    let groups = this.grouped.get(kind);
+    if (!groups) {
+      groups = new Map();
+      for (const row of this.rows[kind]) {
+        const list = groups.get(row.person_id);
+        if (list) list.push(row);
+        else groups.set(row.person_id, [row]);
+      }
+      this.grouped.set(kind, groups);
+    }
+    return (groups.get(personId) ?? []) as CohortData["rows"][K];
+  }
+
   marksOf(personId: string): AttendanceStatus[] {
     const active = new Set(this.activeSessions.map((s) => s.id));
-    return this.rows.attendance
-      .filter((a) => a.person_id === personId && active.has(a.session_id))
+    return this.ofPerson("attendance", personId)
+      .filter((a) => active.has(a.session_id))
       .map((a) => a.status);
   }
   attendanceOf(personId: string) {
@@ -134,19 +156,21 @@ export class CohortData {
   lessonsDoneBy(personId: string): Set<string> {
     const lessonIds = new Set(this.lessons.map((l) => l.id));
     return new Set(
-      this.rows.progress
-        .filter((p) => p.person_id === personId && lessonIds.has(p.lesson_id))
+      this.ofPerson("progress", personId)
+        .filter((p) => lessonIds.has(p.lesson_id))
         .map((p) => p.lesson_id),
     );
   }
   latestSubmission(personId: string, lessonId: string) {
-    return this.rows.submissions.filter((s) => s.person_id === personId && s.lesson_id === lessonId).at(-1);
+    return this.ofPerson("submissions", personId)
+      .filter((s) => s.lesson_id === lessonId)
+      .at(-1);
   }
   attemptsBy(personId: string, assessmentId: string) {
-    return this.rows.attempts.filter((a) => a.person_id === personId && a.assessment_id === assessmentId);
+    return this.ofPerson("attempts", personId).filter((a) => a.assessment_id === assessmentId);
   }
   gradeOf(personId: string, assessmentId: string) {
-    return this.rows.grades.find((g) => g.person_id === personId && g.assessment_id === assessmentId);
+    return this.ofPerson("grades", personId).find((g) => g.assessment_id === assessmentId);
   }
   /** A quiz counts its best submitted attempt; a practical its grade. */
   bestResult(personId: string, a: TrainingAssessmentTable): BestResult {

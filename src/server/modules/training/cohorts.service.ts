@@ -189,6 +189,13 @@ export async function createCohort(
         { field: "courseId" },
       );
     }
+    if ((await repo.countCohortsOfProgram(trx, programId)) >= repo.MAX_COHORTS_PER_PROGRAM) {
+      throw errors.unprocessable(
+        "training.too_many_cohorts",
+        `A program holds at most ${repo.MAX_COHORTS_PER_PROGRAM} cohorts; start a new program for further cohorts.`,
+        { max: repo.MAX_COHORTS_PER_PROGRAM },
+      );
+    }
     const trainers = await checkTrainers(trx, actor, input.trainerIds);
     const now = nowIso();
     await repo.insertCohort(trx, {
@@ -363,6 +370,16 @@ export async function enrol(deps: Deps, actor: Actor, cohortId: string, personId
     const taken = counts.filter((r) => r.status !== "waitlisted").length;
     const waiting = counts.some((r) => r.status === "waitlisted");
     const status = taken < c.seats && !waiting ? "enrolled" : "waitlisted";
+    if (
+      status === "waitlisted" &&
+      counts.filter((r) => r.status === "waitlisted").length >= repo.MAX_WAITLIST
+    ) {
+      throw errors.conflict(
+        "training.waitlist_full",
+        `This cohort is full and ${repo.MAX_WAITLIST} people are already waiting; pick another cohort.`,
+        { max: repo.MAX_WAITLIST },
+      );
+    }
     const row = {
       status,
       queued_at: now,

@@ -242,12 +242,28 @@ export const findCohort = (db: Db, organizationId: string, id: string) =>
   cohortsQuery(db, organizationId).where("h.id", "=", id).executeTakeFirst();
 export type CohortRow = NonNullable<Awaited<ReturnType<typeof findCohort>>>;
 
+/** A program holds at most this many cohorts, so its cohort list and dashboard stay whole. */
+export const MAX_COHORTS_PER_PROGRAM = 200;
+
+/** A cohort's waitlist holds at most this many people (as many as the most seats a cohort can have). */
+export const MAX_WAITLIST = 1000;
+
 export const cohortsOfProgram = (db: Db, organizationId: string, programId: string) =>
   cohortsQuery(db, organizationId)
     .where("h.program_id", "=", programId)
     .orderBy("h.start_date")
-    .limit(500)
+    .orderBy("h.id")
+    .limit(MAX_COHORTS_PER_PROGRAM)
     .execute();
+
+export async function countCohortsOfProgram(db: Db, programId: string) {
+  const r = await db
+    .selectFrom("training_cohort")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("program_id", "=", programId)
+    .executeTakeFirst();
+  return toCount(r?.n as number | string | undefined);
+}
 
 export const cohortsByIds = (db: Db, organizationId: string, ids: string[]) =>
   ids.length === 0
