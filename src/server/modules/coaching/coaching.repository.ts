@@ -1,3 +1,5 @@
+import { sql } from "kysely";
+import { type Attendance, PARTIES } from "../../../domain/coaching/lifecycle.ts";
 import type { Db } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
 import type {
@@ -9,12 +11,18 @@ import type {
   CoachingObjectiveAgreementTable,
   CoachingObjectiveTable,
   CoachingSessionTable,
+  CoachKind,
   CoachProfileTable,
   EngagementStatus,
 } from "../../db/schema.ts";
 import { newId } from "../../lib/ids.ts";
+import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
 
 const OPEN: EngagementStatus[] = ["setup", "active"];
+/** The attendances that use a session of the budget (`usesBudget`), and so get a session number. */
+const NUMBERED: Attendance[] = ["held", "no_show"];
+
+const count = (row: { n?: unknown } | undefined) => toCount(row?.n as string | number | undefined);
 
 // Coach pool
 
@@ -43,8 +51,79 @@ export function coachesQuery(db: Db, organizationId: string) {
     .where("c.organization_id", "=", organizationId);
 }
 
-export const listCoaches = (db: Db, organizationId: string) =>
-  coachesQuery(db, organizationId).orderBy("p.name").execute();
+export interface CoachFilter extends PageRequest {
+  kind?: CoachKind | undefined;
+  personId?: string | undefined;
+}
+
+/** A page of the pool by name, with how many coaches match the filter. */
+export async function coachPage(db: Db, organizationId: string, f: CoachFilter) {
+  let q = coachesQuery(db, organizationId);
+  if (f.kind) q = q.where("c.kind", "=", f.kind);
+  if (f.personId) q = q.where("c.person_id", "=", f.personId);
+  const keys: SortKey[] = [
+    { column: "p.name", direction: "asc" },
+    { column: "c.id", direction: "asc" },
+  ];
+  const [rows, total] = await Promise.all([
+    keyset(q, keys, f).execute(),
+    q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirst(),
+  ]);
+  return { ...pageOf(rows, f, (r) => [r.name, r.id]), total: count(total) };
+}
+
+/** The whole pool in figures: coaches, those taking coachees, and the seats they have left. */
+export async function poolFigures(db: Db, organizationId: string) {
+  const open = sql<number>`(select count(*) from coaching_engagement e where e.coach_id = c.person_id and e.status in (${sql.join(OPEN)}))`;
+  const taking = sql<boolean>`c.active = 1 and p.status = 'active'`;
+  const row = await db
+    .selectFrom("coach_profile as c")
+    .innerJoin("person as p", "p.id", "c.person_id")
+    .where("c.organization_id", "=", organizationId)
+    .select((eb) => [
+      eb.fn.countAll().as("coaches"),
+      sql<number>`sum(case when ${taking} then 1 else 0 end)`.as("taking"),
+      sql<number>`sum(case when ${taking} and c.capacity > ${open} then c.capacity - ${open} else 0 end)`.as(
+        "spare",
+      ),
+    ])
+    .executeTakeFirst();
+  const n = (v: unknown) => toCount(v as string | number | null | undefined);
+  return { coaches: n(row?.coaches), taking: n(row?.taking), spareSeats: n(row?.spare) };
+}
+
+/** The coaches who take coachees, for the shortlist. */
+export const activeCoaches = (db: Db, organizationId: string) =>
+  coachesQuery(db, organizationId)
+    .where("c.active", "=", 1)
+    .where("p.status", "=", "active")
+    .orderBy("p.name")
+    .execute();
+
+/**
+ * The given people and everyone above them in the reporting line, so that `managerChain` can walk up
+ * from any of them without loading the whole organization.
+ */
+export async function reportingLines(
+  db: Db,
+  organizationId: string,
+  personIds: string[],
+): Promise<Map<string, string | null>> {
+  if (personIds.length === 0) return new Map();
+  const result = await sql<{ id: string; manager_id: string | null }>`
+    with recursive chain(id, manager_id, depth) as (
+      select p.id, p.manager_id, 0 from person p
+      where p.organization_id = ${organizationId} and p.id in (${sql.join(personIds)})
+      union all
+      select p.id, p.manager_id, c.depth + 1 from person p join chain c on p.id = c.manager_id
+      where c.depth < 200 and p.organization_id = ${organizationId}
+    )
+    select distinct id, manager_id from chain`.execute(db);
+  return new Map(result.rows.map((r) => [r.id, r.manager_id]));
+}
 
 export const findCoaches = (db: Db, organizationId: string, personIds: string[]) =>
   personIds.length === 0
@@ -96,12 +175,61 @@ export const findEngagement = (db: Db, organizationId: string, id: string) =>
 
 export type EngagementRow = NonNullable<Awaited<ReturnType<typeof findEngagement>>>;
 
-export function engagementsInvolving(
-  db: Db,
-  organizationId: string,
-  personId: string,
-  filter: { as?: "coach" | "coachee" | "sponsor" | undefined; status?: EngagementStatus | undefined },
-) {
+type EngagementQuery = ReturnType<typeof engagementQuery>;
+
+export interface InvolvementFilter {
+  as?: "coach" | "coachee" | "sponsor" | undefined;
+  status?: EngagementStatus | undefined;
+  programId?: string | undefined;
+  /** Only those waiting on the person for a next step (what `awaitingMe` lists). */
+  awaitingMe?: boolean | undefined;
+}
+
+/**
+ * The engagement waits on `personId` (a party to it): in setup, to choose the coach (the coachee), to set
+ * the objectives, or to agree them; once active, the coach to book the next session.
+ */
+function whereAwaiting(q: EngagementQuery, personId: string) {
+  return q.where((eb) => {
+    const hasObjectives = eb.exists(
+      eb.selectFrom("coaching_objective as o").select("o.id").whereRef("o.engagement_id", "=", "e.id"),
+    );
+    const agreedAs = (party: (typeof PARTIES)[number]) =>
+      eb.exists(
+        eb
+          .selectFrom("coaching_objective_agreement as g")
+          .select("g.id")
+          .whereRef("g.engagement_id", "=", "e.id")
+          .where("g.party", "=", party),
+      );
+    const booked = eb.exists(
+      eb
+        .selectFrom("coaching_session as s")
+        .select("s.id")
+        .whereRef("s.engagement_id", "=", "e.id")
+        .where("s.attendance", "=", "scheduled"),
+    );
+    return eb.or([
+      eb.and([
+        eb("e.status", "=", "setup"),
+        eb.or([
+          eb.and([eb("e.coach_id", "is", null), eb("e.coachee_id", "=", personId)]),
+          eb.not(hasObjectives),
+          eb.and([
+            eb("e.coach_id", "is not", null),
+            hasObjectives,
+            eb.or(
+              PARTIES.map((party) => eb.and([eb(`e.${party}_id`, "=", personId), eb.not(agreedAs(party))])),
+            ),
+          ]),
+        ]),
+      ]),
+      eb.and([eb("e.status", "=", "active"), eb("e.coach_id", "=", personId), eb.not(booked)]),
+    ]);
+  });
+}
+
+export function involvingQuery(db: Db, organizationId: string, personId: string, filter: InvolvementFilter) {
   let q = engagementQuery(db, organizationId);
   q = filter.as
     ? q.where(`e.${filter.as}_id`, "=", personId)
@@ -113,14 +241,104 @@ export function engagementsInvolving(
         ]),
       );
   if (filter.status) q = q.where("e.status", "=", filter.status);
-  return q.orderBy("e.created_at", "desc").execute();
+  if (filter.programId) q = q.where("e.program_id", "=", filter.programId);
+  if (filter.awaitingMe) q = whereAwaiting(q, personId);
+  return q;
 }
 
-export const engagementsOfProgram = (db: Db, organizationId: string, programId: string) =>
-  engagementQuery(db, organizationId)
-    .where("e.program_id", "=", programId)
-    .orderBy("e.created_at", "desc")
+export const engagementsInvolving = (
+  db: Db,
+  organizationId: string,
+  personId: string,
+  filter: InvolvementFilter,
+) => involvingQuery(db, organizationId, personId, filter).orderBy("e.created_at", "desc").execute();
+
+export const programQuery = (db: Db, organizationId: string, programId: string) =>
+  engagementQuery(db, organizationId).where("e.program_id", "=", programId);
+
+/** A page of engagements newest first, with how many the whole list holds and how many of them are open. */
+export async function engagementPage(q: EngagementQuery, page: PageRequest) {
+  const keys: SortKey[] = [
+    { column: "e.created_at", direction: "desc" },
+    { column: "e.id", direction: "desc" },
+  ];
+  const [rows, counts] = await Promise.all([
+    keyset(q, keys, page).execute(),
+    q
+      .clearSelect()
+      .select((eb) => [
+        eb.fn.countAll().as("n"),
+        sql<number>`sum(case when e.status in (${sql.join(OPEN)}) then 1 else 0 end)`.as("open"),
+      ])
+      .executeTakeFirst(),
+  ]);
+  return {
+    ...pageOf(rows, page, (r) => [r.created_at, r.id]),
+    total: count(counts),
+    open: toCount(counts?.open as string | number | null | undefined),
+  };
+}
+
+export interface EngagementTally {
+  used: number;
+  booked: number;
+  addedSessions: number;
+  objectives: number;
+  nextSessionAt: string | null;
+}
+
+/** What a list shows of each engagement, counted in the database: sessions used and booked, the next one. */
+export async function engagementTallies(
+  db: Db,
+  engagementIds: string[],
+): Promise<Map<string, EngagementTally>> {
+  if (engagementIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("coaching_engagement as e")
+    .where("e.id", "in", engagementIds)
+    .select((eb) => {
+      const sessions = () => eb.selectFrom("coaching_session as s").whereRef("s.engagement_id", "=", "e.id");
+      return [
+        "e.id",
+        sessions()
+          .where("s.attendance", "in", NUMBERED)
+          .select((x) => x.fn.countAll().as("n"))
+          .as("used"),
+        sessions()
+          .where("s.attendance", "=", "scheduled")
+          .select((x) => x.fn.countAll().as("n"))
+          .as("booked"),
+        sessions()
+          .where("s.attendance", "=", "scheduled")
+          .select((x) => x.fn.min("s.scheduled_at").as("at"))
+          .as("next_session_at"),
+        eb
+          .selectFrom("coaching_amendment as a")
+          .whereRef("a.engagement_id", "=", "e.id")
+          .select((x) => x.fn.sum("a.added_sessions").as("n"))
+          .as("added_sessions"),
+        eb
+          .selectFrom("coaching_objective as o")
+          .whereRef("o.engagement_id", "=", "e.id")
+          .select((x) => x.fn.countAll().as("n"))
+          .as("objectives"),
+      ];
+    })
     .execute();
+  const n = (v: unknown) => toCount(v as string | number | null | undefined);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        used: n(r.used),
+        booked: n(r.booked),
+        addedSessions: n(r.added_sessions),
+        objectives: n(r.objectives),
+        nextSessionAt: (r.next_session_at as string | null) ?? null,
+      },
+    ]),
+  );
+}
 
 export function engagementsForInsights(
   db: Db,
@@ -200,15 +418,31 @@ export const insertAgreement = (db: Db, row: CoachingObjectiveAgreementTable) =>
 export const clearAgreements = (db: Db, engagementId: string) =>
   db.deleteFrom("coaching_objective_agreement").where("engagement_id", "=", engagementId).execute();
 
+/** How many dated values of an objective are read back: the latest ones. */
+export const HISTORY_SHOWN = 100;
+
+/** The latest `HISTORY_SHOWN` values of each objective of the engagements, oldest first. */
 export const metricValuesOf = (db: Db, engagementIds: string[]) =>
   engagementIds.length === 0
     ? Promise.resolve([])
     : db
-        .selectFrom("coaching_metric_value")
+        .selectFrom((eb) =>
+          eb
+            .selectFrom("coaching_metric_value")
+            .selectAll()
+            .select(
+              sql<number>`row_number() over (partition by objective_id order by recorded_on desc, created_at desc, id desc)`.as(
+                "recency",
+              ),
+            )
+            .where("engagement_id", "in", engagementIds)
+            .as("v"),
+        )
         .selectAll()
-        .where("engagement_id", "in", engagementIds)
-        .orderBy("recorded_on")
-        .orderBy("created_at")
+        .where("v.recency", "<=", HISTORY_SHOWN)
+        .orderBy("v.recorded_on")
+        .orderBy("v.created_at")
+        .orderBy("v.id")
         .execute();
 
 export const insertMetricValues = (db: Db, rows: CoachingMetricValueTable[]) =>
@@ -226,6 +460,48 @@ export const sessionsOf = (db: Db, engagementIds: string[]) =>
         .orderBy("scheduled_at")
         .orderBy("created_at")
         .execute();
+
+/**
+ * The session's number among its engagement's held and no-show sessions in order (as `numbering` counts
+ * them), or null for a scheduled or rescheduled one.
+ */
+const sessionNumber = sql<
+  number | string | null
+>`case when s.attendance in (${sql.join(NUMBERED)}) then (select count(*) from coaching_session x where x.engagement_id = s.engagement_id and x.attendance in (${sql.join(NUMBERED)}) and (x.scheduled_at, x.created_at, x.id) <= (s.scheduled_at, s.created_at, s.id)) end`;
+
+const numberOf = (v: number | string | null) => (v === null ? null : toCount(v));
+
+/** A page of an engagement's sessions in the order they were booked for, each with its number. */
+export async function sessionPage(db: Db, engagementId: string, page: PageRequest) {
+  const keys: SortKey[] = [
+    { column: "s.scheduled_at", direction: "asc" },
+    { column: "s.created_at", direction: "asc" },
+    { column: "s.id", direction: "asc" },
+  ];
+  const q = db
+    .selectFrom("coaching_session as s")
+    .selectAll("s")
+    .select(sessionNumber.as("number"))
+    .where("s.engagement_id", "=", engagementId);
+  const { rows, nextCursor } = pageOf(await keyset(q, keys, page).execute(), page, (r) => [
+    r.scheduled_at,
+    r.created_at,
+    r.id,
+  ]);
+  return { rows: rows.map((r) => ({ ...r, number: numberOf(r.number) })), nextCursor };
+}
+
+/** The numbers of the given sessions (see `sessionNumber`). */
+export async function sessionNumbers(db: Db, sessionIds: string[]): Promise<Map<string, number>> {
+  const ids = [...new Set(sessionIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("coaching_session as s")
+    .select(["s.id", sessionNumber.as("number")])
+    .where("s.id", "in", ids)
+    .execute();
+  return new Map(rows.flatMap((r) => (r.number === null ? [] : [[r.id, toCount(r.number)] as const])));
+}
 
 /** A booked session with nothing recorded yet. */
 export const scheduledSession = (
@@ -260,18 +536,56 @@ export async function updateSession(db: Db, id: string, patch: Partial<CoachingS
   await db.updateTable("coaching_session").set(patch).where("id", "=", id).execute();
 }
 
+const actionQuery = (db: Db) =>
+  db
+    .selectFrom("coaching_action as a")
+    .innerJoin("person as p", "p.id", "a.owner_id")
+    .selectAll("a")
+    .select("p.name as owner_name");
+
 export const actionsOf = (db: Db, engagementIds: string[]) =>
   engagementIds.length === 0
     ? Promise.resolve([])
-    : db
-        .selectFrom("coaching_action as a")
-        .innerJoin("person as p", "p.id", "a.owner_id")
-        .selectAll("a")
-        .select("p.name as owner_name")
+    : actionQuery(db)
         .where("a.engagement_id", "in", engagementIds)
         .orderBy("a.due_date")
         .orderBy("a.created_at")
         .execute();
+
+/** The actions agreed in, or reviewed in, the given sessions of an engagement. */
+export const actionsOfSessions = (db: Db, engagementId: string, sessionIds: string[]) =>
+  sessionIds.length === 0
+    ? Promise.resolve([])
+    : actionQuery(db)
+        .where("a.engagement_id", "=", engagementId)
+        .where((eb) =>
+          eb.or([eb("a.session_id", "in", sessionIds), eb("a.reviewed_in_session_id", "in", sessionIds)]),
+        )
+        .orderBy("a.due_date")
+        .orderBy("a.created_at")
+        .execute();
+
+const byDueDate: SortKey[] = [
+  { column: "a.due_date", direction: "asc" },
+  { column: "a.created_at", direction: "asc" },
+  { column: "a.id", direction: "asc" },
+];
+const dueCursor = (r: { due_date: string; created_at: string; id: string }) => [
+  r.due_date,
+  r.created_at,
+  r.id,
+];
+
+/** A page of an engagement's actions by due date; `pending` keeps those not reviewed yet, `reviewed` the others. */
+export async function actionPage(
+  db: Db,
+  engagementId: string,
+  f: PageRequest & { review?: "pending" | "reviewed" | undefined },
+) {
+  let q = actionQuery(db).where("a.engagement_id", "=", engagementId);
+  if (f.review) q = q.where("a.review_outcome", f.review === "pending" ? "is" : "is not", null);
+  return pageOf(await keyset(q, byDueDate, f).execute(), f, dueCursor);
+}
 
 export type ActionRow = Awaited<ReturnType<typeof actionsOf>>[number];
 
@@ -282,7 +596,7 @@ export async function updateAction(db: Db, id: string, patch: Partial<CoachingAc
   await db.updateTable("coaching_action").set(patch).where("id", "=", id).execute();
 }
 
-export function openActionsOwnedBy(db: Db, organizationId: string, personId: string, dueBy: string | null) {
+function openActionsQuery(db: Db, organizationId: string, personId: string, dueBy: string | null) {
   let q = db
     .selectFrom("coaching_action as a")
     .innerJoin("coaching_engagement as e", "e.id", "a.engagement_id")
@@ -296,7 +610,21 @@ export function openActionsOwnedBy(db: Db, organizationId: string, personId: str
     .where("a.review_outcome", "is", null)
     .where("e.status", "=", "active");
   if (dueBy) q = q.where("a.due_date", "<=", dueBy);
-  return q.orderBy("a.due_date").execute();
+  return q;
+}
+
+export const openActionsOwnedBy = (db: Db, organizationId: string, personId: string, dueBy: string | null) =>
+  openActionsQuery(db, organizationId, personId, dueBy).orderBy("a.due_date").execute();
+
+export async function openActionPage(
+  db: Db,
+  organizationId: string,
+  personId: string,
+  dueBy: string | null,
+  page: PageRequest,
+) {
+  const q = openActionsQuery(db, organizationId, personId, dueBy);
+  return pageOf(await keyset(q, byDueDate, page).execute(), page, dueCursor);
 }
 
 // Assessments
@@ -322,8 +650,14 @@ export async function updateAssessment(db: Db, id: string, patch: Partial<Coachi
   await db.updateTable("coaching_assessment").set(patch).where("id", "=", id).execute();
 }
 
-export const ratingRequestsOf = (db: Db, organizationId: string, personId: string) =>
-  engagementQuery(db, organizationId)
+/** A page of the person's stakeholder rating requests, newest first; `answered` keeps the answered or the open ones. */
+export async function ratingRequestPage(
+  db: Db,
+  organizationId: string,
+  personId: string,
+  f: PageRequest & { answered?: boolean | undefined },
+) {
+  let q = engagementQuery(db, organizationId)
     .innerJoin("coaching_assessment as a", "a.engagement_id", "e.id")
     .select([
       "a.id as assessment_id",
@@ -341,6 +675,11 @@ export const ratingRequestsOf = (db: Db, organizationId: string, personId: strin
     ])
     .where("a.rater_id", "=", personId)
     .where("a.rater_kind", "=", "stakeholder")
-    .where("e.status", "in", ["active", "completed"])
-    .orderBy("a.created_at", "desc")
-    .execute();
+    .where("e.status", "in", ["active", "completed"]);
+  if (f.answered !== undefined) q = q.where("a.submitted_at", f.answered ? "is not" : "is", null);
+  const keys: SortKey[] = [
+    { column: "a.created_at", direction: "desc" },
+    { column: "a.id", direction: "desc" },
+  ];
+  return pageOf(await keyset(q, keys, f).execute(), f, (r) => [r.invited_at, r.assessment_id]);
+}

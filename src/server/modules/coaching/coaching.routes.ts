@@ -1,10 +1,12 @@
 import { actorOf, IdParam, jsonBody, jsonOk, router, secureRoute } from "../../lib/http.ts";
+import { PageQuery } from "../../lib/pagination.ts";
 import { MANAGES_PROGRAMS } from "../programs/programs.policy.ts";
 import { ASSIGNS_COACHING, engagementAccess } from "./coaching.policy.ts";
 import {
   AmendmentBody,
   CancelBody,
   ChooseCoachBody,
+  CoachListQuery,
   CoachListSchema,
   CoachPersonParam,
   CoachProfileBody,
@@ -44,11 +46,12 @@ export const coachingRoutes = router()
       path: "/api/coaching/coaches",
       tags,
       summary:
-        "The coach pool: internal and external coaches, their specialties, languages, capacity and load",
+        "The coach pool by name: internal and external coaches, their specialties, languages, capacity and load",
       access: { who: ASSIGNS_COACHING, scope: "organization" },
+      request: { query: CoachListQuery },
       responses: { 200: jsonOk(CoachListSchema) },
     }),
-    async (c) => c.json(await service.listCoaches(c.get("deps").db, actorOf(c)), 200),
+    async (c) => c.json(await service.listCoaches(c.get("deps").db, actorOf(c), c.req.valid("query")), 200),
   )
   .openapi(
     secureRoute({
@@ -76,7 +79,8 @@ export const coachingRoutes = router()
       method: "get",
       path: "/api/programs/{id}/coaching/shortlist",
       tags,
-      summary: "Coaches ranked for a coachee by the matching scorer, with the reasons and any exclusion",
+      summary:
+        "The 20 coaches ranked best for a coachee by the matching scorer, with the reasons and any exclusion",
       access: { who: ASSIGNS_COACHING, scope: "organization" },
       request: { params: IdParam, query: ShortlistQuery },
       responses: { 200: jsonOk(ShortlistSchema) },
@@ -122,25 +126,42 @@ export const coachingRoutes = router()
       method: "get",
       path: "/api/programs/{id}/coaching/engagements",
       tags,
-      summary: "The engagements of a coaching program",
+      summary: "The engagements of a coaching program, newest first",
       access: { who: MANAGES_PROGRAMS, scope: "organization" },
-      request: { params: IdParam },
+      request: { params: IdParam, query: PageQuery },
       responses: { 200: jsonOk(EngagementListSchema) },
     }),
     async (c) =>
-      c.json(await service.programEngagements(c.get("deps").db, actorOf(c), c.req.valid("param").id), 200),
+      c.json(
+        await service.programEngagements(
+          c.get("deps").db,
+          actorOf(c),
+          c.req.valid("param").id,
+          c.req.valid("query"),
+        ),
+        200,
+      ),
   )
   .openapi(
     secureRoute({
       method: "get",
       path: "/api/coaching/engagements",
       tags,
-      summary: "Your engagements as coach, coachee or sponsor",
+      summary: "Your engagements as coach, coachee or sponsor, newest first",
       access: { who: "signed_in", scope: "self" },
       request: { query: EngagementListQuery },
       responses: { 200: jsonOk(EngagementListSchema) },
     }),
-    async (c) => c.json(await service.myEngagements(c.get("deps").db, actorOf(c), c.req.valid("query")), 200),
+    async (c) => {
+      const { awaitingMe, ...filter } = c.req.valid("query");
+      return c.json(
+        await service.myEngagements(c.get("deps").db, actorOf(c), {
+          ...filter,
+          awaitingMe: awaitingMe === "true",
+        }),
+        200,
+      );
+    },
   )
   .openapi(
     secureRoute({

@@ -2,6 +2,7 @@ import { isOneSentence, SPONSOR_SUMMARY_MAX } from "../../../domain/coaching/gro
 import { MAX_CHEMISTRY_COACHES, MAX_OBJECTIVES } from "../../../domain/coaching/lifecycle.ts";
 import { OBJECTIVE_THEMES } from "../../../domain/coaching/metrics.ts";
 import { z } from "../../lib/http.ts";
+import { PageQuery, pageSchema } from "../../lib/pagination.ts";
 import { PersonRef } from "../people/people.schemas.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -53,7 +54,23 @@ export const CoachSchema = z
     active: z.boolean(),
   })
   .openapi("Coach");
-export const CoachListSchema = z.object({ items: z.array(CoachSchema) }).openapi("CoachList");
+export const CoachListQuery = z
+  .object({
+    kind: CoachKindSchema.optional(),
+    personId: uuid.optional().openapi({ description: "Only this person's coach profile, if they have one" }),
+  })
+  .extend(PageQuery.shape);
+
+export const CoachListSchema = z
+  .object({
+    ...pageSchema(CoachSchema).shape,
+    total: z.number().openapi({ description: "Coaches matching the filter" }),
+    pool: z.object({ coaches: z.number(), taking: z.number(), spareSeats: z.number() }).openapi({
+      description:
+        "The whole pool: its coaches, those taking coachees, and the coachees those could still take",
+    }),
+  })
+  .openapi("CoachList");
 
 export const CoachPersonParam = z.object({
   personId: uuid.openapi({ param: { name: "personId", in: "path" } }),
@@ -83,6 +100,7 @@ export const ShortlistSchema = z
         full: z.boolean(),
       }),
     ),
+    total: z.number().openapi({ description: "Active coaches ranked; `items` holds the best of them" }),
   })
   .openapi("CoachShortlist");
 
@@ -191,13 +209,24 @@ export const EngagementListItem = EngagementBase.extend({
   }),
 }).openapi("EngagementListItem");
 export const EngagementListSchema = z
-  .object({ items: z.array(EngagementListItem) })
+  .object({
+    ...pageSchema(EngagementListItem).shape,
+    total: z.number(),
+    open: z.number().openapi({ description: "How many of the total are in setup or active" }),
+  })
   .openapi("EngagementList");
 
-export const EngagementListQuery = z.object({
-  as: z.enum(["coach", "coachee", "sponsor"]).optional(),
-  status: EngagementStatusSchema.optional(),
-});
+export const EngagementListQuery = z
+  .object({
+    as: z.enum(["coach", "coachee", "sponsor"]).optional(),
+    status: EngagementStatusSchema.optional(),
+    programId: uuid.optional(),
+    awaitingMe: z
+      .enum(["true", "false"])
+      .optional()
+      .openapi({ description: "Only engagements waiting on you for a next step (see awaitingMe)" }),
+  })
+  .extend(PageQuery.shape);
 
 // Objectives and metrics
 
@@ -240,7 +269,7 @@ export const ObjectiveSchema = z
     target: z.number(),
     latest: z.number().nullable(),
     progress: z.number().openapi({ description: "0 at the baseline, 1 at the target" }),
-    history: z.array(MetricPoint),
+    history: z.array(MetricPoint).openapi({ description: "The latest 100 values, oldest first" }),
   })
   .openapi("Objective");
 export const ObjectiveListSchema = z.object({ items: z.array(ObjectiveSchema) }).openapi("ObjectiveList");
@@ -354,7 +383,7 @@ export const SessionSchema = z
     recordedAt: z.string().nullable(),
   })
   .openapi("CoachingSession");
-export const SessionListSchema = z.object({ items: z.array(SessionSchema) }).openapi("CoachingSessionList");
+export const SessionListSchema = pageSchema(SessionSchema).openapi("CoachingSessionList");
 
 // Actions
 
@@ -372,7 +401,16 @@ export const ActionSchema = z
     coach: PersonRef.nullable(),
   })
   .openapi("CoachingAction");
-export const ActionListSchema = z.object({ items: z.array(ActionSchema) }).openapi("CoachingActionList");
+export const ActionListSchema = pageSchema(ActionSchema).openapi("CoachingActionList");
+
+export const EngagementActionsQuery = z
+  .object({
+    review: z
+      .enum(["pending", "reviewed"])
+      .optional()
+      .openapi({ description: "pending: not reviewed in a session yet; reviewed: closed by a review" }),
+  })
+  .extend(PageQuery.shape);
 
 export const ActionParams = z.object({
   id: uuid.openapi({ param: { name: "id", in: "path" } }),
@@ -383,9 +421,11 @@ export const ActionPatch = z
   .strict()
   .openapi("CoachingActionPatch");
 
-export const MyActionsQuery = z.object({
-  due: z.enum(["week", "all"]).default("all"),
-});
+export const MyActionsQuery = z
+  .object({
+    due: z.enum(["week", "all"]).default("all"),
+  })
+  .extend(PageQuery.shape);
 
 // Assessments
 
@@ -443,9 +483,16 @@ export const RatingRequestSchema = z
     invitedAt: z.string(),
   })
   .openapi("RatingRequest");
-export const RatingRequestListSchema = z
-  .object({ items: z.array(RatingRequestSchema) })
-  .openapi("RatingRequestList");
+export const RatingRequestListSchema = pageSchema(RatingRequestSchema).openapi("RatingRequestList");
+
+export const RatingRequestsQuery = z
+  .object({
+    answered: z
+      .enum(["true", "false"])
+      .optional()
+      .openapi({ description: "true: only those you answered; false: only those waiting for you" }),
+  })
+  .extend(PageQuery.shape);
 
 // Summary, report and aggregates
 

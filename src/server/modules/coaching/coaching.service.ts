@@ -1,5 +1,6 @@
 import {
   allAgreed,
+  type Budget,
   budgetOf,
   canMoveTo,
   DEFAULT_DURATION_MONTHS,
@@ -22,10 +23,10 @@ import { newDataKey, unwrapKey, wrapKey } from "../../lib/crypto.ts";
 import { AppError, errors } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson, toJson } from "../../lib/json.ts";
+import type { PageRequest } from "../../lib/pagination.ts";
 import { nowIso } from "../../lib/time.ts";
 import { notifyPerson } from "../../mail/notify.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
-import { managerMap } from "../mentoring/mentoring.repository.ts";
 import { findPerson } from "../people/people.repository.ts";
 import { findProgram } from "../programs/programs.repository.ts";
 import { partiesOf, seesContent, type Viewer, viewerOf } from "./coaching.policy.ts";
@@ -87,9 +88,12 @@ function coachDto(c: repo.CoachRow) {
   };
 }
 
-export async function listCoaches(db: Db, actor: Actor) {
-  const rows = await repo.listCoaches(db, actor.organizationId);
-  return { items: rows.map(coachDto) };
+export async function listCoaches(db: Db, actor: Actor, filter: repo.CoachFilter) {
+  const [page, pool] = await Promise.all([
+    repo.coachPage(db, actor.organizationId, filter),
+    repo.poolFigures(db, actor.organizationId),
+  ]);
+  return { items: page.rows.map(coachDto), nextCursor: page.nextCursor, total: page.total, pool };
 }
 
 export interface CoachInput {
@@ -168,13 +172,17 @@ const asCoaching = (s: string) =>
     .replace(/Mentee/g, "Coachee")
     .replace(/mentor(ing)?/g, "coach$1");
 
+/** How many coaches a shortlist shows: the best fits, enough to pick two or three for a chemistry call. */
+export const SHORTLIST_SIZE = 20;
+
 export async function shortlist(db: Db, actor: Actor, programId: string, coacheeId: string, focus: string) {
   await requireCoachingProgram(db, actor, programId);
   const coachee = await findPerson(db, actor.organizationId, coacheeId);
   if (!coachee || coachee.status !== "active") throw errors.notFound("Person");
-  const [coaches, managers] = await Promise.all([
-    repo.listCoaches(db, actor.organizationId),
-    managerMap(db, actor.organizationId),
+  const coaches = await repo.activeCoaches(db, actor.organizationId);
+  const managers = await repo.reportingLines(db, actor.organizationId, [
+    coachee.id,
+    ...coaches.filter((c) => c.kind === "internal").map((c) => c.person_id),
   ]);
   const focusAreas = focus
     .split(",")
@@ -197,8 +205,7 @@ export async function shortlist(db: Db, actor: Actor, programId: string, coachee
     previousMentors: [],
   };
   const now = new Date();
-  const items = coaches
-    .filter((row) => row.active === 1 && row.person_status === "active")
+  const ranked = coaches
     .map((row) => {
       const c = coachDto(row);
       const external = c.kind === "external";
@@ -234,7 +241,7 @@ export async function shortlist(db: Db, actor: Actor, programId: string, coachee
         b.score - a.score ||
         a.coach.person.name.localeCompare(b.coach.person.name),
     );
-  return { items };
+  return { items: ranked.slice(0, SHORTLIST_SIZE), total: ranked.length };
 }
 
 async function requireCoachingProgram(db: Db, actor: Actor, programId: string) {
@@ -465,27 +472,36 @@ export async function getEngagement(db: Db, actor: Actor, id: string) {
   };
 }
 
+const budgetFrom = (e: repo.EngagementRow, t: repo.EngagementTally | undefined): Budget => {
+  const total = e.session_budget + (t?.addedSessions ?? 0);
+  const used = t?.used ?? 0;
+  const booked = t?.booked ?? 0;
+  return { total, used, booked, remaining: Math.max(0, total - used - booked) };
+};
+
 async function listItems(db: Db, actor: Actor, rows: repo.EngagementRow[]) {
   const ids = rows.map((r) => r.id);
-  const [amendments, sessions, objectives, agreements] = await Promise.all([
-    repo.amendmentsOf(db, ids),
-    repo.sessionsOf(db, ids),
-    repo.objectivesOf(db, ids),
-    repo.agreementsOf(db, ids),
+  const [tallies, agreements] = await Promise.all([
+    repo.engagementTallies(db, ids),
+    repo.agreementsOf(
+      db,
+      rows.filter((r) => r.status === "setup").map((r) => r.id),
+    ),
   ]);
   return rows.map((e) => {
-    const mine = sessions.filter((s) => s.engagement_id === e.id);
+    const tally = tallies.get(e.id);
     const parties = partiesOf(actor, e);
     const agreed = agreements.filter((a) => a.engagement_id === e.id).map((a) => a.party);
     const awaitingMe: string[] = [];
+    // whereAwaiting in the repository answers the same question in SQL; keep the two in step.
     if (e.status === "setup") {
       if (!e.coach_id && parties.includes("coachee")) awaitingMe.push("choose_coach");
-      const hasObjectives = objectives.some((o) => o.engagement_id === e.id);
+      const hasObjectives = (tally?.objectives ?? 0) > 0;
       if (!hasObjectives && parties.length) awaitingMe.push("set_objectives");
       if (hasObjectives && e.coach_id && parties.some((p) => !agreed.includes(p)))
         awaitingMe.push("agree_objectives");
     }
-    if (e.status === "active" && parties.includes("coach") && !mine.some((s) => s.attendance === "scheduled"))
+    if (e.status === "active" && parties.includes("coach") && !tally?.booked)
       awaitingMe.push("schedule_session");
     return {
       id: e.id,
@@ -497,30 +513,31 @@ async function listItems(db: Db, actor: Actor, rows: repo.EngagementRow[]) {
       status: e.status,
       startDate: e.start_date,
       endDate: e.end_date,
-      budget: budgetOf(
-        e.session_budget,
-        amendments.filter((a) => a.engagement_id === e.id),
-        mine,
-      ),
-      nextSessionAt: mine.find((s) => s.attendance === "scheduled")?.scheduled_at ?? null,
+      budget: budgetFrom(e, tally),
+      nextSessionAt: tally?.nextSessionAt ?? null,
       awaitingMe,
     };
   });
 }
 
-export async function myEngagements(
-  db: Db,
-  actor: Actor,
-  filter: { as?: "coach" | "coachee" | "sponsor" | undefined; status?: EngagementStatus | undefined },
-) {
-  const rows = await repo.engagementsInvolving(db, actor.organizationId, actor.personId, filter);
-  return { items: await listItems(db, actor, rows) };
+async function engagementList(db: Db, actor: Actor, page: Awaited<ReturnType<typeof repo.engagementPage>>) {
+  return {
+    items: await listItems(db, actor, page.rows),
+    nextCursor: page.nextCursor,
+    total: page.total,
+    open: page.open,
+  };
 }
 
-export async function programEngagements(db: Db, actor: Actor, programId: string) {
+export async function myEngagements(db: Db, actor: Actor, filter: repo.InvolvementFilter & PageRequest) {
+  const q = repo.involvingQuery(db, actor.organizationId, actor.personId, filter);
+  return engagementList(db, actor, await repo.engagementPage(q, filter));
+}
+
+export async function programEngagements(db: Db, actor: Actor, programId: string, page: PageRequest) {
   await requireCoachingProgram(db, actor, programId);
-  const rows = await repo.engagementsOfProgram(db, actor.organizationId, programId);
-  return { items: await listItems(db, actor, rows) };
+  const q = repo.programQuery(db, actor.organizationId, programId);
+  return engagementList(db, actor, await repo.engagementPage(q, page));
 }
 
 export async function chooseCoach(deps: Deps, actor: Actor, id: string, coachId: string) {

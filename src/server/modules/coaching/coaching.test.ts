@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "../../lib/ids.ts";
 import {
   activeEngagement,
   addCoach,
@@ -22,6 +23,7 @@ let manager: Client;
 let sponsor: Client;
 let sponsorId: string;
 let member: Client;
+let queries = 0;
 
 async function person(spec: Parameters<typeof makePerson>[2] = {}) {
   const p = await makePerson(ctx.db, org, spec);
@@ -37,7 +39,7 @@ async function parties(capacity = 5): Promise<CoachingParties> {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ onQuery: () => void queries++ });
   org = await makeOrganization(ctx.db);
   const pm = await person({ role: "program_manager" });
   manager = pm.as;
@@ -603,5 +605,215 @@ describe("aggregates across engagements", () => {
       }
     }
     expect((await member.get("/api/coaching/insights")).status).toBe(403);
+  });
+});
+
+/** Every page of a list, `limit` rows at a time, following `nextCursor` to the end. */
+async function allPages<T>(as: Client, path: string, limit: number) {
+  const pages: { items: T[]; total?: number }[] = [];
+  let cursor: string | null = null;
+  do {
+    const sep = path.includes("?") ? "&" : "?";
+    const res = await as.get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.items.length).toBeLessThanOrEqual(limit);
+    pages.push(res.body);
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return { pages, items: pages.flatMap((p) => p.items) };
+}
+
+/** How many queries a request sends. */
+async function queriesOf(request: () => Promise<{ status: number }>) {
+  const before = queries;
+  expect((await request()).status).toBe(200);
+  return queries - before;
+}
+
+const ids = (items: { id: string }[]) => items.map((i) => i.id);
+
+describe("cursor pages", () => {
+  it("page every list once through, in order, with the same queries whatever the page size", async () => {
+    const coach = await person({ department: "People" });
+    await addCoach(manager, coach.id, 10);
+    const coachees = [await person(), await person(), await person()];
+    const p = (i: number): CoachingParties => ({
+      manager,
+      sponsor,
+      coach: coach.as,
+      coachee: coachees[i]?.as as Client,
+      coachId: coach.id,
+      coacheeId: coachees[i]?.id as string,
+    });
+    // Active with three sessions (held, no-show, scheduled); active with none booked; in setup.
+    const busy = await activeEngagement(p(0), programId);
+    const idle = await activeEngagement(p(1), programId);
+    const setup = await sponsor.post(`/api/programs/${programId}/coaching/engagements`, {
+      coacheeId: coachees[2]?.id,
+      coachId: coach.id,
+    });
+    const base = `/api/coaching/engagements/${busy.id}`;
+    const first = await scheduleAt(coach.as, busy.id, 12);
+    await coach.as.post(
+      `${base}/sessions/${first}/record`,
+      heldBody({
+        actions: [
+          { text: "Action one", dueDate: dateDaysAgo(9) },
+          { text: "Action two", dueDate: dateDaysAgo(9) },
+          { text: "Action three", dueDate: dateDaysAgo(8) },
+        ],
+      }),
+    );
+    const second = await scheduleAt(coach.as, busy.id, 6);
+    await coach.as.post(`${base}/sessions/${second}/record`, { attendance: "no_show" });
+    await scheduleAt(coach.as, busy.id, 1);
+
+    // The coach's engagements, newest first: ids are time-ordered, so descending.
+    const mine = await allPages<{ id: string; awaitingMe: string[] }>(
+      coach.as,
+      "/api/coaching/engagements?as=coach",
+      1,
+    );
+    expect(ids(mine.items)).toEqual([setup.body.id, idle.id, busy.id]);
+    expect(mine.pages.every((page) => page.total === 3)).toBe(true);
+    // awaitingMe=true in SQL keeps exactly those the list says wait on the coach.
+    const waiting = (await coach.as.get("/api/coaching/engagements?awaitingMe=true")).body;
+    expect(ids(waiting.items)).toEqual(ids(mine.items.filter((e) => e.awaitingMe.length > 0)));
+    expect(ids(waiting.items)).toEqual([setup.body.id, idle.id]);
+    const coacheeWaiting = (await coachees[2]?.as.get("/api/coaching/engagements?awaitingMe=true"))?.body;
+    expect(coacheeWaiting.items[0].awaitingMe).toEqual(["set_objectives"]);
+    expect((await coachees[0]?.as.get("/api/coaching/engagements?awaitingMe=true"))?.body.items).toEqual([]);
+
+    const program = await allPages<{ id: string }>(
+      manager,
+      `/api/programs/${programId}/coaching/engagements`,
+      2,
+    );
+    expect(new Set(ids(program.items)).size).toBe(program.items.length);
+    expect(program.items.length).toBe(program.pages[0]?.total);
+    expect(ids(program.items)).toEqual(ids(program.items).sort().reverse());
+
+    const sessions = await allPages<{ id: string; number: number | null; attendance: string }>(
+      coach.as,
+      `${base}/sessions`,
+      1,
+    );
+    expect(sessions.items.map((s) => [s.number, s.attendance])).toEqual([
+      [1, "held"],
+      [2, "no_show"],
+      [null, "scheduled"],
+    ]);
+    expect(sessions.items[0]?.id).toBe(first);
+
+    const actions = await allPages<{ text: string; createdInSession: number }>(
+      coach.as,
+      `${base}/actions`,
+      2,
+    );
+    expect(actions.items.map((a) => [a.text, a.createdInSession])).toEqual([
+      ["Action one", 1],
+      ["Action two", 1],
+      ["Action three", 1],
+    ]);
+    expect((await coach.as.get(`${base}/actions?review=reviewed`)).body.items).toEqual([]);
+    expect((await coach.as.get(`${base}/actions?review=pending`)).body.items).toHaveLength(3);
+
+    const owned = await allPages<{ text: string }>(coachees[0]?.as as Client, "/api/coaching/actions", 1);
+    expect(owned.items.map((a) => a.text)).toEqual(["Action one", "Action two", "Action three"]);
+
+    // A colleague asked for ratings by two coachees: newest request first, open or answered.
+    const rater = await person();
+    for (const e of [busy, idle]) {
+      const coachee = e === busy ? coachees[0] : coachees[1];
+      await coachee?.as.post(`/api/coaching/engagements/${e.id}/assessments/pre/stakeholders`, {
+        personIds: [rater.id],
+      });
+    }
+    const requests = await allPages<{ engagementId: string }>(rater.as, "/api/coaching/rating-requests", 1);
+    expect(requests.items.map((r) => r.engagementId)).toEqual([idle.id, busy.id]);
+    await rater.as.put(`/api/coaching/engagements/${idle.id}/assessments/pre/stakeholder`, {
+      ratings: idle.objectiveIds.map((objectiveId) => ({ objectiveId, rating: 6 })),
+    });
+    const open = (await rater.as.get("/api/coaching/rating-requests?answered=false")).body.items;
+    expect(open.map((r: { engagementId: string }) => r.engagementId)).toEqual([busy.id]);
+
+    const pool = await allPages<{ person: { name: string; id: string }; kind: string }>(
+      sponsor,
+      "/api/coaching/coaches",
+      2,
+    );
+    const names = pool.items.map((c) => c.person.name);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(new Set(pool.items.map((c) => c.person.id)).size).toBe(pool.pages[0]?.total);
+    const one = (await sponsor.get(`/api/coaching/coaches?personId=${coach.id}`)).body;
+    expect(one.items.map((c: { person: { id: string } }) => c.person.id)).toEqual([coach.id]);
+    expect(one.total).toBe(1);
+    expect(one.pool.coaches).toBe(pool.pages[0]?.total);
+    expect((await sponsor.get("/api/coaching/coaches?kind=external")).body.total).toBe(
+      pool.items.filter((c) => c.kind === "external").length,
+    );
+
+    // Whatever the page size, a page costs the same queries: nothing is loaded row by row.
+    for (const path of [
+      "/api/coaching/engagements",
+      `${base}/sessions`,
+      `${base}/actions`,
+      `/api/programs/${programId}/coaching/engagements`,
+      "/api/coaching/coaches",
+    ]) {
+      const as = path.includes("/programs/") ? manager : path.includes("coaches") ? sponsor : coach.as;
+      const small = await queriesOf(() => as.get(`${path}?limit=1`));
+      expect(await queriesOf(() => as.get(`${path}?limit=50`)), path).toBe(small);
+    }
+  });
+
+  it("refuses a cursor it did not give out and a page over the maximum", async () => {
+    for (const path of [
+      "/api/coaching/engagements",
+      "/api/coaching/actions",
+      "/api/coaching/rating-requests",
+    ]) {
+      const res = await sponsor.get(`${path}?cursor=${Buffer.from("[1]").toString("base64url")}`);
+      expect(res.status, path).toBe(400);
+      expect(res.body.error.details[0].path).toBe("cursor");
+      expect((await sponsor.get(`${path}?limit=201`)).status).toBe(400);
+    }
+  });
+
+  it("reads back the latest 100 values of an objective", async () => {
+    const p = await parties();
+    const { id, objectiveIds } = await activeEngagement(p, programId);
+    const objectiveId = objectiveIds[0] as string;
+    const day = (i: number) => dateDaysAgo(200 - i);
+    await ctx.db
+      .insertInto("coaching_metric_value")
+      .values(
+        Array.from({ length: 105 }, (_, i) => ({
+          id: newId(),
+          organization_id: org,
+          engagement_id: id,
+          objective_id: objectiveId,
+          session_id: null,
+          value: i,
+          recorded_on: day(i),
+          recorded_by: p.coachId,
+          created_at: daysAgo(0),
+        })),
+      )
+      .execute();
+    const objective = (await p.coach.get(`/api/coaching/engagements/${id}/objectives`)).body.items[0];
+    expect(objective.history).toHaveLength(100);
+    expect(objective.history[0]).toMatchObject({ value: 5, recordedOn: day(5) });
+    expect(objective.latest).toBe(104);
+  });
+
+  it("shortlists the 20 best of a larger pool", async () => {
+    for (let i = 0; i < 21; i++) await addCoach(manager, (await person()).id);
+    const coachee = await person();
+    const taking = (await sponsor.get("/api/coaching/coaches")).body.pool.taking;
+    expect(taking).toBeGreaterThan(20);
+    const res = await sponsor.get(`/api/programs/${programId}/coaching/shortlist?coacheeId=${coachee.id}`);
+    expect(res.body.items).toHaveLength(20);
+    expect(res.body.total).toBe(taking);
   });
 });

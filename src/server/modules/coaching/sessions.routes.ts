@@ -1,13 +1,16 @@
 import { actorOf, IdParam, jsonBody, jsonOk, router, secureRoute } from "../../lib/http.ts";
+import { PageQuery } from "../../lib/pagination.ts";
 import { engagementAccess } from "./coaching.policy.ts";
 import {
   ActionListSchema,
   ActionParams,
   ActionPatch,
   AssessmentsSchema,
+  EngagementActionsQuery,
   MyActionsQuery,
   PhaseParams,
   RatingRequestListSchema,
+  RatingRequestsQuery,
   RatingsBody,
   ReportSchema,
   SessionCreate,
@@ -34,19 +37,25 @@ export const sessionRoutes = router()
       method: "get",
       path: `${base}/sessions`,
       tags,
-      summary: "The session log with GROW records, action reviews and new actions",
+      summary:
+        "The session log in the order the sessions are booked for, with GROW records, action reviews and new actions",
       access: content,
-      request: { params: IdParam },
+      request: { params: IdParam, query: PageQuery },
       responses: { 200: jsonOk(SessionListSchema) },
     }),
-    async (c) => c.json(await service.sessions(c.get("deps"), actorOf(c), c.req.valid("param").id), 200),
+    async (c) =>
+      c.json(
+        await service.sessions(c.get("deps"), actorOf(c), c.req.valid("param").id, c.req.valid("query")),
+        200,
+      ),
   )
   .openapi(
     secureRoute({
       method: "post",
       path: `${base}/sessions`,
       tags,
-      summary: "Schedule a session (after the objectives are agreed, within the dates and the budget)",
+      summary:
+        "Schedule a session (after the objectives are agreed, within the dates and the budget); answers with the first page of the log",
       access: coachOnly,
       request: { params: IdParam, body: jsonBody(SessionCreate) },
       responses: { 201: jsonOk(SessionListSchema, "Scheduled") },
@@ -68,7 +77,7 @@ export const sessionRoutes = router()
       path: `${base}/sessions/{sessionId}/record`,
       tags,
       summary:
-        "Record a session's outcome: held (GROW, review of earlier actions, new actions, metric values), no-show, or rescheduled",
+        "Record a session's outcome: held (GROW, review of earlier actions, new actions, metric values), no-show, or rescheduled; answers with the first page of the log",
       access: coachOnly,
       request: { params: SessionParams, body: jsonBody(SessionRecord) },
       responses: { 200: jsonOk(SessionListSchema) },
@@ -86,19 +95,24 @@ export const sessionRoutes = router()
       method: "get",
       path: `${base}/actions`,
       tags,
-      summary: "The action items agreed in sessions, with their review",
+      summary: "The action items agreed in sessions, with their review, by due date",
       access: content,
-      request: { params: IdParam },
+      request: { params: IdParam, query: EngagementActionsQuery },
       responses: { 200: jsonOk(ActionListSchema) },
     }),
-    async (c) => c.json(await service.actions(c.get("deps").db, actorOf(c), c.req.valid("param").id), 200),
+    async (c) =>
+      c.json(
+        await service.actions(c.get("deps").db, actorOf(c), c.req.valid("param").id, c.req.valid("query")),
+        200,
+      ),
   )
   .openapi(
     secureRoute({
       method: "patch",
       path: `${base}/actions/{actionId}`,
       tags,
-      summary: "Mark an action done (or open again) between sessions",
+      summary:
+        "Mark an action done (or open again) between sessions; answers with the first page of the actions",
       access: content,
       request: { params: ActionParams, body: jsonBody(ActionPatch) },
       responses: { 200: jsonOk(ActionListSchema) },
@@ -122,12 +136,13 @@ export const sessionRoutes = router()
       method: "get",
       path: "/api/coaching/actions",
       tags,
-      summary: "Your open coaching actions; due=week keeps those due in the next seven days or overdue",
+      summary:
+        "Your open coaching actions by due date; due=week keeps those due in the next seven days or overdue",
       access: { who: "signed_in", scope: "self" },
       request: { query: MyActionsQuery },
       responses: { 200: jsonOk(ActionListSchema) },
     }),
-    async (c) => c.json(await service.myActions(c.get("deps").db, actorOf(c), c.req.valid("query").due), 200),
+    async (c) => c.json(await service.myActions(c.get("deps").db, actorOf(c), c.req.valid("query")), 200),
   )
   .openapi(
     secureRoute({
@@ -189,7 +204,8 @@ export const sessionRoutes = router()
       method: "put",
       path: `${base}/assessments/{phase}/stakeholder`,
       tags,
-      summary: "As an invited colleague, give your ratings",
+      summary:
+        "As an invited colleague, give your ratings; answers with the first page of your rating requests",
       access: {
         who: "signed_in",
         scope: "organization",
@@ -211,11 +227,21 @@ export const sessionRoutes = router()
       method: "get",
       path: "/api/coaching/rating-requests",
       tags,
-      summary: "Colleagues who asked you for stakeholder ratings",
+      summary: "Colleagues who asked you for stakeholder ratings, newest first",
       access: { who: "signed_in", scope: "self" },
+      request: { query: RatingRequestsQuery },
       responses: { 200: jsonOk(RatingRequestListSchema) },
     }),
-    async (c) => c.json(await service.ratingRequests(c.get("deps").db, actorOf(c)), 200),
+    async (c) => {
+      const { answered, ...page } = c.req.valid("query");
+      return c.json(
+        await service.ratingRequests(c.get("deps").db, actorOf(c), {
+          ...page,
+          ...(answered ? { answered: answered === "true" } : {}),
+        }),
+        200,
+      );
+    },
   )
   .openapi(
     secureRoute({

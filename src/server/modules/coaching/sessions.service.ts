@@ -15,6 +15,7 @@ import { decryptText, encryptText } from "../../lib/crypto.ts";
 import { errors } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson, toJson } from "../../lib/json.ts";
+import { DEFAULT_PAGE_SIZE, type PageRequest } from "../../lib/pagination.ts";
 import { addDays, nowIso } from "../../lib/time.ts";
 import { notifyPerson } from "../../mail/notify.ts";
 import { findPerson } from "../people/people.repository.ts";
@@ -38,17 +39,25 @@ function numbering(sessions: readonly { id: string; attendance: Attendance }[]):
   return out;
 }
 
+/** What a write answers with: the first page of the list it changed. */
+const FIRST_PAGE: PageRequest = { limit: DEFAULT_PAGE_SIZE };
+
 // Sessions
 
-export async function sessions(deps: Deps, actor: Actor, id: string) {
+export async function sessions(deps: Deps, actor: Actor, id: string, page: PageRequest) {
   const l = await requireEngagement(deps.db, actor, id);
   requireContent(l);
-  const [rows, actions] = await Promise.all([repo.sessionsOf(deps.db, [id]), repo.actionsOf(deps.db, [id])]);
+  const { rows, nextCursor } = await repo.sessionPage(deps.db, id, page);
+  const actions = await repo.actionsOfSessions(
+    deps.db,
+    id,
+    rows.map((s) => s.id),
+  );
   const key = engagementKey(deps, l.e);
   const open = (ciphertext: string | null) => (ciphertext === null ? null : decryptText(key, ciphertext, id));
-  const numbers = numbering(rows);
   const isCoach = l.viewer === "coach";
   return {
+    nextCursor,
     items: rows.map((s) => {
       const visibility = parseJson<Partial<Record<GrowField, NoteVisibility>>>(s.visibility, {});
       const note = (field: GrowField) => {
@@ -59,7 +68,7 @@ export async function sessions(deps: Deps, actor: Actor, id: string) {
       };
       return {
         id: s.id,
-        number: numbers.get(s.id) ?? null,
+        number: s.number,
         scheduledAt: s.scheduled_at,
         durationMinutes: s.duration_minutes,
         attendance: s.attendance,
@@ -152,7 +161,7 @@ export async function scheduleSession(
     intro: `${actor.name} scheduled your next coaching session.`,
     path: `/coaching/engagements/${id}`,
   });
-  return sessions(deps, actor, id);
+  return sessions(deps, actor, id, FIRST_PAGE);
 }
 
 interface Note {
@@ -353,7 +362,7 @@ export async function recordSession(
       recorded_at: now,
     });
   });
-  return sessions(deps, actor, id);
+  return sessions(deps, actor, id, FIRST_PAGE);
 }
 
 // Actions
@@ -377,13 +386,21 @@ function actionDto(
   };
 }
 
-export async function actions(db: Db, actor: Actor, id: string) {
+export async function actions(
+  db: Db,
+  actor: Actor,
+  id: string,
+  filter: PageRequest & { review?: "pending" | "reviewed" | undefined },
+) {
   const l = await requireEngagement(db, actor, id);
   requireContent(l);
-  const [rows, all] = await Promise.all([repo.actionsOf(db, [id]), repo.sessionsOf(db, [id])]);
+  const { rows, nextCursor } = await repo.actionPage(db, id, filter);
+  const numbers = await repo.sessionNumbers(
+    db,
+    rows.map((a) => a.session_id),
+  );
   const coach = l.e.coach_id && l.e.coach_name ? ref(l.e.coach_id, l.e.coach_name) : null;
-  const numbers = numbering(all);
-  return { items: rows.map((a) => actionDto(a, numbers, coach)) };
+  return { items: rows.map((a) => actionDto(a, numbers, coach)), nextCursor };
 }
 
 export async function updateAction(
@@ -407,21 +424,23 @@ export async function updateAction(
     }
     await repo.updateAction(trx, actionId, { status, updated_at: nowIso() });
   });
-  return actions(db, actor, id);
+  return actions(db, actor, id, FIRST_PAGE);
 }
 
 /** The caller's open actions across active engagements; `week` keeps those due within seven days (or overdue). */
-export async function myActions(db: Db, actor: Actor, due: "week" | "all") {
-  const rows = await repo.openActionsOwnedBy(
+export async function myActions(db: Db, actor: Actor, filter: PageRequest & { due: "week" | "all" }) {
+  const { rows, nextCursor } = await repo.openActionPage(
     db,
     actor.organizationId,
     actor.personId,
-    due === "week" ? addDays(`${today()}T00:00:00.000Z`, 7).slice(0, 10) : null,
+    filter.due === "week" ? addDays(`${today()}T00:00:00.000Z`, 7).slice(0, 10) : null,
+    filter,
   );
   return {
     items: rows.map((a) =>
       actionDto(a, new Map(), a.coach_id && a.coach_name ? ref(a.coach_id, a.coach_name) : null),
     ),
+    nextCursor,
   };
 }
 
@@ -607,8 +626,12 @@ export async function inviteStakeholders(
   return assessments(deps.db, actor, id);
 }
 
-export async function ratingRequests(db: Db, actor: Actor) {
-  const rows = await repo.ratingRequestsOf(db, actor.organizationId, actor.personId);
+export async function ratingRequests(
+  db: Db,
+  actor: Actor,
+  filter: PageRequest & { answered?: boolean | undefined },
+) {
+  const { rows, nextCursor } = await repo.ratingRequestPage(db, actor.organizationId, actor.personId, filter);
   const objectives = await repo.objectivesOf(
     db,
     rows.map((r) => r.id),
@@ -625,6 +648,7 @@ export async function ratingRequests(db: Db, actor: Actor) {
       submittedAt: r.submitted_at,
       invitedAt: r.invited_at,
     })),
+    nextCursor,
   };
 }
 
@@ -651,7 +675,7 @@ export async function submitStakeholder(
       submitted_at: nowIso(),
     });
   });
-  return ratingRequests(db, actor);
+  return ratingRequests(db, actor, FIRST_PAGE);
 }
 
 // Summary and closing report: numbers only, for everyone with a part in the engagement.
