@@ -21,6 +21,8 @@ type BenchState = {
   longTasks: { start: number; end: number }[];
   ready: number | null;
   fcp: number | null;
+  /** The page showed an error instead of its content: a failed query or a page that could not render. */
+  failed: string | null;
 };
 
 /**
@@ -29,7 +31,7 @@ type BenchState = {
  * app's Loading component) is on the page. It goes back to null whenever a loading indicator reappears.
  */
 function observe() {
-  const state: BenchState = { lcp: [], longTasks: [], ready: null, fcp: null };
+  const state: BenchState = { lcp: [], longTasks: [], ready: null, fcp: null, failed: null };
   (window as unknown as { __bench: BenchState }).__bench = state;
   const describe = (el: Element | null | undefined) => {
     if (!el) return "";
@@ -50,7 +52,14 @@ function observe() {
   }).observe({ type: "paint", buffered: true });
 
   const complete = () => {
+    const failure = document.querySelector("main [role=alert]");
     const heading = document.querySelector("main h1");
+    if (
+      !state.failed &&
+      (heading?.textContent === "Something went wrong" || failure?.closest("form") === null)
+    ) {
+      state.failed = (failure ?? heading?.parentElement)?.textContent?.trim().slice(0, 200) ?? "error";
+    }
     if (!heading || !(heading.textContent ?? "").trim()) return false;
     for (const o of document.querySelectorAll("output, [role=status]")) {
       if ((o.textContent ?? "").trim().endsWith("…")) return false;
@@ -78,6 +87,17 @@ function observe() {
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
 }
+
+const failedRun = (error: string): PageRun => ({
+  lcpMs: null,
+  ttiMs: null,
+  contentMs: null,
+  fcpMs: null,
+  longTasks: 0,
+  jsTransferKb: 0,
+  lcpElement: null,
+  error,
+});
 
 /**
  * One cold load of `url` in a fresh browser context (its own empty HTTP cache; `storageState` carries only
@@ -107,8 +127,11 @@ export async function measureLoad(
     for (;;) {
       const s = await page.evaluate(() => {
         const b = (window as unknown as { __bench?: BenchState }).__bench;
-        return b ? { ready: b.ready, longTasks: b.longTasks, now: performance.now() } : null;
+        return b
+          ? { ready: b.ready, failed: b.failed, longTasks: b.longTasks, now: performance.now() }
+          : null;
       });
+      if (s?.failed) return failedRun(`${new URL(page.url()).pathname} showed an error: ${s.failed}`);
       const ready = s?.ready ?? null;
       if (s && ready !== null) {
         const lastLongTask = Math.max(0, ...s.longTasks.filter((t) => t.end > ready).map((t) => t.end));
@@ -117,18 +140,11 @@ export async function measureLoad(
       }
       if (Date.now() > deadline) {
         const path = new URL(page.url()).pathname;
-        return {
-          lcpMs: null,
-          ttiMs: null,
-          contentMs: null,
-          fcpMs: null,
-          longTasks: 0,
-          jsTransferKb: 0,
-          lcpElement: null,
-          error: `the main content of ${path} was not complete within ${TIMEOUT_MS} ms${
+        return failedRun(
+          `the main content of ${path} was not complete within ${TIMEOUT_MS} ms${
             pageErrors.length ? ` (page errors: ${pageErrors.join("; ")})` : ""
           }`,
-        };
+        );
       }
       await page.waitForTimeout(50);
     }

@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { type Browser, type BrowserContextOptions, request } from "playwright-core";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../src/server/seed/demo.ts";
 import { ROOT, WEB_DIST } from "../../src/server/web-build.ts";
@@ -104,7 +104,9 @@ function benchOrg(): Org | null {
   if (!existsSync(manifestPath)) return null;
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as BenchManifest;
   const databaseUrl = fromEnv ?? manifest.databaseUrl ?? `file:${join(ROOT, "data/bench/trellis.db")}`;
-  if (databaseUrl.startsWith("file:") && !existsSync(databaseUrl.slice("file:".length))) return null;
+  // A relative SQLite path is relative to the repository, where the app is started.
+  if (databaseUrl.startsWith("file:") && !existsSync(resolve(ROOT, databaseUrl.slice("file:".length))))
+    return null;
   const accounts = manifest.accounts ?? [];
   const pick = (name: string, role: string): Account | undefined => {
     const a = accounts.find((x) => x.name === name) ?? accounts.find((x) => x.role === role);
