@@ -1,5 +1,5 @@
 import Sqlite from "libsql";
-import { type Engine, openDb, sqlitePath } from "../../src/server/db/kysely.ts";
+import { type DbHandle, type Engine, openDb, sqlitePath } from "../../src/server/db/kysely.ts";
 import { migrateToLatest } from "../../src/server/db/migrate.ts";
 import { certificateCredential } from "../../src/server/modules/training/credentials.ts";
 import { planCoaching, writeCoaching } from "./coaching.ts";
@@ -20,6 +20,8 @@ export const BENCH_PASSWORD = "benchmark-2026";
 
 export interface GenerateOptions {
   databaseUrl: string;
+  /** An open database to write into instead of opening `databaseUrl` (left open; Kysely writes only). */
+  handle?: DbHandle;
   people: number;
   seed: number;
   /** Every date in the data is relative to this moment. */
@@ -62,7 +64,7 @@ const DESCRIPTION: Record<AccountName, string> = {
 
 export async function generate(options: GenerateOptions) {
   const progress = options.progress ?? new Progress(null);
-  const handle = openDb(options.databaseUrl);
+  const handle = options.handle ?? openDb(options.databaseUrl);
   const engine: Engine = handle.engine;
   await progress.phase("migrate", 1, async (bar) => {
     await migrateToLatest(handle.db);
@@ -71,7 +73,7 @@ export async function generate(options: GenerateOptions) {
 
   let raw: Sqlite.Database | null = null;
   let writer: RowWriter;
-  if (engine === "sqlite" && options.rawSqlite) {
+  if (engine === "sqlite" && options.rawSqlite && !options.handle) {
     await handle.close();
     raw = new Sqlite(sqlitePath(options.databaseUrl));
     raw.exec("PRAGMA journal_mode = WAL");
@@ -184,7 +186,7 @@ export async function generate(options: GenerateOptions) {
     if (raw) {
       raw.exec("PRAGMA wal_checkpoint(TRUNCATE)");
       raw.close();
-    } else {
+    } else if (!options.handle) {
       await handle.close();
     }
   }
