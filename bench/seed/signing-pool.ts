@@ -57,24 +57,26 @@ export class SigningPool {
   }
 
   async #onWorkers(key: KeyMaterial, jobs: SignJob[], count: number) {
-    let next = 0;
-    const take = () => {
-      const batch = jobs.slice(next, next + BATCH);
-      next += batch.length;
-      return batch;
-    };
+    // Every batch is posted up front: the writer on this thread runs synchronous SQLite statements for long
+    // stretches, and a worker waiting for this thread to hand it its next batch would sit idle meanwhile.
+    const batches: SignJob[][] = [];
+    for (let i = 0; i < jobs.length; i += BATCH) batches.push(jobs.slice(i, i + BATCH));
     await Promise.all(
-      Array.from({ length: count }, () => {
+      Array.from({ length: count }, (_, w) => {
+        const mine = batches.filter((_, b) => b % count === w);
         const worker = startWorker(key);
         this.#workers.push(worker);
         return new Promise<void>((resolve, reject) => {
+          let left = mine.length;
           worker.on("error", reject);
           worker.on("message", (message: "ready" | [string, string][]) => {
-            if (message !== "ready") for (const [id, json] of message) this.#deliver(id, json);
-            const batch = take();
-            if (batch.length > 0) worker.postMessage(batch);
-            else void worker.terminate().then(() => resolve());
+            if (message !== "ready") {
+              for (const [id, json] of message) this.#deliver(id, json);
+              left--;
+            }
+            if (left === 0) void worker.terminate().then(() => resolve());
           });
+          for (const batch of mine) worker.postMessage(batch);
         });
       }),
     );
