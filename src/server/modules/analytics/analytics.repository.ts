@@ -552,6 +552,7 @@ export async function leadershipMentees(
   organizationId: string,
   filter: { since: string; now: string; programId?: string | undefined; sort: SuccessionSort } & PageRequest,
 ) {
+  const since = filter.since.slice(0, 10);
   let program = db
     .selectFrom("program as p")
     .where("p.organization_id", "=", organizationId)
@@ -581,14 +582,17 @@ export async function leadershipMentees(
       "r.ended_at",
       sql<number>`coalesce(mentee.seniority, -1)`.as("seniority_key"),
       daysInRelationship(db, filter.now).as("days_in"),
-      eb
-        .selectFrom("mentoring_meeting as m")
-        .select((m) => m.fn.countAll<number>().as("n"))
-        .whereRef("m.relationship_id", "=", "r.id")
-        .where("m.met_on", ">=", filter.since.slice(0, 10))
-        .as("recent_meetings"),
+      // Counted for every mentee only to sort by it; otherwise for the page's relationships afterwards.
+      (filter.sort === "meetings"
+        ? sql<number | null>`${eb
+            .selectFrom("mentoring_meeting as m")
+            .select((m) => m.fn.countAll().as("n"))
+            .whereRef("m.relationship_id", "=", "r.id")
+            .where("m.met_on", ">=", since)}`
+        : sql<number | null>`0`
+      ).as("recent_meetings"),
     ]);
-  const waiting = db
+  const waitingEnrolments = db
     .selectFrom("enrolment as e")
     .innerJoin(program.select(["p.id", "p.name"]).as("p"), "p.id", "e.program_id")
     .innerJoin("person as mentee", "mentee.id", "e.person_id")
@@ -604,37 +608,53 @@ export async function leadershipMentees(
             .whereRef("r.mentee_id", "=", "e.person_id"),
         ),
       ),
-    )
-    .select([
-      "e.id",
-      "e.program_id",
-      "p.name as program_name",
-      "e.person_id as mentee_id",
-      "mentee.name as mentee_name",
-      "mentee.title as mentee_title",
-      "mentee.department as mentee_department",
-      "mentee.seniority as mentee_seniority",
-      sql<string | null>`null`.as("mentor_id"),
-      sql<string | null>`null`.as("mentor_name"),
-      sql<RelationshipStatus | "waiting">`'waiting'`.as("status"),
-      noDate.as("start_date"),
-      noDate.as("planned_end_date"),
-      noDate.as("ended_at"),
-      sql<number>`coalesce(mentee.seniority, -1)`.as("seniority_key"),
-      sql<number>`-1`.as("days_in"),
-      sql<number | null>`0`.as("recent_meetings"),
-    ]);
+    );
+  const waiting = waitingEnrolments.select([
+    "e.id",
+    "e.program_id",
+    "p.name as program_name",
+    "e.person_id as mentee_id",
+    "mentee.name as mentee_name",
+    "mentee.title as mentee_title",
+    "mentee.department as mentee_department",
+    "mentee.seniority as mentee_seniority",
+    sql<string | null>`null`.as("mentor_id"),
+    sql<string | null>`null`.as("mentor_name"),
+    sql<RelationshipStatus | "waiting">`'waiting'`.as("status"),
+    noDate.as("start_date"),
+    noDate.as("planned_end_date"),
+    noDate.as("ended_at"),
+    sql<number>`coalesce(mentee.seniority, -1)`.as("seniority_key"),
+    sql<number>`-1`.as("days_in"),
+    sql<number | null>`0`.as("recent_meetings"),
+  ]);
   const all = db.selectFrom(matched.unionAll(waiting).as("s"));
+  const ids = db
+    .selectFrom("mentoring_relationship as r")
+    .innerJoin(program.select("p.id").as("p"), "p.id", "r.program_id")
+    .select("r.id")
+    .unionAll(waitingEnrolments.select("e.id"));
   const keys = SUCCESSION_KEYS[filter.sort];
   const [rows, total] = await Promise.all([
     keyset(all.selectAll(), keys, filter).execute(),
-    all.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+    db
+      .selectFrom(ids.as("s"))
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirst(),
   ]);
+  const counted =
+    filter.sort === "meetings"
+      ? null
+      : await meetingsSince(
+          db,
+          rows.map((r) => r.id),
+          since,
+        );
   const typed = rows.map((r) => ({
     ...r,
     seniority_key: n(r.seniority_key),
     days_in: n(r.days_in),
-    recent_meetings: n(r.recent_meetings),
+    recent_meetings: counted ? (counted.get(r.id) ?? 0) : n(r.recent_meetings),
   }));
   const cursorOf: Record<SuccessionSort, (r: (typeof typed)[number]) => (string | number)[]> = {
     name: (r) => [r.mentee_name, r.program_name, r.id],
@@ -643,6 +663,19 @@ export async function leadershipMentees(
     meetings: (r) => [r.recent_meetings, r.mentee_name, r.id],
   };
   return { ...pageOf(typed, filter, cursorOf[filter.sort]), total: n(total?.n ?? 0) };
+}
+
+/** How many meetings each relationship logged since the date. */
+async function meetingsSince(db: Db, relationshipIds: string[], since: string) {
+  if (relationshipIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .selectFrom("mentoring_meeting")
+    .select(["relationship_id", (eb) => eb.fn.countAll().as("n")])
+    .where("relationship_id", "in", relationshipIds)
+    .where("met_on", ">=", since)
+    .groupBy("relationship_id")
+    .execute();
+  return new Map(rows.map((r) => [r.relationship_id, n(r.n)]));
 }
 
 /** Certificates (not revoked) of these people, with the course's title. */
