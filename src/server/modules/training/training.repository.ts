@@ -753,31 +753,29 @@ export type AssigneeRow = NonNullable<
   Awaited<ReturnType<ReturnType<typeof assigneesQuery>["executeTakeFirst"]>>
 >;
 
-/** The assignee `s`'s certificates for the assignment's course, as a correlated subquery. */
-const certificateOfAssignee = (db: Db) =>
-  db
+/**
+ * An assignee's status in SQL, as assignmentState decides it: with a certificate for the course, completed
+ * until the latest one expires, then due for re-certification; without one, due or overdue by the
+ * assignment's date. The latest certificate is looked up once per assignee.
+ */
+export function assigneeStatus(db: Db, now: string) {
+  const byCertificate = db
     .selectFrom("training_certificate as tc")
+    .select(
+      sql<string>`case when tc.expires_at is null or tc.expires_at > ${now} then 'completed' else 'recertification_due' end`.as(
+        "status",
+      ),
+    )
     .where(sql<boolean>`tc.organization_id = s.organization_id`)
     .where(sql<boolean>`tc.person_id = s.person_id`)
     .where(sql<boolean>`tc.course_id = s.course_id`)
-    .where("tc.revoked_at", "is", null);
-
-/**
- * An assignee's status in SQL, as assignmentState decides it: without a certificate for the course, due or
- * overdue by the assignment's date; with one, completed until the latest certificate expires, then due
- * for re-certification.
- */
-export function assigneeStatus(db: Db, now: string) {
-  const held = certificateOfAssignee(db).select(sql.lit(1).as("one"));
-  const latestExpiry = certificateOfAssignee(db)
-    .select("tc.expires_at")
+    .where("tc.revoked_at", "is", null)
     .orderBy("tc.issued_at", "desc")
     .orderBy("tc.id", "desc")
     .limit(1);
-  return sql<"completed" | "due" | "overdue" | "recertification_due">`case
-    when not exists ${held} then case when s.due_at < ${now} then 'overdue' else 'due' end
-    when coalesce(${latestExpiry}, ${sql.lit("9999")}) > ${now} then 'completed'
-    else 'recertification_due' end`;
+  return sql<
+    "completed" | "due" | "overdue" | "recertification_due"
+  >`coalesce(${byCertificate}, case when s.due_at < ${now} then 'overdue' else 'due' end)`;
 }
 
 /** Assignees overdue or due for re-certification (people not deactivated), longest overdue first. */
