@@ -88,7 +88,7 @@ function observe() {
   new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
 }
 
-const failedRun = (error: string): PageRun => ({
+export const failedRun = (error: string): PageRun => ({
   lcpMs: null,
   ttiMs: null,
   contentMs: null,

@@ -23,7 +23,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../src/server/seed/demo.ts";
 import { ROOT, WEB_DIST } from "../../src/server/web-build.ts";
 import { launchBrowser } from "../../tests/e2e/browser.ts";
 import { buildWeb, bundleReport, type Manifest, readRoutes } from "./bundle.ts";
-import { measureLoad, type PageRun, QUIET_MS } from "./page-timing.ts";
+import { failedRun, measureLoad, type PageRun, QUIET_MS } from "./page-timing.ts";
 
 const BUDGET_KB = 200;
 const FIRST_ROUTE = "/";
@@ -255,6 +255,7 @@ function summarize(spec: PageSpec, runs: PageRun[]) {
     fcpMsMedian: num((r) => r.fcpMs),
     jsTransferKbMedian: num((r) => r.jsTransferKb),
     lcpElement: ok[ok.length - 1]?.lcpElement ?? null,
+    failedRuns: runs.length - ok.length,
     runs: runs.map((r) => ({
       lcpMs: round1(r.lcpMs),
       ttiMs: round1(r.ttiMs),
@@ -265,15 +266,27 @@ function summarize(spec: PageSpec, runs: PageRun[]) {
   };
 }
 
-async function measurePages(browser: Browser, specs: PageSpec[], runs: number) {
+async function measurePages(browser: Browser, specs: PageSpec[], runs: number, app: ChildProcess) {
+  const load = async (spec: PageSpec): Promise<PageRun> => {
+    if (app.exitCode !== null) {
+      throw new Error(
+        `the app exited with code ${app.exitCode} during the measurements; its output is above`,
+      );
+    }
+    try {
+      return await measureLoad(browser, spec.url, spec.state);
+    } catch (err) {
+      return failedRun(err instanceof Error ? (err.message.split("\n")[0] ?? err.message) : String(err));
+    }
+  };
   const results = new Map<string, PageRun[]>(specs.map((s) => [s.page, []]));
   log(
     "warm-up load of each page (not counted), so the server's caches are warm and only the browser is cold",
   );
-  for (const spec of specs) await measureLoad(browser, spec.url, spec.state);
+  for (const spec of specs) await load(spec);
   for (let run = 1; run <= runs; run++) {
     for (const spec of specs) {
-      const r = await measureLoad(browser, spec.url, spec.state);
+      const r = await load(spec);
       results.get(spec.page)?.push(r);
       log(
         `run ${run}/${runs} ${spec.page}: ${
@@ -346,7 +359,7 @@ async function main() {
       { page: "static HTML (no script)", url: reference.url, role: "none" },
       { page: "sign-in (signed out)", url: `${app.url}/sign-in`, role: "none" },
     ];
-    const measured = await measurePages(browser, [...references, ...pages], args.runs);
+    const measured = await measurePages(browser, [...references, ...pages], args.runs, app.child);
     const refs = measured.slice(0, references.length);
     const staticRef = refs[0];
     const ratio = (x: number | null, ref: number | null | undefined) =>
