@@ -210,8 +210,12 @@ describe("bulk matching", () => {
 
     // --- A pair that breaks a rule is refused, with the reason shown by the form.
     const add = op.getByRole("form", { name: "Add a pair" });
-    await add.getByLabel(/^Mentee/).selectOption({ label: leftOver });
-    await add.getByLabel(/^Mentor/).selectOption({ label: "Jo Junior (0 mentees in this draft)" });
+    await add.getByLabel("Search for mentees").fill(leftOver);
+    await add.getByRole("button", { name: `Choose ${leftOver} as mentee` }).click();
+    await add.getByText(`Selected: ${leftOver}`).waitFor();
+    await add.getByLabel("Search for mentors").fill("Jo Jun");
+    await add.getByRole("listitem").filter({ hasText: "Jo Junior · 0 mentees in this draft" }).waitFor();
+    await add.getByRole("button", { name: "Choose Jo Junior as mentor" }).click();
     await add.getByRole("button", { name: "Add pair" }).click();
     await add.getByRole("alert").getByText("The mentor must be more senior than the mentee.").waitFor();
     await expectAccessible(op, "add a pair refused");
@@ -226,8 +230,14 @@ describe("bulk matching", () => {
       .filter({ hasText: p3.mentee })
       .getByText("You removed this mentee's pair from the draft.")
       .waitFor();
-    await add.getByLabel(/^Mentee/).selectOption({ label: leftOver });
-    await add.getByLabel(/^Mentor/).selectOption({ label: `${p3.mentor} (0 mentees in this draft)` });
+    // The refused pair's mentee is still chosen.
+    await add.getByText(`Selected: ${leftOver}`).waitFor();
+    await add.getByLabel("Search for mentors").fill(p3.mentor);
+    await add
+      .getByRole("listitem")
+      .filter({ hasText: `${p3.mentor} · 0 mentees in this draft` })
+      .waitFor();
+    await add.getByRole("button", { name: `Choose ${p3.mentor} as mentor` }).click();
     await add.getByRole("button", { name: "Add pair" }).click();
     await expectToast(op, `Added ${leftOver} with ${p3.mentor}. The pair is locked.`);
     const added: Row = { mentee: leftOver, mentor: p3.mentor };

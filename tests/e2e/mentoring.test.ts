@@ -234,6 +234,7 @@ describe("mentoring", () => {
     await counts.getByRole("link", { name: /^2 Mentors/ }).click();
     await op.getByRole("heading", { name: "Mentors (2)" }).waitFor();
     await op.getByRole("row", { name: /Bo Backup/ }).waitFor();
+    await op.getByText("Showing 2 of 2 mentors").waitFor();
     expect(await op.content()).not.toContain(canary);
 
     // Opening the relationship directly is "not found" for the program team.
@@ -318,8 +319,12 @@ describe("mentoring", () => {
     const op = team.page;
     await visit(op, `/programs/${programId}/mentoring`, "Mentoring overview");
     await op.getByRole("link", { name: /^0 Active/ }).waitFor();
-    await op.getByLabel(/^Mentee/).selectOption({ label: "Finn Report" });
-    await op.getByLabel(/^Mentor/).selectOption({ label: "Eve Manager (0 open relationships)" });
+    const form = op.getByRole("form", { name: "Admin match" });
+    await form.getByLabel("Search for mentees").fill("finn");
+    await form.getByRole("button", { name: "Choose Finn Report as mentee" }).click();
+    await form.getByText("Selected: Finn Report").waitFor();
+    await form.getByRole("listitem").filter({ hasText: "Eve Manager · 0 open relationships" }).waitFor();
+    await form.getByRole("button", { name: "Choose Eve Manager as mentor" }).click();
     await op.getByRole("button", { name: "Match", exact: true }).click();
     const warning = op.getByRole("alert").filter({ hasText: "This pair breaks the program's rules" });
     await warning.getByText(/same reporting line/).waitFor();
@@ -329,8 +334,10 @@ describe("mentoring", () => {
     await op.getByLabel(/^Reason for overriding/).fill("Finn asked for Eve; HR agreed it is fine.");
     await op.getByRole("button", { name: "Match anyway" }).click();
     await expectToast(op, "Matched Finn Report with Eve Manager. Both were told by email.");
-    await op.getByLabel(/^Mentee/).selectOption({ label: "Gia Mentee" });
-    await op.getByLabel(/^Mentor/).selectOption({ label: "Dan Mentor (0 open relationships)" });
+    await form.getByLabel("Search for mentees").fill("Gia");
+    await form.getByRole("button", { name: "Choose Gia Mentee as mentee" }).click();
+    await form.getByLabel("Search for mentors").fill("Dan");
+    await form.getByRole("button", { name: "Choose Dan Mentor as mentor" }).click();
     await op.getByRole("button", { name: "Match", exact: true }).click();
     await expectToast(op, "Matched Gia Mentee with Dan Mentor. Both were told by email.");
     await op.getByRole("link", { name: /^2 Proposed/ }).click();

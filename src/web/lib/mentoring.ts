@@ -180,18 +180,32 @@ export function formatDay(isoDate: string | null | undefined): string {
   return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", dateStyle: "medium" }).format(d);
 }
 
-/** Query keys shared by the mentoring pages, so a change in one refreshes the others. */
+/** Query keys shared by the mentoring pages, so a change in one refreshes the others (keys are prefixes). */
 export const mentoringKeys = {
   relationships: ["mentoring", "relationships"] as const,
+  relationshipList: (filter: Record<string, string | undefined>) =>
+    ["mentoring", "relationships", filter] as const,
   relationship: (id: string) => ["mentoring", "relationship", id] as const,
   part: (id: string, part: string) => ["mentoring", "relationship", id, part] as const,
   requests: ["mentoring", "requests"] as const,
+  requestBox: (box: "sent" | "received", limit?: number) => ["mentoring", "requests", box, limit] as const,
   introductions: ["mentoring", "introductions"] as const,
+  introductionList: (filter: Record<string, string | number | undefined>) =>
+    ["mentoring", "introductions", filter] as const,
   participation: (programId: string) => ["mentoring", "participation", programId] as const,
   settings: (programId: string) => ["mentoring", "settings", programId] as const,
   recommendations: (programId: string) => ["mentoring", "recommendations", programId] as const,
   overview: (programId: string) => ["mentoring", "overview", programId] as const,
+  /** One of the program team's lists (participants, relationships, open requests); refreshed with the overview. */
+  programList: (programId: string, list: string, filter: Record<string, string | undefined> = {}) =>
+    ["mentoring", "overview", programId, list, filter] as const,
 };
+
+/** How many rows a mentoring list shows before "Show more". */
+export const LIST_PAGE_SIZE = 20;
+
+/** A list's cached pages after a write that answered with the list's first page. */
+export const firstPageOnly = <P>(page: P) => ({ pages: [page], pageParams: [undefined] });
 
 /**
  * Options for queries whose data the other person changes (requests, relationships, the journal…):

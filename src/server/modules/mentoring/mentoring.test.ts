@@ -796,8 +796,8 @@ describe("program manager view", () => {
 
 describe("paging", () => {
   /** Every item of a list, a page of `limit` at a time, checking each page's size. */
-  async function pages(who: Member, path: string, limit: number) {
-    const items: { id: string }[] = [];
+  async function pages<T = { id: string }>(who: Member, path: string, limit: number): Promise<T[]> {
+    const items: T[] = [];
     let cursor: string | null = null;
     const sep = path.includes("?") ? "&" : "?";
     do {
@@ -822,11 +822,11 @@ describe("paging", () => {
       expect(res.status).toBe(201);
       expect(res.body.items).toHaveLength(i + 1);
     }
-    const meetings = (await pages(mentee, `/api/mentoring/relationships/${relId}/meetings`, 2)) as {
-      id: string;
-      metOn: string;
-      notes: string;
-    }[];
+    const meetings = await pages<{ id: string; metOn: string; notes: string }>(
+      mentee,
+      `/api/mentoring/relationships/${relId}/meetings`,
+      2,
+    );
     expect(meetings.map((m) => m.metOn)).toEqual([...days].sort().reverse());
     expect(new Set(meetings.map((m) => m.id)).size).toBe(days.length);
     // The same day: the one logged later first.
@@ -837,9 +837,7 @@ describe("paging", () => {
 
     for (const text of ["one", "two", "three"])
       await mentee.as.post(`/api/mentoring/relationships/${relId}/journal`, { text });
-    const journal = (await pages(mentor, `/api/mentoring/relationships/${relId}/journal`, 1)) as {
-      text: string;
-    }[];
+    const journal = await pages<{ text: string }>(mentor, `/api/mentoring/relationships/${relId}/journal`, 1);
     expect(journal.map((j) => j.text)).toEqual(["three", "two", "one"]);
   });
 
@@ -860,10 +858,11 @@ describe("paging", () => {
       relIds.push(made.body.relationshipId);
     }
     const base = `/api/programs/${programId}/mentoring`;
-    const mentees = (await pages(pm, `${base}/participants?role=mentee`, 2)) as unknown as {
-      person: { name: string };
-      activeRelationships: number;
-    }[];
+    const mentees = await pages<{ person: { name: string }; activeRelationships: number }>(
+      pm,
+      `${base}/participants?role=mentee`,
+      2,
+    );
     expect(mentees.map((p) => p.person.name)).toEqual([...names].sort().map((n) => `${n} Mentee`));
     expect(mentees.every((p) => p.activeRelationships === 1)).toBe(true);
     const found = await pm.as.get(`${base}/participants?role=mentee&q=bE`);

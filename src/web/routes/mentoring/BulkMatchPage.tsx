@@ -1,15 +1,18 @@
-import { useQuery } from "@tanstack/react-query";
 import { useParams } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { ButtonLink } from "../../components/Button.tsx";
 import { EmptyState, ErrorState, Loading, QueryList } from "../../components/Feedback.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { BackLink, Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { RunList } from "./bulk/RunList.tsx";
 import { RunView } from "./bulk/RunView.tsx";
 import { BulkDisabledNotice, StartForm } from "./bulk/StartForm.tsx";
 import { matchingKeys } from "./bulk/shared.ts";
 import { useMentoringAdmin } from "./useMentoringAdmin.ts";
+
+const RUNS_PAGE_SIZE = 20;
 
 /**
  * Bulk matching for the program team: start a draft (optimal or stable), follow its progress, review and
@@ -20,12 +23,18 @@ export default function BulkMatchPage() {
   const { id = "", runId } = useParams();
   const { person } = useSession();
   const { program, canEdit, overview, settings } = useMentoringAdmin(id);
-  const runs = useQuery({
+  const runs = useCursorList({
     queryKey: matchingKeys.runs(id),
-    queryFn: () => unwrap(api.GET("/api/programs/{id}/mentoring/match-runs", { params: { path: { id } } })),
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/programs/{id}/mentoring/match-runs", {
+          params: { path: { id }, query: { cursor, limit: RUNS_PAGE_SIZE } },
+        }),
+      ),
     enabled: canEdit && !runId,
     // A run solving in the background shows its progress in the list until it is done.
-    refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === "running") ? 1000 : false),
+    refetchInterval: (pages) =>
+      pages?.some((page) => page.items.some((r) => r.status === "running")) ? 1000 : false,
   });
   usePageTitle(program.data ? `Bulk match · ${program.data.name}` : "Bulk match");
 
@@ -64,29 +73,20 @@ export default function BulkMatchPage() {
     );
   }
   const data = overview.data;
-  const mentorsPerMentee = settings.data.mentorsPerMentee;
 
   if (runId) {
     return (
       <>
         <BackLink to={`/programs/${p.id}/mentoring/bulk`}>All bulk match runs</BackLink>
         <PageHeader title="Bulk match" description={`${p.name}: review a draft before anyone is told.`} />
-        <RunView
-          programId={p.id}
-          runId={runId}
-          overview={data}
-          mentorsPerMentee={mentorsPerMentee}
-          timeZone={person.timeZone}
-        />
+        <RunView programId={p.id} runId={runId} overview={data} timeZone={person.timeZone} />
       </>
     );
   }
 
   const bulkOn = settings.data.matchModes.includes("bulk");
-  const waiting = data.participants.filter(
-    (x) => x.role === "mentee" && x.activeRelationships < mentorsPerMentee,
-  ).length;
-  const mentors = data.participants.filter((x) => x.role === "mentor").length;
+  const waiting = data.menteesWaiting;
+  const mentors = data.counts.mentors;
   return (
     <>
       <BackLink to={`/programs/${p.id}/mentoring`}>Mentoring overview</BackLink>
@@ -119,7 +119,7 @@ export default function BulkMatchPage() {
         <QueryList
           query={runs}
           loadingLabel="Loading the runs…"
-          isEmpty={(runs.data?.items.length ?? 0) === 0}
+          isEmpty={runs.items.length === 0}
           empty={
             <EmptyState title="No runs yet">
               <p>
@@ -129,7 +129,14 @@ export default function BulkMatchPage() {
             </EmptyState>
           }
         >
-          <RunList programId={p.id} runs={runs.data?.items ?? []} timeZone={person.timeZone} />
+          <RunList programId={p.id} runs={runs.items} timeZone={person.timeZone} />
+          <LoadMore
+            shown={runs.items.length}
+            noun={runs.items.length === 1 ? "run" : "runs"}
+            hasMore={runs.hasNextPage}
+            loading={runs.isFetchingNextPage}
+            onLoad={() => void runs.fetchNextPage()}
+          />
         </QueryList>
       </Section>
     </>

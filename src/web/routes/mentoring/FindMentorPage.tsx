@@ -304,10 +304,11 @@ export default function FindMentorPage() {
       unwrap(api.GET("/api/programs/{id}/mentoring/recommendations", { params: { path: { id } } })),
     enabled: isMentee,
   });
+  const relationshipFilter = { state: "open", programId: id } as const;
   const relationships = useQuery({
-    queryKey: mentoringKeys.relationships,
+    queryKey: mentoringKeys.relationshipList(relationshipFilter),
     ...liveQuery,
-    queryFn: () => unwrap(api.GET("/api/mentoring/relationships")),
+    queryFn: () => unwrap(api.GET("/api/mentoring/relationships", { params: { query: relationshipFilter } })),
     enabled: isMentee,
   });
   const choices = useMentorChoices(id, participation.data, recs.data?.items);
@@ -346,10 +347,7 @@ export default function FindMentorPage() {
     );
   }
 
-  const current = relationships.data?.items.find(
-    (r) =>
-      r.program.id === p.id && r.mySide === "mentee" && (r.status === "proposed" || r.status === "active"),
-  );
+  const current = relationships.data?.items.find((r) => r.mySide === "mentee");
   const selfMatch = settings.data?.matchModes.includes("self") ?? true;
   const data = recs.data;
   const { ranking, avoid } = choices.choices;
@@ -452,6 +450,13 @@ export default function FindMentorPage() {
                     );
                   })}
                 </ol>
+                {recs.data.eligible > recs.data.items.length ? (
+                  <p className="mt-4 text-sm text-slate-700">
+                    These are the {recs.data.items.length} mentors who fit you best, of{" "}
+                    {recs.data.eligible.toLocaleString()} who fit the program's rules. Tell us more about what
+                    you want to learn to sharpen the list.
+                  </p>
+                ) : null}
               </>
             )}
           </Section>

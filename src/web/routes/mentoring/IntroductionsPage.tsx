@@ -1,14 +1,22 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { Button } from "../../components/Button.tsx";
 import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../components/Feedback.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { formatDate } from "../../lib/dates.ts";
-import { INTRODUCTION_STATUS, type Introduction, liveQuery, mentoringKeys } from "../../lib/mentoring.ts";
+import {
+  INTRODUCTION_STATUS,
+  type Introduction,
+  LIST_PAGE_SIZE,
+  liveQuery,
+  mentoringKeys,
+} from "../../lib/mentoring.ts";
 import { MentoringNav } from "./parts.tsx";
 
 const person = (p: { id: string; name: string }) => <Link to={`/people/${p.id}`}>{p.name}</Link>;
@@ -63,20 +71,50 @@ function Card({ children }: { children: ReactNode }) {
   return <li className="rounded-lg border border-slate-300 bg-white p-4 shadow-sm">{children}</li>;
 }
 
+/** The introductions where the signed-in person plays one part, optionally pending or answered only. */
+function useIntroductions(role: "mentor" | "mentee" | "contact", status?: "pending" | "answered") {
+  return useCursorList({
+    queryKey: mentoringKeys.introductionList({ role, status }),
+    ...liveQuery,
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/mentoring/introductions", {
+          params: { query: { role, ...(status ? { status } : {}), cursor, limit: LIST_PAGE_SIZE } },
+        }),
+      ),
+  });
+}
+
+type IntroductionList = ReturnType<typeof useIntroductions>;
+
+function Cards({ list, render }: { list: IntroductionList; render: (i: Introduction) => ReactNode }) {
+  return (
+    <>
+      <ul className="space-y-3">
+        {list.items.map((i) => (
+          <Card key={i.id}>{render(i)}</Card>
+        ))}
+      </ul>
+      <LoadMore
+        shown={list.items.length}
+        noun={list.items.length === 1 ? "introduction" : "introductions"}
+        hasMore={list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onLoad={() => void list.fetchNextPage()}
+      />
+    </>
+  );
+}
+
 export default function IntroductionsPage() {
   usePageTitle("Introductions");
   const { person: me } = useSession();
-  const introductions = useQuery({
-    queryKey: mentoringKeys.introductions,
-    ...liveQuery,
-    queryFn: () => unwrap(api.GET("/api/mentoring/introductions")),
-  });
-  const items = introductions.data?.items ?? [];
-  const toMe = items.filter((i) => i.contact.id === me.id);
-  const forMe = items.filter((i) => i.mentee.id === me.id);
-  const byMe = items.filter((i) => i.mentor.id === me.id);
-  const waiting = toMe.filter((i) => i.status === "pending");
-  const answered = toMe.filter((i) => i.status !== "pending");
+  const waiting = useIntroductions("contact", "pending");
+  const answered = useIntroductions("contact", "answered");
+  const forMe = useIntroductions("mentee");
+  const byMe = useIntroductions("mentor");
+  const lists = [waiting, answered, forMe, byMe];
+  const failed = lists.find((l) => l.isError);
   const tz = me.timeZone;
   return (
     <>
@@ -85,23 +123,24 @@ export default function IntroductionsPage() {
         description="Mentors introduce their mentees to people who can help. Accept to connect."
       />
       <MentoringNav />
-      {introductions.isPending ? (
+      {lists.some((l) => l.isPending) ? (
         <Loading label="Loading introductions…" />
-      ) : introductions.isError ? (
-        <ErrorState error={introductions.error} onRetry={() => void introductions.refetch()} />
+      ) : failed ? (
+        <ErrorState error={failed.error} onRetry={() => void failed.refetch()} />
       ) : (
         <>
           <Section title="Waiting for your answer">
-            {waiting.length === 0 ? (
+            {waiting.items.length === 0 ? (
               <EmptyState title="Nothing to answer">
                 <p>
                   When a mentor would like to introduce their mentee to you, you can accept or decline here.
                 </p>
               </EmptyState>
             ) : (
-              <ul className="space-y-3">
-                {waiting.map((i) => (
-                  <Card key={i.id}>
+              <Cards
+                list={waiting}
+                render={(i) => (
+                  <>
                     <p className="font-semibold">
                       {person(i.mentor)} would like to introduce you to {person(i.mentee)}
                     </p>
@@ -110,53 +149,56 @@ export default function IntroductionsPage() {
                       {i.note}
                     </blockquote>
                     <Answer i={i} />
-                  </Card>
-                ))}
-              </ul>
+                  </>
+                )}
+              />
             )}
           </Section>
-          {forMe.length ? (
+          {forMe.items.length ? (
             <Section title="Introductions made for you">
-              <ul className="space-y-3">
-                {forMe.map((i) => (
-                  <Card key={i.id}>
+              <Cards
+                list={forMe}
+                render={(i) => (
+                  <>
                     <Summary i={i}>
                       {person(i.mentor)} introduced you to {person(i.contact)}
                     </Summary>
                     <p className="mt-1 whitespace-pre-line text-sm">{i.note}</p>
-                  </Card>
-                ))}
-              </ul>
+                  </>
+                )}
+              />
             </Section>
           ) : null}
-          {byMe.length ? (
+          {byMe.items.length ? (
             <Section title="Introductions you made">
-              <ul className="space-y-3">
-                {byMe.map((i) => (
-                  <Card key={i.id}>
+              <Cards
+                list={byMe}
+                render={(i) => (
+                  <>
                     <Summary i={i}>
                       {person(i.mentee)} → {person(i.contact)}
                     </Summary>
                     <p className="mt-1 whitespace-pre-line text-sm">{i.note}</p>
-                  </Card>
-                ))}
-              </ul>
+                  </>
+                )}
+              />
             </Section>
           ) : null}
-          {answered.length ? (
+          {answered.items.length ? (
             <Section title="You answered">
-              <ul className="space-y-3">
-                {answered.map((i) => (
-                  <Card key={i.id}>
+              <Cards
+                list={answered}
+                render={(i) => (
+                  <>
                     <Summary i={i}>
                       {person(i.mentee)}, introduced by {person(i.mentor)}
                     </Summary>
                     {i.respondedAt ? (
                       <p className="text-sm text-slate-700">Answered {formatDate(i.respondedAt, tz)}</p>
                     ) : null}
-                  </Card>
-                ))}
-              </ul>
+                  </>
+                )}
+              />
             </Section>
           ) : null}
         </>

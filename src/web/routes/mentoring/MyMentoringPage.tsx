@@ -1,11 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
-import { useSession } from "../../api/session.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { Badge, EmptyState, ErrorState, Loading } from "../../components/Feedback.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import {
   formatDay,
+  LIST_PAGE_SIZE,
   liveQuery,
   mentoringKeys,
   type RelationshipSummary,
@@ -54,22 +56,26 @@ function RelationshipCard({ r }: { r: RelationshipSummary }) {
   );
 }
 
+/** How many waiting introductions are counted one by one before "or more". */
+const INTRODUCTIONS_COUNTED = 20;
+
 /** Things waiting for the person: requests to answer and introductions to accept. */
 function Waiting() {
-  const { person } = useSession();
   const requests = useQuery({
-    queryKey: mentoringKeys.requests,
+    queryKey: mentoringKeys.requestBox("received", 1),
     ...liveQuery,
-    queryFn: () => unwrap(api.GET("/api/mentoring/requests")),
+    queryFn: () =>
+      unwrap(api.GET("/api/mentoring/requests", { params: { query: { box: "received", limit: 1 } } })),
   });
+  const filter = { role: "contact", status: "pending", limit: INTRODUCTIONS_COUNTED } as const;
   const introductions = useQuery({
-    queryKey: mentoringKeys.introductions,
+    queryKey: mentoringKeys.introductionList(filter),
     ...liveQuery,
-    queryFn: () => unwrap(api.GET("/api/mentoring/introductions")),
+    queryFn: () => unwrap(api.GET("/api/mentoring/introductions", { params: { query: filter } })),
   });
-  const toAnswer = requests.data?.received.filter((r) => r.status === "open").length ?? 0;
-  const intros =
-    introductions.data?.items.filter((i) => i.contact.id === person.id && i.status === "pending").length ?? 0;
+  const toAnswer = requests.data?.open ?? 0;
+  const intros = introductions.data?.items.length ?? 0;
+  const moreIntros = Boolean(introductions.data?.nextCursor);
   if (toAnswer === 0 && intros === 0) return null;
   return (
     <ul className="mb-6 space-y-2">
@@ -83,7 +89,12 @@ function Waiting() {
       ) : null}
       {intros > 0 ? (
         <li className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
-          {intros === 1 ? "An introduction is" : `${intros} introductions are`} waiting for your answer.{" "}
+          {moreIntros
+            ? `${intros} or more introductions are`
+            : intros === 1
+              ? "An introduction is"
+              : `${intros} introductions are`}{" "}
+          waiting for your answer.{" "}
           <Link to="/mentoring/introductions" className="font-semibold text-amber-950">
             See {intros === 1 ? "the introduction" : "the introductions"}
           </Link>
@@ -93,16 +104,43 @@ function Waiting() {
   );
 }
 
+function useRelationships(state: "open" | "closed") {
+  return useCursorList({
+    queryKey: mentoringKeys.relationshipList({ state }),
+    ...liveQuery,
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/mentoring/relationships", {
+          params: { query: { state, cursor, limit: LIST_PAGE_SIZE } },
+        }),
+      ),
+  });
+}
+
+function RelationshipList({ list, noun }: { list: ReturnType<typeof useRelationships>; noun: string }) {
+  return (
+    <>
+      <ul className="space-y-3">
+        {list.items.map((r) => (
+          <RelationshipCard key={r.id} r={r} />
+        ))}
+      </ul>
+      <LoadMore
+        shown={list.items.length}
+        noun={noun}
+        hasMore={list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onLoad={() => void list.fetchNextPage()}
+      />
+    </>
+  );
+}
+
 export default function MyMentoringPage() {
   usePageTitle("My mentoring");
-  const relationships = useQuery({
-    queryKey: mentoringKeys.relationships,
-    ...liveQuery,
-    queryFn: () => unwrap(api.GET("/api/mentoring/relationships")),
-  });
-  const items = relationships.data?.items ?? [];
-  const open = items.filter((r) => r.status === "proposed" || r.status === "active");
-  const closed = items.filter((r) => r.status === "completed" || r.status === "ended_early");
+  const open = useRelationships("open");
+  const closed = useRelationships("closed");
+  const failed = open.isError ? open : closed.isError ? closed : null;
   return (
     <>
       <PageHeader
@@ -111,11 +149,11 @@ export default function MyMentoringPage() {
       />
       <MentoringNav />
       <Waiting />
-      {relationships.isPending ? (
+      {open.isPending || closed.isPending ? (
         <Loading label="Loading your relationships…" />
-      ) : relationships.isError ? (
-        <ErrorState error={relationships.error} onRetry={() => void relationships.refetch()} />
-      ) : items.length === 0 ? (
+      ) : failed ? (
+        <ErrorState error={failed.error} onRetry={() => void failed.refetch()} />
+      ) : open.items.length === 0 && closed.items.length === 0 ? (
         <EmptyState title="No mentoring relationships yet">
           <p>
             To find a mentor, enrol as a mentee in a mentoring program and use “Find a mentor” on its page. To
@@ -126,25 +164,17 @@ export default function MyMentoringPage() {
       ) : (
         <>
           <Section title="Current">
-            {open.length ? (
-              <ul className="space-y-3">
-                {open.map((r) => (
-                  <RelationshipCard key={r.id} r={r} />
-                ))}
-              </ul>
+            {open.items.length ? (
+              <RelationshipList list={open} noun="current relationships" />
             ) : (
               <EmptyState title="No current relationships">
                 <p>Your past relationships are listed below.</p>
               </EmptyState>
             )}
           </Section>
-          {closed.length ? (
+          {closed.items.length ? (
             <Section title="Past">
-              <ul className="space-y-3">
-                {closed.map((r) => (
-                  <RelationshipCard key={r.id} r={r} />
-                ))}
-              </ul>
+              <RelationshipList list={closed} noun="past relationships" />
             </Section>
           ) : null}
         </>

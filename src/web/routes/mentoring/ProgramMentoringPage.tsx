@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import {
   ApiError,
@@ -10,21 +10,25 @@ import {
   type Schemas,
   unwrap,
 } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { Button, ButtonLink, SubmitButton } from "../../components/Button.tsx";
-import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../components/Feedback.tsx";
-import { SelectField, TextAreaField } from "../../components/Field.tsx";
+import { Badge, EmptyState, ErrorState, FormAlert, Loading, QueryList } from "../../components/Feedback.tsx";
+import { TextAreaField } from "../../components/Field.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { BackLink, Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { Table } from "../../components/Table.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { formatDate } from "../../lib/dates.ts";
 import { useClientValidation } from "../../lib/forms.ts";
-import { formatDay, mentoringKeys, statusLabel, statusTone } from "../../lib/mentoring.ts";
+import { formatDay, LIST_PAGE_SIZE, mentoringKeys, statusLabel, statusTone } from "../../lib/mentoring.ts";
+import { ParticipantPicker } from "./ParticipantPicker.tsx";
 import { ExclusionList } from "./parts.tsx";
 import { useMentoringAdmin } from "./useMentoringAdmin.ts";
 
 type Overview = Schemas["MentoringOverview"];
 type CountKey = keyof Overview["counts"];
+type Ref = Schemas["PersonRef"];
 
 const COUNTS: { key: CountKey; label: string; hint: string }[] = [
   { key: "mentors", label: "Mentors", hint: "enrolled as mentor" },
@@ -70,7 +74,13 @@ function NudgeButton({ relationshipId, names }: { relationshipId: string; names:
   );
 }
 
-function RelationshipTable({ rows, caption }: { rows: Overview["relationships"]; caption: string }) {
+function RelationshipTable({
+  rows,
+  caption,
+}: {
+  rows: Schemas["MentoringProgramRelationship"][];
+  caption: string;
+}) {
   return (
     <Table
       caption={caption}
@@ -107,37 +117,119 @@ function RelationshipTable({ rows, caption }: { rows: Overview["relationships"];
   );
 }
 
-function SelectedList({ show, data, timeZone }: { show: CountKey; data: Overview; timeZone: string }) {
-  const meta = COUNTS.find((c) => c.key === show) ?? COUNTS[0];
-  const title = `${meta?.label ?? ""} (${data.counts[show]})`;
-  let body: ReactNode;
-  if (show === "mentors" || show === "mentees") {
-    const role = show === "mentors" ? "mentor" : "mentee";
-    const rows = data.participants.filter((p) => p.role === role);
-    body = rows.length ? (
-      <Table caption={`${meta?.label} in this program`} head={["Person", "Open relationships"]}>
-        {rows.map((p) => (
+const RELATIONSHIP_STATUS = {
+  proposed: "proposed",
+  active: "active",
+  completed: "completed",
+  endedEarly: "ended_early",
+  quiet: "quiet",
+} as const;
+
+/** A page of one of the program's lists, with "Show more" and how many there are in all. */
+function More({
+  list,
+  total,
+  noun,
+}: {
+  list: { items: unknown[]; hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
+  total: number;
+  noun: string;
+}) {
+  return (
+    <LoadMore
+      shown={list.items.length}
+      total={total}
+      noun={noun}
+      hasMore={list.hasNextPage}
+      loading={list.isFetchingNextPage}
+      onLoad={() => void list.fetchNextPage()}
+    />
+  );
+}
+
+function ParticipantList({
+  programId,
+  role,
+  label,
+  total,
+}: {
+  programId: string;
+  role: "mentor" | "mentee";
+  label: string;
+  total: number;
+}) {
+  const list = useCursorList({
+    queryKey: mentoringKeys.programList(programId, "participants", { role }),
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/programs/{id}/mentoring/participants", {
+          params: { path: { id: programId }, query: { role, cursor, limit: LIST_PAGE_SIZE } },
+        }),
+      ),
+  });
+  return (
+    <QueryList
+      query={list}
+      loadingLabel={`Loading ${role}s…`}
+      isEmpty={list.items.length === 0}
+      empty={
+        <EmptyState title={`No ${role}s yet`}>
+          <p>
+            People enrol as {role}s from the program page while enrolment is open. Share its link with the
+            people it is meant for.
+          </p>
+        </EmptyState>
+      }
+    >
+      <Table caption={`${label} in this program`} head={["Person", "Open relationships"]}>
+        {list.items.map((p) => (
           <tr key={p.person.id}>
             <td className={td}>{personLink(p.person)}</td>
             <td className={td}>{p.activeRelationships}</td>
           </tr>
         ))}
       </Table>
-    ) : (
-      <EmptyState title={`No ${role}s yet`}>
-        <p>
-          People enrol as {role}s from the program page while enrolment is open. Share its link with the
-          people it is meant for.
-        </p>
-      </EmptyState>
-    );
-  } else if (show === "openRequests") {
-    body = data.openRequests.length ? (
+      <More list={list} total={total} noun={`${role}s`} />
+    </QueryList>
+  );
+}
+
+function OpenRequestList({
+  programId,
+  total,
+  timeZone,
+}: {
+  programId: string;
+  total: number;
+  timeZone: string;
+}) {
+  const list = useCursorList({
+    queryKey: mentoringKeys.programList(programId, "requests"),
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/programs/{id}/mentoring/requests", {
+          params: { path: { id: programId }, query: { cursor, limit: LIST_PAGE_SIZE } },
+        }),
+      ),
+  });
+  return (
+    <QueryList
+      query={list}
+      loadingLabel="Loading open requests…"
+      isEmpty={list.items.length === 0}
+      empty={
+        <EmptyState title="No open requests">
+          <p>
+            Every request has been answered. New requests from mentees appear here until the mentor answers.
+          </p>
+        </EmptyState>
+      }
+    >
       <Table
         caption="Requests waiting for the mentor's answer"
         head={["Mentee", "Mentor", "Sent", "Expires"]}
       >
-        {data.openRequests.map((r) => (
+        {list.items.map((r) => (
           <tr key={r.id}>
             <td className={td}>{personLink(r.mentee)}</td>
             <td className={td}>{personLink(r.mentor)}</td>
@@ -146,42 +238,86 @@ function SelectedList({ show, data, timeZone }: { show: CountKey; data: Overview
           </tr>
         ))}
       </Table>
-    ) : (
-      <EmptyState title="No open requests">
-        <p>
-          Every request has been answered. New requests from mentees appear here until the mentor answers.
-        </p>
-      </EmptyState>
-    );
-  } else {
-    const status = {
-      proposed: "proposed",
-      active: "active",
-      completed: "completed",
-      endedEarly: "ended_early",
-    } as const;
-    const rows =
-      show === "quiet"
-        ? data.relationships.filter((r) => r.quiet)
-        : data.relationships.filter((r) => r.status === status[show as keyof typeof status]);
-    const empty: Record<string, string> = {
-      proposed: "No pair is waiting to sign its agreement.",
-      active: "No relationship is under way yet. Pairs become active once both sign their agreement.",
-      completed: "No relationship has completed yet.",
-      endedEarly: "No relationship has ended early.",
-      quiet: "Every active pair has met in the last 6 weeks.",
-    };
-    body = rows.length ? (
-      <RelationshipTable rows={rows} caption={`${meta?.label} relationships`} />
-    ) : (
-      <EmptyState title={`No ${meta?.label.toLowerCase()} relationships`}>
-        <p>{empty[show]}</p>
-      </EmptyState>
-    );
-  }
+      <More list={list} total={total} noun="open requests" />
+    </QueryList>
+  );
+}
+
+const EMPTY_RELATIONSHIPS: Record<keyof typeof RELATIONSHIP_STATUS, string> = {
+  proposed: "No pair is waiting to sign its agreement.",
+  active: "No relationship is under way yet. Pairs become active once both sign their agreement.",
+  completed: "No relationship has completed yet.",
+  endedEarly: "No relationship has ended early.",
+  quiet: "Every active pair has met in the last 6 weeks.",
+};
+
+function RelationshipList({
+  programId,
+  show,
+  label,
+  total,
+}: {
+  programId: string;
+  show: keyof typeof RELATIONSHIP_STATUS;
+  label: string;
+  total: number;
+}) {
+  const status = RELATIONSHIP_STATUS[show];
+  const list = useCursorList({
+    queryKey: mentoringKeys.programList(programId, "relationships", { status }),
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/programs/{id}/mentoring/relationships", {
+          params: { path: { id: programId }, query: { status, cursor, limit: LIST_PAGE_SIZE } },
+        }),
+      ),
+  });
   return (
-    <Section title={title} id="overview-list">
-      {body}
+    <QueryList
+      query={list}
+      loadingLabel="Loading relationships…"
+      isEmpty={list.items.length === 0}
+      empty={
+        <EmptyState title={`No ${label.toLowerCase()} relationships`}>
+          <p>{EMPTY_RELATIONSHIPS[show]}</p>
+        </EmptyState>
+      }
+    >
+      <RelationshipTable rows={list.items} caption={`${label} relationships`} />
+      <More list={list} total={total} noun="relationships" />
+    </QueryList>
+  );
+}
+
+function SelectedList({
+  programId,
+  show,
+  counts,
+  timeZone,
+}: {
+  programId: string;
+  show: CountKey;
+  counts: Overview["counts"];
+  timeZone: string;
+}) {
+  const meta = COUNTS.find((c) => c.key === show) ?? COUNTS[0];
+  const label = meta?.label ?? "";
+  const total = counts[show];
+  return (
+    <Section title={`${label} (${total})`} id="overview-list">
+      {show === "mentors" || show === "mentees" ? (
+        <ParticipantList
+          key={show}
+          programId={programId}
+          role={show === "mentors" ? "mentor" : "mentee"}
+          label={label}
+          total={total}
+        />
+      ) : show === "openRequests" ? (
+        <OpenRequestList programId={programId} total={total} timeZone={timeZone} />
+      ) : (
+        <RelationshipList key={show} programId={programId} show={show} label={label} total={total} />
+      )}
     </Section>
   );
 }
@@ -200,25 +336,22 @@ function overridableExclusions(err: unknown): Exclusion[] | null {
   );
 }
 
-function AdminMatchForm({ programId, data }: { programId: string; data: Overview }) {
+function AdminMatchForm({ programId, counts }: { programId: string; counts: Overview["counts"] }) {
   const qc = useQueryClient();
   const toast = useToast();
-  const [menteeId, setMenteeId] = useState("");
-  const [mentorId, setMentorId] = useState("");
+  const [mentee, setMentee] = useState<Ref | null>(null);
+  const [mentor, setMentor] = useState<Ref | null>(null);
   const [reason, setReason] = useState("");
   const [exclusions, setExclusions] = useState<Exclusion[] | null>(null);
   const warningRef = useRef<HTMLDivElement>(null);
-  const mentees = data.participants.filter((p) => p.role === "mentee");
-  const mentors = data.participants.filter((p) => p.role === "mentor");
-  const nameOf = (id: string) => data.participants.find((p) => p.person.id === id)?.person.name ?? "";
   const match = useMutation({
     mutationFn: (body: { menteeId: string; mentorId: string; overrideReason?: string }) =>
       unwrap(api.POST("/api/programs/{id}/mentoring/matches", { params: { path: { id: programId } }, body })),
-    onSuccess: (_, body) => {
+    onSuccess: () => {
       void qc.invalidateQueries({ queryKey: mentoringKeys.overview(programId) });
-      toast(`Matched ${nameOf(body.menteeId)} with ${nameOf(body.mentorId)}. Both were told by email.`);
-      setMenteeId("");
-      setMentorId("");
+      toast(`Matched ${mentee?.name ?? ""} with ${mentor?.name ?? ""}. Both were told by email.`);
+      setMentee(null);
+      setMentor(null);
       setReason("");
       setExclusions(null);
     },
@@ -237,15 +370,19 @@ function AdminMatchForm({ programId, data }: { programId: string; data: Overview
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const errors: FieldErrors = {};
-    if (!menteeId) errors.menteeId = "Choose a mentee.";
-    if (!mentorId) errors.mentorId = "Choose a mentor.";
+    if (!mentee) errors.menteeId = "Choose a mentee.";
+    if (!mentor) errors.mentorId = "Choose a mentor.";
     if (exclusions && reason.trim().length < 10)
       errors.overrideReason = "Explain in at least 10 characters why this pair should be matched anyway.";
-    if (validate(errors))
-      match.mutate({ menteeId, mentorId, ...(exclusions ? { overrideReason: reason.trim() } : {}) });
+    if (validate(errors) && mentee && mentor)
+      match.mutate({
+        menteeId: mentee.id,
+        mentorId: mentor.id,
+        ...(exclusions ? { overrideReason: reason.trim() } : {}),
+      });
   };
   const fields = fieldErrorsOf(clientError ?? match.error);
-  if (mentees.length === 0 || mentors.length === 0) {
+  if (counts.mentees === 0 || counts.mentors === 0) {
     return (
       <EmptyState title="Nobody to match yet">
         <p>You can match pairs once the program has at least one mentee and one mentor.</p>
@@ -256,34 +393,30 @@ function AdminMatchForm({ programId, data }: { programId: string; data: Overview
     <form onSubmit={submit} noValidate className="space-y-4" aria-label="Admin match">
       <FormAlert error={shownError} title="The pair could not be matched" />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField
+        <ParticipantPicker
+          programId={programId}
+          side="mentee"
           label="Mentee"
-          required
-          value={menteeId}
-          onChange={(e) => {
-            setMenteeId(e.target.value);
+          value={mentee}
+          onChange={(p) => {
+            setMentee(p);
             reset();
           }}
-          placeholder="Choose a mentee"
-          options={mentees.map((m) => ({
-            value: m.person.id,
-            label: m.activeRelationships ? `${m.person.name} (already matched)` : m.person.name,
-          }))}
+          details={(m) => (m.activeRelationships ? "already matched" : "no mentor yet")}
           error={fields.menteeId}
         />
-        <SelectField
+        <ParticipantPicker
+          programId={programId}
+          side="mentor"
           label="Mentor"
-          required
-          value={mentorId}
-          onChange={(e) => {
-            setMentorId(e.target.value);
+          value={mentor}
+          onChange={(p) => {
+            setMentor(p);
             reset();
           }}
-          placeholder="Choose a mentor"
-          options={mentors.map((m) => ({
-            value: m.person.id,
-            label: `${m.person.name} (${m.activeRelationships} open ${m.activeRelationships === 1 ? "relationship" : "relationships"})`,
-          }))}
+          details={(m) =>
+            `${m.activeRelationships} open ${m.activeRelationships === 1 ? "relationship" : "relationships"}`
+          }
           error={fields.mentorId}
         />
       </div>
@@ -411,7 +544,7 @@ export default function ProgramMentoringPage() {
           })}
         </ul>
       </Section>
-      <SelectedList show={show} data={data} timeZone={person.timeZone} />
+      <SelectedList programId={p.id} show={show} counts={data.counts} timeZone={person.timeZone} />
       <Section title="Admin match">
         <Card>
           {adminMatch ? (
@@ -420,7 +553,7 @@ export default function ProgramMentoringPage() {
                 Pair a mentee with a mentor yourself. Both are told by email and then agree together on how
                 they will work.
               </p>
-              <AdminMatchForm programId={p.id} data={data} />
+              <AdminMatchForm programId={p.id} counts={data.counts} />
             </>
           ) : (
             <p className="text-sm text-slate-800">

@@ -1,11 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { Link } from "react-router";
 import { api, fieldErrorsOf, unwrap } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { Button, ButtonLink, SubmitButton } from "../../components/Button.tsx";
 import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../components/Feedback.tsx";
 import { describedBy, FieldError, fieldIds, TextAreaField } from "../../components/Field.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { formatDate } from "../../lib/dates.ts";
@@ -13,6 +15,7 @@ import { useClientValidation } from "../../lib/forms.ts";
 import {
   DECLINE_REASONS,
   type DeclineReason,
+  LIST_PAGE_SIZE,
   liveQuery,
   type MentoringRequest,
   mentoringKeys,
@@ -21,9 +24,6 @@ import {
 import { MentoringNav } from "./parts.tsx";
 
 const REASONS = Object.keys(DECLINE_REASONS) as DeclineReason[];
-
-const byOpenFirst = (a: MentoringRequest, b: MentoringRequest) =>
-  Number(b.status === "open") - Number(a.status === "open") || b.createdAt.localeCompare(a.createdAt);
 
 function useInvalidateRequests() {
   const qc = useQueryClient();
@@ -272,17 +272,39 @@ function SentRequest({ request, timeZone }: { request: MentoringRequest; timeZon
   );
 }
 
+/** One box of requests, open ones first, then the newest. */
+function useRequests(box: "sent" | "received") {
+  return useCursorList({
+    queryKey: mentoringKeys.requestBox(box),
+    ...liveQuery,
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/mentoring/requests", { params: { query: { box, cursor, limit: LIST_PAGE_SIZE } } }),
+      ),
+  });
+}
+
+function More({ list }: { list: ReturnType<typeof useRequests> }) {
+  return (
+    <LoadMore
+      shown={list.items.length}
+      noun={list.items.length === 1 ? "request" : "requests"}
+      hasMore={list.hasNextPage}
+      loading={list.isFetchingNextPage}
+      onLoad={() => void list.fetchNextPage()}
+    />
+  );
+}
+
 export default function RequestsPage() {
   usePageTitle("Mentoring requests");
   const { person } = useSession();
-  const requests = useQuery({
-    queryKey: mentoringKeys.requests,
-    ...liveQuery,
-    queryFn: () => unwrap(api.GET("/api/mentoring/requests")),
-  });
-  const received = [...(requests.data?.received ?? [])].sort(byOpenFirst);
-  const sent = [...(requests.data?.sent ?? [])].sort(byOpenFirst);
-  const waiting = received.filter((r) => r.status === "open").length;
+  const receivedList = useRequests("received");
+  const sentList = useRequests("sent");
+  const received = receivedList.items;
+  const sent = sentList.items;
+  const waiting = receivedList.first?.open ?? 0;
+  const failed = receivedList.isError ? receivedList : sentList.isError ? sentList : null;
   return (
     <>
       <PageHeader
@@ -290,10 +312,10 @@ export default function RequestsPage() {
         description="Requests mentees sent you, and the ones you sent to mentors."
       />
       <MentoringNav />
-      {requests.isPending ? (
+      {receivedList.isPending || sentList.isPending ? (
         <Loading label="Loading requests…" />
-      ) : requests.isError ? (
-        <ErrorState error={requests.error} onRetry={() => void requests.refetch()} />
+      ) : failed ? (
+        <ErrorState error={failed.error} onRetry={() => void failed.refetch()} />
       ) : (
         <>
           <Section
@@ -312,11 +334,14 @@ export default function RequestsPage() {
                 </p>
               </EmptyState>
             ) : (
-              <ul className="space-y-4">
-                {received.map((r) => (
-                  <ReceivedRequest key={r.id} request={r} timeZone={person.timeZone} />
-                ))}
-              </ul>
+              <>
+                <ul className="space-y-4">
+                  {received.map((r) => (
+                    <ReceivedRequest key={r.id} request={r} timeZone={person.timeZone} />
+                  ))}
+                </ul>
+                <More list={receivedList} />
+              </>
             )}
           </Section>
           <Section title="Sent">
@@ -328,11 +353,14 @@ export default function RequestsPage() {
                 </p>
               </EmptyState>
             ) : (
-              <ul className="space-y-4">
-                {sent.map((r) => (
-                  <SentRequest key={r.id} request={r} timeZone={person.timeZone} />
-                ))}
-              </ul>
+              <>
+                <ul className="space-y-4">
+                  {sent.map((r) => (
+                    <SentRequest key={r.id} request={r} timeZone={person.timeZone} />
+                  ))}
+                </ul>
+                <More list={sentList} />
+              </>
             )}
           </Section>
         </>

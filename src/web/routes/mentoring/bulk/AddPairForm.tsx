@@ -3,13 +3,13 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { api, type FieldErrors, fieldErrorsOf, type Schemas, unwrap } from "../../../api/client.ts";
 import { SubmitButton } from "../../../components/Button.tsx";
 import { ErrorAlertBox, FormAlert } from "../../../components/Feedback.tsx";
-import { SelectField } from "../../../components/Field.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { useClientValidation } from "../../../lib/forms.ts";
+import { ParticipantPicker } from "../ParticipantPicker.tsx";
 import { ExclusionList } from "../parts.tsx";
 import { type Exclusion, exclusionsOf, type MatchRun, storeRun } from "./shared.ts";
 
-type Participant = Schemas["MentoringOverview"]["participants"][number];
+type Ref = Schemas["PersonRef"];
 
 /** The rules a rejected pair breaks, announced and focused when they appear. */
 function ExclusionAlert({ exclusions }: { exclusions: Exclusion[] }) {
@@ -26,32 +26,14 @@ function ExclusionAlert({ exclusions }: { exclusions: Exclusion[] }) {
 }
 
 /** Adds a pair to a draft by hand; it is locked so a re-run keeps it. */
-export function AddPairForm({
-  programId,
-  run,
-  participants,
-}: {
-  programId: string;
-  run: MatchRun;
-  participants: Participant[];
-}) {
+export function AddPairForm({ programId, run }: { programId: string; run: MatchRun }) {
   const qc = useQueryClient();
   const toast = useToast();
-  const [menteeId, setMenteeId] = useState("");
-  const [mentorId, setMentorId] = useState("");
-  const mentees = participants.filter((p) => p.role === "mentee");
-  const mentors = participants.filter((p) => p.role === "mentor");
-  const nameOf = (id: string) => participants.find((p) => p.person.id === id)?.person.name ?? "";
-  /** The people of one side as options, each labelled with how often they are paired in this draft. */
-  const optionsOf = (
-    people: Participant[],
-    side: "mentee" | "mentor",
-    label: (name: string, inDraft: number) => string,
-  ) =>
-    people.map((m) => ({
-      value: m.person.id,
-      label: label(m.person.name, run.pairs.filter((p) => p[side].id === m.person.id).length),
-    }));
+  const [mentee, setMentee] = useState<Ref | null>(null);
+  const [mentor, setMentor] = useState<Ref | null>(null);
+  /** How often someone is paired in this draft. */
+  const inDraft = (side: "mentee" | "mentor", id: string) =>
+    run.pairs.filter((p) => p[side].id === id).length;
   const add = useMutation({
     mutationFn: (body: { menteeId: string; mentorId: string }) =>
       unwrap(
@@ -60,23 +42,23 @@ export function AddPairForm({
           body,
         }),
       ),
-    onSuccess: (next, body) => {
+    onSuccess: (next) => {
       storeRun(qc, programId, next);
-      toast(`Added ${nameOf(body.menteeId)} with ${nameOf(body.mentorId)}. The pair is locked.`);
-      setMenteeId("");
-      setMentorId("");
+      toast(`Added ${mentee?.name ?? ""} with ${mentor?.name ?? ""}. The pair is locked.`);
+      setMentee(null);
+      setMentor(null);
     },
   });
   const { shownError, clientError, validate, clearClientError } = useClientValidation(add.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const errors: FieldErrors = {};
-    if (!menteeId) errors.menteeId = "Choose a mentee.";
-    if (!mentorId) errors.mentorId = "Choose a mentor.";
-    if (validate(errors)) add.mutate({ menteeId, mentorId });
+    if (!mentee) errors.menteeId = "Choose a mentee.";
+    if (!mentor) errors.mentorId = "Choose a mentor.";
+    if (validate(errors) && mentee && mentor) add.mutate({ menteeId: mentee.id, mentorId: mentor.id });
   };
-  const change = (set: (v: string) => void) => (e: { target: { value: string } }) => {
-    set(e.target.value);
+  const change = (set: (v: Ref | null) => void) => (value: Ref | null) => {
+    set(value);
     clearClientError();
     add.reset();
   };
@@ -90,26 +72,25 @@ export function AddPairForm({
         <FormAlert error={shownError} title="The pair could not be added" />
       )}
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField
+        <ParticipantPicker
+          programId={programId}
+          side="mentee"
           label="Mentee"
-          required
-          value={menteeId}
-          onChange={change(setMenteeId)}
-          placeholder="Choose a mentee"
-          options={optionsOf(mentees, "mentee", (name, n) => (n ? `${name} (paired in this draft)` : name))}
+          value={mentee}
+          onChange={change(setMentee)}
+          details={(m) => (inDraft("mentee", m.person.id) ? "paired in this draft" : "not in this draft")}
           error={fields.menteeId}
         />
-        <SelectField
+        <ParticipantPicker
+          programId={programId}
+          side="mentor"
           label="Mentor"
-          required
-          value={mentorId}
-          onChange={change(setMentorId)}
-          placeholder="Choose a mentor"
-          options={optionsOf(
-            mentors,
-            "mentor",
-            (name, n) => `${name} (${n} ${n === 1 ? "mentee" : "mentees"} in this draft)`,
-          )}
+          value={mentor}
+          onChange={change(setMentor)}
+          details={(m) => {
+            const n = inDraft("mentor", m.person.id);
+            return `${n} ${n === 1 ? "mentee" : "mentees"} in this draft`;
+          }}
           error={fields.mentorId}
         />
       </div>

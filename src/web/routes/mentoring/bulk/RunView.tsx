@@ -152,13 +152,11 @@ export function RunView({
   programId,
   runId,
   overview,
-  mentorsPerMentee,
   timeZone,
 }: {
   programId: string;
   runId: string;
   overview: Overview;
-  mentorsPerMentee: number;
   timeZone: string;
 }) {
   const qc = useQueryClient();
@@ -194,13 +192,7 @@ export function RunView({
   return (
     <>
       <output className="sr-only">{announcement}</output>
-      <RunContent
-        programId={programId}
-        run={query.data}
-        overview={overview}
-        mentorsPerMentee={mentorsPerMentee}
-        timeZone={timeZone}
-      />
+      <RunContent programId={programId} run={query.data} overview={overview} timeZone={timeZone} />
     </>
   );
 }
@@ -209,19 +201,15 @@ function RunContent({
   programId,
   run,
   overview,
-  mentorsPerMentee,
   timeZone,
 }: {
   programId: string;
   run: MatchRun;
   overview: Overview;
-  mentorsPerMentee: number;
   timeZone: string;
 }) {
   const meta = RUN_STATUS[run.status];
-  const waiting = overview.participants.filter(
-    (p) => p.role === "mentee" && p.activeRelationships < mentorsPerMentee,
-  ).length;
+  const waiting = overview.menteesWaiting;
   const header = (
     <p className="mb-6 flex flex-wrap items-center gap-2 text-slate-800">
       <Badge tone={meta.tone}>{meta.label}</Badge>
@@ -272,8 +260,8 @@ function RunContent({
             <p className="mb-4 text-sm text-slate-700">
               Pair a mentee with a mentor yourself. The pair is locked, so a re-run keeps it.
             </p>
-            {overview.participants.length ? (
-              <AddPairForm programId={programId} run={run} participants={overview.participants} />
+            {overview.counts.mentors && overview.counts.mentees ? (
+              <AddPairForm programId={programId} run={run} />
             ) : (
               <EmptyState title="Nobody to pair yet" />
             )}

@@ -1,15 +1,23 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api, type FieldErrors, fieldErrorsOf, type Schemas, unwrap } from "../../../api/client.ts";
+import { useCursorList } from "../../../api/paging.ts";
 import { SubmitButton } from "../../../components/Button.tsx";
 import { EmptyState, FormAlert, QueryList } from "../../../components/Feedback.tsx";
 import { TextAreaField } from "../../../components/Field.tsx";
+import { LoadMore } from "../../../components/LoadMore.tsx";
 import { Card } from "../../../components/Page.tsx";
 import { RatingField } from "../../../components/RatingField.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { formatDate } from "../../../lib/dates.ts";
 import { useClientValidation } from "../../../lib/forms.ts";
-import { formatDay, liveQuery, mentoringKeys } from "../../../lib/mentoring.ts";
+import {
+  firstPageOnly,
+  formatDay,
+  LIST_PAGE_SIZE,
+  liveQuery,
+  mentoringKeys,
+} from "../../../lib/mentoring.ts";
 import { ConfidentialNotice } from "../parts.tsx";
 import { addMonths, type TabProps } from "./shared.ts";
 
@@ -30,7 +38,7 @@ function CheckinForm({ relationshipId, period }: { relationshipId: string; perio
         }),
       ),
     onSuccess: (list) => {
-      qc.setQueryData(mentoringKeys.part(relationshipId, "checkins"), list);
+      qc.setQueryData(mentoringKeys.part(relationshipId, "checkins"), firstPageOnly(list));
       void qc.invalidateQueries({ queryKey: mentoringKeys.relationship(relationshipId), exact: true });
       toast("Thank you for checking in.");
     },
@@ -106,14 +114,18 @@ function CheckinAnswer({ c, timeZone }: { c: Checkin; timeZone: string }) {
 }
 
 export function CheckinsTab({ relationship: r, timeZone }: TabProps) {
-  const checkins = useQuery({
+  const checkins = useCursorList({
     queryKey: mentoringKeys.part(r.id, "checkins"),
     ...liveQuery,
-    queryFn: () =>
-      unwrap(api.GET("/api/mentoring/relationships/{id}/checkins", { params: { path: { id: r.id } } })),
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/mentoring/relationships/{id}/checkins", {
+          params: { path: { id: r.id }, query: { cursor, limit: LIST_PAGE_SIZE } },
+        }),
+      ),
   });
   const { duePeriod, mine, intervalMonths } = r.checkin;
-  const items = checkins.data?.items ?? [];
+  const { items } = checkins;
   const periods = [...new Set(items.map((c) => c.period))].sort((a, b) => b - a);
   const nextDue = r.startDate ? addMonths(r.startDate, (duePeriod + 1) * intervalMonths) : null;
   const every = `${intervalMonths} ${intervalMonths === 1 ? "month" : "months"}`;
@@ -177,6 +189,13 @@ export function CheckinsTab({ relationship: r, timeZone }: TabProps) {
               </section>
             ))}
           </div>
+          <LoadMore
+            shown={checkins.items.length}
+            noun={checkins.items.length === 1 ? "answer" : "answers"}
+            hasMore={checkins.hasNextPage}
+            loading={checkins.isFetchingNextPage}
+            onLoad={() => void checkins.fetchNextPage()}
+          />
         </QueryList>
       </section>
     </div>

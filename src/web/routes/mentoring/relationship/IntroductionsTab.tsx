@@ -1,16 +1,18 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import { api, type FieldErrors, fieldErrorsOf, type Schemas, unwrap } from "../../../api/client.ts";
+import { useCursorList } from "../../../api/paging.ts";
 import { SubmitButton } from "../../../components/Button.tsx";
 import { Badge, EmptyState, FormAlert, QueryList } from "../../../components/Feedback.tsx";
 import { TextAreaField } from "../../../components/Field.tsx";
+import { LoadMore } from "../../../components/LoadMore.tsx";
 import { Card } from "../../../components/Page.tsx";
 import { PersonPicker } from "../../../components/PersonPicker.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { formatDate } from "../../../lib/dates.ts";
 import { useClientValidation } from "../../../lib/forms.ts";
-import { INTRODUCTION_STATUS, liveQuery, mentoringKeys } from "../../../lib/mentoring.ts";
+import { INTRODUCTION_STATUS, LIST_PAGE_SIZE, liveQuery, mentoringKeys } from "../../../lib/mentoring.ts";
 import type { TabProps } from "./shared.ts";
 
 type Ref = Schemas["PersonRef"];
@@ -74,12 +76,17 @@ function IntroduceForm({ relationshipId, mentee }: { relationshipId: string; men
 }
 
 export function IntroductionsTab({ relationship: r, timeZone }: TabProps) {
-  const introductions = useQuery({
-    queryKey: mentoringKeys.introductions,
+  const introductions = useCursorList({
+    queryKey: mentoringKeys.introductionList({ relationshipId: r.id }),
     ...liveQuery,
-    queryFn: () => unwrap(api.GET("/api/mentoring/introductions")),
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/mentoring/introductions", {
+          params: { query: { relationshipId: r.id, cursor, limit: LIST_PAGE_SIZE } },
+        }),
+      ),
   });
-  const items = (introductions.data?.items ?? []).filter((i) => i.relationshipId === r.id);
+  const { items } = introductions;
   const isMentor = r.mySide === "mentor";
   return (
     <div className="space-y-6">
@@ -135,6 +142,13 @@ export function IntroductionsTab({ relationship: r, timeZone }: TabProps) {
               );
             })}
           </ul>
+          <LoadMore
+            shown={introductions.items.length}
+            noun={introductions.items.length === 1 ? "introduction" : "introductions"}
+            hasMore={introductions.hasNextPage}
+            loading={introductions.isFetchingNextPage}
+            onLoad={() => void introductions.fetchNextPage()}
+          />
         </QueryList>
       </section>
     </div>

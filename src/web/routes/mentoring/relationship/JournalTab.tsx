@@ -1,15 +1,17 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api, fieldErrorsOf, unwrap } from "../../../api/client.ts";
+import { useCursorList } from "../../../api/paging.ts";
 import { useSession } from "../../../api/session.ts";
 import { SubmitButton } from "../../../components/Button.tsx";
 import { EmptyState, FormAlert, QueryList } from "../../../components/Feedback.tsx";
 import { TextAreaField } from "../../../components/Field.tsx";
+import { LoadMore } from "../../../components/LoadMore.tsx";
 import { Card } from "../../../components/Page.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
 import { useClientValidation } from "../../../lib/forms.ts";
-import { liveQuery, mentoringKeys } from "../../../lib/mentoring.ts";
+import { firstPageOnly, LIST_PAGE_SIZE, liveQuery, mentoringKeys } from "../../../lib/mentoring.ts";
 import { ConfidentialNotice } from "../parts.tsx";
 import type { TabProps } from "./shared.ts";
 
@@ -26,7 +28,7 @@ function JournalForm({ relationshipId }: { relationshipId: string }) {
         }),
       ),
     onSuccess: (list) => {
-      qc.setQueryData(mentoringKeys.part(relationshipId, "journal"), list);
+      qc.setQueryData(mentoringKeys.part(relationshipId, "journal"), firstPageOnly(list));
       setText("");
       toast("Journal entry saved.");
     },
@@ -56,13 +58,17 @@ function JournalForm({ relationshipId }: { relationshipId: string }) {
 
 export function JournalTab({ relationship: r, timeZone }: TabProps) {
   const { person } = useSession();
-  const journal = useQuery({
+  const journal = useCursorList({
     queryKey: mentoringKeys.part(r.id, "journal"),
     ...liveQuery,
-    queryFn: () =>
-      unwrap(api.GET("/api/mentoring/relationships/{id}/journal", { params: { path: { id: r.id } } })),
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/mentoring/relationships/{id}/journal", {
+          params: { path: { id: r.id }, query: { cursor, limit: LIST_PAGE_SIZE } },
+        }),
+      ),
   });
-  const items = journal.data?.items ?? [];
+  const { items } = journal;
   const canWrite = r.status === "proposed" || r.status === "active";
   return (
     <div className="space-y-6">
@@ -104,6 +110,13 @@ export function JournalTab({ relationship: r, timeZone }: TabProps) {
               </li>
             ))}
           </ol>
+          <LoadMore
+            shown={journal.items.length}
+            noun={journal.items.length === 1 ? "entry" : "entries"}
+            hasMore={journal.hasNextPage}
+            loading={journal.isFetchingNextPage}
+            onLoad={() => void journal.fetchNextPage()}
+          />
         </QueryList>
       </section>
     </div>

@@ -1,14 +1,23 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api, type FieldErrors, fieldErrorsOf, unwrap } from "../../../api/client.ts";
+import { useCursorList } from "../../../api/paging.ts";
 import { SubmitButton } from "../../../components/Button.tsx";
 import { EmptyState, FormAlert, QueryList } from "../../../components/Feedback.tsx";
 import { TextAreaField, TextField } from "../../../components/Field.tsx";
+import { LoadMore } from "../../../components/LoadMore.tsx";
 import { Card } from "../../../components/Page.tsx";
 import { TagListEditor } from "../../../components/TagListEditor.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { useClientValidation } from "../../../lib/forms.ts";
-import { formatDay, liveQuery, mentoringKeys, todayIn } from "../../../lib/mentoring.ts";
+import {
+  firstPageOnly,
+  formatDay,
+  LIST_PAGE_SIZE,
+  liveQuery,
+  mentoringKeys,
+  todayIn,
+} from "../../../lib/mentoring.ts";
 import { ConfidentialNotice } from "../parts.tsx";
 import type { TabProps } from "./shared.ts";
 
@@ -29,7 +38,7 @@ function MeetingForm({ relationshipId, timeZone }: { relationshipId: string; tim
         }),
       ),
     onSuccess: (list) => {
-      qc.setQueryData(mentoringKeys.part(relationshipId, "meetings"), list);
+      qc.setQueryData(mentoringKeys.part(relationshipId, "meetings"), firstPageOnly(list));
       void qc.invalidateQueries({ queryKey: mentoringKeys.relationship(relationshipId), exact: true });
       void qc.invalidateQueries({ queryKey: mentoringKeys.relationships });
       setTopics([]);
@@ -102,13 +111,17 @@ function MeetingForm({ relationshipId, timeZone }: { relationshipId: string; tim
 }
 
 export function MeetingsTab({ relationship: r, timeZone }: TabProps) {
-  const meetings = useQuery({
+  const meetings = useCursorList({
     queryKey: mentoringKeys.part(r.id, "meetings"),
     ...liveQuery,
-    queryFn: () =>
-      unwrap(api.GET("/api/mentoring/relationships/{id}/meetings", { params: { path: { id: r.id } } })),
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/mentoring/relationships/{id}/meetings", {
+          params: { path: { id: r.id }, query: { cursor, limit: LIST_PAGE_SIZE } },
+        }),
+      ),
   });
-  const items = meetings.data?.items ?? [];
+  const { items } = meetings;
   return (
     <div className="space-y-6">
       <ConfidentialNotice />
@@ -167,6 +180,13 @@ export function MeetingsTab({ relationship: r, timeZone }: TabProps) {
                 </li>
               ))}
             </ol>
+            <LoadMore
+              shown={meetings.items.length}
+              noun={meetings.items.length === 1 ? "meeting" : "meetings"}
+              hasMore={meetings.hasNextPage}
+              loading={meetings.isFetchingNextPage}
+              onLoad={() => void meetings.fetchNextPage()}
+            />
           </QueryList>
         </section>
       </div>
