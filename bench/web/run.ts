@@ -1,5 +1,6 @@
 /**
- * `npm run --silent bench:web [-- --runs 5] [-- --no-build] [-- --bundle-only]`: the web first-load budget.
+ * `npm run --silent bench:web [-- --runs 5] [-- --pages home,directory,dashboard,analytics] [-- --no-build]
+ * [-- --bundle-only]`: the web first-load budget.
  *
  * 1. Builds the SPA (Vite, with a manifest) into dist/web and reports, per route, the gzipped JavaScript a
  *    first load of that route needs: the entry, the lazy modules of the route (layouts and page) and their
@@ -35,19 +36,31 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+const PAGE_KEYS = ["home", "directory", "dashboard", "analytics"] as const;
+type PageKey = (typeof PAGE_KEYS)[number];
+
 function parseArgs(argv: string[]) {
-  const args = { runs: 5, build: true, browser: true };
+  const args = { runs: 5, build: true, browser: true, pages: new Set<PageKey>(PAGE_KEYS) };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === "--runs") {
       const k = Number(argv[++i]);
       if (!Number.isInteger(k) || k < 1) fail("--runs needs a whole number ≥ 1");
       args.runs = k;
+    } else if (flag === "--pages") {
+      const keys = (argv[++i] ?? "").split(",").filter(Boolean);
+      const unknown = keys.filter((k) => !(PAGE_KEYS as readonly string[]).includes(k));
+      if (!keys.length || unknown.length)
+        fail(`--pages takes a comma-separated list of ${PAGE_KEYS.join(", ")}`);
+      args.pages = new Set(keys as PageKey[]);
     } else if (flag === "--no-build") args.build = false;
     else if (flag === "--bundle-only") args.browser = false;
     else if (flag === "--people")
       i++; // The seed's flag, accepted so both scripts can share arguments.
-    else fail(`unknown flag ${flag} (flags: --runs N, --no-build, --bundle-only)`);
+    else
+      fail(
+        `unknown flag ${flag} (flags: --runs N, --pages ${PAGE_KEYS.join(",")}, --no-build, --bundle-only)`,
+      );
   }
   return args;
 }
@@ -340,12 +353,19 @@ async function main() {
       signIn(app.url, org.accounts.admin),
     ]);
     const programId = org.dashboardProgramId ?? (await pickMentoringProgram(app.url, manager));
-    const pages: PageSpec[] = [
-      { page: "home", url: `${app.url}/`, role: org.accounts.member.role, state: member },
-      { page: "people directory", url: `${app.url}/people`, role: org.accounts.member.role, state: member },
+    const candidates: (PageSpec & { key: PageKey })[] = [
+      { key: "home", page: "home", url: `${app.url}/`, role: org.accounts.member.role, state: member },
+      {
+        key: "directory",
+        page: "people directory",
+        url: `${app.url}/people`,
+        role: org.accounts.member.role,
+        state: member,
+      },
       ...(programId
         ? [
             {
+              key: "dashboard" as const,
               page: "program manager dashboard (mentoring)",
               url: `${app.url}/programs/${programId}/mentoring`,
               role: org.accounts.manager.role,
@@ -353,8 +373,15 @@ async function main() {
             },
           ]
         : []),
-      { page: "analytics", url: `${app.url}/analytics`, role: org.accounts.admin.role, state: admin },
+      {
+        key: "analytics",
+        page: "analytics",
+        url: `${app.url}/analytics`,
+        role: org.accounts.admin.role,
+        state: admin,
+      },
     ];
+    const pages: PageSpec[] = candidates.filter((p) => args.pages.has(p.key)).map(({ key: _, ...p }) => p);
     const references: PageSpec[] = [
       { page: "static HTML (no script)", url: reference.url, role: "none" },
       { page: "sign-in (signed out)", url: `${app.url}/sign-in`, role: "none" },
