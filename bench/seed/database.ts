@@ -83,21 +83,4 @@ export async function resetDatabase(target: Target, force: boolean): Promise<voi
   }
 }
 
-/**
- * The secret the app will use, found the way `persistedSecret` in `src/server/main.ts` finds it: the
- * environment, else the file in the data directory, else a new one written there.
- */
-export function persistedSecret(
-  configured: string | undefined,
-  dataDir: string,
-  file: string,
-  generate: () => string,
-): string {
-  if (configured) return configured;
-  const path = join(dataDir, file);
-  if (existsSync(path)) return readFileSync(path, "utf8").trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = generate();
-  writeFileSync(path, secret, { mode: 0o600 });
-  return secret;
-}
+export { persistedSecret } from "../../src/server/lib/persisted-secret.ts";

@@ -1,4 +1,3 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
@@ -8,6 +7,7 @@ import { openDb, sqlitePath } from "./db/kysely.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { refreshStatistics } from "./db/statistics.ts";
 import { newDataKey, newToken, parseMasterKey } from "./lib/crypto.ts";
+import { persistedSecret } from "./lib/persisted-secret.ts";
 import { nowIso } from "./lib/time.ts";
 import { startDevSmtp } from "./mail/dev-smtp.ts";
 import { createMailer } from "./mail/mailer.ts";
@@ -16,22 +16,6 @@ import { expireStaleRequests } from "./modules/mentoring/mentoring.service.ts";
 import { sendReminders } from "./modules/training/assignments.service.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./seed/demo.ts";
 import { ensureWebBuild, ROOT, WEB_DIST } from "./web-build.ts";
-
-/** A secret from the environment, or one generated on first start and kept in the data directory. */
-function persistedSecret(
-  configured: string | undefined,
-  dataDir: string,
-  file: string,
-  generate: () => string,
-): string {
-  if (configured) return configured;
-  const path = join(dataDir, file);
-  if (existsSync(path)) return readFileSync(path, "utf8").trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = generate();
-  writeFileSync(path, secret, { mode: 0o600 });
-  return secret;
-}
 
 async function main() {
   const started = Date.now();

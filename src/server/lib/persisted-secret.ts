@@ -1,0 +1,18 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** A secret from the environment, or one generated on first start and kept in the data directory. */
+export function persistedSecret(
+  configured: string | undefined,
+  dataDir: string,
+  file: string,
+  generate: () => string,
+): string {
+  if (configured) return configured;
+  const path = join(dataDir, file);
+  if (existsSync(path)) return readFileSync(path, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = generate();
+  writeFileSync(path, secret, { mode: 0o600 });
+  return secret;
+}
