@@ -129,14 +129,14 @@ export async function programManagerMap(
   programId: string,
 ): Promise<Map<string, string | null>> {
   const result = await sql<{ id: string; manager_id: string | null }>`
-    with recursive chain(id, manager_id, depth) as (
-      select p.id, p.manager_id, 0 from enrolment e join person p on p.id = e.person_id
+    with recursive chain(id, manager_id) as (
+      select p.id, p.manager_id from enrolment e join person p on p.id = e.person_id
       where e.program_id = ${programId} and e.organization_id = ${organizationId} and e.status = 'active'
-      union all
-      select p.id, p.manager_id, c.depth + 1 from person p join chain c on p.id = c.manager_id
-      where c.depth < 200 and p.organization_id = ${organizationId}
+      union
+      select p.id, p.manager_id from person p join chain c on p.id = c.manager_id
+      where p.organization_id = ${organizationId}
     )
-    select distinct id, manager_id from chain`.execute(db);
+    select id, manager_id from chain`.execute(db);
   return new Map(result.rows.map((r) => [r.id, r.manager_id]));
 }
 

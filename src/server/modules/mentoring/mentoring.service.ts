@@ -21,7 +21,7 @@ import { managerChain } from "../../../domain/people/reporting-line.ts";
 import type { Db } from "../../db/kysely.ts";
 import type { MentoringSettingsTable } from "../../db/schema.ts";
 import type { Actor, Deps } from "../../lib/context.ts";
-import { newDataKey, wrapKey } from "../../lib/crypto.ts";
+import { newDataKey, sha256, wrapKey } from "../../lib/crypto.ts";
 import { errors } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson } from "../../lib/json.ts";
@@ -452,10 +452,69 @@ export async function matchPool(
 /** How many mentors a mentee is shown: the fair first choice and the next best. */
 export const RECOMMENDATIONS_SHOWN = 20;
 
+const FIRST_CHOICE_MEMO_SIZE = 64;
+/** Per program, the fair first choices of the last inputs seen; the same inputs give the same assignment. */
+const firstChoiceMemo = new Map<string, { inputs: string; firstChoice: Map<string, string> }>();
+
 /**
- * Mentors ranked for the signed-in mentee. The fair first choice is an assignment over every mentee who still
- * needs a mentor, so scoring covers those mentees × the mentors with a seat left, plus this mentee × every
- * mentor; only the mentors shown get the full explanation.
+ * The fair first choice of every mentee who still needs a mentor (and of `viewer`): an optimal assignment of
+ * those mentees to the seats left, scoring each of them against every mentor with a seat. It is remembered
+ * by a digest of everything it depends on, so repeated calls on an unchanged program skip the scoring.
+ */
+function fairFirstChoices(
+  programId: string,
+  people: Awaited<ReturnType<typeof matchPeople>>,
+  viewer: number,
+  at: Date,
+): Map<string, string> {
+  const settings = matchSettings(people.settings);
+  const needing = people.mentees.filter((m, u) => m.slots > 0 || u === viewer);
+  const withSeats = people.mentors.map((m, v) => (m.seats > 0 ? v : -1)).filter((v) => v >= 0);
+  const inputs = sha256(
+    JSON.stringify([
+      settings,
+      // Time-zone gaps follow daylight saving time: an hour is as long as an answer is kept.
+      at
+        .toISOString()
+        .slice(0, 13),
+      needing.map((m) => m.profile),
+      people.mentors.map((m) => [m.profile, m.seats]),
+    ]),
+  );
+  const memo = firstChoiceMemo.get(programId);
+  if (memo?.inputs === inputs) return memo.firstChoice;
+  const edges: EdgeTuple[] = [];
+  for (const [i, mentee] of needing.entries()) {
+    for (const v of withSeats) {
+      const total = scoreTotal(mentee.profile, people.mentors[v]?.profile as MatchProfile, settings, at);
+      if (total !== null && total > 0) edges.push([i, v, total]);
+    }
+  }
+  const fair = fairRecommendations({
+    capacities: people.mentors.map((m) => m.seats),
+    mentees: needing.length,
+    edges,
+    k: 1,
+  });
+  const firstChoice = new Map<string, string>();
+  for (const [i, r] of fair.entries()) {
+    const mentor = r.firstChoice === null ? undefined : people.mentors[r.firstChoice];
+    const mentee = needing[i];
+    if (mentor && mentee) firstChoice.set(mentee.person.id, mentor.person.id);
+  }
+  firstChoiceMemo.delete(programId);
+  firstChoiceMemo.set(programId, { inputs, firstChoice });
+  if (firstChoiceMemo.size > FIRST_CHOICE_MEMO_SIZE) {
+    const oldest = firstChoiceMemo.keys().next().value;
+    if (oldest !== undefined) firstChoiceMemo.delete(oldest);
+  }
+  return firstChoice;
+}
+
+/**
+ * The mentors that fit the signed-in mentee best, at most RECOMMENDATIONS_SHOWN: the fair first choice, then
+ * mentors with room, by score. Loads the program's participants (with their reporting lines and past
+ * mentors), scores this mentee against every mentor, and explains only the mentors shown.
  */
 export async function recommendations(db: Db, actor: Actor, programId: string) {
   await requireMentoringProgram(db, actor, programId);
@@ -468,30 +527,14 @@ export async function recommendations(db: Db, actor: Actor, programId: string) {
   if (me < 0) throw errors.forbidden("Enrol in this program as a mentee to see mentor recommendations.");
   const settings = matchSettings(people.settings);
   const at = new Date();
-  const needing = people.mentees.map((m, u) => (m.slots > 0 || u === me ? u : -1)).filter((u) => u >= 0);
-  const withSeats = people.mentors.map((m, v) => (m.seats > 0 ? v : -1)).filter((v) => v >= 0);
-  const edges: EdgeTuple[] = [];
-  for (const [i, u] of needing.entries()) {
-    const mentee = people.mentees[u]?.profile as MenteeProfile;
-    for (const v of withSeats) {
-      const total = scoreTotal(mentee, people.mentors[v]?.profile as MatchProfile, settings, at);
-      if (total !== null && total > 0) edges.push([i, v, total]);
-    }
-  }
-  const fair = fairRecommendations({
-    capacities: people.mentors.map((m) => m.seats),
-    mentees: needing.length,
-    edges,
-    k: 1,
-  });
-  const bestFit = fair[needing.indexOf(me)]?.firstChoice ?? null;
+  const bestFit = fairFirstChoices(programId, people, me, at).get(actor.personId) ?? null;
   const myProfile = people.mentees[me]?.profile as MenteeProfile;
   const ranked = people.mentors
-    .map((m, v) => ({ m, v, score: scoreTotal(myProfile, m.profile, settings, at), full: m.seats <= 0 }))
+    .map((m) => ({ m, score: scoreTotal(myProfile, m.profile, settings, at), full: m.seats <= 0 }))
     .filter((r): r is typeof r & { score: number } => r.score !== null)
     .sort(
       (a, b) =>
-        Number(b.v === bestFit) - Number(a.v === bestFit) ||
+        Number(b.m.person.id === bestFit) - Number(a.m.person.id === bestFit) ||
         Number(a.full) - Number(b.full) ||
         b.score - a.score ||
         a.m.person.name.localeCompare(b.m.person.name),
@@ -499,7 +542,7 @@ export async function recommendations(db: Db, actor: Actor, programId: string) {
   // A request past its expiry is expired, whether or not the hourly job has marked it yet.
   const statusOf = (r: (typeof requests)[number]) =>
     r.status === "open" && r.expires_at < now ? "expired" : r.status;
-  const items = ranked.slice(0, RECOMMENDATIONS_SHOWN).map(({ m, v }) => {
+  const items = ranked.slice(0, RECOMMENDATIONS_SHOWN).map(({ m }) => {
     const score = scorePair(myProfile, m.profile, settings, at);
     const request = requests.find((r) => r.mentor_id === m.person.id);
     return {
@@ -517,7 +560,7 @@ export async function recommendations(db: Db, actor: Actor, programId: string) {
       capacity: m.capacity,
       activeMentees: m.load,
       full: m.load >= m.capacity,
-      bestFit: v === bestFit,
+      bestFit: m.person.id === bestFit,
       myRequest: request ? { id: request.id, status: statusOf(request) } : null,
     };
   });
