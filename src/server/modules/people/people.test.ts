@@ -63,7 +63,9 @@ describe("people directory", () => {
   it("finds people by their changed title at once, through the search index", async () => {
     const before = await asMember.get("/api/people?q=Quartermaster");
     expect(before.body.total).toBe(0);
-    expect((await asAdmin.patch(`/api/people/${member.id}`, { title: "Chief Quartermaster" })).status).toBe(200);
+    expect((await asAdmin.patch(`/api/people/${member.id}`, { title: "Chief Quartermaster" })).status).toBe(
+      200,
+    );
     const after = await asMember.get("/api/people?q=quarterMASTER");
     expect(after.body.items.map((p: { id: string }) => p.id)).toEqual([member.id]);
     expect((await asMember.get('/api/people?q="quarter')).body.total).toBe(0);
