@@ -480,4 +480,33 @@ describe("coaching for program staff and sponsors", () => {
     await coach.context.close();
     await sponsor.context.close();
   });
+
+  it("the coach pool shows 20 coaches at a time, by name", async () => {
+    const db = e2e.server.db;
+    const org = w.admin.organizationId;
+    const s = await signedInSession(e2e, w.admin.email);
+    for (let i = 1; i <= 20; i++) {
+      const p = await makePerson(db, org, { name: `Zed Coach ${String(i).padStart(2, "0")}` });
+      await callApi(s, "PUT", `/api/coaching/coaches/${p.id}`, {
+        kind: "internal",
+        specialties: [],
+        languages: ["English"],
+        capacity: 2,
+      });
+    }
+    const p = s.page;
+    await visit(p, "/coaching/coaches", "Coach pool");
+    await p.getByText("Showing 20 of 26 coaches").waitFor();
+    const table = p.getByRole("table", { name: /Coaches in the pool/ });
+    const names = () => table.locator("tbody th a").allTextContents();
+    expect((await names()).at(-1)).toBe("Zed Coach 14");
+    await p.getByRole("button", { name: "Show more" }).click();
+    await p.getByText("Showing 26 of 26 coaches").waitFor();
+    const all = await names();
+    expect(all).toHaveLength(26);
+    expect(all).toEqual([...all].sort());
+    await p.getByText("26 coaches, 26 taking coachees").waitFor();
+    await expectAccessible(p, "coach pool (all pages)");
+    await s.context.close();
+  });
 });

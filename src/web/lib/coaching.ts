@@ -163,7 +163,10 @@ export const signed = (value: number | null | undefined) => {
   return r > 0 ? `+${r}` : r < 0 ? `−${Math.abs(r)}` : "0";
 };
 
-/** Query keys shared by the coaching pages, so a change in one refreshes the others. */
+/** How many rows a coaching list shows before "Show more". */
+export const LIST_PAGE_SIZE = 20;
+
+/** Query keys shared by the coaching pages, so a change in one refreshes the others (keys are prefixes). */
 export const coachingKeys = {
   all: ["coaching"] as const,
   engagements: ["coaching", "engagements"] as const,

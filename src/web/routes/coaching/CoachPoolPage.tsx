@@ -1,14 +1,21 @@
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { Button } from "../../components/Button.tsx";
 import { Dialog } from "../../components/Dialog.tsx";
 import { Badge, EmptyState, QueryList } from "../../components/Feedback.tsx";
 import { SelectField } from "../../components/Field.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
-import { COACH_KIND_LABELS, type Coach, type CoachKind, coachingKeys } from "../../lib/coaching.ts";
+import {
+  COACH_KIND_LABELS,
+  type Coach,
+  type CoachKind,
+  coachingKeys,
+  LIST_PAGE_SIZE,
+} from "../../lib/coaching.ts";
 import { assignsCoaching, Meter, runsCoaching } from "./assign/parts.tsx";
 import { CoachForm } from "./pool/CoachForm.tsx";
 
@@ -120,9 +127,16 @@ export default function CoachPoolPage() {
   const canEdit = runsCoaching(person.orgRole);
   const [editing, setEditing] = useState<Editing>(null);
   const [kind, setKind] = useState("");
-  const coaches = useQuery({
-    queryKey: coachingKeys.coaches,
-    queryFn: () => unwrap(api.GET("/api/coaching/coaches")),
+  const coaches = useCursorList({
+    queryKey: [...coachingKeys.coaches, kind],
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/coaching/coaches", {
+          params: {
+            query: { kind: kind ? (kind as CoachKind) : undefined, cursor, limit: LIST_PAGE_SIZE },
+          },
+        }),
+      ),
     enabled: allowed,
   });
 
@@ -138,10 +152,10 @@ export default function CoachPoolPage() {
     );
   }
 
-  const items = coaches.data?.items ?? [];
-  const shown = kind ? items.filter((c) => c.kind === kind) : items;
-  const active = items.filter((c) => c.active);
-  const spare = active.reduce((s, c) => s + Math.max(0, c.capacity - c.openEngagements), 0);
+  const shown = coaches.items;
+  const pool = coaches.first?.pool ?? { coaches: 0, taking: 0, spareSeats: 0 };
+  const total = coaches.first?.total ?? 0;
+  const spare = pool.spareSeats;
   return (
     <>
       <PageHeader
@@ -153,7 +167,7 @@ export default function CoachPoolPage() {
         <QueryList
           query={coaches}
           loadingLabel="Loading the coach pool…"
-          isEmpty={items.length === 0}
+          isEmpty={pool.coaches === 0}
           empty={
             <EmptyState title="No coaches in the pool yet">
               {canEdit ? (
@@ -175,11 +189,9 @@ export default function CoachPoolPage() {
         >
           <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
             <p className="text-sm text-slate-700" aria-live="polite">
-              {items.length} {items.length === 1 ? "coach" : "coaches"}, {active.length} taking coachees, room
+              {pool.coaches} {pool.coaches === 1 ? "coach" : "coaches"}, {pool.taking} taking coachees, room
               for {spare} more {spare === 1 ? "coachee" : "coachees"}.
-              {kind
-                ? ` Showing ${shown.length} ${`${COACH_KIND_LABELS[kind as CoachKind].toLowerCase()}s`}.`
-                : ""}
+              {kind ? ` ${total} ${`${COACH_KIND_LABELS[kind as CoachKind].toLowerCase()}s`}.` : ""}
             </p>
             <SelectField
               label="Kind"
@@ -194,7 +206,17 @@ export default function CoachPoolPage() {
             />
           </div>
           {shown.length ? (
-            <CoachTable coaches={shown} canEdit={canEdit} onEdit={(c) => setEditing({ coach: c })} />
+            <>
+              <CoachTable coaches={shown} canEdit={canEdit} onEdit={(c) => setEditing({ coach: c })} />
+              <LoadMore
+                shown={shown.length}
+                total={total}
+                noun={total === 1 ? "coach" : "coaches"}
+                hasMore={coaches.hasNextPage}
+                loading={coaches.isFetchingNextPage}
+                onLoad={() => void coaches.fetchNextPage()}
+              />
+            </>
           ) : (
             <EmptyState title="No coaches of this kind">
               <p>Choose “Internal and external” to see the whole pool.</p>
@@ -213,7 +235,6 @@ export default function CoachPoolPage() {
             <CoachForm
               key={editing.coach?.person.id ?? "new"}
               coach={editing.coach}
-              pool={items}
               onDone={() => setEditing(null)}
             />
           ) : null}

@@ -1,9 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type InfiniteData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { Button } from "../../components/Button.tsx";
 import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../components/Feedback.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import {
@@ -11,6 +13,7 @@ import {
   coachingKeys,
   type EngagementListItem,
   engagementStatus,
+  LIST_PAGE_SIZE,
 } from "../../lib/coaching.ts";
 import { formatDateTime } from "../../lib/dates.ts";
 import { formatDay, liveQuery, todayIn } from "../../lib/mentoring.ts";
@@ -18,6 +21,7 @@ import { ObjectiveProgress } from "./assign/ObjectiveProgress.tsx";
 import { assignsCoaching, awaitingLabel, BudgetMeter, pageKeys } from "./assign/parts.tsx";
 
 type Viewer = EngagementListItem["viewer"];
+type Role = Exclude<Viewer, "manager">;
 
 const engagementPath = (e: { id: string }) => `/coaching/engagements/${e.id}`;
 
@@ -151,8 +155,12 @@ function EngagementCard({ e, timeZone }: { e: EngagementListItem; timeZone: stri
   );
 }
 
+type ActionPage = { items: CoachingAction[]; nextCursor: string | null };
+type EngagementPage = { items: EngagementListItem[]; nextCursor: string | null };
+
 /** The person's open coaching actions due within the week (or overdue), each to mark done. */
-function ActionsThisWeek({ actions, today }: { actions: CoachingAction[]; today: string }) {
+function ActionsThisWeek({ list, today }: { list: ReturnType<typeof useActionsThisWeek>; today: string }) {
+  const actions = list.items;
   const qc = useQueryClient();
   const toast = useToast();
   const done = useMutation({
@@ -164,8 +172,13 @@ function ActionsThisWeek({ actions, today }: { actions: CoachingAction[]; today:
         }),
       ),
     onSuccess: (_, a) => {
-      qc.setQueryData<{ items: CoachingAction[] }>(pageKeys.actionsThisWeek, (list) =>
-        list ? { items: list.items.filter((x) => x.id !== a.id) } : list,
+      qc.setQueryData<InfiniteData<ActionPage>>(pageKeys.actionsThisWeek, (data) =>
+        data
+          ? {
+              ...data,
+              pages: data.pages.map((p) => ({ ...p, items: p.items.filter((x) => x.id !== a.id) })),
+            }
+          : data,
       );
       void qc.invalidateQueries({ queryKey: pageKeys.actionsThisWeek });
       void qc.invalidateQueries({ queryKey: coachingKeys.engagement(a.engagementId) });
@@ -209,11 +222,44 @@ function ActionsThisWeek({ actions, today }: { actions: CoachingAction[]; today:
           );
         })}
       </ul>
+      <LoadMore
+        shown={actions.length}
+        noun={actions.length === 1 ? "action" : "actions"}
+        hasMore={list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onLoad={() => void list.fetchNextPage()}
+      />
     </div>
   );
 }
 
-const GROUPS: { viewer: Viewer; title: string }[] = [
+const useActionsThisWeek = () =>
+  useCursorList({
+    queryKey: pageKeys.actionsThisWeek,
+    ...liveQuery,
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/coaching/actions", {
+          params: { query: { due: "week", cursor, limit: LIST_PAGE_SIZE } },
+        }),
+      ) as Promise<ActionPage>,
+  });
+
+/** The person's engagements in one role, or those waiting on them for a next step. */
+function useEngagements(filter: { as?: Role; awaitingMe?: "true" }) {
+  return useCursorList({
+    queryKey: pageKeys.mine(filter),
+    ...liveQuery,
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/coaching/engagements", {
+          params: { query: { ...filter, cursor, limit: LIST_PAGE_SIZE } },
+        }),
+      ) as Promise<EngagementPage>,
+  });
+}
+
+const GROUPS: { viewer: Role; title: string }[] = [
   { viewer: "coachee", title: "As coachee" },
   { viewer: "coach", title: "As coach" },
   { viewer: "sponsor", title: "As sponsor" },
@@ -224,20 +270,17 @@ export default function MyCoachingPage() {
   usePageTitle("My coaching");
   const { person } = useSession();
   const today = todayIn(person.timeZone);
-  const engagements = useQuery({
-    queryKey: pageKeys.mine,
-    ...liveQuery,
-    queryFn: () => unwrap(api.GET("/api/coaching/engagements")),
-  });
-  const actions = useQuery({
-    queryKey: pageKeys.actionsThisWeek,
-    ...liveQuery,
-    queryFn: () => unwrap(api.GET("/api/coaching/actions", { params: { query: { due: "week" } } })),
-  });
-  const items: EngagementListItem[] = engagements.data?.items ?? [];
-  const waiting = items.filter((e) => e.awaitingMe.length > 0);
-  const hasCoachee = items.some((e) => e.viewer === "coachee");
-  const myActions: CoachingAction[] = actions.data?.items ?? [];
+  const waiting = useEngagements({ awaitingMe: "true" });
+  const groups = {
+    coachee: useEngagements({ as: "coachee" }),
+    coach: useEngagements({ as: "coach" }),
+    sponsor: useEngagements({ as: "sponsor" }),
+  };
+  const actions = useActionsThisWeek();
+  const lists = [waiting, ...Object.values(groups)];
+  const failed = lists.find((l) => l.isError);
+  const none = Object.values(groups).every((g) => g.items.length === 0);
+  const hasCoachee = groups.coachee.items.length > 0;
 
   return (
     <>
@@ -246,11 +289,11 @@ export default function MyCoachingPage() {
         description="Your coaching engagements as coachee, coach and sponsor. What is said in a session stays between coach and coachee."
       />
       <CoachingNav />
-      {engagements.isPending ? (
+      {lists.some((l) => l.isPending) ? (
         <Loading label="Loading your coaching…" />
-      ) : engagements.isError ? (
-        <ErrorState error={engagements.error} onRetry={() => void engagements.refetch()} />
-      ) : items.length === 0 ? (
+      ) : failed ? (
+        <ErrorState error={failed.error} onRetry={() => void Promise.all(lists.map((l) => l.refetch()))} />
+      ) : none ? (
         <EmptyState title="No coaching yet">
           <p>
             Coaching is assigned in a coaching program: enrol as a coachee in one of the{" "}
@@ -261,13 +304,13 @@ export default function MyCoachingPage() {
         </EmptyState>
       ) : (
         <>
-          {waiting.length ? (
+          {waiting.items.length ? (
             <section aria-labelledby="coaching-waiting" className="mb-8">
               <h2 id="coaching-waiting" className="mb-2 text-lg font-semibold">
                 Waiting for you
               </h2>
               <ul className="space-y-2">
-                {waiting.map((e) => (
+                {waiting.items.map((e) => (
                   <li
                     key={e.id}
                     className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950"
@@ -279,29 +322,43 @@ export default function MyCoachingPage() {
                   </li>
                 ))}
               </ul>
+              <LoadMore
+                shown={waiting.items.length}
+                noun={waiting.items.length === 1 ? "engagement" : "engagements"}
+                hasMore={waiting.hasNextPage}
+                loading={waiting.isFetchingNextPage}
+                onLoad={() => void waiting.fetchNextPage()}
+              />
             </section>
           ) : null}
-          {hasCoachee || myActions.length ? (
+          {hasCoachee || actions.items.length ? (
             <Section title="Your actions this week">
               {actions.isPending ? (
                 <Loading label="Loading your actions…" />
               ) : actions.isError ? (
                 <ErrorState error={actions.error} onRetry={() => void actions.refetch()} />
               ) : (
-                <ActionsThisWeek actions={myActions} today={today} />
+                <ActionsThisWeek list={actions} today={today} />
               )}
             </Section>
           ) : null}
           {GROUPS.map((g) => {
-            const mine = items.filter((e) => e.viewer === g.viewer);
-            if (mine.length === 0) return null;
+            const list = groups[g.viewer];
+            if (list.items.length === 0) return null;
             return (
               <Section key={g.viewer} title={g.title}>
                 <ul className="space-y-4">
-                  {mine.map((e) => (
+                  {list.items.map((e) => (
                     <EngagementCard key={e.id} e={e} timeZone={person.timeZone} />
                   ))}
                 </ul>
+                <LoadMore
+                  shown={list.items.length}
+                  noun={list.items.length === 1 ? "engagement" : "engagements"}
+                  hasMore={list.hasNextPage}
+                  loading={list.isFetchingNextPage}
+                  onLoad={() => void list.fetchNextPage()}
+                />
               </Section>
             );
           })}

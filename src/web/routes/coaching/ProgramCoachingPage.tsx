@@ -1,12 +1,13 @@
-import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { ButtonLink } from "../../components/Button.tsx";
 import { Badge, EmptyState, ErrorState, Loading, QueryList } from "../../components/Feedback.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { BackLink, Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { Table } from "../../components/Table.tsx";
-import { type EngagementListItem, engagementStatus } from "../../lib/coaching.ts";
+import { type EngagementListItem, engagementStatus, LIST_PAGE_SIZE } from "../../lib/coaching.ts";
 import { formatDateTime } from "../../lib/dates.ts";
 import { formatDay, liveQuery } from "../../lib/mentoring.ts";
 import { useProgram } from "../../lib/programs.ts";
@@ -86,16 +87,26 @@ export default function ProgramCoachingPage() {
   const manager = runsCoaching(person.orgRole);
   const sponsor = person.orgRole === "sponsor";
   const isCoaching = program.data?.kind === "coaching";
-  const programList = useQuery({
+  const programList = useCursorList({
     queryKey: pageKeys.program(id),
     ...liveQuery,
-    queryFn: () => unwrap(api.GET("/api/programs/{id}/coaching/engagements", { params: { path: { id } } })),
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/programs/{id}/coaching/engagements", {
+          params: { path: { id }, query: { cursor, limit: LIST_PAGE_SIZE } },
+        }),
+      ),
     enabled: manager && isCoaching,
   });
-  const sponsorList = useQuery({
-    queryKey: pageKeys.asSponsor,
+  const sponsorList = useCursorList({
+    queryKey: pageKeys.asSponsor(id),
     ...liveQuery,
-    queryFn: () => unwrap(api.GET("/api/coaching/engagements", { params: { query: { as: "sponsor" } } })),
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/coaching/engagements", {
+          params: { query: { as: "sponsor", programId: id, cursor, limit: LIST_PAGE_SIZE } },
+        }),
+      ),
     enabled: sponsor && isCoaching,
   });
   usePageTitle(program.data ? `Coaching · ${program.data.name}` : "Coaching");
@@ -130,8 +141,9 @@ export default function ProgramCoachingPage() {
     );
   }
   const list = manager ? programList : sponsorList;
-  const items: EngagementListItem[] = (list.data?.items ?? []).filter((e) => e.program.id === p.id);
-  const open = items.filter((e) => e.status === "setup" || e.status === "active").length;
+  const items: EngagementListItem[] = list.items;
+  const total = list.first?.total ?? 0;
+  const open = list.first?.open ?? 0;
   return (
     <>
       {back}
@@ -170,12 +182,20 @@ export default function ProgramCoachingPage() {
           }
         >
           <p className="mb-2 text-sm text-slate-700">
-            {items.length} {items.length === 1 ? "engagement" : "engagements"}, {open} open.
+            {total} {total === 1 ? "engagement" : "engagements"}, {open} open.
           </p>
           <EngagementTable
             items={items}
             caption={`Coaching engagements in ${p.name}`}
             timeZone={person.timeZone}
+          />
+          <LoadMore
+            shown={items.length}
+            total={total}
+            noun={total === 1 ? "engagement" : "engagements"}
+            hasMore={list.hasNextPage}
+            loading={list.isFetchingNextPage}
+            onLoad={() => void list.fetchNextPage()}
           />
         </QueryList>
       </Section>

@@ -1,31 +1,49 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type InfiniteData, useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api, type FieldErrors, fieldErrorsOf, unwrap } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { SubmitButton } from "../../components/Button.tsx";
 import { Badge, EmptyState, QueryList } from "../../components/Feedback.tsx";
 import { TextAreaField } from "../../components/Field.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { Card, PageHeader, usePageTitle } from "../../components/Page.tsx";
 import { RatingField } from "../../components/RatingField.tsx";
 import { useToast } from "../../components/Toast.tsx";
-import { ANONYMOUS_FROM, coachingKeys, PHASE_LABELS, type RatingRequest } from "../../lib/coaching.ts";
+import {
+  ANONYMOUS_FROM,
+  coachingKeys,
+  LIST_PAGE_SIZE,
+  PHASE_LABELS,
+  type RatingRequest,
+} from "../../lib/coaching.ts";
 import { formatDate } from "../../lib/dates.ts";
 import { useClientValidation } from "../../lib/forms.ts";
 import { CoachingAlert, liveQuery } from "./engagement/shared.tsx";
 
 const requestKey = (r: RatingRequest) => `${r.engagementId}-${r.phase}`;
 
+/** The rating requests waiting for the person's answer, or those they answered. */
+function useRequests(answered: "true" | "false") {
+  return useCursorList({
+    queryKey: [...coachingKeys.ratingRequests, answered],
+    ...liveQuery,
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/coaching/rating-requests", {
+          params: { query: { answered, cursor, limit: LIST_PAGE_SIZE } },
+        }),
+      ),
+  });
+}
+
 /** Colleagues who asked for your ratings of their coaching objectives, and the form to give them. */
 export default function RatingRequestsPage() {
   usePageTitle("Rating requests");
-  const requests = useQuery({
-    queryKey: coachingKeys.ratingRequests,
-    ...liveQuery,
-    queryFn: () => unwrap(api.GET("/api/coaching/rating-requests")),
-  });
-  const items = requests.data?.items ?? [];
-  const pending = items.filter((r) => !r.submittedAt);
-  const done = items.filter((r) => r.submittedAt);
+  const open = useRequests("false");
+  const answered = useRequests("true");
+  const pending = open.items;
+  const done = answered.items;
   return (
     <>
       <PageHeader
@@ -33,9 +51,14 @@ export default function RatingRequestsPage() {
         description="Colleagues in coaching asked how you see their progress on their objectives. It takes two minutes."
       />
       <QueryList
-        query={requests}
+        query={{
+          isPending: open.isPending || answered.isPending,
+          isError: open.isError || answered.isError,
+          error: open.error ?? answered.error,
+          refetch: () => Promise.all([open.refetch(), answered.refetch()]),
+        }}
         loadingLabel="Loading rating requests…"
-        isEmpty={items.length === 0}
+        isEmpty={pending.length === 0 && done.length === 0}
         empty={
           <EmptyState title="No rating requests">
             <p>
@@ -61,6 +84,13 @@ export default function RatingRequestsPage() {
                 ))}
               </ul>
             )}
+            <LoadMore
+              shown={pending.length}
+              noun={pending.length === 1 ? "request" : "requests"}
+              hasMore={open.hasNextPage}
+              loading={open.isFetchingNextPage}
+              onLoad={() => void open.fetchNextPage()}
+            />
           </section>
           {done.length ? (
             <section aria-labelledby="rated">
@@ -72,6 +102,13 @@ export default function RatingRequestsPage() {
                   <DoneItem key={requestKey(r)} request={r} />
                 ))}
               </ul>
+              <LoadMore
+                shown={done.length}
+                noun={done.length === 1 ? "answered request" : "answered requests"}
+                hasMore={answered.hasNextPage}
+                loading={answered.isFetchingNextPage}
+                onLoad={() => void answered.fetchNextPage()}
+              />
             </section>
           ) : null}
         </div>
@@ -121,8 +158,19 @@ function RatingRequestForm({ request: r }: { request: RatingRequest }) {
           body,
         }),
       ),
-    onSuccess: (list) => {
-      qc.setQueryData(coachingKeys.ratingRequests, list);
+    onSuccess: () => {
+      qc.setQueryData<InfiniteData<{ items: RatingRequest[]; nextCursor: string | null }>>(
+        [...coachingKeys.ratingRequests, "false"],
+        (data) =>
+          data && {
+            ...data,
+            pages: data.pages.map((p) => ({
+              ...p,
+              items: p.items.filter((x) => requestKey(x) !== requestKey(r)),
+            })),
+          },
+      );
+      void qc.invalidateQueries({ queryKey: coachingKeys.ratingRequests });
       toast(`Thank you. Your ratings for ${r.coachee.name} are sent.`);
     },
   });

@@ -194,6 +194,11 @@ export function AssignForm({ program }: { program: Program }) {
 
   const items = shortlist.data?.items ?? [];
   const available = items.filter((i) => unavailableReason(i) === null).length;
+  const pool = shortlist.data?.total ?? items.length;
+  const ranked =
+    pool > items.length
+      ? `The best ${items.length} of ${pool} coaches`
+      : `${items.length} ${items.length === 1 ? "coach" : "coaches"} ranked`;
   const chosenNames = chosen
     .map((id) => items.find((i) => i.coach.person.id === id)?.coach.person.name)
     .filter(Boolean);
@@ -282,7 +287,7 @@ export function AssignForm({ program }: { program: Program }) {
             ) : (
               <fieldset aria-describedby={fields.coach ? "assign-coach-error" : undefined}>
                 <legend className="mb-2 text-sm text-slate-700">
-                  {items.length} {items.length === 1 ? "coach" : "coaches"} ranked, {available} available.{" "}
+                  {ranked}, {available} available.{" "}
                   {mode === "chemistry"
                     ? `Choose 2 or ${MAX_PROPOSED} for the chemistry call (${chosen.length} chosen).`
                     : "Choose one to assign."}

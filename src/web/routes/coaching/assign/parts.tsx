@@ -31,9 +31,10 @@ export const awaitingLabel = (a: string) => AWAITING_LABELS[a] ?? a.replace(/_/g
 
 /** Query keys of these pages, under the shared ones so that invalidating those refreshes these too. */
 export const pageKeys = {
-  mine: [...coachingKeys.engagements, "mine"] as const,
+  mine: (filter: Record<string, string | undefined>) =>
+    [...coachingKeys.engagements, "mine", filter] as const,
   program: (programId: string) => [...coachingKeys.engagements, "program", programId] as const,
-  asSponsor: [...coachingKeys.engagements, "as-sponsor"] as const,
+  asSponsor: (programId: string) => [...coachingKeys.engagements, "as-sponsor", programId] as const,
   shortlist: (programId: string, coacheeId: string, focus: string) =>
     ["coaching", "shortlist", programId, coacheeId, focus] as const,
   summary: (engagementId: string) => coachingKeys.part(engagementId, "summary"),

@@ -1,14 +1,36 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type InfiniteData, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, unwrap } from "../../../api/client.ts";
+import { useCursorList } from "../../../api/paging.ts";
 import { useSession } from "../../../api/session.ts";
 import { Badge, EmptyState, FormAlert, QueryList } from "../../../components/Feedback.tsx";
+import { LoadMore } from "../../../components/LoadMore.tsx";
 import { useToast } from "../../../components/Toast.tsx";
-import { type CoachingAction, coachingKeys, OUTCOME_LABELS, OUTCOME_TONES } from "../../../lib/coaching.ts";
+import {
+  type CoachingAction,
+  coachingKeys,
+  LIST_PAGE_SIZE,
+  OUTCOME_LABELS,
+  OUTCOME_TONES,
+} from "../../../lib/coaching.ts";
 import { formatDay, todayIn } from "../../../lib/mentoring.ts";
 import { liveQuery, nameOf, type TabProps } from "./shared.tsx";
 
-type ActionList = { items: CoachingAction[] };
+type ActionPage = { items: CoachingAction[]; nextCursor: string | null };
+
+/** The engagement's actions still to be reviewed in a session, or those already reviewed. */
+function useActions(engagementId: string, review: "pending" | "reviewed") {
+  return useCursorList({
+    queryKey: [...coachingKeys.part(engagementId, "actions"), review],
+    ...liveQuery,
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/coaching/engagements/{id}/actions", {
+          params: { path: { id: engagementId }, query: { review, cursor, limit: LIST_PAGE_SIZE } },
+        }),
+      ) as Promise<ActionPage>,
+  });
+}
 
 /**
  * The actions agreed in sessions. Between sessions the coach or the coachee ticks one off; at the next
@@ -18,15 +40,8 @@ export function ActionsTab({ engagement: e, timeZone }: TabProps) {
   const { person } = useSession();
   const toast = useToast();
   const qc = useQueryClient();
-  const key = coachingKeys.part(e.id, "actions");
-  const actions = useQuery({
-    queryKey: key,
-    ...liveQuery,
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/coaching/engagements/{id}/actions", { params: { path: { id: e.id } } }),
-      ) as Promise<ActionList>,
-  });
+  const pending = useActions(e.id, "pending");
+  const reviewedList = useActions(e.id, "reviewed");
   // The state each box shows while its change is saved, set in the click itself so the box never flips back.
   const [saving, setSaving] = useState<Record<string, "open" | "done">>({});
   const toggle = useMutation({
@@ -36,9 +51,21 @@ export function ActionsTab({ engagement: e, timeZone }: TabProps) {
           params: { path: { id: e.id, actionId } },
           body: { status },
         }),
-      ) as Promise<ActionList>,
-    onSuccess: (list, { status }) => {
-      qc.setQueryData(key, list);
+      ),
+    onSuccess: (_list, { actionId, status }) => {
+      // The box keeps the saved state until the list is fetched again.
+      qc.setQueryData<InfiniteData<ActionPage>>([...coachingKeys.part(e.id, "actions"), "pending"], (data) =>
+        data
+          ? {
+              ...data,
+              pages: data.pages.map((p) => ({
+                ...p,
+                items: p.items.map((a) => (a.id === actionId ? { ...a, status } : a)),
+              })),
+            }
+          : data,
+      );
+      void qc.invalidateQueries({ queryKey: coachingKeys.part(e.id, "actions") });
       toast(status === "done" ? "Marked done." : "Marked not done.");
     },
     onSettled: (_list, _err, { actionId, status }) =>
@@ -52,16 +79,20 @@ export function ActionsTab({ engagement: e, timeZone }: TabProps) {
     setSaving((s) => ({ ...s, [actionId]: status }));
     toggle.mutate({ actionId, status });
   };
-  const items = actions.data?.items ?? [];
-  const open = items.filter((a) => a.reviewOutcome === null);
-  const reviewed = items.filter((a) => a.reviewOutcome !== null);
+  const open = pending.items;
+  const reviewed = reviewedList.items;
   const today = todayIn(timeZone);
   const canTick = e.status === "active";
   return (
     <QueryList
-      query={actions}
+      query={{
+        isPending: pending.isPending || reviewedList.isPending,
+        isError: pending.isError || reviewedList.isError,
+        error: pending.error ?? reviewedList.error,
+        refetch: () => Promise.all([pending.refetch(), reviewedList.refetch()]),
+      }}
       loadingLabel="Loading actions…"
-      isEmpty={items.length === 0}
+      isEmpty={open.length === 0 && reviewed.length === 0}
       empty={
         <EmptyState title="No actions yet">
           <p>
@@ -123,6 +154,13 @@ export function ActionsTab({ engagement: e, timeZone }: TabProps) {
               })}
             </ul>
           )}
+          <LoadMore
+            shown={open.length}
+            noun={open.length === 1 ? "open action" : "open actions"}
+            hasMore={pending.hasNextPage}
+            loading={pending.isFetchingNextPage}
+            onLoad={() => void pending.fetchNextPage()}
+          />
         </section>
         {reviewed.length ? (
           <section aria-labelledby="reviewed-actions">
@@ -146,6 +184,13 @@ export function ActionsTab({ engagement: e, timeZone }: TabProps) {
                 </li>
               ))}
             </ul>
+            <LoadMore
+              shown={reviewed.length}
+              noun={reviewed.length === 1 ? "reviewed action" : "reviewed actions"}
+              hasMore={reviewedList.hasNextPage}
+              loading={reviewedList.isFetchingNextPage}
+              onLoad={() => void reviewedList.fetchNextPage()}
+            />
           </section>
         ) : null}
       </div>

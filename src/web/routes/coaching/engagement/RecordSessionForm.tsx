@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useId, useState } from "react";
 import { api, type FieldErrors, fieldErrorsOf, unwrap } from "../../../api/client.ts";
 import { Button, SubmitButton } from "../../../components/Button.tsx";
@@ -7,7 +7,6 @@ import { useToast } from "../../../components/Toast.tsx";
 import {
   type ActionOutcome,
   type CoachingAction,
-  type CoachingSession,
   coachingKeys,
   type Engagement,
   GROW_FIELDS,
@@ -119,18 +118,21 @@ export function RecordSessionForm({
   timeZone,
 }: {
   engagement: Engagement;
-  session: CoachingSession;
+  session: NonNullable<Engagement["nextSession"]>;
   timeZone: string;
 }) {
   const toast = useToast();
-  const qc = useQueryClient();
   const refresh = useRefreshEngagement(e.id);
+  // A held session reviews every open action and agrees at most 20 new ones, so no more than 20 are ever
+  // open: one page holds them all.
   const actions = useQuery({
-    queryKey: coachingKeys.part(e.id, "actions"),
+    queryKey: [...coachingKeys.part(e.id, "actions"), "to-review"],
     ...liveQuery,
     queryFn: () =>
       unwrap(
-        api.GET("/api/coaching/engagements/{id}/actions", { params: { path: { id: e.id } } }),
+        api.GET("/api/coaching/engagements/{id}/actions", {
+          params: { path: { id: e.id }, query: { review: "pending", limit: 50 } },
+        }),
       ) as Promise<{
         items: CoachingAction[];
       }>,
@@ -169,8 +171,7 @@ export function RecordSessionForm({
           body,
         }),
       ),
-    onSuccess: (list, body) => {
-      qc.setQueryData(coachingKeys.part(e.id, "sessions"), list);
+    onSuccess: (_list, body) => {
       refresh();
       toast(
         body.attendance === "held"

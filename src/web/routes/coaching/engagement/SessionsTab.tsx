@@ -1,9 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api, type FieldErrors, fieldErrorsOf, unwrap } from "../../../api/client.ts";
+import { useCursorList } from "../../../api/paging.ts";
 import { SubmitButton } from "../../../components/Button.tsx";
 import { Badge, EmptyState, QueryList } from "../../../components/Feedback.tsx";
 import { TextField } from "../../../components/Field.tsx";
+import { LoadMore } from "../../../components/LoadMore.tsx";
 import { Card } from "../../../components/Page.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import {
@@ -12,6 +14,7 @@ import {
   coachingKeys,
   GROW_FIELDS,
   GROW_LABELS,
+  LIST_PAGE_SIZE,
   OUTCOME_LABELS,
   OUTCOME_TONES,
   VISIBILITY_LABELS,
@@ -24,15 +27,19 @@ import { CoachingAlert, liveQuery, type TabProps, useRefreshEngagement } from ".
 
 /** The session log for the coach and the coachee; the coach schedules sessions and records their outcome. */
 export function SessionsTab({ engagement: e, timeZone }: TabProps) {
-  const sessions = useQuery({
+  const sessions = useCursorList({
     queryKey: coachingKeys.part(e.id, "sessions"),
     ...liveQuery,
-    queryFn: () =>
-      unwrap(api.GET("/api/coaching/engagements/{id}/sessions", { params: { path: { id: e.id } } })),
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/coaching/engagements/{id}/sessions", {
+          params: { path: { id: e.id }, query: { cursor, limit: LIST_PAGE_SIZE } },
+        }),
+      ),
   });
-  const items = sessions.data?.items ?? [];
+  const items = sessions.items;
   const isCoach = e.viewer === "coach";
-  const next = e.nextSession ? items.find((s) => s.id === e.nextSession?.id) : undefined;
+  const next = e.nextSession;
   return (
     <div className="space-y-8">
       <p className="rounded-md border border-violet-300 bg-violet-50 p-3 text-sm text-violet-950">
@@ -98,6 +105,13 @@ export function SessionsTab({ engagement: e, timeZone }: TabProps) {
               <SessionItem key={s.id} session={s} timeZone={timeZone} isCoach={isCoach} />
             ))}
           </ol>
+          <LoadMore
+            shown={items.length}
+            noun={items.length === 1 ? "session" : "sessions"}
+            hasMore={sessions.hasNextPage}
+            loading={sessions.isFetchingNextPage}
+            onLoad={() => void sessions.fetchNextPage()}
+          />
         </QueryList>
       </section>
     </div>
@@ -118,7 +132,6 @@ function ScheduleForm({
   remaining: number;
 }) {
   const toast = useToast();
-  const qc = useQueryClient();
   const refresh = useRefreshEngagement(engagementId);
   const [at, setAt] = useState("");
   const [duration, setDuration] = useState("60");
@@ -127,8 +140,7 @@ function ScheduleForm({
       unwrap(
         api.POST("/api/coaching/engagements/{id}/sessions", { params: { path: { id: engagementId } }, body }),
       ),
-    onSuccess: (list) => {
-      qc.setQueryData(coachingKeys.part(engagementId, "sessions"), list);
+    onSuccess: () => {
       refresh();
       setAt("");
       toast("Session scheduled. The coachee is told by email.");

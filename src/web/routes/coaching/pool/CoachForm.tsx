@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { api, type FieldErrors, fieldErrorsOf, type Schemas, unwrap } from "../../../api/client.ts";
 import { Button, SubmitButton } from "../../../components/Button.tsx";
 import { FormAlert } from "../../../components/Feedback.tsx";
@@ -24,15 +24,7 @@ export const MAX_CAPACITY = 30;
  * Adds a person to the coach pool, or edits a coach's profile (`coach` given): kind, specialties, languages,
  * how many coachees at once, a short bio, and whether they take new coachees.
  */
-export function CoachForm({
-  coach,
-  pool,
-  onDone,
-}: {
-  coach: Coach | null;
-  pool: Coach[];
-  onDone: () => void;
-}) {
+export function CoachForm({ coach, onDone }: { coach: Coach | null; onDone: () => void }) {
   const qc = useQueryClient();
   const toast = useToast();
   const [person, setPerson] = useState<Ref | null>(coach?.person ?? null);
@@ -42,19 +34,15 @@ export function CoachForm({
   const [capacity, setCapacity] = useState(String(coach?.capacity ?? 5));
   const [bio, setBio] = useState(coach?.bio ?? "");
   const [active, setActive] = useState(coach?.active ?? true);
-  const existing = coach ?? (person ? (pool.find((c) => c.person.id === person.id) ?? null) : null);
+  // The picked person's coach profile, when they are in the pool already.
+  const [inPool, setInPool] = useState<Coach | null>(null);
+  const picked = useRef<string | null>(null);
+  const existing = coach ?? (person && inPool?.person.id === person.id ? inPool : null);
 
   const save = useMutation({
     mutationFn: ({ personId, body }: { personId: string; body: CoachInput }) =>
       unwrap(api.PUT("/api/coaching/coaches/{personId}", { params: { path: { personId } }, body })),
     onSuccess: (saved) => {
-      qc.setQueryData<{ items: Coach[] }>(coachingKeys.coaches, (list) => {
-        if (!list) return list;
-        const others = list.items.filter((c) => c.person.id !== saved.person.id);
-        return {
-          items: [...others, saved].sort((a, b) => a.person.name.localeCompare(b.person.name)),
-        };
-      });
       void qc.invalidateQueries({ queryKey: coachingKeys.coaches });
       toast(
         existing
@@ -70,16 +58,27 @@ export function CoachForm({
   /** A newly picked person: start from their profile's languages, or their coach profile if they have one. */
   const pick = async (p: Ref | null) => {
     setPerson(p);
+    setInPool(null);
+    picked.current = p?.id ?? null;
     if (!p) return;
-    const inPool = pool.find((c) => c.person.id === p.id);
-    if (inPool) {
-      setKind(inPool.kind);
-      setSpecialties(inPool.specialties);
-      setLanguages(inPool.languages);
-      setCapacity(String(inPool.capacity));
-      setBio(inPool.bio);
-      setActive(inPool.active);
-      return;
+    try {
+      const found = await unwrap(
+        api.GET("/api/coaching/coaches", { params: { query: { personId: p.id, limit: 1 } } }),
+      );
+      const profile = found.items[0];
+      if (picked.current !== p.id) return; // another person was picked meanwhile
+      if (profile) {
+        setInPool(profile);
+        setKind(profile.kind);
+        setSpecialties(profile.specialties);
+        setLanguages(profile.languages);
+        setCapacity(String(profile.capacity));
+        setBio(profile.bio);
+        setActive(profile.active);
+        return;
+      }
+    } catch {
+      // Not knowing, the form adds them; saving an existing coach changes their profile all the same.
     }
     try {
       const profile = await unwrap(api.GET("/api/people/{id}", { params: { path: { id: p.id } } }));
