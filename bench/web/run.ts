@@ -279,13 +279,33 @@ function summarize(spec: PageSpec, runs: PageRun[]) {
   };
 }
 
-async function measurePages(browser: Browser, specs: PageSpec[], runs: number, app: ChildProcess) {
+/**
+ * Waits until the app answers /api/health within 20 ms (at most 10 s), so that work a previous page left
+ * running on the server (its context is closed, its queries are not) does not slow the next page's load.
+ */
+async function settle(appUrl: string) {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const started = performance.now();
+    await fetch(`${appUrl}/api/health`).catch(() => undefined);
+    if (performance.now() - started < 20) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function measurePages(
+  browser: Browser,
+  specs: PageSpec[],
+  runs: number,
+  app: { url: string; child: ChildProcess },
+) {
   const load = async (spec: PageSpec): Promise<PageRun> => {
-    if (app.exitCode !== null) {
+    if (app.child.exitCode !== null) {
       throw new Error(
-        `the app exited with code ${app.exitCode} during the measurements; its output is above`,
+        `the app exited with code ${app.child.exitCode} during the measurements; its output is above`,
       );
     }
+    await settle(app.url);
     try {
       return await measureLoad(browser, spec.url, spec.state);
     } catch (err) {
@@ -386,7 +406,7 @@ async function main() {
       { page: "static HTML (no script)", url: reference.url, role: "none" },
       { page: "sign-in (signed out)", url: `${app.url}/sign-in`, role: "none" },
     ];
-    const measured = await measurePages(browser, [...references, ...pages], args.runs, app.child);
+    const measured = await measurePages(browser, [...references, ...pages], args.runs, app);
     const refs = measured.slice(0, references.length);
     const staticRef = refs[0];
     const ratio = (x: number | null, ref: number | null | undefined) =>
@@ -404,7 +424,8 @@ async function main() {
     out.runsPerPage = args.runs;
     out.method = {
       cache: "every run is a new browser context: empty HTTP cache, only the session cookie carried over",
-      server: "one warm-up load per page first, not counted",
+      server:
+        "one warm-up load per page first, not counted; before each load, the app answers /api/health within 20 ms",
       lcp: "startTime of the last 'largest-contentful-paint' entry (buffered PerformanceObserver) at TTI",
       tti: `the later of 'main content complete' (<main> has its h1 and no loading indicator is shown) and the end of the last long task after it, once the main thread has then had no 'longtask' entry for ${QUIET_MS} ms; milliseconds from navigation start`,
       viewport: "1280x800, no CPU or network throttling, loopback",
