@@ -427,7 +427,7 @@ async function main() {
       server:
         "one warm-up load per page first, not counted; before each load, the app answers /api/health within 20 ms",
       lcp: "startTime of the last 'largest-contentful-paint' entry (buffered PerformanceObserver) at TTI",
-      tti: `the later of 'main content complete' (<main> has its h1 and no loading indicator is shown) and the end of the last long task after it, once the main thread has then had no 'longtask' entry for ${QUIET_MS} ms; milliseconds from navigation start`,
+      tti: `the later of 'main content complete' (the first frame painted with <main>'s h1 and no loading indicator) and the end of the last long task after it, once the main thread has then had no 'longtask' entry for ${QUIET_MS} ms; milliseconds from navigation start`,
       viewport: "1280x800, no CPU or network throttling, loopback",
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
