@@ -505,6 +505,20 @@ export const goalsOf = (db: Db, relationshipId: string) =>
     .orderBy("created_at")
     .execute();
 
+/** How many rows of `table` belong to one parent: the caps that keep a relationship's goals one list. */
+export async function countOf(
+  db: Db,
+  table: "mentoring_goal" | "mentoring_milestone" | "mentoring_goal_comment",
+  parentId: string,
+) {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where(table === "mentoring_goal" ? "relationship_id" : "goal_id", "=", parentId)
+    .executeTakeFirst();
+  return toCount(row?.n as string | number | undefined);
+}
+
 export const milestonesOf = (db: Db, goalIds: string[]) =>
   goalIds.length
     ? db

@@ -663,6 +663,45 @@ describe("meetings, journal, goals, check-ins", () => {
     expect(achieved.body.items[0].progress).toBe(1);
   });
 
+  it("a relationship's goals stay one list: at most 20 goals, 20 milestones and 100 comments per goal", async () => {
+    const { mentor, mentee, relId } = await activePair();
+    const base = `/api/mentoring/relationships/${relId}/goals`;
+    const first = await mentee.as.post(base, {
+      title: "Goal 0",
+      category: "skill",
+      milestones: Array.from({ length: 20 }, (_, i) => ({ title: `Step ${i}` })),
+    });
+    expect(first.status).toBe(201);
+    const goalId: string = first.body.items[0].id;
+    const milestone = await mentee.as.post(`${base}/${goalId}/milestones`, { title: "One more" });
+    expect(milestone.status).toBe(409);
+    expect(milestone.body.error).toMatchObject({ code: "mentoring.limit_reached", details: { limit: 20 } });
+    for (let i = 1; i < 20; i++) {
+      expect((await mentee.as.post(base, { title: `Goal ${i}`, category: "skill" })).status).toBe(201);
+    }
+    const tooMany = await mentee.as.post(base, { title: "Goal 20", category: "skill" });
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.body.error.code).toBe("mentoring.limit_reached");
+
+    const now = new Date().toISOString();
+    await ctx.db
+      .insertInto("mentoring_goal_comment")
+      .values(
+        Array.from({ length: 100 }, () => ({
+          id: crypto.randomUUID(),
+          organization_id: org,
+          goal_id: goalId,
+          author_id: mentor.id,
+          body: "Keep going",
+          created_at: now,
+        })),
+      )
+      .execute();
+    const comment = await mentor.as.post(`${base}/${goalId}/comments`, { body: "And another" });
+    expect(comment.status).toBe(409);
+    expect(comment.body.error.details.limit).toBe(100);
+  });
+
   it("both sides check in when one is due, once per period", async () => {
     const { mentor, mentee, relId } = await activePair();
     const early = await mentee.as.post(`/api/mentoring/relationships/${relId}/checkins`, {

@@ -429,6 +429,31 @@ export async function goals(deps: Deps, actor: Actor, id: string) {
   };
 }
 
+/** A relationship's goals come back whole on every change, so each part of them has a ceiling. */
+export const GOAL_LIMITS = { goals: 20, milestones: 20, comments: 100 } as const;
+
+async function requireRoom(
+  db: Db,
+  table: "mentoring_goal" | "mentoring_milestone" | "mentoring_goal_comment",
+  parentId: string,
+) {
+  const [what, limit] =
+    table === "mentoring_goal"
+      ? (["goals", GOAL_LIMITS.goals] as const)
+      : table === "mentoring_milestone"
+        ? (["milestones", GOAL_LIMITS.milestones] as const)
+        : (["comments", GOAL_LIMITS.comments] as const);
+  if ((await repo.countOf(db, table, parentId)) >= limit) {
+    throw errors.conflict(
+      "mentoring.limit_reached",
+      table === "mentoring_goal"
+        ? `A relationship can have ${limit} goals. Drop or reuse one before adding another.`
+        : `A goal can have ${limit} ${what}.`,
+      { limit },
+    );
+  }
+}
+
 function requireMentee(pair: Pair) {
   if (pair.side !== "mentee")
     throw errors.forbidden("Goals belong to the mentee; the mentor comments on them.");
@@ -450,6 +475,7 @@ export async function addGoal(
     const pair = await requirePair({ ...deps, db: trx }, actor, id);
     requireMentee(pair);
     requireStatus(pair, ["proposed", "active"], "add goals");
+    await requireRoom(trx, "mentoring_goal", id);
     const now = nowIso();
     const goalId = newId();
     await repo.insertGoal(trx, {
@@ -521,6 +547,7 @@ export async function addMilestone(
   await deps.db.transaction().execute(async (trx) => {
     const { pair } = await requireGoal(deps, trx, actor, id, goalId);
     requireMentee(pair);
+    await requireRoom(trx, "mentoring_milestone", goalId);
     await repo.insertMilestone(trx, {
       id: newId(),
       organization_id: actor.organizationId,
@@ -554,6 +581,7 @@ export async function setMilestone(
 export async function commentOnGoal(deps: Deps, actor: Actor, id: string, goalId: string, body: string) {
   await deps.db.transaction().execute(async (trx) => {
     await requireGoal(deps, trx, actor, id, goalId);
+    await requireRoom(trx, "mentoring_goal_comment", goalId);
     await repo.insertComment(trx, {
       id: newId(),
       organization_id: actor.organizationId,
