@@ -7,6 +7,7 @@ import * as m0004 from "./migrations/0004_coaching.ts";
 import * as m0005 from "./migrations/0005_matching.ts";
 import * as m0006 from "./migrations/0006_training.ts";
 import * as m0007 from "./migrations/0007_insights.ts";
+import * as m0008 from "./migrations/0008_scale.ts";
 import * as m0009 from "./migrations/0009_people_search.ts";
 import * as m0010 from "./migrations/0010_mentoring_lists.ts";
 
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "0005_matching": m0005,
   "0006_training": m0006,
   "0007_insights": m0007,
+  "0008_scale": m0008,
   "0009_people_search": m0009,
   "0010_mentoring_lists": m0010,
 };

@@ -1,4 +1,11 @@
-import { type Expression, type ExpressionBuilder, PostgresAdapter, type SqlBool, sql } from "kysely";
+import {
+  type Expression,
+  type ExpressionBuilder,
+  PostgresAdapter,
+  type RawBuilder,
+  type SqlBool,
+  sql,
+} from "kysely";
 import type { Db } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
 import type {
@@ -68,49 +75,53 @@ function unplaced(
     ]);
 }
 
+/** Per program and mentee, their relationships there: whether one is open, completed or ended early, the first match and the last completion. */
+function menteeRelationships(db: Db, scope: Scope) {
+  const any = (condition: Expression<SqlBool>) => sql<number>`max(case when ${condition} then 1 else 0 end)`;
+  return db
+    .selectFrom("mentoring_relationship as r")
+    .innerJoin("program as p", "p.id", "r.program_id")
+    .where(inScope(scope))
+    .groupBy(["r.program_id", "r.mentee_id"])
+    .select((eb) => [
+      "r.program_id",
+      "r.mentee_id",
+      any(eb("r.status", "in", ["proposed", "active"])).as("open"),
+      any(eb("r.status", "=", "completed")).as("completed"),
+      any(eb("r.status", "=", "ended_early")).as("ended_early"),
+      eb.fn.min("r.created_at").as("first_at"),
+      sql<
+        string | null
+      >`max(case when ${eb("r.status", "=", "completed")} then ${eb.ref("r.ended_at")} end)`.as(
+        "completed_at",
+      ),
+    ]);
+}
+
 /** Mentees: matched and meeting (or about to), completed, dropped (withdrawn or ended early), or waiting. */
 function mentees(db: Db, scope: Scope) {
   return db
     .selectFrom("enrolment as e")
     .innerJoin("program as p", "p.id", "e.program_id")
+    .leftJoin(menteeRelationships(db, scope).as("rs"), (join) =>
+      join.onRef("rs.program_id", "=", "e.program_id").onRef("rs.mentee_id", "=", "e.person_id"),
+    )
     .where(inScope(scope))
     .where("p.kind", "=", "mentoring")
     .where("e.role", "=", "mentee")
-    .select((eb) => {
-      const rel = (statuses: RelationshipStatus[]) =>
-        eb.exists(
-          eb
-            .selectFrom("mentoring_relationship as r")
-            .select(sql.lit(1).as("one"))
-            .whereRef("r.program_id", "=", "e.program_id")
-            .whereRef("r.mentee_id", "=", "e.person_id")
-            .where("r.status", "in", statuses),
-        );
-      return [
-        "p.kind as kind",
-        "e.program_id as program_id",
-        "e.person_id as person_id",
-        sql<ParticipantState>`case
-        when ${rel(["proposed", "active"])} then 'active'
-        when ${rel(["completed"])} then 'completed'
-        when ${eb("e.status", "=", "withdrawn")} or ${rel(["ended_early"])} then 'dropped'
+    .select((eb) => [
+      "p.kind as kind",
+      "e.program_id as program_id",
+      "e.person_id as person_id",
+      sql<ParticipantState>`case
+        when ${eb.ref("rs.open")} = 1 then 'active'
+        when ${eb.ref("rs.completed")} = 1 then 'completed'
+        when ${eb("e.status", "=", "withdrawn")} or ${eb.ref("rs.ended_early")} = 1 then 'dropped'
         else 'waiting' end`.as("state"),
-        "e.created_at as joined_at",
-        eb
-          .selectFrom("mentoring_relationship as r")
-          .select((r) => r.fn.min("r.created_at").as("m"))
-          .whereRef("r.program_id", "=", "e.program_id")
-          .whereRef("r.mentee_id", "=", "e.person_id")
-          .as("started_at"),
-        eb
-          .selectFrom("mentoring_relationship as r")
-          .select((r) => r.fn.max("r.ended_at").as("m"))
-          .whereRef("r.program_id", "=", "e.program_id")
-          .whereRef("r.mentee_id", "=", "e.person_id")
-          .where("r.status", "=", "completed")
-          .as("completed_at"),
-      ];
-    });
+      "e.created_at as joined_at",
+      eb.ref("rs.first_at").$castTo<string | null>().as("started_at"),
+      eb.ref("rs.completed_at").$castTo<string | null>().as("completed_at"),
+    ]);
 }
 
 /** Coachees: one row per engagement, and one per enrolment still waiting for an engagement. */
@@ -156,15 +167,16 @@ function trainees(db: Db, scope: Scope) {
     .selectFrom("training_enrolment as te")
     .innerJoin("training_cohort as c", "c.id", "te.cohort_id")
     .innerJoin("program as p", "p.id", "c.program_id")
+    // A person holds one certificate per cohort at most.
+    .leftJoin("training_certificate as tc", (join) =>
+      join
+        .onRef("tc.cohort_id", "=", "te.cohort_id")
+        .onRef("tc.person_id", "=", "te.person_id")
+        .on("tc.revoked_at", "is", null),
+    )
     .where(inScope(scope))
     .select((eb) => {
-      const certified = eb
-        .selectFrom("training_certificate as tc")
-        .select((x) => x.fn.min("tc.issued_at").as("m"))
-        .whereRef("tc.cohort_id", "=", "te.cohort_id")
-        .whereRef("tc.person_id", "=", "te.person_id")
-        .where("tc.revoked_at", "is", null);
-      const done = sql<string | null>`coalesce(${eb.ref("te.completed_at")}, (${certified}))`;
+      const done = sql<string | null>`coalesce(${eb.ref("te.completed_at")}, ${eb.ref("tc.issued_at")})`;
       return [
         "p.kind as kind",
         "c.program_id as program_id",
@@ -203,83 +215,68 @@ const participants = (db: Db, scope: Scope) =>
 
 const n = (v: unknown) => toCount(v as string | number);
 
-/** Participations and distinct people per program kind and state. */
-export async function participationByState(db: Db, scope: Scope) {
-  const rows = await participants(db, scope)
-    .select((eb) => [
-      "x.kind",
-      "x.state",
-      eb.fn.countAll().as("n"),
-      eb.fn.count("x.person_id").distinct().as("people"),
-    ])
-    .groupBy(["x.kind", "x.state"])
-    .execute();
-  return rows.map((r) => ({ kind: r.kind, state: r.state, value: n(r.n), people: n(r.people) }));
-}
-
-/** Participations and distinct people per program. */
-export async function participationByProgram(db: Db, scope: Scope) {
-  const rows = await participants(db, scope)
-    .select((eb) => [
-      "x.program_id",
-      eb.fn.countAll().as("n"),
-      eb.fn.count("x.person_id").distinct().as("people"),
-    ])
-    .groupBy("x.program_id")
-    .execute();
-  return rows.map((r) => ({ programId: r.program_id, value: n(r.n), people: n(r.people) }));
-}
-
-/** Distinct participants per department (or seniority level), per kind and across all kinds (kind null). */
-export async function participantsBy(db: Db, scope: Scope, column: "department" | "seniority") {
-  const base = () => participants(db, scope).innerJoin("person as person", "person.id", "x.person_id");
-  const [byKind, overall] = await Promise.all([
-    base()
-      .select((eb) => [
-        "x.kind",
-        sql<string | number | null>`${eb.ref(`person.${column}`)}`.as("bucket"),
-        eb.fn.count("x.person_id").distinct().as("people"),
-      ])
-      .groupBy(["x.kind", `person.${column}`])
-      .execute(),
-    base()
-      .select((eb) => [
-        sql<string | number | null>`${eb.ref(`person.${column}`)}`.as("bucket"),
-        eb.fn.count("x.person_id").distinct().as("people"),
-      ])
-      .groupBy(`person.${column}`)
-      .execute(),
-  ]);
-  return [
-    ...byKind.map((r) => ({ kind: r.kind as ProgramKind | null, bucket: r.bucket, people: n(r.people) })),
-    ...overall.map((r) => ({ kind: null, bucket: r.bucket, people: n(r.people) })),
-  ];
-}
-
 export type MonthlyEvent = "joined_at" | "started_at" | "completed_at";
 
-/** Participations and distinct people per kind and calendar month of an event, over all time. */
-export async function monthly(db: Db, scope: Scope, event: MonthlyEvent) {
-  const rows = await db
-    .selectFrom(
-      participants(db, scope)
+export type ParticipantBreakdown = "state" | "program" | "department" | "seniority" | MonthlyEvent;
+
+/**
+ * Participations (`n`) and distinct people per group, for every breakdown the analytics show, from one
+ * reading of the participants: per kind and state; per program (when `byProgram`); distinct people per
+ * department and seniority level, per kind and across kinds (kind null); per kind and calendar month of
+ * joining, starting and completing, over all time.
+ */
+export async function participantFigures(db: Db, scope: Scope, byProgram: boolean) {
+  const withPeople = db
+    .selectFrom(participants(db, scope).selectAll("x").as("x"))
+    .innerJoin("person", "person.id", "x.person_id")
+    .selectAll("x")
+    .select(["person.department", "person.seniority"]);
+  const query = db.with(
+    (cte) => cte("x").materialized(),
+    () => withPeople,
+  );
+  type From = ReturnType<typeof query.selectFrom<"x">>;
+  const group =
+    (
+      breakdown: ParticipantBreakdown,
+      perKind: boolean,
+      key: RawBuilder<string | null>,
+      only?: MonthlyEvent,
+    ) =>
+    (from: From) =>
+      (only ? from.where(`x.${only}`, "is not", null) : from)
         .select((eb) => [
-          "x.kind",
-          "x.person_id",
-          sql<string>`substr(${eb.ref(`x.${event}`)}, 1, 7)`.as("month"),
+          sql.lit(breakdown).$castTo<ParticipantBreakdown>().as("breakdown"),
+          sql<ProgramKind | null>`${perKind ? sql.ref("x.kind") : sql`null`}`.as("kind"),
+          key.as("key"),
+          eb.fn.countAll().as("n"),
+          eb.fn.count("x.person_id").distinct().as("people"),
         ])
-        .where(`x.${event}`, "is not", null)
-        .as("m"),
-    )
-    .select((eb) => [
-      "m.kind",
-      "m.month",
-      eb.fn.countAll().as("n"),
-      eb.fn.count("m.person_id").distinct().as("people"),
-    ])
-    .groupBy(["m.kind", "m.month"])
+        .groupBy(perKind ? [sql.ref("x.kind"), key] : [key]);
+  const month = (event: MonthlyEvent) => sql<string | null>`substr(${sql.ref(`x.${event}`)}, 1, 7)`;
+  const seniority = sql<string | null>`cast(x.seniority as text)`;
+  const [first, ...rest] = [
+    group("state", true, sql`x.state`),
+    group("department", true, sql`x.department`),
+    group("department", false, sql`x.department`),
+    group("seniority", true, seniority),
+    group("seniority", false, seniority),
+    ...(["joined_at", "started_at", "completed_at"] as const).map((event) =>
+      group(event, true, month(event), event),
+    ),
+    ...(byProgram ? [group("program", false, sql`x.program_id`)] : []),
+  ];
+  if (!first) return [];
+  const rows = await rest
+    .reduce((q, g) => q.unionAll((eb) => g(eb.selectFrom("x"))), first(query.selectFrom("x")))
     .execute();
-  return rows.map((r) => ({ kind: r.kind, month: r.month, value: n(r.n), people: n(r.people) }));
+  return rows.map((r) => ({
+    breakdown: r.breakdown,
+    kind: r.kind,
+    key: r.key,
+    value: n(r.n),
+    people: n(r.people),
+  }));
 }
 
 /** Each matched mentee's enrolment and first match, for time to match. */
@@ -334,24 +331,32 @@ function checkins(db: Db, scope: Scope) {
     .where(inScope(scope));
 }
 
+export const SATISFACTION_SCORES = [1, 2, 3, 4, 5] as const;
+
 /** Check-in answers per satisfaction score (1–5), with how many people gave them, and respondents overall. */
 export async function satisfactionScores(db: Db, scope: Scope) {
-  const [scores, overall] = await Promise.all([
-    checkins(db, scope)
-      .select((eb) => [
-        "k.satisfaction",
-        eb.fn.countAll().as("n"),
-        eb.fn.count("k.author_id").distinct().as("people"),
-      ])
-      .groupBy("k.satisfaction")
-      .execute(),
-    checkins(db, scope)
-      .select((eb) => eb.fn.count("k.author_id").distinct().as("people"))
-      .executeTakeFirst(),
-  ]);
+  const row = await checkins(db, scope)
+    .select((eb) => [
+      eb.fn.count("k.author_id").distinct().as("people"),
+      ...SATISFACTION_SCORES.flatMap((score) => {
+        const answered = eb("k.satisfaction", "=", score);
+        return [
+          sql<string | number | null>`sum(case when ${answered} then 1 else 0 end)`.as(`n${score}`),
+          sql<string | number>`count(distinct case when ${answered} then ${eb.ref("k.author_id")} end)`.as(
+            `people${score}`,
+          ),
+        ];
+      }),
+    ])
+    .executeTakeFirst();
+  const counts = (row ?? {}) as Record<string, string | number | null | undefined>;
   return {
-    scores: scores.map((s) => ({ score: s.satisfaction, value: n(s.n), people: n(s.people) })),
-    people: n(overall?.people ?? 0),
+    scores: SATISFACTION_SCORES.map((score) => ({
+      score,
+      value: n(counts[`n${score}`] ?? 0),
+      people: n(counts[`people${score}`] ?? 0),
+    })),
+    people: n(counts.people ?? 0),
   };
 }
 
@@ -437,26 +442,27 @@ export function objectiveProgress(db: Db, scope: Scope) {
     .then((rows) => rows.map((r) => ({ ...r, latest: r.latest === null ? null : Number(r.latest) })));
 }
 
+export const ATTENDANCE_MARKS = ["present", "late", "absent", "excused"] as const;
+
 /** Attendance marks in the cohorts of the programs, per status, and how many trainees they concern. */
 export async function attendanceMarks(db: Db, scope: Scope) {
-  const marks = () =>
-    db
-      .selectFrom("training_attendance as a")
-      .innerJoin("training_cohort as c", "c.id", "a.cohort_id")
-      .innerJoin("program as p", "p.id", "c.program_id")
-      .where(inScope(scope));
-  const [rows, overall] = await Promise.all([
-    marks()
-      .select((eb) => ["a.status", eb.fn.countAll().as("n")])
-      .groupBy("a.status")
-      .execute(),
-    marks()
-      .select((eb) => eb.fn.count("a.person_id").distinct().as("people"))
-      .executeTakeFirst(),
-  ]);
+  const row = await db
+    .selectFrom("training_attendance as a")
+    .innerJoin("training_cohort as c", "c.id", "a.cohort_id")
+    .innerJoin("program as p", "p.id", "c.program_id")
+    .where(inScope(scope))
+    .select((eb) => [
+      eb.fn.count("a.person_id").distinct().as("people"),
+      ...ATTENDANCE_MARKS.map((status) =>
+        sql<string | number | null>`sum(case when ${eb("a.status", "=", status)} then 1 else 0 end)`.as(
+          status,
+        ),
+      ),
+    ])
+    .executeTakeFirst();
   return {
-    byStatus: rows.map((r) => ({ status: r.status, value: n(r.n) })),
-    people: n(overall?.people ?? 0),
+    byStatus: ATTENDANCE_MARKS.map((status) => ({ status, value: n(row?.[status] ?? 0) })),
+    people: n(row?.people ?? 0),
   };
 }
 
@@ -466,17 +472,16 @@ export async function trainingSeats(db: Db, scope: Scope) {
     .selectFrom("training_enrolment as te")
     .innerJoin("training_cohort as c", "c.id", "te.cohort_id")
     .innerJoin("program as p", "p.id", "c.program_id")
+    .leftJoin("training_certificate as tc", (join) =>
+      join
+        .onRef("tc.cohort_id", "=", "te.cohort_id")
+        .onRef("tc.person_id", "=", "te.person_id")
+        .on("tc.revoked_at", "is", null),
+    )
     .where(inScope(scope))
     .where("te.status", "in", ["enrolled", "withdrawn"])
     .select((eb) => {
-      const certified = eb.exists(
-        eb
-          .selectFrom("training_certificate as tc")
-          .select(sql.lit(1).as("one"))
-          .whereRef("tc.cohort_id", "=", "te.cohort_id")
-          .whereRef("tc.person_id", "=", "te.person_id")
-          .where("tc.revoked_at", "is", null),
-      );
+      const certified = eb("tc.issued_at", "is not", null);
       return [
         eb.fn.countAll().as("seats"),
         eb.fn.count("te.person_id").distinct().as("people"),

@@ -196,21 +196,32 @@ const DETAILS: Record<ProgramKind, (db: Db, scope: repo.Scope, now: Date) => Pro
 };
 
 /** Everything but the details, for each kind the scope covers, from a handful of grouped queries. */
-async function figuresByKind(db: Db, scope: repo.Scope, kinds: readonly ProgramKind[], now: Date) {
+async function figuresByKind(
+  db: Db,
+  scope: repo.Scope,
+  kinds: readonly ProgramKind[],
+  now: Date,
+  byProgram = false,
+) {
   const months = lastMonths(now, TREND_MONTHS);
-  const [states, departments, seniority, joined, started, completed, satisfaction, details] =
-    await Promise.all([
-      repo.participationByState(db, scope),
-      repo.participantsBy(db, scope, "department"),
-      repo.participantsBy(db, scope, "seniority"),
-      repo.monthly(db, scope, "joined_at"),
-      repo.monthly(db, scope, "started_at"),
-      repo.monthly(db, scope, "completed_at"),
-      kinds.includes("mentoring")
-        ? repo.satisfactionByMonth(db, scope, monthStart(months[0] ?? ""))
-        : Promise.resolve([]),
-      Promise.all(kinds.map((k) => DETAILS[k](db, scope, now))),
-    ]);
+  const [figures, satisfaction, details] = await Promise.all([
+    repo.participantFigures(db, scope, byProgram),
+    kinds.includes("mentoring")
+      ? repo.satisfactionByMonth(db, scope, monthStart(months[0] ?? ""))
+      : Promise.resolve([]),
+    Promise.all(kinds.map((k) => DETAILS[k](db, scope, now))),
+  ]);
+  const of = (breakdown: repo.ParticipantBreakdown) => figures.filter((f) => f.breakdown === breakdown);
+  const states = of("state").map((f) => ({ kind: f.kind, state: f.key, value: f.value, people: f.people }));
+  const departments = of("department").map((f) => ({ kind: f.kind, bucket: f.key, people: f.people }));
+  const seniority = of("seniority").map((f) => ({
+    kind: f.kind,
+    bucket: f.key === null ? null : Number(f.key),
+    people: f.people,
+  }));
+  const monthly = (event: repo.MonthlyEvent) =>
+    of(event).map((f) => ({ kind: f.kind, month: f.key ?? "", value: f.value, people: f.people }));
+  const [joined, started, completed] = [monthly("joined_at"), monthly("started_at"), monthly("completed_at")];
   const perKind = new Map<ProgramKind, KindFigures>();
   kinds.forEach((kind, k) => {
     const mine = states.filter((s) => s.kind === kind);
@@ -257,6 +268,7 @@ async function figuresByKind(db: Db, scope: repo.Scope, kinds: readonly ProgramK
     departments: distribution(departments.filter((d) => d.kind === null)),
     seniority: distribution(seniority.filter((d) => d.kind === null)),
     people: sum(departments.filter((d) => d.kind === null).map((d) => d.people)),
+    byProgram: of("program").map((f) => ({ programId: f.key, value: f.value, people: f.people })),
   };
 }
 
@@ -286,11 +298,11 @@ export async function programAnalytics(db: Db, actor: Actor, programId: string, 
 export async function organizationAnalytics(db: Db, actor: Actor, now = new Date()) {
   const statuses = visibleStatuses(actor);
   const scope = { organizationId: actor.organizationId, statuses };
-  const [figures, programs, byProgram] = await Promise.all([
-    figuresByKind(db, scope, KINDS, now),
+  const [figures, programs] = await Promise.all([
+    figuresByKind(db, scope, KINDS, now, true),
     listPrograms(db, actor.organizationId, { statuses }),
-    repo.participationByProgram(db, scope),
   ]);
+  const { byProgram } = figures;
   const programFigures = new Map(
     programs.map((p) => {
       const r = byProgram.find((x) => x.programId === p.id);
