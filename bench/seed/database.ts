@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { sql } from "kysely";
 import Sqlite from "libsql";
@@ -82,5 +82,3 @@ export async function resetDatabase(target: Target, force: boolean): Promise<voi
     await handle.close();
   }
 }
-
-export { persistedSecret } from "../../src/server/lib/persisted-secret.ts";
