@@ -104,8 +104,8 @@ export const activeCoaches = (db: Db, organizationId: string) =>
     .execute();
 
 /**
- * The given people and everyone above them in the reporting line, so that `managerChain` can walk up
- * from any of them without loading the whole organization.
+ * The given people (of the organization) and everyone above them in the reporting line, so that
+ * `managerChain` can walk up from any of them without loading the whole organization.
  */
 export async function reportingLines(
   db: Db,
@@ -113,15 +113,17 @@ export async function reportingLines(
   personIds: string[],
 ): Promise<Map<string, string | null>> {
   if (personIds.length === 0) return new Map();
+  // UNION (not UNION ALL) stops at a loop in the reporting line and walks a shared manager once; the
+  // manager is looked up per row, so PostgreSQL seeks the primary key rather than hashing every person.
   const result = await sql<{ id: string; manager_id: string | null }>`
-    with recursive chain(id, manager_id, depth) as (
-      select p.id, p.manager_id, 0 from person p
-      where p.organization_id = ${organizationId} and p.id in (${sql.join(personIds)})
-      union all
-      select p.id, p.manager_id, c.depth + 1 from person p join chain c on p.id = c.manager_id
-      where c.depth < 200 and p.organization_id = ${organizationId}
+    with recursive chain(id, manager_id) as (
+      select p.id, p.manager_id from person p where p.id in (${sql.join(personIds)})
+      union
+      select c.manager_id,
+        (select p.manager_id from person p where p.id = c.manager_id and p.organization_id = ${organizationId})
+      from chain c where c.manager_id is not null
     )
-    select distinct id, manager_id from chain`.execute(db);
+    select id, manager_id from chain`.execute(db);
   return new Map(result.rows.map((r) => [r.id, r.manager_id]));
 }
 
@@ -175,7 +177,11 @@ export const findEngagement = (db: Db, organizationId: string, id: string) =>
 
 export type EngagementRow = NonNullable<Awaited<ReturnType<typeof findEngagement>>>;
 
-type EngagementQuery = ReturnType<typeof engagementQuery>;
+/** Engagements without the names joined on, for filtering, counting and choosing a page. */
+const engagementRows = (db: Db, organizationId: string) =>
+  db.selectFrom("coaching_engagement as e").where("e.organization_id", "=", organizationId);
+
+type EngagementRows = ReturnType<typeof engagementRows>;
 
 export interface InvolvementFilter {
   as?: "coach" | "coachee" | "sponsor" | undefined;
@@ -189,7 +195,7 @@ export interface InvolvementFilter {
  * The engagement waits on `personId` (a party to it): in setup, to choose the coach (the coachee), to set
  * the objectives, or to agree them; once active, the coach to book the next session.
  */
-function whereAwaiting(q: EngagementQuery, personId: string) {
+function whereAwaiting(q: EngagementRows, personId: string) {
   return q.where((eb) => {
     const hasObjectives = eb.exists(
       eb.selectFrom("coaching_objective as o").select("o.id").whereRef("o.engagement_id", "=", "e.id"),
@@ -230,7 +236,7 @@ function whereAwaiting(q: EngagementQuery, personId: string) {
 }
 
 export function involvingQuery(db: Db, organizationId: string, personId: string, filter: InvolvementFilter) {
-  let q = engagementQuery(db, organizationId);
+  let q = engagementRows(db, organizationId);
   q = filter.as
     ? q.where(`e.${filter.as}_id`, "=", personId)
     : q.where((eb) =>
@@ -251,21 +257,31 @@ export const engagementsInvolving = (
   organizationId: string,
   personId: string,
   filter: InvolvementFilter,
-) => involvingQuery(db, organizationId, personId, filter).orderBy("e.created_at", "desc").execute();
+) =>
+  engagementQuery(db, organizationId)
+    .where("e.id", "in", involvingQuery(db, organizationId, personId, filter).select("e.id"))
+    .orderBy("e.created_at", "desc")
+    .execute();
 
 export const programQuery = (db: Db, organizationId: string, programId: string) =>
-  engagementQuery(db, organizationId).where("e.program_id", "=", programId);
+  engagementRows(db, organizationId).where("e.program_id", "=", programId);
 
-/** A page of engagements newest first, with how many the whole list holds and how many of them are open. */
-export async function engagementPage(q: EngagementQuery, page: PageRequest) {
+/**
+ * A page of engagements newest first, with how many the whole list holds and how many of them are open.
+ * The page is chosen without the joins, which only the page's rows then get.
+ */
+export async function engagementPage(db: Db, organizationId: string, q: EngagementRows, page: PageRequest) {
   const keys: SortKey[] = [
     { column: "e.created_at", direction: "desc" },
     { column: "e.id", direction: "desc" },
   ];
   const [rows, counts] = await Promise.all([
-    keyset(q, keys, page).execute(),
+    engagementQuery(db, organizationId)
+      .where("e.id", "in", keyset(q.select("e.id"), keys, page))
+      .orderBy("e.created_at", "desc")
+      .orderBy("e.id", "desc")
+      .execute(),
     q
-      .clearSelect()
       .select((eb) => [
         eb.fn.countAll().as("n"),
         sql<number>`sum(case when e.status in (${sql.join(OPEN)}) then 1 else 0 end)`.as("open"),

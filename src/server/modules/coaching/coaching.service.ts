@@ -14,7 +14,12 @@ import {
   type ObjectiveTheme,
   progressToTarget,
 } from "../../../domain/coaching/metrics.ts";
-import { type MatchSettings, scorePair } from "../../../domain/matching/score.ts";
+import {
+  type MatchProfile,
+  type MatchSettings,
+  scorePair,
+  scoreTotal,
+} from "../../../domain/matching/score.ts";
 import { addMonths } from "../../../domain/mentoring/lifecycle.ts";
 import { managerChain } from "../../../domain/people/reporting-line.ts";
 import type { Db } from "../../db/kysely.ts";
@@ -205,43 +210,50 @@ export async function shortlist(db: Db, actor: Actor, programId: string, coachee
     previousMentors: [],
   };
   const now = new Date();
+  // Every coach is ranked on the bare total; only those shown get the explained score.
   const ranked = coaches
     .map((row) => {
       const c = coachDto(row);
       const external = c.kind === "external";
-      const score = scorePair(
-        mentee,
-        {
-          id: c.person.id,
-          department: external ? null : c.department,
-          seniority: row.seniority,
-          managerChain: external ? [] : chain(c.person.id),
-          languages: c.languages,
-          timeZone: row.time_zone,
-          skills: c.specialties.map((name) => ({ name, level: 5 })),
-          interests: parseJson<string[]>(row.interests, []),
-        },
-        COACH_MATCH,
-        now,
-      );
+      const profile: MatchProfile = {
+        id: c.person.id,
+        department: external ? null : c.department,
+        seniority: row.seniority,
+        managerChain: external ? [] : chain(c.person.id),
+        languages: c.languages,
+        timeZone: row.time_zone,
+        skills: c.specialties.map((name) => ({ name, level: 5 })),
+        interests: parseJson<string[]>(row.interests, []),
+      };
+      const total = scoreTotal(mentee, profile, COACH_MATCH, now);
       return {
-        coach: c,
-        score: score.total,
-        criteria: score.criteria
-          .filter((k) => k.weight > 0)
-          .map((k) => ({ ...k, label: asCoaching(k.label), explanation: asCoaching(k.explanation) })),
-        excluded: score.excluded.map((x) => ({ code: x.code, reason: asCoaching(x.reason) })),
+        c,
+        profile,
+        total: total ?? 0,
+        excluded: total === null,
         full: c.openEngagements >= c.capacity,
       };
     })
     .sort(
       (a, b) =>
-        Number(a.excluded.length > 0) - Number(b.excluded.length > 0) ||
+        Number(a.excluded) - Number(b.excluded) ||
         Number(a.full) - Number(b.full) ||
-        b.score - a.score ||
-        a.coach.person.name.localeCompare(b.coach.person.name),
+        b.total - a.total ||
+        a.c.person.name.localeCompare(b.c.person.name),
     );
-  return { items: ranked.slice(0, SHORTLIST_SIZE), total: ranked.length };
+  const items = ranked.slice(0, SHORTLIST_SIZE).map(({ c, profile, full }) => {
+    const score = scorePair(mentee, profile, COACH_MATCH, now);
+    return {
+      coach: c,
+      score: score.total,
+      criteria: score.criteria
+        .filter((k) => k.weight > 0)
+        .map((k) => ({ ...k, label: asCoaching(k.label), explanation: asCoaching(k.explanation) })),
+      excluded: score.excluded.map((x) => ({ code: x.code, reason: asCoaching(x.reason) })),
+      full,
+    };
+  });
+  return { items, total: ranked.length };
 }
 
 async function requireCoachingProgram(db: Db, actor: Actor, programId: string) {
@@ -531,13 +543,13 @@ async function engagementList(db: Db, actor: Actor, page: Awaited<ReturnType<typ
 
 export async function myEngagements(db: Db, actor: Actor, filter: repo.InvolvementFilter & PageRequest) {
   const q = repo.involvingQuery(db, actor.organizationId, actor.personId, filter);
-  return engagementList(db, actor, await repo.engagementPage(q, filter));
+  return engagementList(db, actor, await repo.engagementPage(db, actor.organizationId, q, filter));
 }
 
 export async function programEngagements(db: Db, actor: Actor, programId: string, page: PageRequest) {
   await requireCoachingProgram(db, actor, programId);
   const q = repo.programQuery(db, actor.organizationId, programId);
-  return engagementList(db, actor, await repo.engagementPage(q, page));
+  return engagementList(db, actor, await repo.engagementPage(db, actor.organizationId, q, page));
 }
 
 export async function chooseCoach(deps: Deps, actor: Actor, id: string, coachId: string) {
