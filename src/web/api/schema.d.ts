@@ -19766,6 +19766,8 @@ export interface components {
         };
         OrganizationAnalytics: {
             generatedAt: string;
+            /** @description When the figures were computed: a report is kept for a minute, so they may be that much older than the response. */
+            computedAt: string;
             minGroupSize: number;
             participants: components["schemas"]["Figure"];
             departments: components["schemas"]["Distribution"];

@@ -1,21 +1,14 @@
 import {
   type Expression,
-  type ExpressionBuilder,
   PostgresAdapter,
   type RawBuilder,
+  type SelectQueryBuilder,
   type SqlBool,
   sql,
 } from "kysely";
 import type { Db } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
-import type {
-  Database,
-  EnrolmentTable,
-  ProgramKind,
-  ProgramStatus,
-  ProgramTable,
-  RelationshipStatus,
-} from "../../db/schema.ts";
+import type { ProgramKind, ProgramStatus, RelationshipStatus } from "../../db/schema.ts";
 import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
 
 /**
@@ -45,15 +38,16 @@ function inScope(scope: Scope): Expression<SqlBool> {
 
 const noDate = sql<string | null>`null`;
 
-type EnrolmentScope = ExpressionBuilder<Database & { e: EnrolmentTable; p: ProgramTable }, "e" | "p">;
-
-/** Program enrolments with nothing `placement` finds for them yet: waiting, or dropped when withdrawn. */
-function unplaced(
+/**
+ * Program enrolments with no placement (an engagement, a cohort place: its program and person) yet:
+ * waiting, or dropped when withdrawn. The placements are read once (`not in`), not looked up per enrolment.
+ */
+function unplaced<DB, TB extends keyof DB>(
   db: Db,
   scope: Scope,
   kind: ProgramKind,
   role: string,
-  placement: (eb: EnrolmentScope) => Expression<unknown>,
+  placements: SelectQueryBuilder<DB, TB, { program_id: string; person_id: string }>,
 ) {
   return db
     .selectFrom("enrolment as e")
@@ -61,7 +55,9 @@ function unplaced(
     .where(inScope(scope))
     .where("p.kind", "=", kind)
     .where("e.role", "=", role)
-    .where((eb) => eb.not(eb.exists(placement(eb))))
+    .where(({ eb, refTuple }) =>
+      eb(refTuple("e.program_id", "e.person_id"), "not in", placements.$asTuple("program_id", "person_id")),
+    )
     .select((eb) => [
       "p.kind as kind",
       "e.program_id as program_id",
@@ -75,53 +71,49 @@ function unplaced(
     ]);
 }
 
-/** Per program and mentee, their relationships there: whether one is open, completed or ended early, the first match and the last completion. */
-function menteeRelationships(db: Db, scope: Scope) {
-  const any = (condition: Expression<SqlBool>) => sql<number>`max(case when ${condition} then 1 else 0 end)`;
-  return db
-    .selectFrom("mentoring_relationship as r")
-    .innerJoin("program as p", "p.id", "r.program_id")
-    .where(inScope(scope))
-    .groupBy(["r.program_id", "r.mentee_id"])
-    .select((eb) => [
-      "r.program_id",
-      "r.mentee_id",
-      any(eb("r.status", "in", ["proposed", "active"])).as("open"),
-      any(eb("r.status", "=", "completed")).as("completed"),
-      any(eb("r.status", "=", "ended_early")).as("ended_early"),
-      eb.fn.min("r.created_at").as("first_at"),
-      sql<
-        string | null
-      >`max(case when ${eb("r.status", "=", "completed")} then ${eb.ref("r.ended_at")} end)`.as(
-        "completed_at",
-      ),
-    ]);
-}
-
 /** Mentees: matched and meeting (or about to), completed, dropped (withdrawn or ended early), or waiting. */
 function mentees(db: Db, scope: Scope) {
   return db
     .selectFrom("enrolment as e")
     .innerJoin("program as p", "p.id", "e.program_id")
-    .leftJoin(menteeRelationships(db, scope).as("rs"), (join) =>
-      join.onRef("rs.program_id", "=", "e.program_id").onRef("rs.mentee_id", "=", "e.person_id"),
-    )
     .where(inScope(scope))
     .where("p.kind", "=", "mentoring")
     .where("e.role", "=", "mentee")
-    .select((eb) => [
-      "p.kind as kind",
-      "e.program_id as program_id",
-      "e.person_id as person_id",
-      sql<ParticipantState>`case
-        when ${eb.ref("rs.open")} = 1 then 'active'
-        when ${eb.ref("rs.completed")} = 1 then 'completed'
-        when ${eb("e.status", "=", "withdrawn")} or ${eb.ref("rs.ended_early")} = 1 then 'dropped'
+    .select((eb) => {
+      const rel = (statuses: RelationshipStatus[]) =>
+        eb.exists(
+          eb
+            .selectFrom("mentoring_relationship as r")
+            .select(sql.lit(1).as("one"))
+            .whereRef("r.program_id", "=", "e.program_id")
+            .whereRef("r.mentee_id", "=", "e.person_id")
+            .where("r.status", "in", statuses),
+        );
+      return [
+        "p.kind as kind",
+        "e.program_id as program_id",
+        "e.person_id as person_id",
+        sql<ParticipantState>`case
+        when ${rel(["proposed", "active"])} then 'active'
+        when ${rel(["completed"])} then 'completed'
+        when ${eb("e.status", "=", "withdrawn")} or ${rel(["ended_early"])} then 'dropped'
         else 'waiting' end`.as("state"),
-      "e.created_at as joined_at",
-      eb.ref("rs.first_at").$castTo<string | null>().as("started_at"),
-      eb.ref("rs.completed_at").$castTo<string | null>().as("completed_at"),
-    ]);
+        "e.created_at as joined_at",
+        eb
+          .selectFrom("mentoring_relationship as r")
+          .select((r) => r.fn.min("r.created_at").as("m"))
+          .whereRef("r.program_id", "=", "e.program_id")
+          .whereRef("r.mentee_id", "=", "e.person_id")
+          .as("started_at"),
+        eb
+          .selectFrom("mentoring_relationship as r")
+          .select((r) => r.fn.max("r.ended_at").as("m"))
+          .whereRef("r.program_id", "=", "e.program_id")
+          .whereRef("r.mentee_id", "=", "e.person_id")
+          .where("r.status", "=", "completed")
+          .as("completed_at"),
+      ];
+    });
 }
 
 /** Coachees: one row per engagement, and one per enrolment still waiting for an engagement. */
@@ -151,12 +143,16 @@ function coachees(db: Db, scope: Scope) {
       ),
     ]);
   return engagements.unionAll(
-    unplaced(db, scope, "coaching", "coachee", (eb) =>
-      eb
+    unplaced(
+      db,
+      scope,
+      "coaching",
+      "coachee",
+      db
         .selectFrom("coaching_engagement as g")
-        .select(sql.lit(1).as("one"))
-        .whereRef("g.program_id", "=", "e.program_id")
-        .whereRef("g.coachee_id", "=", "e.person_id"),
+        .innerJoin("program as p", "p.id", "g.program_id")
+        .where(inScope(scope))
+        .select(["g.program_id", "g.coachee_id as person_id"]),
     ),
   );
 }
@@ -198,13 +194,17 @@ function trainees(db: Db, scope: Scope) {
       ];
     });
   return places.unionAll(
-    unplaced(db, scope, "training", "trainee", (eb) =>
-      eb
+    unplaced(
+      db,
+      scope,
+      "training",
+      "trainee",
+      db
         .selectFrom("training_enrolment as te")
         .innerJoin("training_cohort as c", "c.id", "te.cohort_id")
-        .select(sql.lit(1).as("one"))
-        .whereRef("c.program_id", "=", "e.program_id")
-        .whereRef("te.person_id", "=", "e.person_id"),
+        .innerJoin("program as p", "p.id", "c.program_id")
+        .where(inScope(scope))
+        .select(["c.program_id", "te.person_id"]),
     ),
   );
 }

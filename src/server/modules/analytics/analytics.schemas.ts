@@ -130,6 +130,10 @@ export const ProgramAnalyticsSchema = z
 export const OrganizationAnalyticsSchema = z
   .object({
     generatedAt: z.string(),
+    computedAt: z.string().openapi({
+      description:
+        "When the figures were computed: a report is kept for a minute, so they may be that much older than the response.",
+    }),
     minGroupSize: z.number().int(),
     participants: FigureSchema.openapi({ description: "Distinct people in a development role, all kinds." }),
     departments: DistributionSchema,

@@ -18,7 +18,7 @@ import {
 } from "../../../domain/analytics/suppression.ts";
 import { OBJECTIVE_THEMES, type ObjectiveTheme, progressToTarget } from "../../../domain/coaching/metrics.ts";
 import type { Db } from "../../db/kysely.ts";
-import type { ProgramKind, RelationshipStatus } from "../../db/schema.ts";
+import type { ProgramKind, ProgramStatus, RelationshipStatus } from "../../db/schema.ts";
 import type { Actor } from "../../lib/context.ts";
 import { errors } from "../../lib/errors.ts";
 import type { PageRequest } from "../../lib/pagination.ts";
@@ -27,6 +27,7 @@ import { canSeeProgram } from "../programs/programs.policy.ts";
 import { findProgram, listPrograms } from "../programs/programs.repository.ts";
 import { visibleStatuses } from "./analytics.policy.ts";
 import * as repo from "./analytics.repository.ts";
+import { ReportCache } from "./report-cache.ts";
 
 const KINDS: readonly ProgramKind[] = ["mentoring", "coaching", "training"];
 const STATES = ["waiting", "active", "completed", "dropped"] as const;
@@ -294,13 +295,17 @@ export async function programAnalytics(db: Db, actor: Actor, programId: string, 
   };
 }
 
-/** Analytics across the organization's programs (those the caller can see), by kind. */
-export async function organizationAnalytics(db: Db, actor: Actor, now = new Date()) {
-  const statuses = visibleStatuses(actor);
-  const scope = { organizationId: actor.organizationId, statuses };
+/** Analytics across the organization's programs of these statuses, by kind, as of `now`. */
+export async function computeOrganizationAnalytics(
+  db: Db,
+  organizationId: string,
+  statuses: ProgramStatus[],
+  now: Date,
+) {
+  const scope = { organizationId, statuses };
   const [figures, programs] = await Promise.all([
     figuresByKind(db, scope, KINDS, now, true),
-    listPrograms(db, actor.organizationId, { statuses }),
+    listPrograms(db, organizationId, { statuses }),
   ]);
   const { byProgram } = figures;
   const programFigures = new Map(
@@ -323,7 +328,6 @@ export async function organizationAnalytics(db: Db, actor: Actor, now = new Date
     if (f && tooSmall(withheldPool([kind]))) f.participation.enrolled = HIDDEN;
   }
   return {
-    generatedAt: now.toISOString(),
     minGroupSize: MIN_GROUP_SIZE,
     participants: tooSmall(withheldPool(KINDS)) ? HIDDEN : suppressCount(figures.people),
     departments: figures.departments,
@@ -343,6 +347,26 @@ export async function organizationAnalytics(db: Db, actor: Actor, now = new Date
         participants: programFigures.get(p.id) ?? suppressCount(0),
       })),
   };
+}
+
+const ORGANIZATION_REPORT_TTL_MS = 60_000;
+const organizationReports = new ReportCache<Awaited<ReturnType<typeof computeOrganizationAnalytics>>>(
+  ORGANIZATION_REPORT_TTL_MS,
+);
+
+/**
+ * Analytics across the organization's programs (those the caller can see), by kind. Computing them reads
+ * every participation, so a report is kept for a minute per organization and set of visible statuses:
+ * `computedAt` says when its figures were taken.
+ */
+export async function organizationAnalytics(db: Db, actor: Actor, now = new Date()) {
+  const statuses = visibleStatuses(actor);
+  const { value, computedAt } = await organizationReports.get(
+    `${actor.organizationId}:${statuses.join(",")}`,
+    (at) => computeOrganizationAnalytics(db, actor.organizationId, statuses, at),
+    now,
+  );
+  return { generatedAt: now.toISOString(), computedAt: computedAt.toISOString(), ...value };
 }
 
 // CSV
