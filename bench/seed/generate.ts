@@ -1,6 +1,7 @@
 import Sqlite from "libsql";
 import { type DbHandle, type Engine, openDb, sqlitePath } from "../../src/server/db/kysely.ts";
 import { migrateToLatest } from "../../src/server/db/migrate.ts";
+import { refreshStatistics } from "../../src/server/db/statistics.ts";
 import { certificateCredential } from "../../src/server/modules/training/credentials.ts";
 import { planCoaching, writeCoaching } from "./coaching.ts";
 import { at, type Context } from "./context.ts";
@@ -192,6 +193,15 @@ export async function generate(options: GenerateOptions) {
       await handle.close();
     }
   }
+  await progress.phase("statistics", 1, async (bar) => {
+    const statistics = options.handle ?? openDb(options.databaseUrl);
+    try {
+      await refreshStatistics(statistics, "analyze");
+    } finally {
+      if (!options.handle) await statistics.close();
+    }
+    bar.tick();
+  });
 
   const c = (t: Parameters<RowWriter["count"]>[0]) => writer.count(t);
   const { accounts } = plan.people;
