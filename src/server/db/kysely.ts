@@ -21,7 +21,7 @@ export interface OpenDbOptions {
   /** PostgreSQL only: schema to use as search_path (tests run each file in its own schema). */
   schema?: string;
   /** Called with every query run, for tests that inspect the SQL the app sends. */
-  onQuery?: (query: CompiledQuery) => void;
+  onQuery?: (query: CompiledQuery, durationMs: number) => void;
 }
 
 export function engineOf(url: string): Engine {
@@ -48,7 +48,7 @@ export function openDb(url: string, options: OpenDbOptions = {}): DbHandle {
   const onQuery = options.onQuery;
   const log: KyselyConfig["log"] = onQuery
     ? (event) => {
-        if (event.level === "query") onQuery(event.query);
+        if (event.level === "query") onQuery(event.query, event.queryDurationMillis);
       }
     : undefined;
   if (engineOf(url) === "postgres") {
@@ -68,10 +68,37 @@ export function openDb(url: string, options: OpenDbOptions = {}): DbHandle {
   database.exec("PRAGMA busy_timeout = 5000");
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({
-      database: database as unknown as ConstructorParameters<typeof SqliteDialect>[0]["database"],
+      database: withStatementCache(database) as unknown as ConstructorParameters<
+        typeof SqliteDialect
+      >[0]["database"],
     }),
     plugins,
     ...(log ? { log } : {}),
   });
   return { db, engine: "sqlite", close: () => db.destroy() };
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query afresh; compiling the SQL again costs more than running a small indexed
+ * query. The app's statements come from a fixed set of builders, so a bounded cache of prepared statements
+ * keyed by SQL text covers them. A libsql statement resets itself on each run.
+ */
+function withStatementCache(database: Sqlite.Database) {
+  const cache = new Map<string, Sqlite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement) {
+        cache.delete(text);
+      } else {
+        statement = database.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
 }

@@ -253,7 +253,7 @@ async function trainingSteps(
   ]);
   const ids = [...new Set([...enrolments.map((e) => e.cohort_id), ...taught])];
   if (ids.length === 0) return;
-  const data = await loadCohorts(db, await training.cohortsByIds(db, actor.organizationId, ids));
+  const data = await loadCohorts(db, await training.cohortsByIds(db, actor.organizationId, ids), me);
   const nowIso = now.toISOString();
   const pending = await training.latestSubmissions(db, actor.organizationId, taught);
   for (const d of data) {

@@ -283,6 +283,7 @@ async function buildRecord(
       org,
       enrolments.map((e) => e.cohort_id),
     ),
+    personId,
   );
   const cohorts = cohortData.flatMap((d) => {
     const e = d.enrolmentOf(personId);

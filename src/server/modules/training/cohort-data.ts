@@ -14,8 +14,11 @@ export interface BestResult {
   attempts: number;
 }
 
-/** Everything about a set of cohorts that progress, gradebooks and completion are computed from, read in a few queries. */
-export async function loadCohorts(db: Db, cohorts: repo.CohortRow[]) {
+/**
+ * Everything about a set of cohorts that progress, gradebooks and completion are computed from, read in a few
+ * queries. With `personId`, the per-trainee rows are that person's alone: enough for their own progress.
+ */
+export async function loadCohorts(db: Db, cohorts: repo.CohortRow[], personId?: string) {
   const ids = cohorts.map((c) => c.id);
   const courseIds = [...new Set(cohorts.map((c) => c.course_id))];
   const [
@@ -36,14 +39,14 @@ export async function loadCohorts(db: Db, cohorts: repo.CohortRow[]) {
     Promise.all(courseIds.map((id) => repo.lessonsOf(db, id))),
     Promise.all(courseIds.map((id) => repo.assessmentsOf(db, id))),
     repo.trainersOf(db, ids),
-    repo.enrolmentsOf(db, ids),
+    repo.enrolmentsOf(db, ids, personId),
     repo.sessionsOf(db, ids),
-    repo.attendanceOf(db, ids),
-    repo.lessonProgressOf(db, ids),
-    repo.attemptsOf(db, ids),
-    repo.practicalGradesOf(db, ids),
-    repo.certificatesOfCohorts(db, ids),
-    repo.submissionsOf(db, ids),
+    repo.attendanceOf(db, ids, personId),
+    repo.lessonProgressOf(db, ids, personId),
+    repo.attemptsOf(db, ids, personId),
+    repo.practicalGradesOf(db, ids, personId),
+    repo.certificatesOfCohorts(db, ids, personId),
+    repo.submissionsOf(db, ids, personId),
   ]);
   const byCourse = new Map(
     courseIds.map((id, i) => [

@@ -332,7 +332,7 @@ export const cohortIdsTaughtBy = async (db: Db, personId: string) =>
 
 // Enrolment
 
-export const enrolmentsOf = (db: Db, cohortIds: string[]) =>
+export const enrolmentsOf = (db: Db, cohortIds: string[], personId?: string) =>
   cohortIds.length === 0
     ? Promise.resolve([])
     : db
@@ -341,6 +341,7 @@ export const enrolmentsOf = (db: Db, cohortIds: string[]) =>
         .selectAll("e")
         .select(["p.name", "p.department"])
         .where("e.cohort_id", "in", cohortIds)
+        .$if(personId !== undefined, (q) => q.where("e.person_id", "=", personId as string))
         .where("e.status", "!=", "withdrawn")
         .orderBy("p.name")
         .execute();
@@ -426,13 +427,14 @@ export async function updateSession(db: Db, id: string, patch: Partial<TrainingS
   await db.updateTable("training_session").set(patch).where("id", "=", id).execute();
 }
 
-export const attendanceOf = (db: Db, cohortIds: string[]) =>
+export const attendanceOf = (db: Db, cohortIds: string[], personId?: string) =>
   cohortIds.length === 0
     ? Promise.resolve([])
     : db
         .selectFrom("training_attendance")
         .select(["cohort_id", "session_id", "person_id", "status"])
         .where("cohort_id", "in", cohortIds)
+        .$if(personId !== undefined, (q) => q.where("person_id", "=", personId as string))
         .execute();
 
 export const sessionIdsWithAttendance = async (db: Db, cohortIds: string[]) =>
@@ -475,13 +477,14 @@ export async function upsertAttendance(
 
 // Progress, submissions, assessments
 
-export const lessonProgressOf = (db: Db, cohortIds: string[]) =>
+export const lessonProgressOf = (db: Db, cohortIds: string[], personId?: string) =>
   cohortIds.length === 0
     ? Promise.resolve([])
     : db
         .selectFrom("training_lesson_progress")
         .select(["cohort_id", "person_id", "lesson_id"])
         .where("cohort_id", "in", cohortIds)
+        .$if(personId !== undefined, (q) => q.where("person_id", "=", personId as string))
         .execute();
 
 export async function markLessonDone(
@@ -555,7 +558,7 @@ export const practicalsToGrade = (db: Db, organizationId: string, trainerId: str
     );
 
 /** Every activity submission of the cohorts, oldest first, so the last of a lesson is the latest. */
-export const submissionsOf = (db: Db, cohortIds: string[]) =>
+export const submissionsOf = (db: Db, cohortIds: string[], personId?: string) =>
   cohortIds.length === 0
     ? Promise.resolve([])
     : db
@@ -573,6 +576,7 @@ export const submissionsOf = (db: Db, cohortIds: string[]) =>
           "reviewed_at",
         ])
         .where("cohort_id", "in", cohortIds)
+        .$if(personId !== undefined, (q) => q.where("person_id", "=", personId as string))
         .orderBy("submitted_at")
         .orderBy("id")
         .execute();
@@ -611,17 +615,18 @@ export async function saveGrade(db: Db, row: TrainingPracticalGradeTable) {
     .execute();
 }
 
-export const attemptsOf = (db: Db, cohortIds: string[]) =>
+export const attemptsOf = (db: Db, cohortIds: string[], personId?: string) =>
   cohortIds.length === 0
     ? Promise.resolve([])
     : db
         .selectFrom("training_quiz_attempt")
         .selectAll()
         .where("cohort_id", "in", cohortIds)
+        .$if(personId !== undefined, (q) => q.where("person_id", "=", personId as string))
         .orderBy("attempt_number")
         .execute();
 
-export const practicalGradesOf = (db: Db, cohortIds: string[]) =>
+export const practicalGradesOf = (db: Db, cohortIds: string[], personId?: string) =>
   cohortIds.length === 0
     ? Promise.resolve([])
     : db
@@ -630,6 +635,7 @@ export const practicalGradesOf = (db: Db, cohortIds: string[]) =>
         .selectAll("g")
         .select("p.name as grader_name")
         .where("g.cohort_id", "in", cohortIds)
+        .$if(personId !== undefined, (q) => q.where("g.person_id", "=", personId as string))
         .execute();
 
 // Certificates
@@ -655,10 +661,13 @@ export type CertificateRow = NonNullable<
   Awaited<ReturnType<ReturnType<typeof certificatesQuery>["executeTakeFirst"]>>
 >;
 
-export const certificatesOfCohorts = (db: Db, cohortIds: string[]) =>
+export const certificatesOfCohorts = (db: Db, cohortIds: string[], personId?: string) =>
   cohortIds.length === 0
     ? Promise.resolve([])
-    : certificatesQuery(db).where("t.cohort_id", "in", cohortIds).execute();
+    : certificatesQuery(db)
+        .where("t.cohort_id", "in", cohortIds)
+        .$if(personId !== undefined, (q) => q.where("t.person_id", "=", personId as string))
+        .execute();
 
 export const certificatesOfPerson = (db: Db, organizationId: string, personId: string) =>
   certificatesQuery(db)
