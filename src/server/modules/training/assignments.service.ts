@@ -277,7 +277,11 @@ const REMINDER_TEXT: Record<
 export async function sendReminders(deps: Deps, organizationId: string | null, now = new Date()) {
   const rows = await repo.assigneesQuery(deps.db, organizationId).where("p.status", "=", "active").execute();
   const byOrg = new Map<string, repo.AssigneeRow[]>();
-  for (const r of rows) byOrg.set(r.organization_id, [...(byOrg.get(r.organization_id) ?? []), r]);
+  for (const r of rows) {
+    const list = byOrg.get(r.organization_id);
+    if (list) list.push(r);
+    else byOrg.set(r.organization_id, [r]);
+  }
   const byKind: Record<string, number> = {};
   let sent = 0;
   for (const [org, list] of byOrg) {
