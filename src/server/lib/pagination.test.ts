@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrganization, makePerson } from "../testing/factories.ts";
 import { createTestContext, type TestContext } from "../testing/harness.ts";
-import { keyset, type PageRequest, pageOf, type SortKey } from "./pagination.ts";
+import { keyset, type PageRequest, pageOf, pageWithTotal, type SortKey } from "./pagination.ts";
 
 let ctx: TestContext;
 let org: string;
@@ -80,5 +80,36 @@ describe("keyset pages", () => {
         2,
       ),
     ).toEqual(expected);
+  });
+});
+
+describe("pages with a total", () => {
+  it("give every page the number of matching rows, and no extra column on the rows", async () => {
+    const keys: SortKey[] = [
+      { column: "name", direction: "asc" },
+      { column: "id", direction: "asc" },
+    ];
+    const annsAndBeas = () =>
+      ctx.db
+        .selectFrom("person")
+        .select(["id", "name"])
+        .where("organization_id", "=", org)
+        .where("name", "in", ["Ann", "Bea"]);
+    let page: PageRequest = { limit: 2 };
+    const names: string[] = [];
+    for (;;) {
+      const result = await pageWithTotal(annsAndBeas(), keys, page, (r) => [r.name, r.id]);
+      expect(result.total).toBe(5);
+      for (const row of result.rows) expect(Object.keys(row).sort()).toEqual(["id", "name"]);
+      names.push(...result.rows.map((r) => r.name));
+      if (!result.nextCursor) break;
+      page = { limit: 2, cursor: result.nextCursor };
+    }
+    expect(names).toEqual(["Ann", "Ann", "Ann", "Bea", "Bea"]);
+    const none = await pageWithTotal(annsAndBeas().where("name", "=", "Zed"), keys, { limit: 2 }, (r) => [
+      r.name,
+      r.id,
+    ]);
+    expect(none).toEqual({ rows: [], nextCursor: null, total: 0 });
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { type SelectQueryBuilder, type SqlBool, sql } from "kysely";
+import { toCount } from "../db/plugins.ts";
 import { AppError } from "./errors.ts";
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -110,4 +111,35 @@ export function pageOf<R>(
   if (rows.length <= page.limit) return { rows, nextCursor: null };
   const kept = rows.slice(0, page.limit);
   return { rows: kept, nextCursor: encodeCursor(cursorOf(kept[kept.length - 1] as R)) };
+}
+
+/**
+ * A `keyset` page and the number of rows the whole query matches. The first page counts in the same
+ * statement (a window over the matched rows, before the limit), so the filter runs once; later pages
+ * count separately because their cursor narrows the rows.
+ */
+export async function pageWithTotal<DB, TB extends keyof DB, R>(
+  query: SelectQueryBuilder<DB, TB, R>,
+  keys: SortKey[],
+  page: PageRequest,
+  cursorOf: (row: R) => CursorValue[],
+): Promise<{ rows: R[]; nextCursor: string | null; total: number }> {
+  if (page.cursor) {
+    const [rows, counted] = await Promise.all([
+      keyset(query, keys, page).execute(),
+      query.clearSelect().select(sql<string | number>`count(*)`.as("n")).executeTakeFirst(),
+    ]);
+    return {
+      ...pageOf(rows as R[], page, cursorOf),
+      total: toCount((counted as { n?: string | number } | undefined)?.n),
+    };
+  }
+  const rows = (await keyset(
+    query.select(sql<string | number>`count(*) over ()`.as("matched_total")),
+    keys,
+    page,
+  ).execute()) as (R & { matched_total?: string | number })[];
+  const total = toCount(rows[0]?.matched_total);
+  for (const row of rows) delete row.matched_total;
+  return { ...pageOf(rows as R[], page, cursorOf), total };
 }

@@ -2,7 +2,7 @@ import { PostgresAdapter, type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
 import type { PersonTable } from "../../db/schema.ts";
-import { keyset, pageOf, type SortKey } from "../../lib/pagination.ts";
+import { pageWithTotal, type SortKey } from "../../lib/pagination.ts";
 
 export type PersonRow = PersonTable;
 
@@ -110,14 +110,7 @@ export async function listPeople(db: Db, organizationId: string, f: PeopleFilter
     { column: "name", direction: "asc" },
     { column: "id", direction: "asc" },
   ];
-  const [rows, total] = await Promise.all([
-    keyset(q.selectAll(), keys, f).execute(),
-    q.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
-  ]);
-  return {
-    ...pageOf(rows, f, (r) => [r.name, r.id]),
-    total: toCount(total?.n as string | number | undefined),
-  };
+  return pageWithTotal(q.selectAll(), keys, f, (r) => [r.name, r.id]);
 }
 
 export async function peopleFacets(db: Db, organizationId: string) {
