@@ -1,7 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { userInfo } from "node:os";
 import { dirname, resolve } from "node:path";
-import { type CompiledQuery, Kysely, type KyselyConfig, PostgresDialect, SqliteDialect } from "kysely";
+import {
+  type CompiledQuery,
+  Kysely,
+  type KyselyConfig,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+} from "kysely";
 import Sqlite from "libsql";
 import pg from "pg";
 import { BooleanAsIntegerPlugin } from "./plugins.ts";
@@ -10,6 +17,10 @@ import type { Database } from "./schema.ts";
 export type Engine = "sqlite" | "postgres";
 
 export type Db = Kysely<Database>;
+
+/** Whether a Kysely instance (the app's, or a migration's untyped one) talks to PostgreSQL. */
+export const isPostgres = (db: { getExecutor(): { adapter: unknown } }) =>
+  db.getExecutor().adapter instanceof PostgresAdapter;
 
 export interface DbHandle {
   db: Db;

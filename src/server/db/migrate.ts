@@ -1,5 +1,5 @@
-import { type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from "kysely";
-import type { Db } from "./kysely.ts";
+import { type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+import { type Db, isPostgres } from "./kysely.ts";
 import * as m0001 from "./migrations/0001_foundation.ts";
 import * as m0002 from "./migrations/0002_audit_append_only.ts";
 import * as m0003 from "./migrations/0003_mentoring.ts";
@@ -30,10 +30,9 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 export async function migrateToLatest(db: Db): Promise<string[]> {
   // Kysely looks for its own tables in every schema; on a PostgreSQL shared by several schemas (each test file
   // has one) it would find another schema's and skip creating its own, so name the current one.
-  const schema =
-    db.getExecutor().adapter instanceof PostgresAdapter
-      ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name
-      : undefined;
+  const schema = isPostgres(db)
+    ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name
+    : undefined;
   const migrator = new Migrator({
     db,
     provider,

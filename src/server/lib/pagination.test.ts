@@ -98,7 +98,7 @@ describe("pages with a total", () => {
     let page: PageRequest = { limit: 2 };
     const names: string[] = [];
     for (;;) {
-      const result = await pageWithTotal(annsAndBeas(), keys, page, (r) => [r.name, r.id]);
+      const result = await pageWithTotal(ctx.db, annsAndBeas(), keys, page, (r) => [r.name, r.id]);
       expect(result.total).toBe(5);
       for (const row of result.rows) expect(Object.keys(row).sort()).toEqual(["id", "name"]);
       names.push(...result.rows.map((r) => r.name));
@@ -106,10 +106,13 @@ describe("pages with a total", () => {
       page = { limit: 2, cursor: result.nextCursor };
     }
     expect(names).toEqual(["Ann", "Ann", "Ann", "Bea", "Bea"]);
-    const none = await pageWithTotal(annsAndBeas().where("name", "=", "Zed"), keys, { limit: 2 }, (r) => [
-      r.name,
-      r.id,
-    ]);
+    const none = await pageWithTotal(
+      ctx.db,
+      annsAndBeas().where("name", "=", "Zed"),
+      keys,
+      { limit: 2 },
+      (r) => [r.name, r.id],
+    );
     expect(none).toEqual({ rows: [], nextCursor: null, total: 0 });
   });
 });

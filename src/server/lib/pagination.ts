@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { type SelectQueryBuilder, type SqlBool, sql } from "kysely";
+import { type Db, isPostgres } from "../db/kysely.ts";
 import { toCount } from "../db/plugins.ts";
 import { AppError } from "./errors.ts";
 
@@ -114,17 +115,19 @@ export function pageOf<R>(
 }
 
 /**
- * A `keyset` page and the number of rows the whole query matches. The first page counts in the same
- * statement (a window over the matched rows, before the limit), so the filter runs once; later pages
- * count separately because their cursor narrows the rows.
+ * A `keyset` page and the number of rows the whole query matches. On SQLite the first page counts in the
+ * same statement (a window over the matched rows, before the limit), so the filter runs once. PostgreSQL
+ * plans that window as a walk of the sort index over every row, so it counts in a second statement, as
+ * later pages do everywhere (their cursor narrows the rows).
  */
 export async function pageWithTotal<DB, TB extends keyof DB, R>(
+  db: Db,
   query: SelectQueryBuilder<DB, TB, R>,
   keys: SortKey[],
   page: PageRequest,
   cursorOf: (row: R) => CursorValue[],
 ): Promise<{ rows: R[]; nextCursor: string | null; total: number }> {
-  if (page.cursor) {
+  if (page.cursor || isPostgres(db)) {
     const [rows, counted] = await Promise.all([
       keyset(query, keys, page).execute(),
       query.clearSelect().select(sql<string | number>`count(*)`.as("n")).executeTakeFirst(),

@@ -1,12 +1,5 @@
-import {
-  type Expression,
-  PostgresAdapter,
-  type RawBuilder,
-  type SelectQueryBuilder,
-  type SqlBool,
-  sql,
-} from "kysely";
-import type { Db } from "../../db/kysely.ts";
+import { type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from "kysely";
+import { type Db, isPostgres } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
 import type { ProgramKind, ProgramStatus, RelationshipStatus } from "../../db/schema.ts";
 import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
@@ -529,7 +522,7 @@ const SUCCESSION_KEYS: Record<SuccessionSort, SortKey[]> = {
 /** Whole days from a relationship's start to now while it is open, or to its end; -1 without a start. */
 function daysInRelationship(db: Db, now: string) {
   const end = sql`case when r.status in ('proposed', 'active') then ${now} else r.ended_at end`;
-  return db.getExecutor().adapter instanceof PostgresAdapter
+  return isPostgres(db)
     ? sql<number>`coalesce(greatest(0, ((${end})::timestamptz at time zone 'UTC')::date - r.start_date::date), -1)`
     : sql<number>`coalesce(max(0, cast(julianday(date(${end})) - julianday(r.start_date) as integer)), -1)`;
 }

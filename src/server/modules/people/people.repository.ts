@@ -1,5 +1,5 @@
-import { PostgresAdapter, type SqlBool, sql } from "kysely";
-import type { Db } from "../../db/kysely.ts";
+import { type SqlBool, sql } from "kysely";
+import { type Db, isPostgres } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
 import type { PersonTable } from "../../db/schema.ts";
 import { pageWithTotal, type SortKey } from "../../lib/pagination.ts";
@@ -71,7 +71,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 function containsText(db: Db, text: string) {
   const lowered = text.toLowerCase();
   const pattern = `%${escapeLike(lowered)}%`;
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+  if (isPostgres(db)) {
     return sql<SqlBool>`lower(name || ' ' || email || ' ' || coalesce(title, '') || ' ' || coalesce(department, '')) like ${pattern} escape '\\'`;
   }
   if ([...lowered].length >= 3) {
@@ -110,7 +110,7 @@ export async function listPeople(db: Db, organizationId: string, f: PeopleFilter
     { column: "name", direction: "asc" },
     { column: "id", direction: "asc" },
   ];
-  return pageWithTotal(q.selectAll(), keys, f, (r) => [r.name, r.id]);
+  return pageWithTotal(db, q.selectAll(), keys, f, (r) => [r.name, r.id]);
 }
 
 export async function peopleFacets(db: Db, organizationId: string) {

@@ -1,5 +1,5 @@
-import { PostgresAdapter, type SqlBool, sql } from "kysely";
-import type { Db } from "../../db/kysely.ts";
+import { type SqlBool, sql } from "kysely";
+import { type Db, isPostgres } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
 import type { EnrolmentTable, ProgramStatus, ProgramTable } from "../../db/schema.ts";
 import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
@@ -71,7 +71,7 @@ function programsQuery(db: Db, organizationId: string, filter: ProgramFilter) {
  * join page correctly: every department when the list is empty, and each seniority bound when set.
  */
 function admits(db: Db, person: { department: string | null; seniority: number | null }) {
-  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  const pg = isPostgres(db);
   const rule = pg ? sql`(p.eligibility::jsonb)` : sql`p.eligibility`;
   const field = (name: string) =>
     pg ? sql`(${rule} ->> ${sql.lit(name)})::int` : sql`json_extract(${rule}, ${sql.lit(`$.${name}`)})`;
