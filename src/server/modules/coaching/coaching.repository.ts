@@ -17,6 +17,7 @@ import type {
 } from "../../db/schema.ts";
 import { newId } from "../../lib/ids.ts";
 import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
+import { reportingLines } from "../people/people.repository.ts";
 
 const OPEN: EngagementStatus[] = ["setup", "active"];
 /** The attendances that use a session of the budget (`usesBudget`), and so get a session number. */
@@ -103,29 +104,15 @@ export const activeCoaches = (db: Db, organizationId: string) =>
     .orderBy("p.name")
     .execute();
 
-/**
- * The given people (of the organization) and everyone above them in the reporting line, so that
- * `managerChain` can walk up from any of them without loading the whole organization.
- */
-export async function reportingLines(
-  db: Db,
-  organizationId: string,
-  personIds: string[],
-): Promise<Map<string, string | null>> {
-  if (personIds.length === 0) return new Map();
-  // UNION (not UNION ALL) stops at a loop in the reporting line and walks a shared manager once; the
-  // manager is looked up per row, so PostgreSQL seeks the primary key rather than hashing every person.
-  const result = await sql<{ id: string; manager_id: string | null }>`
-    with recursive chain(id, manager_id) as (
-      select p.id, p.manager_id from person p where p.id in (${sql.join(personIds)})
-      union
-      select c.manager_id,
-        (select p.manager_id from person p where p.id = c.manager_id and p.organization_id = ${organizationId})
-      from chain c where c.manager_id is not null
-    )
-    select id, manager_id from chain`.execute(db);
-  return new Map(result.rows.map((r) => [r.id, r.manager_id]));
-}
+/** The given people (of the organization) and everyone above them in the reporting line. */
+export const reportingLinesOf = (db: Db, organizationId: string, personIds: string[]) =>
+  personIds.length === 0
+    ? Promise.resolve(new Map<string, string | null>())
+    : reportingLines(
+        db,
+        organizationId,
+        sql`select p.id, p.manager_id from person p where p.id in (${sql.join(personIds)})`,
+      );
 
 export const findCoaches = (db: Db, organizationId: string, personIds: string[]) =>
   personIds.length === 0

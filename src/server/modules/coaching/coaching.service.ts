@@ -185,7 +185,7 @@ export async function shortlist(db: Db, actor: Actor, programId: string, coachee
   const coachee = await findPerson(db, actor.organizationId, coacheeId);
   if (!coachee || coachee.status !== "active") throw errors.notFound("Person");
   const coaches = await repo.activeCoaches(db, actor.organizationId);
-  const managers = await repo.reportingLines(db, actor.organizationId, [
+  const managers = await repo.reportingLinesOf(db, actor.organizationId, [
     coachee.id,
     ...coaches.filter((c) => c.kind === "internal").map((c) => c.person_id),
   ]);

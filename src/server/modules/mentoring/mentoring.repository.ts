@@ -16,6 +16,7 @@ import type {
   RelationshipStatus,
 } from "../../db/schema.ts";
 import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
+import { reportingLines } from "../people/people.repository.ts";
 
 const OPEN_STATUSES: RelationshipStatus[] = ["proposed", "active"];
 
@@ -119,26 +120,14 @@ export async function managerMap(db: Db, organizationId: string): Promise<Map<st
   return new Map(rows.map((r) => [r.id, r.manager_id]));
 }
 
-/**
- * The reporting lines of a program's active participants: each of them and everyone above them, so that
- * `managerChain` can walk up from any participant without loading the whole organization.
- */
-export async function programManagerMap(
-  db: Db,
-  organizationId: string,
-  programId: string,
-): Promise<Map<string, string | null>> {
-  const result = await sql<{ id: string; manager_id: string | null }>`
-    with recursive chain(id, manager_id) as (
-      select p.id, p.manager_id from enrolment e join person p on p.id = e.person_id
-      where e.program_id = ${programId} and e.organization_id = ${organizationId} and e.status = 'active'
-      union
-      select p.id, p.manager_id from person p join chain c on p.id = c.manager_id
-      where p.organization_id = ${organizationId}
-    )
-    select id, manager_id from chain`.execute(db);
-  return new Map(result.rows.map((r) => [r.id, r.manager_id]));
-}
+/** The reporting lines of a program's active participants: each of them and everyone above them. */
+export const programManagerMap = (db: Db, organizationId: string, programId: string) =>
+  reportingLines(
+    db,
+    organizationId,
+    sql`select p.id, p.manager_id from enrolment e join person p on p.id = e.person_id
+      where e.program_id = ${programId} and e.organization_id = ${organizationId} and e.status = 'active'`,
+  );
 
 /** Open (proposed or active) relationships per mentor in a program. */
 export async function openLoadByMentor(db: Db, programId: string): Promise<Map<string, number>> {

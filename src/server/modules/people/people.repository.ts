@@ -1,4 +1,4 @@
-import { type SqlBool, sql } from "kysely";
+import { type RawBuilder, type SqlBool, sql } from "kysely";
 import { type Db, isPostgres } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
 import type { PersonTable } from "../../db/schema.ts";
@@ -137,6 +137,29 @@ export async function peopleFacets(db: Db, organizationId: string) {
   const languages = new Set<string>();
   for (const r of languageRows) for (const l of JSON.parse(r.languages) as string[]) languages.add(l);
   return { departments, locations, languages: [...languages].sort() };
+}
+
+/**
+ * The people `start` selects (as `id, manager_id` rows of person) and everyone above them in the reporting
+ * line, so that `managerChain` can walk up from any of them without loading the whole organization.
+ * UNION (not UNION ALL) stops at a loop in the reporting line and walks a shared manager once; the manager
+ * is looked up per row, so PostgreSQL seeks the primary key rather than hashing every person.
+ */
+export async function reportingLines(
+  db: Db,
+  organizationId: string,
+  start: RawBuilder<unknown>,
+): Promise<Map<string, string | null>> {
+  const result = await sql<{ id: string; manager_id: string | null }>`
+    with recursive chain(id, manager_id) as (
+      ${start}
+      union
+      select c.manager_id,
+        (select p.manager_id from person p where p.id = c.manager_id and p.organization_id = ${organizationId})
+      from chain c where c.manager_id is not null
+    )
+    select id, manager_id from chain`.execute(db);
+  return new Map(result.rows.map((r) => [r.id, r.manager_id]));
 }
 
 /** The manager chain above `personId`, nearest first, via a recursive query both engines understand. */
