@@ -271,6 +271,12 @@ const QUERY_ROUTES = [
   `/api/programs/{program}/enrolments/me`,
   "/api/programs/{bulk}/mentoring/pair-score",
   "/api/advisor/responses",
+  "/api/invitations",
+  "/api/mentoring/requests",
+  "/api/mentoring/relationships",
+  "/api/programs/{bulk}/mentoring/participants",
+  "/api/coaching/engagements",
+  "/api/training/assignments",
 ];
 
 describe("fuzzed request bodies never cause a server error", () => {
@@ -294,6 +300,8 @@ describe("fuzzed request bodies never cause a server error", () => {
           "limit",
           "offset",
           "cursor",
+          "box",
+          "show",
           "role",
           "status",
           "action",
