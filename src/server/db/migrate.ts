@@ -10,6 +10,7 @@ import * as m0007 from "./migrations/0007_insights.ts";
 import * as m0008 from "./migrations/0008_scale.ts";
 import * as m0009 from "./migrations/0009_people_search.ts";
 import * as m0010 from "./migrations/0010_mentoring_lists.ts";
+import * as m0011 from "./migrations/0011_list_order.ts";
 
 /** Migrations only add things. Each new file is registered here in order. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   "0008_scale": m0008,
   "0009_people_search": m0009,
   "0010_mentoring_lists": m0010,
+  "0011_list_order": m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
