@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { engineOf, sqlitePath } from "../../src/server/db/kysely.ts";
+import { engineOf, openDb, sqlitePath } from "../../src/server/db/kysely.ts";
 import { ROOT } from "../../src/server/web-build.ts";
 import { type LoadRequest, type LoadResult, load } from "./load.ts";
 
@@ -122,6 +122,7 @@ async function main() {
     DATABASE_URL: databaseUrl,
   });
   const base = `http://127.0.0.1:${app.port}`;
+  const runStarted = new Date().toISOString();
   try {
     const wanted: AccountName[] = ["admin", "pm", "member", "mentee", "trainer"];
     const cookies = {} as Record<AccountName, string>;
@@ -263,6 +264,36 @@ async function main() {
   } finally {
     app.child.kill();
     ceilingServer.child.kill();
+    await removeLoggedMeetings(manifest.ids.memberRelationshipId, runStarted);
+  }
+}
+
+/**
+ * Takes out the meetings this run logged and puts the relationship's last meeting date back, so that every
+ * run starts from the organization bench:seed made. (Attendance writes overwrite the same marks.)
+ */
+async function removeLoggedMeetings(relationshipId: string, since: string) {
+  const handle = openDb(databaseUrl);
+  try {
+    await handle.db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom("mentoring_meeting")
+        .where("relationship_id", "=", relationshipId)
+        .where("created_at", ">=", since)
+        .execute();
+      const latest = await trx
+        .selectFrom("mentoring_meeting")
+        .select((eb) => eb.fn.max("met_on").as("met_on"))
+        .where("relationship_id", "=", relationshipId)
+        .executeTakeFirst();
+      await trx
+        .updateTable("mentoring_relationship")
+        .set({ last_meeting_at: latest?.met_on ? `${latest.met_on}T12:00:00.000Z` : null })
+        .where("id", "=", relationshipId)
+        .execute();
+    });
+  } finally {
+    await handle.close();
   }
 }
 
