@@ -2,12 +2,15 @@ import { mkdirSync } from "node:fs";
 import { userInfo } from "node:os";
 import { dirname, resolve } from "node:path";
 import {
-  type CompiledQuery,
+  CompiledQuery,
+  type DatabaseConnection,
   Kysely,
   type KyselyConfig,
   PostgresAdapter,
   PostgresDialect,
   SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
 } from "kysely";
 import Sqlite from "libsql";
 import pg from "pg";
@@ -78,10 +81,8 @@ export function openDb(url: string, options: OpenDbOptions = {}): DbHandle {
   database.exec("PRAGMA foreign_keys = ON");
   database.exec("PRAGMA busy_timeout = 5000");
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({
-      database: withStatementCache(database) as unknown as ConstructorParameters<
-        typeof SqliteDialect
-      >[0]["database"],
+    dialect: new ImmediateSqliteDialect({
+      database: withStatementCache(database) as unknown as SqliteDialectConfig["database"],
     }),
     plugins,
     ...(log ? { log } : {}),
@@ -112,4 +113,26 @@ function withStatementCache(database: Sqlite.Database) {
       return statement;
     },
   };
+}
+
+/**
+ * A transaction that begins with a read and then writes fails at once with SQLITE_BUSY_SNAPSHOT when another
+ * connection (a second app process, a backup, the sqlite3 shell) committed in between; one that takes the
+ * write lock as it begins waits its turn under busy_timeout instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.#config);
+  }
 }
