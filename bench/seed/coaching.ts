@@ -1,5 +1,6 @@
 import { addMonths } from "../../src/domain/mentoring/lifecycle.ts";
 import type { EngagementStatus } from "../../src/server/db/schema.ts";
+import { scheduledSession } from "../../src/server/modules/coaching/coaching.repository.ts";
 import { apportion, type Context, dateOf, daysBetween, plusDays, scaled } from "./context.ts";
 import type { People, Person } from "./people.ts";
 import type { Program, Programs } from "./programs.ts";
@@ -390,22 +391,8 @@ export async function writeCoaching(ctx: Context, people: People, plan: Coaching
         for (let n = 0; n < e.scheduled; n++) {
           const when = `${plusDays(now, e === plan.memberEngagement ? 4 : random.between(1, 13)).slice(0, 10)}T14:00:00.000Z`;
           await writer.add("coaching_session", {
+            ...scheduledSession(organizationId, e.id, when, 60, pendingAt || createdAt),
             id: ids.next(),
-            organization_id: organizationId,
-            engagement_id: e.id,
-            scheduled_at: when,
-            duration_minutes: 60,
-            attendance: "scheduled",
-            rescheduled_to: null,
-            goal: null,
-            reality: null,
-            options: null,
-            will: null,
-            visibility: "{}",
-            private_notes: null,
-            sponsor_summary: null,
-            recorded_at: null,
-            created_at: pendingAt || createdAt,
           });
           bar.tick();
         }

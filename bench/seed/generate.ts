@@ -184,6 +184,19 @@ export async function generate(options: GenerateOptions) {
     await writeCohorts(ctx, plan.training);
     await writeCertificates(ctx, plan.training, credentialOf);
     await pool.finished;
+    // A caller's own handle (the query-plan test) keeps its statistics: its small organization would
+    // teach the planner that scanning beats an index, which is not so at the benchmark's size.
+    if (!options.handle) {
+      await progress.phase("statistics", 1, async (bar) => {
+        const statistics = raw ? openDb(options.databaseUrl) : handle;
+        try {
+          await refreshStatistics(statistics, "analyze");
+        } finally {
+          if (raw) await statistics.close();
+        }
+        bar.tick();
+      });
+    }
   } finally {
     await pool.close();
     if (raw) {
@@ -192,19 +205,6 @@ export async function generate(options: GenerateOptions) {
     } else if (!options.handle) {
       await handle.close();
     }
-  }
-  // A caller's own handle (the query-plan test) keeps its statistics: its small organization would
-  // teach the planner that scanning beats an index, which is not so at the benchmark's size.
-  if (!options.handle) {
-    await progress.phase("statistics", 1, async (bar) => {
-      const statistics = openDb(options.databaseUrl);
-      try {
-        await refreshStatistics(statistics, "analyze");
-      } finally {
-        await statistics.close();
-      }
-      bar.tick();
-    });
   }
 
   const c = (t: Parameters<RowWriter["count"]>[0]) => writer.count(t);
