@@ -56,7 +56,7 @@ export function PersonSearchInput({
   hint,
   error,
 }: {
-  search: PersonSearch;
+  search: Pick<PersonSearch, "id" | "q" | "setQ">;
   label: string;
   placeholder: string;
   disabled?: boolean;

@@ -1,8 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useId, useState } from "react";
 import { api, type Schemas, unwrap } from "../../api/client.ts";
-import { describedBy, FieldError, fieldIds, inputClass } from "../../components/Field.tsx";
-import { SelectedPerson } from "../../components/PersonSearch.tsx";
+import { PersonSearchInput, SelectedPerson } from "../../components/PersonSearch.tsx";
 import { mentoringKeys } from "../../lib/mentoring.ts";
 
 type Ref = Schemas["PersonRef"];
@@ -36,7 +35,6 @@ export function ParticipantPicker({
   error?: string | undefined;
 }) {
   const id = useId();
-  const { hintId, errorId } = fieldIds(id);
   const [q, setQ] = useState("");
   const query = q.trim();
   const results = useQuery({
@@ -61,25 +59,13 @@ export function ParticipantPicker({
         </span>
       </legend>
       <SelectedPerson value={value} onRemove={() => onChange(null)} />
-      <label htmlFor={id} className="sr-only">
-        Search for {plural}
-      </label>
-      <input
-        id={id}
-        type="search"
-        className={inputClass}
+      <PersonSearchInput
+        search={{ id, q, setQ }}
+        label={plural}
         placeholder={`Part of a ${role}'s name`}
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        hint={hint}
+        error={error}
       />
-      {hint ? (
-        <p id={hintId} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={errorId} error={error} />
       <div aria-live="polite">
         {results.isPending ? (
           <p className="text-sm text-slate-700">Searching…</p>
