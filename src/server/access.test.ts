@@ -900,6 +900,10 @@ const MATRIX: Record<string, Row> = {
     request: (f) => ({ path: `/api/training/assignments/${tr(f).assignmentId}` }),
     expect: managers(200, 404),
   },
+  "GET /api/training/assignments/{id}/assignees": {
+    request: (f) => ({ path: `/api/training/assignments/${tr(f).assignmentId}/assignees?status=due` }),
+    expect: managers(200, 404),
+  },
   "GET /api/training/overdue": { request: () => ({ path: "/api/training/overdue" }), expect: managers(200) },
   "POST /api/training/reminders/run": {
     request: () => ({ path: "/api/training/reminders/run" }),

@@ -286,6 +286,12 @@ describe("training authoring", () => {
     expect(await assignees.locator("tbody tr").count()).toBe(2);
     expect(await assignees.getByRole("rowheader").allTextContents()).toEqual(["Sam Seller", "Sue Seller"]);
     expect(await assignees.locator("tbody").getByText("Due", { exact: true }).count()).toBe(2);
+    await page.getByText("Showing 2 of 2 assignees").waitFor();
+    await page.getByLabel("Search assignees").fill("sue");
+    await page.getByText("Showing 1 of 1 matching assignees").waitFor();
+    expect(await assignees.getByRole("rowheader").allTextContents()).toEqual(["Sue Seller"]);
+    await page.getByLabel("Search assignees").fill("");
+    await page.getByText("Showing 2 of 2 assignees").waitFor();
     await page.getByText("Department: Sales").first().waitFor();
     await page.getByText("Required for everyone who leads customer calls.").waitFor();
     await expectAccessible(page, "assignment detail");

@@ -112,3 +112,40 @@ export function fuzzEachRoute<Role extends string>(
     }, 240_000);
   }
 }
+
+/** Query strings of known and unknown parameters, with any values, sent to one path: none may cause a 5xx. */
+export async function fuzzQuery(as: ReturnType<typeof client>, method: string, path: string, runs: number) {
+  const pairs = fc.array(
+    fc.tuple(
+      fc.constantFrom(
+        "q",
+        "limit",
+        "offset",
+        "cursor",
+        "box",
+        "show",
+        "role",
+        "status",
+        "action",
+        "kind",
+        "token",
+        "department",
+        "eligibleOnly",
+        "language",
+        "menteeId",
+        "mentorId",
+        fc.sample(fc.string(), 1)[0] ?? "x",
+      ),
+      fc.oneof(fc.string(), fc.integer().map(String)),
+    ),
+    { maxLength: 5 },
+  );
+  await fc.assert(
+    fc.asyncProperty(pairs, async (kv) => {
+      const query = new URLSearchParams(kv).toString();
+      const res = await as.call(method, `${path}?${query}`);
+      expect(res.status, `${path}?${query}`).toBeLessThan(500);
+    }),
+    { numRuns: runs },
+  );
+}

@@ -9615,7 +9615,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An assignment with each assignee's status
+         * An assignment with how many of its assignees are done, due or overdue
          * @description Access: org_admin, program_manager (scope: organization)
          */
         get: {
@@ -9636,6 +9636,118 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["AssignmentDetail"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/assignments/{id}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An assignment's assignees by name, each with their status; search by name or department, filter by status
+         * @description Access: org_admin, program_manager (scope: organization)
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Matched, ignoring case, in the assignee's name and department. */
+                    q?: string;
+                    status?: components["schemas"]["AssignmentStatus"];
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssigneePage"];
                     };
                 };
                 /** @description The request is malformed or fails validation */
@@ -18575,14 +18687,24 @@ export interface components {
             kind: "people";
             personIds: string[];
         };
-        AssignmentDetail: components["schemas"]["Assignment"] & {
-            assignees: {
-                person: components["schemas"]["PersonRef"];
-                department: string | null;
-                status: components["schemas"]["AssignmentStatus"];
-                dueAt: string;
-                certificateExpiresAt: string | null;
-            }[];
+        AssignmentDetail: {
+            id: string;
+            course: {
+                id: string;
+                title: string;
+            };
+            target: components["schemas"]["AssignmentTarget"];
+            dueAt: string;
+            note: string;
+            createdAt: string;
+            createdBy: components["schemas"]["PersonRef"];
+            assigneeCount: number;
+            counts: {
+                completed: number;
+                due: number;
+                overdue: number;
+                recertification_due: number;
+            };
         };
         AssignmentInput: {
             /** Format: uuid */
@@ -18595,6 +18717,19 @@ export interface components {
             dueAt: string;
             /** @default  */
             note: string;
+        };
+        AssigneePage: {
+            items: {
+                person: components["schemas"]["PersonRef"];
+                department: string | null;
+                status: components["schemas"]["AssignmentStatus"];
+                dueAt: string;
+                certificateExpiresAt: string | null;
+            }[];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description How many assignees match, across every page. */
+            total: number;
         };
         OverdueList: {
             items: {

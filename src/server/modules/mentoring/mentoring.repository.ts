@@ -15,6 +15,7 @@ import type {
   MentoringSettingsTable,
   RelationshipStatus,
 } from "../../db/schema.ts";
+import { anyContains } from "../../db/text-match.ts";
 import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
 import { reportingLines } from "../people/people.repository.ts";
 
@@ -785,8 +786,6 @@ export async function menteesWaitingCount(
   return toCount(row?.n as string | number | undefined);
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
 /** A page of a program's active participants in one role, by name, with their open relationships. */
 export async function participantPage(
   db: Db,
@@ -804,7 +803,7 @@ export async function participantPage(
     .where("e.role", "=", role)
     .where("e.status", "=", "active")
     .where("p.status", "=", "active");
-  if (f.q) q = q.where(sql<boolean>`lower(p.name) like ${`%${escapeLike(f.q.toLowerCase())}%`} escape '\\'`);
+  if (f.q) q = q.where(anyContains(["p.name"], f.q));
   const keys: SortKey[] = [
     { column: "p.name", direction: "asc" },
     { column: "p.id", direction: "asc" },

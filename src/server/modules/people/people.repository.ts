@@ -2,6 +2,7 @@ import { type RawBuilder, type SqlBool, sql } from "kysely";
 import { type Db, isPostgres } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
 import type { PersonTable } from "../../db/schema.ts";
+import { anyContains, containsPattern, escapeLike } from "../../db/text-match.ts";
 import { pageWithTotal, type SortKey } from "../../lib/pagination.ts";
 
 export type PersonRow = PersonTable;
@@ -62,28 +63,20 @@ export function listDirectReports(db: Db, organizationId: string, managerId: str
     .execute();
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
 /**
  * Name, email, title or department contains `text`, case-insensitively. Three characters or more go through
  * the search index of migration 0009; shorter ones are too unselective for it and scan.
  */
 function containsText(db: Db, text: string) {
   const lowered = text.toLowerCase();
-  const pattern = `%${escapeLike(lowered)}%`;
   if (isPostgres(db)) {
-    return sql<SqlBool>`lower(name || ' ' || email || ' ' || coalesce(title, '') || ' ' || coalesce(department, '')) like ${pattern} escape '\\'`;
+    return sql<SqlBool>`lower(name || ' ' || email || ' ' || coalesce(title, '') || ' ' || coalesce(department, '')) like ${containsPattern(text)} escape '\\'`;
   }
   if ([...lowered].length >= 3) {
     const phrase = `"${lowered.replaceAll('"', '""')}"`;
     return sql<SqlBool>`id in (select person_id from person_search where person_search match ${phrase})`;
   }
-  return sql<SqlBool>`(${sql.join(
-    ["name", "email", "title", "department"].map(
-      (col) => sql`lower(${sql.ref(col)}) like ${pattern} escape '\\'`,
-    ),
-    sql` or `,
-  )})`;
+  return anyContains(["name", "email", "title", "department"], text);
 }
 
 export interface PeopleFilter {

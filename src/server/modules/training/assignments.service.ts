@@ -11,7 +11,7 @@ import { errors } from "../../lib/errors.ts";
 import type { z } from "../../lib/http.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson, toJson } from "../../lib/json.ts";
-import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
+import { keyset, type PageRequest, pageOf, pageWithTotal, type SortKey } from "../../lib/pagination.ts";
 import { nowIso } from "../../lib/time.ts";
 import { notifyPerson } from "../../mail/notify.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
@@ -123,9 +123,10 @@ const assigneeDto = (x: { row: repo.AssigneeRow; state: AssignmentState }) => ({
 type StatusCounts = Record<AssignmentState["status"], number>;
 const noCounts = (): StatusCounts => ({ completed: 0, due: 0, overdue: 0, recertification_due: 0 });
 
-function countsOf(states: { state: AssignmentState }[]) {
+/** One assignment's counts out of `assigneeCounts` rows. */
+function countsFor(assignmentId: string, rows: Awaited<ReturnType<typeof repo.assigneeCounts>>) {
   const counts = noCounts();
-  for (const s of states) counts[s.state.status] += 1;
+  for (const c of rows) if (c.assignment_id === assignmentId) counts[c.status] += c.n;
   return counts;
 }
 
@@ -167,29 +168,52 @@ export async function listAssignments(db: Db, actor: Actor, page: PageRequest) {
     nowIso(),
   );
   return {
-    items: rows.map((a) => {
-      const mine = noCounts();
-      for (const c of counts) if (c.assignment_id === a.id) mine[c.status] += c.n;
-      return assignmentDto(a, mine);
-    }),
+    items: rows.map((a) => assignmentDto(a, countsFor(a.id, counts))),
     nextCursor,
     total: toCount(total?.n as number | string | undefined),
   };
 }
 
+/** An assignment with how many of its assignees stand in each status; the assignees page through `assigneePage`. */
 export async function getAssignment(db: Db, actor: Actor, id: string) {
   const a = await repo.assignmentsQuery(db, actor.organizationId).where("a.id", "=", id).executeTakeFirst();
   if (!a) throw errors.notFound("Assignment");
-  const states = await withStates(
-    db,
-    actor.organizationId,
-    await repo
-      .assigneesQuery(db, actor.organizationId)
-      .where("s.assignment_id", "=", id)
-      .orderBy("p.name")
-      .execute(),
+  return assignmentDto(
+    a,
+    countsFor(a.id, await repo.assigneeCounts(db, actor.organizationId, [a.id], nowIso())),
   );
-  return { ...assignmentDto(a, countsOf(states)), assignees: states.map(assigneeDto) };
+}
+
+const byName: SortKey[] = [
+  { column: "p.name", direction: "asc" },
+  { column: "s.id", direction: "asc" },
+];
+
+/** A page of an assignment's assignees by name, filtered by name or department and by status. */
+export async function assigneePage(
+  db: Db,
+  actor: Actor,
+  id: string,
+  f: PageRequest & { q?: string | undefined; status?: AssignmentState["status"] | undefined },
+) {
+  const found = await repo
+    .assignmentsQuery(db, actor.organizationId)
+    .where("a.id", "=", id)
+    .executeTakeFirst();
+  if (!found) throw errors.notFound("Assignment");
+  const now = new Date();
+  const { rows, nextCursor, total } = await pageWithTotal(
+    db,
+    repo.assigneesOf(db, actor.organizationId, id, { q: f.q, status: f.status, now: now.toISOString() }),
+    byName,
+    f,
+    (r) => [r.name, r.id],
+  );
+  return {
+    items: (await withStates(db, actor.organizationId, rows, now)).map(assigneeDto),
+    nextCursor,
+    total,
+  };
 }
 
 const longestOverdueFirst: SortKey[] = [

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "../../testing/factories.ts";
-import { type FuzzRoute, fillPath, fuzzBodies, fuzzEachRoute, fuzzRuns } from "../../testing/fuzz.ts";
+import {
+  type FuzzRoute,
+  fillPath,
+  fuzzBodies,
+  fuzzEachRoute,
+  fuzzQuery,
+  fuzzRuns,
+} from "../../testing/fuzz.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
 import {
   openCohort,
@@ -61,7 +68,13 @@ beforeAll(async () => {
   );
   credential = (await get("anonymous").get(`/api/credentials/${graded.body.certificateId}`)).body;
   const extra = await makePerson(ctx.db, org);
+  const assignment = await get("manager").post("/api/training/assignments", {
+    courseId: course.courseId,
+    target: { kind: "department", departments: ["Safety"] },
+    dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  });
   ids = {
+    assignment: assignment.body.id,
     ...course,
     program,
     cohort,
@@ -226,6 +239,15 @@ describe("fuzzed training bodies never cause a server error", () => {
     () => ids,
     BODY_RUNS,
   );
+
+  it("query strings of the assignees list", async () => {
+    await fuzzQuery(
+      as.get("manager") as Client,
+      "GET",
+      resolve("/api/training/assignments/{assignment}/assignees"),
+      fuzzRuns(200),
+    );
+  }, 240_000);
 
   it("quiz answers of any shape", async () => {
     const start = await (as.get("trainee") as Client).post(

@@ -18,6 +18,7 @@ import type {
   TrainingSessionTable,
   TrainingSubmissionTable,
 } from "../../db/schema.ts";
+import { anyContains } from "../../db/text-match.ts";
 import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
 
 // Courses
@@ -33,8 +34,6 @@ export const findCourse = (db: Db, organizationId: string, id: string) =>
 export const courseById = (db: Db, id: string) =>
   db.selectFrom("training_course").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
 export interface CourseFilter {
   statuses: TrainingCourseTable["status"][];
   /** Matched, ignoring case, in the title, the summary and the competencies. */
@@ -46,16 +45,7 @@ function coursesQuery(db: Db, organizationId: string, f: CourseFilter) {
     .selectFrom("training_course as c")
     .where("c.organization_id", "=", organizationId)
     .where("c.status", "in", f.statuses);
-  if (f.q) {
-    const pattern = `%${escapeLike(f.q.toLowerCase())}%`;
-    q = q.where((eb) =>
-      eb.or(
-        ["c.title", "c.summary", "c.competencies"].map(
-          (col) => sql<boolean>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`,
-        ),
-      ),
-    );
-  }
+  if (f.q) q = q.where(anyContains(["c.title", "c.summary", "c.competencies"], f.q));
   return q;
 }
 
@@ -792,6 +782,19 @@ export function overdueAssignees(db: Db, organizationId: string, now: string) {
   return assigneesQuery(db, organizationId)
     .where("p.status", "!=", "deactivated")
     .where(sql<boolean>`(${assigneeStatus(db, now)}) in ('overdue', 'recertification_due')`);
+}
+
+/** One assignment's assignees, optionally those whose name or department contains `q` and in one status. */
+export function assigneesOf(
+  db: Db,
+  organizationId: string,
+  assignmentId: string,
+  f: { q?: string | undefined; status?: string | undefined; now: string },
+) {
+  let q = assigneesQuery(db, organizationId).where("s.assignment_id", "=", assignmentId);
+  if (f.q) q = q.where(anyContains(["p.name", "p.department"], f.q));
+  if (f.status) q = q.where(sql<boolean>`(${assigneeStatus(db, f.now)}) = ${f.status}`);
+  return q;
 }
 
 /** How many assignees of each assignment stand in each status. */

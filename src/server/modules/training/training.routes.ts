@@ -647,12 +647,29 @@ export const trainingRoutes = router()
       method: "get",
       path: "/api/training/assignments/{id}",
       tags,
-      summary: "An assignment with each assignee's status",
+      summary: "An assignment with how many of its assignees are done, due or overdue",
       access: { who: MANAGES_PROGRAMS, ...org },
       request: { params: IdParam },
       responses: { 200: jsonOk(s.AssignmentDetailSchema) },
     }),
     async (c) => c.json(await assignments.getAssignment(db(c), actorOf(c), c.req.valid("param").id), 200),
+  )
+  .openapi(
+    secureRoute({
+      method: "get",
+      path: "/api/training/assignments/{id}/assignees",
+      tags,
+      summary:
+        "An assignment's assignees by name, each with their status; search by name or department, filter by status",
+      access: { who: MANAGES_PROGRAMS, ...org },
+      request: { params: IdParam, query: s.AssigneeQuery },
+      responses: { 200: jsonOk(s.AssigneePageSchema) },
+    }),
+    async (c) =>
+      c.json(
+        await assignments.assigneePage(db(c), actorOf(c), c.req.valid("param").id, c.req.valid("query")),
+        200,
+      ),
   )
   .openapi(
     secureRoute({

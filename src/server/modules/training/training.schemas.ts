@@ -809,9 +809,24 @@ const AssigneeRow = z.object({
   dueAt: z.string(),
   certificateExpiresAt: z.string().nullable(),
 });
-export const AssignmentDetailSchema = AssignmentSchema.extend({ assignees: z.array(AssigneeRow) }).openapi(
-  "AssignmentDetail",
-);
+export const AssignmentDetailSchema = AssignmentSchema.openapi("AssignmentDetail");
+export const AssigneeQuery = z
+  .object({
+    q: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .openapi({ description: "Matched, ignoring case, in the assignee's name and department." }),
+    status: AssignmentStatusSchema.optional(),
+  })
+  .extend(PageQuery.shape);
+export const AssigneePageSchema = z
+  .object({
+    ...pageSchema(AssigneeRow).shape,
+    total: z.number().int().openapi({ description: "How many assignees match, across every page." }),
+  })
+  .openapi("AssigneePage");
 export const OverdueListSchema = z
   .object({
     ...pageSchema(AssigneeRow.extend({ assignmentId: z.string(), course: ref })).shape,

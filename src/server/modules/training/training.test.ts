@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "../../lib/ids.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "../../testing/factories.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
 import { FAILING, openCohort, PASSING, pastSession, publishedCourse } from "../../testing/training.ts";
@@ -460,7 +461,10 @@ describe("assessments, completion and the certificate", () => {
 describe("mandatory training", () => {
   it("assigns a course to a department, reminds at 7 days, 1 day and overdue, once each, and asks for re-certification", async () => {
     const c = await publishedCourse(manager);
-    const inDept = [await person({ department: "Safety" }), await person({ department: "Safety" })];
+    const inDept = [
+      await person({ department: "Safety", name: "Ines Lindqvist" }),
+      await person({ department: "Safety", name: "Omar Valdés" }),
+    ];
     await person({ department: "Sales" });
     expect(
       (
@@ -485,10 +489,28 @@ describe("mandatory training", () => {
       note: "Required for site access.",
     });
     expect(created.status).toBe(201);
-    expect(created.body.assignees.map((a: { person: { id: string } }) => a.person.id).sort()).toEqual(
-      inDept.map((p) => p.id).sort(),
-    );
     expect(created.body.counts).toMatchObject({ due: 2 });
+    const assigneesPath = `/api/training/assignments/${created.body.id}/assignees`;
+    const firstPage = await manager.get(`${assigneesPath}?limit=1`);
+    const secondPage = await manager.get(`${assigneesPath}?limit=1&cursor=${firstPage.body.nextCursor}`);
+    expect(firstPage.body.total).toBe(2);
+    expect(secondPage.body.nextCursor).toBeNull();
+    expect(
+      [...firstPage.body.items, ...secondPage.body.items]
+        .map((a: { person: { id: string } }) => a.person.id)
+        .sort(),
+    ).toEqual(inDept.map((p) => p.id).sort());
+    const found = await manager.get(`${assigneesPath}?q=VALD`);
+    expect(found.body).toMatchObject({
+      total: 1,
+      items: [{ person: { id: inDept[1]?.id, name: "Omar Valdés" }, status: "due" }],
+    });
+    expect((await manager.get(`${assigneesPath}?q=safety&status=overdue`)).body).toEqual({
+      items: [],
+      nextCursor: null,
+      total: 0,
+    });
+    expect((await manager.get(`/api/training/assignments/${newId()}/assignees`)).status).toBe(404);
     const home = await inDept[0]?.as.get("/api/training/me");
     expect(home?.body.assignments[0]).toMatchObject({
       course: { id: c.courseId },
@@ -578,12 +600,15 @@ describe("mandatory training", () => {
       .where("person_id", "=", done.id)
       .execute();
     detail = await manager.get(`/api/training/assignments/${created.body.id}`);
-    expect(
-      detail.body.assignees.find((a: { person: { id: string } }) => a.person.id === done.id),
-    ).toMatchObject({
-      status: "recertification_due",
-      dueAt: "2021-06-01T00:00:00.000Z",
-    });
+    const lapsed = await manager.get(`${assigneesPath}?status=recertification_due`);
+    expect(lapsed.body.items).toEqual([
+      expect.objectContaining({
+        person: expect.objectContaining({ id: done.id }),
+        status: "recertification_due",
+        dueAt: "2021-06-01T00:00:00.000Z",
+      }),
+    ]);
+    expect(lapsed.body.total).toBe(detail.body.counts.recertification_due);
     expect((await listed(created.body.id)).counts).toEqual(detail.body.counts);
     expect(await overdueOf(created.body.id)).toEqual(
       expect.arrayContaining([

@@ -33,6 +33,8 @@ export const trainingKeys = {
   course: (id: string) => ["training", "course", id] as const,
   assignments: ["training", "assignments"] as const,
   assignment: (id: string) => ["training", "assignments", id] as const,
+  assignees: (id: string, q: string, status: string) =>
+    ["training", "assignments", id, "assignees", q, status] as const,
   overdue: ["training", "assignments", "overdue"] as const,
   programCohorts: (programId: string) => ["training", "program", programId, "cohorts"] as const,
   dashboard: (programId: string) => ["training", "program", programId, "dashboard"] as const,

@@ -1,9 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useDeferredValue, useState } from "react";
 import { Link } from "react-router";
 import { api, unwrap } from "../../../api/client.ts";
+import { useCursorList } from "../../../api/paging.ts";
 import { Badge, EmptyState, ErrorState, Loading } from "../../../components/Feedback.tsx";
 import { SelectField, TextField } from "../../../components/Field.tsx";
+import { LoadMore } from "../../../components/LoadMore.tsx";
 import { Card, Section } from "../../../components/Page.tsx";
 import { Table } from "../../../components/Table.tsx";
 import { formatDate, formatDateTime } from "../../../lib/dates.ts";
@@ -18,28 +20,39 @@ import {
 import { StatusTiles, targetText } from "./parts.tsx";
 
 const td = "px-3 py-2 align-top";
+const PAGE_SIZE = 50;
 
 /** Whole days from an instant to now (positive once it has passed). */
 export const daysLate = (iso: string, now = Date.now()) => Math.floor((now - Date.parse(iso)) / 86_400_000);
 
 /** One assignment: whom it covers, its due date and note, and each assignee with their status. */
 export function AssignmentDetailView({ id, timeZone }: { id: string; timeZone: string }) {
-  const [status, setStatus] = useState("");
+  const [status, setStatus] = useState<AssignmentStatus | "">("");
   const [search, setSearch] = useState("");
+  const q = useDeferredValue(search.trim());
   const detail = useQuery({
     queryKey: trainingKeys.assignment(id),
     ...liveQuery,
     queryFn: () => unwrap(api.GET("/api/training/assignments/{id}", { params: { path: { id } } })),
   });
+  const assignees = useCursorList({
+    queryKey: trainingKeys.assignees(id, q, status),
+    ...liveQuery,
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/training/assignments/{id}/assignees", {
+          params: {
+            path: { id },
+            query: { q: q || undefined, status: status || undefined, cursor, limit: PAGE_SIZE },
+          },
+        }),
+      ),
+  });
   if (detail.isPending) return <Loading label="Loading the assignment…" />;
   if (detail.isError) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
   const a = detail.data;
-  const q = search.trim().toLowerCase();
-  const shown = a.assignees.filter(
-    (x) =>
-      (!status || x.status === status) &&
-      (!q || x.person.name.toLowerCase().includes(q) || (x.department ?? "").toLowerCase().includes(q)),
-  );
+  const shown = assignees.items;
+  const filtered = q !== "" || status !== "";
   return (
     <Section title={`${a.course.title}, due ${formatDate(a.dueAt, timeZone)}`} id="assignment">
       <div className="space-y-6">
@@ -89,21 +102,22 @@ export function AssignmentDetailView({ id, timeZone }: { id: string; timeZone: s
               className="w-56 space-y-1"
               label="Status"
               value={status}
-              onChange={(e) => setStatus(e.target.value)}
+              onChange={(e) => setStatus(e.target.value as AssignmentStatus | "")}
               placeholder="Every status"
               options={ASSIGNMENT_STATUSES.map((k) => ({
                 value: k,
                 label: `${ASSIGNMENT_STATUS[k].label} (${a.counts[k]})`,
               }))}
             />
-            <p className="text-sm text-slate-700" aria-live="polite">
-              Showing {shown.length} of {plural(a.assignees.length, "assignee")}.
-            </p>
           </div>
-          {shown.length === 0 ? (
-            <EmptyState title={a.assignees.length ? "No assignee matches" : "Nobody is assigned"}>
+          {assignees.isPending ? (
+            <Loading label="Loading the assignees…" />
+          ) : assignees.isError ? (
+            <ErrorState error={assignees.error} onRetry={() => void assignees.refetch()} />
+          ) : shown.length === 0 ? (
+            <EmptyState title={filtered ? "No assignee matches" : "Nobody is assigned"}>
               <p>
-                {a.assignees.length
+                {filtered
                   ? "Clear the search or choose “Every status” to see everyone."
                   : "The group was empty when the course was assigned."}
               </p>
@@ -146,6 +160,16 @@ export function AssignmentDetailView({ id, timeZone }: { id: string; timeZone: s
               })}
             </Table>
           )}
+          <LoadMore
+            shown={shown.length}
+            total={assignees.first?.total}
+            noun={
+              filtered ? `matching assignees (${plural(a.assigneeCount, "assignee")} in all)` : "assignees"
+            }
+            hasMore={assignees.hasNextPage}
+            loading={assignees.isFetchingNextPage}
+            onLoad={() => void assignees.fetchNextPage()}
+          />
         </div>
       </div>
     </Section>
