@@ -209,7 +209,11 @@ describe("development advisor", () => {
     await bp
       .getByRole("group", { name: /Do you want to learn from someone who has been there before\?/ })
       .waitFor();
-    await bp.getByLabel("For", { exact: true }).selectOption({ label: "Bo Member (reports to you)" });
+    const subject = bp.getByRole("group", { name: "For" });
+    await subject.getByText("Answering for yourself.").waitFor();
+    await subject.getByLabel("Search for someone who reports to you").fill("bo");
+    await subject.getByRole("button", { name: "Choose Bo Member to answer for them" }).click();
+    await subject.getByText("Answering for Bo Member, who reports to you.").waitFor();
     await bp.getByRole("heading", { name: "Bo Member's needs" }).waitFor();
     await bp.getByText("You are answering on behalf of Bo Member.", { exact: false }).waitFor();
     const boHistory = bp.getByRole("region", { name: "Earlier advice for Bo Member" });

@@ -228,6 +228,8 @@ export interface paths {
                     status?: components["schemas"]["PersonStatus"];
                     location?: string;
                     language?: string;
+                    /** @description `me`: only people who report to the caller, directly or through others. */
+                    reportsTo?: "me";
                     /** @description The `nextCursor` of the previous page; leave out for the first page. */
                     cursor?: string;
                     /** @description Page size, at most 200. */
@@ -19551,11 +19553,8 @@ export interface components {
                 title: string;
                 competencies: string[];
             }[];
-            /** @description Whom the caller may take the advisor for: themselves and their reports. */
-            people: (components["schemas"]["PersonRef"] & {
-                /** @enum {string} */
-                relation: "self" | "report";
-            })[];
+            /** @description Whether anyone reports to the caller, who may then take the advisor for them; find them with `GET /api/people?reportsTo=me`. */
+            hasReports: boolean;
         };
         AdvisorResponse: {
             id: string;

@@ -6,19 +6,35 @@ import { describedBy, FieldError, fieldIds, inputClass } from "./Field.tsx";
 type Ref = NonNullable<Schemas["PersonRef"]>;
 
 /**
- * The search behind the person pickers: active people in the directory (with a role, if given) whose name
- * matches what was typed, once at least `minLength` characters were.
+ * The search behind the person pickers: active people in the directory (with a role, or among the caller's
+ * reports, if given) whose name matches what was typed, once at least `minLength` characters were.
  */
-export function usePersonSearch({ role, minLength }: { role?: "sponsor"; minLength: number }) {
+export function usePersonSearch({
+  role,
+  reportsTo,
+  minLength,
+}: {
+  role?: "sponsor";
+  reportsTo?: "me";
+  minLength: number;
+}) {
   const id = useId();
   const [q, setQ] = useState("");
   const query = q.trim();
   const results = useQuery({
-    queryKey: role ? ["people", "picker", role, query] : ["people", "picker", query],
+    queryKey: ["people", "picker", role ?? "", reportsTo ?? "", query],
     queryFn: () =>
       unwrap(
         api.GET("/api/people", {
-          params: { query: { q: query || undefined, ...(role ? { role } : {}), status: "active", limit: 8 } },
+          params: {
+            query: {
+              q: query || undefined,
+              ...(role ? { role } : {}),
+              ...(reportsTo ? { reportsTo } : {}),
+              status: "active",
+              limit: 8,
+            },
+          },
         }),
       ),
     enabled: query.length >= minLength,

@@ -39,9 +39,10 @@ export const AdvisorQuestionnaireSchema = z
     courses: z
       .array(z.object({ id: z.string(), title: z.string(), competencies: z.array(z.string()) }))
       .openapi({ description: "Published courses, for the curriculum question." }),
-    people: z
-      .array(PersonRef.extend({ relation: z.enum(["self", "report"]) }))
-      .openapi({ description: "Whom the caller may take the advisor for: themselves and their reports." }),
+    hasReports: z.boolean().openapi({
+      description:
+        "Whether anyone reports to the caller, who may then take the advisor for them; find them with `GET /api/people?reportsTo=me`.",
+    }),
   })
   .openapi("AdvisorQuestionnaire");
 

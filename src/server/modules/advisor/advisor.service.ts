@@ -9,7 +9,7 @@ import { parseJson, toJson } from "../../lib/json.ts";
 import type { PageRequest } from "../../lib/pagination.ts";
 import { nowIso } from "../../lib/time.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
-import { findPerson, reportsUnder } from "../people/people.repository.ts";
+import { findPerson, hasReports } from "../people/people.repository.ts";
 import { isAbove } from "../people/people.service.ts";
 import * as programs from "../programs/programs.repository.ts";
 import * as repo from "./advisor.repository.ts";
@@ -25,10 +25,9 @@ interface StoredRecommendation extends Recommendation {
 }
 
 export async function questionnaire(db: Db, actor: Actor) {
-  const [courses, reports, me] = await Promise.all([
+  const [courses, reports] = await Promise.all([
     repo.publishedCourses(db, actor.organizationId),
-    reportsUnder(db, actor.organizationId, actor.personId),
-    findPerson(db, actor.organizationId, actor.personId),
+    hasReports(db, actor.organizationId, actor.personId),
   ]);
   return {
     questions: QUESTIONS.map((q) => ({
@@ -42,10 +41,7 @@ export async function questionnaire(db: Db, actor: Actor) {
       title: c.title,
       competencies: parseJson<string[]>(c.competencies, []),
     })),
-    people: [
-      { id: actor.personId, name: me?.name ?? "", relation: "self" as const },
-      ...reports.map((r) => ({ id: r.id, name: r.name, relation: "report" as const })),
-    ],
+    hasReports: reports,
   };
 }
 

@@ -81,12 +81,12 @@ describe("development advisor", () => {
     expect(res.body.courses).toEqual([
       expect.objectContaining({ id: courseId, competencies: expect.any(Array) }),
     ]);
-    expect(res.body.people.map((p: { id: string; relation: string }) => [p.id, p.relation])).toEqual([
-      [managerId, "self"],
-      [reportId, "report"],
-    ]);
+    expect(res.body.hasReports).toBe(true);
+    const reports = await asManager.get("/api/people?reportsTo=me");
+    expect(reports.body.items.map((p: { id: string }) => p.id)).toEqual([reportId]);
     const mine = await asReport.get("/api/advisor/questionnaire");
-    expect(mine.body.people).toHaveLength(1);
+    expect(mine.body.hasReports).toBe(false);
+    expect((await asReport.get("/api/people?reportsTo=me")).body).toMatchObject({ items: [], total: 0 });
   });
 
   it("recommends mentoring for long-term career growth, with reasons quoting their criteria, and links eligible open programs", async () => {

@@ -86,6 +86,8 @@ export interface PeopleFilter {
   status?: PersonRow["status"] | undefined;
   location?: string | undefined;
   language?: string | undefined;
+  /** Only people below this person in the reporting line. */
+  belowId?: string | undefined;
   cursor?: string | undefined;
   limit: number;
 }
@@ -99,6 +101,7 @@ export async function listPeople(db: Db, organizationId: string, f: PeopleFilter
   else q = q.where("status", "!=", "deactivated");
   if (f.location) q = q.where("location", "=", f.location);
   if (f.language) q = q.where("languages", "like", `%${escapeLike(JSON.stringify(f.language))}%`);
+  if (f.belowId) q = q.where(idsBelow(organizationId, f.belowId));
   const keys: SortKey[] = [
     { column: "name", direction: "asc" },
     { column: "id", direction: "asc" },
@@ -192,17 +195,27 @@ export async function revokeSessionsOfUser(db: Db, userId: string) {
   await db.deleteFrom("auth_session").where("user_id", "=", userId).execute();
 }
 
-/** Everyone below `managerId` in the reporting line, direct and indirect, who is not deactivated. */
-export async function reportsUnder(db: Db, organizationId: string, managerId: string) {
-  const result = await sql<{ id: string; name: string }>`
+/** Ids of everyone below `managerId` in the reporting line, direct and indirect (a subquery for `id in`). */
+export function idsBelow(organizationId: string, managerId: string) {
+  return sql<SqlBool>`id in (
     with recursive below(id, depth) as (
       select id, 0 from person where manager_id = ${managerId} and organization_id = ${organizationId}
       union all
       select p.id, b.depth + 1 from person p join below b on p.manager_id = b.id
       where b.depth < 200 and p.organization_id = ${organizationId}
     )
-    select distinct p.id, p.name from below b join person p on p.id = b.id
-    where p.status <> 'deactivated' and p.id <> ${managerId}
-    order by p.name`.execute(db);
-  return result.rows;
+    select id from below where id <> ${managerId})`;
+}
+
+/** Whether anyone not deactivated reports to `managerId` directly. */
+export async function hasReports(db: Db, organizationId: string, managerId: string) {
+  const row = await db
+    .selectFrom("person")
+    .select("id")
+    .where("organization_id", "=", organizationId)
+    .where("manager_id", "=", managerId)
+    .where("status", "!=", "deactivated")
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

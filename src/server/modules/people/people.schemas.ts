@@ -108,6 +108,10 @@ export const PeopleQuery = z
     status: PersonStatusSchema.optional(),
     location: z.string().max(120).optional(),
     language: z.string().max(40).optional(),
+    reportsTo: z
+      .enum(["me"])
+      .optional()
+      .openapi({ description: "`me`: only people who report to the caller, directly or through others." }),
   })
   .extend(PageQuery.shape);
 

@@ -65,8 +65,15 @@ export async function getMe(db: Db, actor: Actor) {
   };
 }
 
-export async function listDirectory(db: Db, actor: Actor, filter: PeopleFilter) {
-  const { rows, nextCursor, total } = await repo.listPeople(db, actor.organizationId, filter);
+export async function listDirectory(
+  db: Db,
+  actor: Actor,
+  { reportsTo, ...filter }: Omit<PeopleFilter, "belowId"> & { reportsTo?: "me" | undefined },
+) {
+  const { rows, nextCursor, total } = await repo.listPeople(db, actor.organizationId, {
+    ...filter,
+    belowId: reportsTo === "me" ? actor.personId : undefined,
+  });
   return { items: rows.map(toSummary), nextCursor, total };
 }
 

@@ -73,6 +73,26 @@ describe("people directory", () => {
     expect((await asMember.get("/api/people?q=Quartermaster")).body.total).toBe(0);
   });
 
+  it("lists the caller's reports, direct and indirect, by name, with reportsTo=me", async () => {
+    const team = await makeOrganization(ctx.db);
+    const chief = await makePerson(ctx.db, team, { name: "Chief" });
+    const lead = await makePerson(ctx.db, team, { name: "Lead", managerId: chief.id });
+    const report = await makePerson(ctx.db, team, { name: "Analyst", managerId: lead.id });
+    await makePerson(ctx.db, team, { name: "Gone", managerId: lead.id, status: "deactivated" });
+    await makePerson(ctx.db, team, { name: "Peer" });
+    const asChief = client(ctx.app, await signIn(ctx.app, chief.email));
+    const below = await asChief.get("/api/people?reportsTo=me");
+    expect(below.body.items.map((p: { id: string }) => p.id)).toEqual([report.id, lead.id]);
+    expect(below.body.total).toBe(2);
+    expect((await asChief.get("/api/people?reportsTo=me&q=lead")).body.total).toBe(1);
+    const asLead = client(ctx.app, await signIn(ctx.app, lead.email));
+    expect(
+      (await asLead.get("/api/people?reportsTo=me")).body.items.map((p: { id: string }) => p.id),
+    ).toEqual([report.id]);
+    expect((await asMember.get("/api/people?reportsTo=me")).body.total).toBe(0);
+    expect((await asMember.get("/api/people?reportsTo=someone")).status).toBe(400);
+  });
+
   it("refuses a cursor it did not give out", async () => {
     for (const cursor of ["nonsense", Buffer.from("[1,2,3]").toString("base64url"), "W251bGwsIngiXQ"]) {
       const res = await asMember.get(`/api/people?cursor=${cursor}`);

@@ -3,40 +3,37 @@ import { useParams, useSearchParams } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
 import { useSession } from "../../api/session.ts";
 import { ErrorState, Loading } from "../../components/Feedback.tsx";
-import { SelectField } from "../../components/Field.tsx";
 import { PageHeader, usePageTitle } from "../../components/Page.tsx";
 import { type AdvisorQuestionnaire, advisorKeys } from "../../lib/advisor.ts";
 import { AdvisorForm } from "./AdvisorForm.tsx";
 import { AdvisorHistory } from "./AdvisorHistory.tsx";
 import { AdvisorResult } from "./AdvisorResult.tsx";
+import { SubjectPicker } from "./SubjectPicker.tsx";
 
 function TakeAdvisor({ questionnaire }: { questionnaire: AdvisorQuestionnaire }) {
   const { person: me } = useSession();
   const [params, setParams] = useSearchParams();
-  const reports = questionnaire.people.filter((p) => p.relation === "report");
-  const chosen = reports.find((p) => p.id === params.get("for"));
+  const forId = questionnaire.hasReports ? params.get("for") : null;
+  const report = useQuery({
+    queryKey: ["person", forId],
+    queryFn: () => unwrap(api.GET("/api/people/{id}", { params: { path: { id: forId ?? "" } } })),
+    enabled: forId !== null && forId !== me.id,
+  });
+  const chosen = forId && report.data ? { id: report.data.id, name: report.data.name } : undefined;
   const subject = chosen ?? { id: me.id, name: me.name };
   const onBehalf = chosen !== undefined;
+  const choose = (person: { id: string } | null) => {
+    const next = new URLSearchParams(params);
+    if (person) next.set("for", person.id);
+    else next.delete("for");
+    setParams(next, { replace: true });
+  };
+  if (forId && report.isPending) return <Loading label="Loading the person…" />;
   return (
     <div className="grid gap-8 lg:grid-cols-3">
       <div className="space-y-4 lg:col-span-2">
-        {reports.length > 0 ? (
-          <SelectField
-            label="For"
-            hint="Managers can take the advisor on behalf of someone who reports to them."
-            value={subject.id}
-            onChange={(e) => {
-              const next = new URLSearchParams(params);
-              if (e.target.value === me.id) next.delete("for");
-              else next.set("for", e.target.value);
-              setParams(next, { replace: true });
-            }}
-            options={[
-              { value: me.id, label: "Yourself" },
-              ...reports.map((r) => ({ value: r.id, label: `${r.name} (reports to you)` })),
-            ]}
-            className="max-w-sm space-y-1"
-          />
+        {questionnaire.hasReports ? (
+          <SubjectPicker subject={subject} onBehalf={onBehalf} onChoose={choose} />
         ) : null}
         <AdvisorForm
           key={subject.id}
