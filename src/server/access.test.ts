@@ -869,6 +869,10 @@ const MATRIX: Record<string, Row> = {
     expect: { ...cohortStaff(200), trainee: 200 },
   },
   "GET /api/training/me": { request: () => ({ path: "/api/training/me" }), expect: signedIn(200) },
+  "GET /api/training/teaching": {
+    request: () => ({ path: "/api/training/teaching" }),
+    expect: signedIn(200),
+  },
   "GET /api/credentials/{id}": {
     request: (f) => ({ path: `/api/credentials/${tr(f).certificateId}` }),
     expect: all(200),

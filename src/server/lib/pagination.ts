@@ -128,14 +128,8 @@ export async function pageWithTotal<DB, TB extends keyof DB, R>(
   cursorOf: (row: R) => CursorValue[],
 ): Promise<{ rows: R[]; nextCursor: string | null; total: number }> {
   if (page.cursor || isPostgres(db)) {
-    const [rows, counted] = await Promise.all([
-      keyset(query, keys, page).execute(),
-      query.clearSelect().select(sql<string | number>`count(*)`.as("n")).executeTakeFirst(),
-    ]);
-    return {
-      ...pageOf(rows as R[], page, cursorOf),
-      total: toCount((counted as { n?: string | number } | undefined)?.n),
-    };
+    const [rows, total] = await Promise.all([keyset(query, keys, page).execute(), countRows(query)]);
+    return { ...pageOf(rows as R[], page, cursorOf), total };
   }
   const rows = (await keyset(
     query.select(sql<string | number>`count(*) over ()`.as("matched_total")),
@@ -145,4 +139,10 @@ export async function pageWithTotal<DB, TB extends keyof DB, R>(
   const total = toCount(rows[0]?.matched_total);
   for (const row of rows) delete row.matched_total;
   return { ...pageOf(rows as R[], page, cursorOf), total };
+}
+
+/** How many rows `query` matches, whatever it selects. */
+export async function countRows<DB, TB extends keyof DB, R>(query: SelectQueryBuilder<DB, TB, R>) {
+  const row = await query.clearSelect().select(sql<string | number>`count(*)`.as("n")).executeTakeFirst();
+  return toCount((row as { n?: string | number } | undefined)?.n);
 }

@@ -9004,7 +9004,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * My training: cohorts, next session, progress, certificates, mandatory courses and what I teach
+         * My training: cohorts, next session, progress, certificates, mandatory courses, and how many cohorts I teach
          * @description Access: any signed-in person (scope: self)
          */
         get: {
@@ -9023,6 +9023,113 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["MyTraining"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/teaching": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cohorts I teach, latest ending first, each with its submissions to review
+         * @description Access: any signed-in person (scope: self)
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeachingPage"];
                     };
                 };
                 /** @description The request is malformed or fails validation */
@@ -18575,9 +18682,10 @@ export interface components {
                 attendancePct: number | null;
                 completed: boolean;
             })[];
-            teaching: (components["schemas"]["CohortSummary"] & {
-                pendingReviews: number;
-            })[];
+            /** @description How many cohorts the caller teaches; they page through GET /api/training/teaching. */
+            teachingCount: number;
+            /** @description Submissions waiting for the caller's review. */
+            pendingReviews: number;
             nextSession: components["schemas"]["TrainingSession"] & ({
                 cohortName: string;
             } | null);
@@ -18616,6 +18724,14 @@ export interface components {
         };
         /** @enum {string} */
         AssignmentStatus: "completed" | "due" | "overdue" | "recertification_due";
+        TeachingPage: {
+            items: (components["schemas"]["CohortSummary"] & {
+                pendingReviews: number;
+            })[];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            total: number;
+        };
         /** @description An Open Badges 3.0 OpenBadgeCredential (W3C VC, JSON-LD). */
         VerifiableCredential: {
             [key: string]: unknown;

@@ -33,7 +33,7 @@ export type AssignmentStatus = Schemas["AssignmentStatus"];
 
 export type MyTraining = Schemas["MyTraining"];
 export type MyCohort = MyTraining["cohorts"][number];
-export type TaughtCohort = MyTraining["teaching"][number];
+export type TaughtCohort = Schemas["TeachingPage"]["items"][number];
 export type MyAssignment = MyTraining["assignments"][number];
 
 type Tone = "green" | "amber" | "red" | "slate" | "blue" | "violet";
@@ -133,6 +133,7 @@ export const TRAINING_ERROR_TITLES: Record<string, string> = {
 export const trainingKeys = {
   all: ["training"] as const,
   me: ["training", "me"] as const,
+  teaching: ["training", "teaching"] as const,
   cohort: (id: string) => ["training", "cohort", id] as const,
   part: (id: string, part: string) => ["training", "cohort", id, part] as const,
   course: (id: string) => ["training", "course", id] as const,

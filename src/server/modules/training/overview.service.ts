@@ -1,5 +1,7 @@
+import type { Db } from "../../db/kysely.ts";
 import type { Actor, Deps } from "../../lib/context.ts";
 import { errors } from "../../lib/errors.ts";
+import { countRows, type PageRequest, pageWithTotal, type SortKey } from "../../lib/pagination.ts";
 import { nowIso } from "../../lib/time.ts";
 import { canEditProgram } from "../programs/programs.policy.ts";
 import * as programs from "../programs/programs.repository.ts";
@@ -14,22 +16,57 @@ const mean = (xs: number[]) =>
   xs.length === 0 ? null : Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10;
 
 /** The caller's training: cohorts they take and teach, the next session, certificates and mandatory courses. */
+const teachingOrder: SortKey[] = [
+  { column: "h.end_date", direction: "desc" },
+  { column: "h.id", direction: "desc" },
+];
+
+/** A page of the cohorts the caller teaches, latest ending first, each with its submissions to review. */
+export async function teachingPage(db: Db, actor: Actor, page: PageRequest) {
+  const { rows, nextCursor, total } = await pageWithTotal(
+    db,
+    repo.taughtCohorts(db, actor.organizationId, actor.personId),
+    teachingOrder,
+    page,
+    (r) => [r.end_date, r.id],
+  );
+  const [data, pending] = await Promise.all([
+    loadCohorts(db, rows),
+    repo
+      .submissionsToReview(db, actor.organizationId, actor.personId)
+      .where(
+        "s.cohort_id",
+        "in",
+        rows.map((r) => r.id),
+      )
+      .execute(),
+  ]);
+  const now = nowIso();
+  return {
+    items: rows.length
+      ? data.map((d) => ({
+          ...cohortSummary(d, now),
+          pendingReviews: pending.filter((s) => s.cohort_id === d.cohort.id).length,
+        }))
+      : [],
+    nextCursor,
+    total,
+  };
+}
+
 export async function myTraining(deps: Deps, actor: Actor) {
   const { db } = deps;
-  const [enrolments, taught] = await Promise.all([
-    repo.enrolmentsOfPerson(db, actor.organizationId, actor.personId),
-    repo.cohortIdsTaughtBy(db, actor.personId),
-  ]);
-  const ids = [...new Set([...enrolments.map((e) => e.cohort_id), ...taught])];
-  const data = await loadCohorts(db, await repo.cohortsByIds(db, actor.organizationId, ids));
   const now = nowIso();
+  const [enrolments, current, teachingCount, pendingReviews] = await Promise.all([
+    repo.enrolmentsOfPerson(db, actor.organizationId, actor.personId),
+    repo.cohortIdsTaughtBy(db, actor.personId, now.slice(0, 10)),
+    countRows(repo.taughtCohorts(db, actor.organizationId, actor.personId)),
+    countRows(repo.submissionsToReview(db, actor.organizationId, actor.personId)),
+  ]);
+  const ids = [...new Set([...enrolments.map((e) => e.cohort_id), ...current])];
+  const data = await loadCohorts(db, await repo.cohortsByIds(db, actor.organizationId, ids));
   const learning = data.filter((d) => enrolments.some((e) => e.cohort_id === d.cohort.id));
-  const teaching = data.filter((d) => taught.includes(d.cohort.id));
-  const pending = await repo.latestSubmissions(
-    db,
-    actor.organizationId,
-    teaching.map((d) => d.cohort.id),
-  );
+  const teaching = data.filter((d) => current.includes(d.cohort.id));
   const upcoming = [
     ...learning.filter((d) => d.enrolmentOf(actor.personId)?.status === "enrolled"),
     ...teaching,
@@ -54,10 +91,8 @@ export async function myTraining(deps: Deps, actor: Actor) {
         completed: d.certificateOf(actor.personId) !== null,
       };
     }),
-    teaching: teaching.map((d) => ({
-      ...cohortSummary(d, now),
-      pendingReviews: pending.filter((s) => s.cohort_id === d.cohort.id && s.status === "submitted").length,
-    })),
+    teachingCount,
+    pendingReviews,
     nextSession: next ? { ...sessionDto(next.s, false), cohortName: next.d.cohort.name } : null,
     certificates: await myCertificates(deps, actor),
     assignments: assignments.map(({ row, state }) => ({

@@ -311,14 +311,22 @@ export async function replaceTrainers(
     .execute();
 }
 
-export const cohortIdsTaughtBy = async (db: Db, personId: string) =>
-  (
-    await db
-      .selectFrom("training_cohort_trainer")
-      .select("cohort_id")
-      .where("person_id", "=", personId)
-      .execute()
-  ).map((r) => r.cohort_id);
+/** The cohorts this person teaches, or of those only the ones ending on or after `endingFrom` (a date). */
+export const cohortIdsTaughtBy = async (db: Db, personId: string, endingFrom?: string) => {
+  let q = db
+    .selectFrom("training_cohort_trainer as t")
+    .select("t.cohort_id")
+    .where("t.person_id", "=", personId);
+  if (endingFrom)
+    q = q.innerJoin("training_cohort as h", "h.id", "t.cohort_id").where("h.end_date", ">=", endingFrom);
+  return (await q.execute()).map((r) => r.cohort_id);
+};
+
+/** The cohorts this person teaches, as cohort rows. */
+export const taughtCohorts = (db: Db, organizationId: string, personId: string) =>
+  cohortsQuery(db, organizationId).where("h.id", "in", (eb) =>
+    eb.selectFrom("training_cohort_trainer as t").select("t.cohort_id").where("t.person_id", "=", personId),
+  );
 
 // Enrolment
 

@@ -569,11 +569,23 @@ export const trainingRoutes = router()
       path: "/api/training/me",
       tags,
       summary:
-        "My training: cohorts, next session, progress, certificates, mandatory courses and what I teach",
+        "My training: cohorts, next session, progress, certificates, mandatory courses, and how many cohorts I teach",
       access: { who: "signed_in", scope: "self" },
       responses: { 200: jsonOk(s.MyTrainingSchema) },
     }),
     async (c) => c.json(await overview.myTraining(deps(c), actorOf(c)), 200),
+  )
+  .openapi(
+    secureRoute({
+      method: "get",
+      path: "/api/training/teaching",
+      tags,
+      summary: "The cohorts I teach, latest ending first, each with its submissions to review",
+      access: { who: "signed_in", scope: "self" },
+      request: { query: PageQuery },
+      responses: { 200: jsonOk(s.TeachingPageSchema) },
+    }),
+    async (c) => c.json(await overview.teachingPage(db(c), actorOf(c), c.req.valid("query")), 200),
   )
   // Certificates
   .openapi(

@@ -850,7 +850,10 @@ export const MyTrainingSchema = z
         completed: z.boolean(),
       }),
     ),
-    teaching: z.array(CohortSummarySchema.extend({ pendingReviews: z.number() })),
+    teachingCount: z.number().int().openapi({
+      description: "How many cohorts the caller teaches; they page through GET /api/training/teaching.",
+    }),
+    pendingReviews: z.number().int().openapi({ description: "Submissions waiting for the caller's review." }),
     nextSession: TrainingSessionSchema.extend({ cohortName: z.string() }).nullable(),
     certificates: z.array(CertificateSchema),
     assignments: z.array(
@@ -867,6 +870,13 @@ export const MyTrainingSchema = z
     ),
   })
   .openapi("MyTraining");
+
+export const TeachingPageSchema = z
+  .object({
+    ...pageSchema(CohortSummarySchema.extend({ pendingReviews: z.number() })).shape,
+    total: z.number().int(),
+  })
+  .openapi("TeachingPage");
 
 export const TrainingDashboardSchema = z
   .object({

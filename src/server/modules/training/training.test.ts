@@ -707,6 +707,23 @@ describe("training lists page with a cursor", () => {
       practicals.items,
     );
     expect(practicals.total).toBe(practicals.items.length);
+    const taught = (await trainer.as.get("/api/training/teaching?limit=200")).body;
+    expect(await everyPage(trainer.as, "/api/training/teaching", 1)).toEqual(taught.items);
+    expect(taught.total).toBe(taught.items.length);
+    expect(taught.items.find((h: { id: string }) => h.id === cohortId)).toMatchObject({
+      enrolledCount: 3,
+      pendingReviews: 3,
+    });
+    const ends = taught.items.map((h: { endDate: string }) => h.endDate);
+    expect(ends).toEqual([...ends].sort().reverse());
+    const mine2 = (await trainer.as.get("/api/training/me")).body;
+    expect(mine2.teachingCount).toBe(taught.total);
+    expect(mine2.pendingReviews).toBe(submissions.total);
+    expect((await member.get("/api/training/teaching")).body).toEqual({
+      items: [],
+      nextCursor: null,
+      total: 0,
+    });
     expect((await member.get("/api/training/grading-queue/practicals")).body).toMatchObject({
       items: [],
       total: 0,

@@ -1,9 +1,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { Button, ButtonLink } from "../../components/Button.tsx";
 import { Badge, EmptyState, ErrorState, Loading } from "../../components/Feedback.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { Table } from "../../components/Table.tsx";
 import { useToast } from "../../components/Toast.tsx";
@@ -18,26 +20,28 @@ import {
   pctText,
   SESSION_KIND_LABELS,
   type TaughtCohort,
+  trainingKeys,
   verifyPath,
 } from "../../lib/training.ts";
 import { ProgressBar, SessionTime, SessionWhere, TrainingAlert } from "./cohort/parts.tsx";
 import { useMyTraining, useRefreshTraining } from "./cohort/shared.ts";
 
 const cohortPath = (id: string) => `/training/cohorts/${id}`;
+const TEACHING_PAGE = 20;
 
 export default function MyTrainingPage() {
   usePageTitle("My training");
   const { person } = useSession();
   const me = useMyTraining();
   const d = me.data;
-  const teaching = d?.teaching ?? [];
-  const pending = teaching.reduce((n, t) => n + t.pendingReviews, 0);
+  const teachingCount = d?.teachingCount ?? 0;
+  const pending = d?.pendingReviews ?? 0;
   const offers = (d?.cohorts ?? []).filter((c) => c.enrolment.status === "offered");
   const learning = (d?.cohorts ?? []).filter((c) => c.enrolment.status !== "withdrawn");
   const nothing =
     d &&
     learning.length === 0 &&
-    teaching.length === 0 &&
+    teachingCount === 0 &&
     d.certificates.length === 0 &&
     d.assignments.length === 0;
 
@@ -48,7 +52,7 @@ export default function MyTrainingPage() {
         description="Your courses and cohorts, the next session, mandatory training and certificates."
         actions={
           <>
-            {teaching.length ? (
+            {teachingCount ? (
               <ButtonLink to="/training/grading" variant="secondary">
                 Grading queue{pending ? ` (${pending})` : ""}
               </ButtonLink>
@@ -151,15 +155,7 @@ export default function MyTrainingPage() {
               </ul>
             )}
           </Section>
-          {teaching.length ? (
-            <Section title="Cohorts I teach">
-              <ul className="grid gap-4 lg:grid-cols-2">
-                {teaching.map((c) => (
-                  <TaughtCard key={c.id} cohort={c} timeZone={person.timeZone} />
-                ))}
-              </ul>
-            </Section>
-          ) : null}
+          {teachingCount ? <Teaching timeZone={person.timeZone} /> : null}
         </>
       )}
     </>
@@ -328,6 +324,40 @@ function Mandatory({ assignments, timeZone }: { assignments: MyTraining["assignm
           );
         })}
       </Table>
+    </Section>
+  );
+}
+
+/** The cohorts the caller teaches, latest ending first, a page at a time. */
+function Teaching({ timeZone }: { timeZone: string }) {
+  const teaching = useCursorList({
+    queryKey: trainingKeys.teaching,
+    fetchPage: (cursor) =>
+      unwrap(api.GET("/api/training/teaching", { params: { query: { cursor, limit: TEACHING_PAGE } } })),
+  });
+  return (
+    <Section title="Cohorts I teach">
+      {teaching.isPending ? (
+        <Loading label="Loading the cohorts you teach…" />
+      ) : teaching.isError ? (
+        <ErrorState error={teaching.error} onRetry={() => void teaching.refetch()} />
+      ) : (
+        <>
+          <ul className="grid gap-4 lg:grid-cols-2">
+            {teaching.items.map((c) => (
+              <TaughtCard key={c.id} cohort={c} timeZone={timeZone} />
+            ))}
+          </ul>
+          <LoadMore
+            shown={teaching.items.length}
+            total={teaching.first?.total}
+            noun="cohorts"
+            hasMore={teaching.hasNextPage}
+            loading={teaching.isFetchingNextPage}
+            onLoad={() => void teaching.fetchNextPage()}
+          />
+        </>
+      )}
     </Section>
   );
 }
