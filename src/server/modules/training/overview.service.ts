@@ -30,6 +30,7 @@ export async function teachingPage(db: Db, actor: Actor, page: PageRequest) {
     page,
     (r) => [r.end_date, r.id],
   );
+  if (rows.length === 0) return { items: [], nextCursor, total };
   const [data, pending] = await Promise.all([
     loadCohorts(db, rows),
     repo
@@ -43,12 +44,10 @@ export async function teachingPage(db: Db, actor: Actor, page: PageRequest) {
   ]);
   const now = nowIso();
   return {
-    items: rows.length
-      ? data.map((d) => ({
-          ...cohortSummary(d, now),
-          pendingReviews: pending.filter((s) => s.cohort_id === d.cohort.id).length,
-        }))
-      : [],
+    items: data.map((d) => ({
+      ...cohortSummary(d, now),
+      pendingReviews: pending.filter((s) => s.cohort_id === d.cohort.id).length,
+    })),
     nextCursor,
     total,
   };
