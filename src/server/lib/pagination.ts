@@ -22,6 +22,10 @@ export const PageQuery = z.object({
     .openapi({ description: `Page size, at most ${MAX_PAGE_SIZE}.` }),
 });
 
+/** The `q` of a list that can be searched: trimmed, at most 100 characters, and where it is looked for. */
+export const SearchText = (description: string) =>
+  z.string().trim().max(100).optional().openapi({ description });
+
 export type PageRequest = { cursor?: string | undefined; limit: number };
 
 export const NextCursorSchema = z

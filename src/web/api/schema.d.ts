@@ -222,6 +222,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Matched, ignoring case, in the name, email, title and department. */
                     q?: string;
                     department?: string;
                     role?: components["schemas"]["OrgRole"];

@@ -45,6 +45,13 @@ export function usePersonSearch({
 export type PersonSearch = ReturnType<typeof usePersonSearch>;
 export type PersonHit = PersonSearch["items"][number];
 
+/** " · title, department" after a name found by a person search, when either is known. */
+export function titleAndDepartment(p: PersonHit) {
+  return p.title || p.department ? (
+    <span className="text-slate-700"> · {[p.title, p.department].filter(Boolean).join(", ")}</span>
+  ) : null;
+}
+
 /** The chosen person of a single-person picker, with a button to remove them. */
 export function SelectedPerson({ value, onRemove }: { value: Ref | null; onRemove: () => void }) {
   return (

@@ -1,6 +1,6 @@
 import { DECLINE_REASONS } from "../../../domain/mentoring/lifecycle.ts";
 import { z } from "../../lib/http.ts";
-import { PageQuery, pageSchema } from "../../lib/pagination.ts";
+import { PageQuery, pageSchema, SearchText } from "../../lib/pagination.ts";
 import { PersonRef, SkillSchema } from "../people/people.schemas.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -439,7 +439,7 @@ export const OverviewSchema = z
 
 export const ParticipantQuery = PageQuery.extend({
   role: z.enum(["mentor", "mentee"]),
-  q: z.string().trim().max(100).optional().openapi({ description: "Part of the name" }),
+  q: SearchText("Part of the name"),
 });
 
 export const ParticipantSchema = z

@@ -1,6 +1,6 @@
 import { ORG_ROLES } from "../../lib/access.ts";
 import { z } from "../../lib/http.ts";
-import { PageQuery, pageSchema } from "../../lib/pagination.ts";
+import { PageQuery, pageSchema, SearchText } from "../../lib/pagination.ts";
 import { isValidTimeZone } from "../../lib/time.ts";
 
 export const OrgRoleSchema = z.enum(ORG_ROLES).openapi("OrgRole");
@@ -102,7 +102,7 @@ export const PersonSummarySchema = z
 
 export const PeopleQuery = z
   .object({
-    q: z.string().trim().max(100).optional(),
+    q: SearchText("Matched, ignoring case, in the name, email, title and department."),
     department: z.string().max(80).optional(),
     role: OrgRoleSchema.optional(),
     status: PersonStatusSchema.optional(),

@@ -1,7 +1,7 @@
 import { ATTENDANCE_STATUSES } from "../../../domain/training/attendance.ts";
 import { QUESTION_KINDS } from "../../../domain/training/quiz.ts";
 import { z } from "../../lib/http.ts";
-import { PageQuery, pageSchema } from "../../lib/pagination.ts";
+import { PageQuery, pageSchema, SearchText } from "../../lib/pagination.ts";
 import { PersonRef } from "../people/people.schemas.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -265,12 +265,7 @@ export const CourseListSchema = z
 
 export const CoursesQuery = z
   .object({
-    q: z
-      .string()
-      .trim()
-      .max(100)
-      .optional()
-      .openapi({ description: "Words in the title, summary or competencies." }),
+    q: SearchText("Words in the title, summary or competencies."),
     status: CourseStatusSchema.optional(),
   })
   .extend(PageQuery.shape);
@@ -812,12 +807,7 @@ const AssigneeRow = z.object({
 export const AssignmentDetailSchema = AssignmentSchema.openapi("AssignmentDetail");
 export const AssigneeQuery = z
   .object({
-    q: z
-      .string()
-      .trim()
-      .max(100)
-      .optional()
-      .openapi({ description: "Matched, ignoring case, in the assignee's name and department." }),
+    q: SearchText("Matched, ignoring case, in the assignee's name and department."),
     status: AssignmentStatusSchema.optional(),
   })
   .extend(PageQuery.shape);

@@ -1,4 +1,9 @@
-import { PersonResults, PersonSearchInput, usePersonSearch } from "../../components/PersonSearch.tsx";
+import {
+  PersonResults,
+  PersonSearchInput,
+  titleAndDepartment,
+  usePersonSearch,
+} from "../../components/PersonSearch.tsx";
 
 /**
  * Whom a manager takes the advisor for: themselves, or someone who reports to them (directly or through
@@ -49,11 +54,7 @@ export function SubjectPicker({
         none={query ? `None of your reports matches “${query}”.` : "Nobody else reports to you."}
         listLabel="Your reports"
         listClassName="max-h-56 divide-y divide-slate-200 overflow-y-auto rounded-md border border-slate-300 bg-white"
-        details={(p) =>
-          p.title || p.department ? (
-            <span className="text-slate-700"> · {[p.title, p.department].filter(Boolean).join(", ")}</span>
-          ) : null
-        }
+        details={titleAndDepartment}
         chooseSuffix=" to answer for them"
         onChoose={(p) => onChoose({ id: p.id, name: p.name })}
       />

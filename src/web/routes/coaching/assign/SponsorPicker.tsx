@@ -2,6 +2,7 @@ import {
   PersonResults,
   PersonSearchInput,
   SelectedPerson,
+  titleAndDepartment,
   usePersonSearch,
 } from "../../../components/PersonSearch.tsx";
 import type { Ref } from "./parts.tsx";
@@ -53,11 +54,7 @@ export function SponsorPicker({
         none={query ? `No sponsor found for “${query}”.` : "No one has the sponsor role yet."}
         listLabel="Sponsors"
         listClassName="max-h-56 divide-y divide-slate-200 overflow-y-auto rounded-md border border-slate-300 bg-white"
-        details={(p) =>
-          p.title || p.department ? (
-            <span className="text-slate-700"> · {[p.title, p.department].filter(Boolean).join(", ")}</span>
-          ) : null
-        }
+        details={titleAndDepartment}
         chooseSuffix=" as sponsor"
         onChoose={(p) => onChange({ id: p.id, name: p.name })}
       />
