@@ -15,6 +15,8 @@ export interface LoadResult {
   p95Ms: number;
   p99Ms: number;
   errors: number;
+  /** What the errors were: 5xx and 4xx answers, requests the client gave up on, and failed connections. */
+  errorKinds: { serverErrors: number; clientErrors: number; timeouts: number; connectionErrors: number };
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -32,7 +34,8 @@ export async function load(
   options: { seconds: number; connections: number; rate?: number | undefined },
 ): Promise<LoadResult> {
   const times: number[] = [];
-  let errors = 0;
+  let serverErrors = 0;
+  let clientErrors = 0;
   let finish: (result: autocannon.Result) => void = () => {};
   let fail: (err: unknown) => void = () => {};
   const done = new Promise<autocannon.Result>((resolve, reject) => {
@@ -64,7 +67,8 @@ export async function load(
   );
   instance.on("response", (_client, statusCode, _bytes, responseTime) => {
     times.push(responseTime);
-    if (statusCode >= 400) errors++;
+    if (statusCode >= 500) serverErrors++;
+    else if (statusCode >= 400) clientErrors++;
   });
   const result = await done;
   times.sort((a, b) => a - b);
@@ -74,7 +78,13 @@ export async function load(
     p50Ms: round(percentile(times, 50)),
     p95Ms: round(percentile(times, 95)),
     p99Ms: round(percentile(times, 99)),
-    errors: errors + result.errors + result.timeouts,
+    errors: serverErrors + clientErrors + result.errors,
+    errorKinds: {
+      serverErrors,
+      clientErrors,
+      timeouts: result.timeouts,
+      connectionErrors: result.errors - result.timeouts,
+    },
   };
 }
 

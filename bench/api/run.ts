@@ -241,6 +241,12 @@ async function main() {
         p95Ms: atRate.p95Ms,
         p99Ms: atRate.p99Ms,
         errors: max.errors + atRate.errors,
+        errorKinds: Object.fromEntries(
+          Object.entries(max.errorKinds).map(([k, n]) => [
+            k,
+            n + atRate.errorKinds[k as keyof LoadResult["errorKinds"]],
+          ]),
+        ),
         ceilingReqPerSec: ceiling.reqPerSec,
         ratioToCeiling: Math.round((max.reqPerSec / ceiling.reqPerSec) * 1000) / 1000,
         atRate: { targetReqPerSec: rate, ...atRate },
