@@ -107,6 +107,14 @@ export class CohortData {
     },
   ) {}
 
+  /** The same cohort with its attendance replaced, after marks were taken (nothing else changed). */
+  withAttendance(attendance: CohortData["rows"]["attendance"]) {
+    return new CohortData(this.cohort, this.course, this.lessons, this.assessments, {
+      ...this.rows,
+      attendance,
+    });
+  }
+
   get trainerIds() {
     return this.rows.trainers.map((t) => t.id);
   }

@@ -654,19 +654,22 @@ export async function takeAttendance(
         personIds: strangers,
       });
     const now = nowIso();
-    for (const m of input.marks) {
-      await repo.upsertAttendance(trx, {
+    // One row per person, the last mark winning, as marking them one after another would leave it.
+    const last = new Map(input.marks.map((m) => [m.personId, m.status]));
+    await repo.upsertAttendance(
+      trx,
+      [...last].map(([personId, status]) => ({
         id: newId(),
         organization_id: actor.organizationId,
         session_id: sessionId,
         cohort_id: s.cohort_id,
-        person_id: m.personId,
-        status: m.status,
+        person_id: personId,
+        status,
         recorded_by: actor.personId,
         recorded_at: now,
-      });
-    }
-    const after = await loadCohort(trx, l.data.cohort);
+      })),
+    );
+    const after = l.data.withAttendance(await repo.attendanceOf(trx, [s.cohort_id]));
     for (const personId of new Set(input.marks.map((m) => m.personId)))
       await settle(trx, issuerOf(deps), after, personId, issued);
     await audit(trx, actor, "training.attendance_taken", s.cohort_id, {

@@ -449,28 +449,32 @@ export const sessionIdsWithAttendance = async (db: Db, cohortIds: string[]) =>
         ).map((r) => r.session_id),
       );
 
-export async function upsertAttendance(
-  db: Db,
-  row: {
-    id: string;
-    organization_id: string;
-    session_id: string;
-    cohort_id: string;
-    person_id: string;
-    status: "present" | "late" | "absent" | "excused";
-    recorded_by: string;
-    recorded_at: string;
-  },
-) {
-  await db
-    .insertInto("training_attendance")
-    .values(row)
-    .onConflict((oc) =>
-      oc
-        .columns(["session_id", "person_id"])
-        .doUpdateSet({ status: row.status, recorded_by: row.recorded_by, recorded_at: row.recorded_at }),
-    )
-    .execute();
+type AttendanceMark = {
+  id: string;
+  organization_id: string;
+  session_id: string;
+  cohort_id: string;
+  person_id: string;
+  status: "present" | "late" | "absent" | "excused";
+  recorded_by: string;
+  recorded_at: string;
+};
+
+/** Records or replaces each person's mark for a session, in statements of up to 200 marks. */
+export async function upsertAttendance(db: Db, rows: AttendanceMark[]) {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto("training_attendance")
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) =>
+        oc.columns(["session_id", "person_id"]).doUpdateSet((eb) => ({
+          status: eb.ref("excluded.status"),
+          recorded_by: eb.ref("excluded.recorded_by"),
+          recorded_at: eb.ref("excluded.recorded_at"),
+        })),
+      )
+      .execute();
+  }
 }
 
 // Progress, submissions, assessments
