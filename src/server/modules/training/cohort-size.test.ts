@@ -4,7 +4,7 @@ import { nowIso } from "../../lib/time.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "../../testing/factories.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
 import { openCohort, PASSING, pastSession, publishedCourse } from "../../testing/training.ts";
-import { MAX_COHORTS_PER_PROGRAM, MAX_WAITLIST } from "./training.repository.ts";
+import { MAX_COHORTS_PER_PROGRAM, MAX_SESSIONS_PER_COHORT, MAX_WAITLIST } from "./training.repository.ts";
 
 type Client = ReturnType<typeof client>;
 
@@ -89,7 +89,7 @@ describe("a cohort's gradebook, roster and attendance sheet", () => {
 });
 
 describe("a cohort's lists are bounded", () => {
-  it("by the seats (at most 1000), the waitlist's cap and the program's cohort cap", async () => {
+  it("by the seats (at most 1000), the waitlist's cap, the program's cohort cap and the cohort's session cap", async () => {
     const programId = await makeProgram(ctx.db, org, pm.id, { kind: "training" });
     const c = await publishedCourse(manager);
     const tooBig = await manager.post(`/api/programs/${programId}/training/cohorts`, {
@@ -185,5 +185,32 @@ describe("a cohort's lists are bounded", () => {
     expect(oneMore.body.error.code).toBe("training.too_many_cohorts");
     const listed = await manager.get(`/api/programs/${programId}/training/cohorts`);
     expect(listed.body.cohorts).toHaveLength(MAX_COHORTS_PER_PROGRAM);
+
+    const sessionRow = await ctx.db
+      .selectFrom("training_session")
+      .selectAll()
+      .where("cohort_id", "=", cohorts.small.id)
+      .executeTakeFirstOrThrow();
+    await ctx.db
+      .insertInto("training_session")
+      .values(
+        Array.from({ length: MAX_SESSIONS_PER_COHORT - 1 }, (_, i) => ({
+          ...sessionRow,
+          id: newId(),
+          title: `Session ${i}`,
+        })),
+      )
+      .execute();
+    const extra = await trainer.as.post(`/api/training/cohorts/${cohorts.small.id}/sessions`, {
+      kind: "lecture",
+      title: "One too many",
+      startsAt: "2030-01-01T09:00:00Z",
+      endsAt: "2030-01-01T10:00:00Z",
+    });
+    expect(extra.status).toBe(422);
+    expect(extra.body.error).toMatchObject({
+      code: "training.too_many_sessions",
+      details: { max: MAX_SESSIONS_PER_COHORT },
+    });
   });
 });

@@ -545,6 +545,13 @@ export async function addSession(
     requireStaff(l);
     const timeZone = input.timeZone ?? l.data.cohort.time_zone;
     checkSessionTimes(input.startsAt, input.endsAt, timeZone);
+    if (l.data.rows.sessions.length >= repo.MAX_SESSIONS_PER_COHORT) {
+      throw errors.unprocessable(
+        "training.too_many_sessions",
+        `A cohort holds at most ${repo.MAX_SESSIONS_PER_COHORT} sessions, cancelled ones included; open another cohort for more.`,
+        { max: repo.MAX_SESSIONS_PER_COHORT },
+      );
+    }
     const now = nowIso();
     await repo.insertSession(trx, {
       id,

@@ -235,6 +235,9 @@ export type CohortRow = NonNullable<Awaited<ReturnType<typeof findCohort>>>;
 /** A program holds at most this many cohorts, so its cohort list and dashboard stay whole. */
 export const MAX_COHORTS_PER_PROGRAM = 200;
 
+/** A cohort holds at most this many sessions, so its page, schedule and attendance stay whole. */
+export const MAX_SESSIONS_PER_COHORT = 200;
+
 /** A cohort's waitlist holds at most this many people (as many as the most seats a cohort can have). */
 export const MAX_WAITLIST = 1000;
 
