@@ -18700,6 +18700,7 @@ export interface components {
                 dueAt: string;
                 status: components["schemas"]["AssignmentStatus"];
                 note: string;
+                /** @description The course's five soonest open cohorts that have not ended. */
                 openCohorts: {
                     id: string;
                     name: string;

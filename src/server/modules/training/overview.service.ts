@@ -73,9 +73,12 @@ export async function myTraining(deps: Deps, actor: Actor) {
   upcoming.sort((a, b) => a.s.starts_at.localeCompare(b.s.starts_at));
   const next = upcoming[0];
   const assignments = await assignmentsOfPerson(db, actor.organizationId, actor.personId);
-  const open = await repo.openCohortsOfCourses(db, actor.organizationId, [
-    ...new Set(assignments.map((a) => a.row.course_id)),
-  ]);
+  const open = await repo.openCohortsOfCourses(
+    db,
+    actor.organizationId,
+    [...new Set(assignments.map((a) => a.row.course_id))],
+    now.slice(0, 10),
+  );
   const openData = await loadCohorts(db, open);
   return {
     cohorts: learning.map((d) => {
@@ -101,7 +104,7 @@ export async function myTraining(deps: Deps, actor: Actor) {
       status: state.status,
       note: row.note,
       openCohorts: openData
-        .filter((d) => d.course.id === row.course_id && d.cohort.end_date >= now.slice(0, 10))
+        .filter((d) => d.course.id === row.course_id)
         .map((d) => {
           const s = cohortSummary(d, now);
           return { id: s.id, name: s.name, startDate: s.startDate, seatsLeft: s.seatsLeft };

@@ -263,14 +263,31 @@ export const cohortsByIds = (db: Db, organizationId: string, ids: string[]) =>
     ? Promise.resolve([])
     : cohortsQuery(db, organizationId).where("h.id", "in", ids).orderBy("h.start_date").execute();
 
-export const openCohortsOfCourses = (db: Db, organizationId: string, courseIds: string[]) =>
+/** How many open cohorts of one course are offered next to a mandatory assignment of it. */
+export const OPEN_COHORTS_PER_COURSE = 5;
+
+/** Of each course, the open cohorts of published programs not yet ended on `today`, the soonest first. */
+export const openCohortsOfCourses = (db: Db, organizationId: string, courseIds: string[], today: string) =>
   courseIds.length === 0
     ? Promise.resolve([])
-    : cohortsQuery(db, organizationId)
-        .where("h.course_id", "in", courseIds)
-        .where("h.status", "=", "open")
-        .where("p.status", "=", "published")
-        .orderBy("h.start_date")
+    : db
+        .selectFrom(
+          cohortsQuery(db, organizationId)
+            .where("h.course_id", "in", courseIds)
+            .where("h.status", "=", "open")
+            .where("p.status", "=", "published")
+            .where("h.end_date", ">=", today)
+            .select(
+              sql<number>`row_number() over (partition by h.course_id order by h.start_date, h.id)`.as(
+                "course_rank",
+              ),
+            )
+            .as("o"),
+        )
+        .selectAll()
+        .where("o.course_rank", "<=", OPEN_COHORTS_PER_COURSE)
+        .orderBy("o.start_date")
+        .orderBy("o.id")
         .execute();
 
 export async function insertCohort(db: Db, row: TrainingCohortTable) {

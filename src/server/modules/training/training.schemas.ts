@@ -853,9 +853,9 @@ export const MyTrainingSchema = z
         dueAt: z.string(),
         status: AssignmentStatusSchema,
         note: z.string(),
-        openCohorts: z.array(
-          z.object({ id: z.string(), name: z.string(), startDate: z.string(), seatsLeft: z.number() }),
-        ),
+        openCohorts: z
+          .array(z.object({ id: z.string(), name: z.string(), startDate: z.string(), seatsLeft: z.number() }))
+          .openapi({ description: "The course's five soonest open cohorts that have not ended." }),
       }),
     ),
   })

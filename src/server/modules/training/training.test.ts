@@ -560,6 +560,9 @@ describe("mandatory training", () => {
     const cohortId = await openCohort(manager, programId, c.courseId, [trainer.id]);
     const done = inDept[0];
     if (!done) throw new Error("unreachable");
+    const offered = (await done.as.get("/api/training/me")).body.assignments[0].openCohorts;
+    expect(offered.map((h: { id: string }) => h.id)).toContain(cohortId);
+    expect(offered.length).toBeLessThanOrEqual(5);
     await manager.post(`/api/training/cohorts/${cohortId}/enrolments`, { personId: done.id });
     await done.as.post(`/api/training/cohorts/${cohortId}/lessons/${c.lessonId}/complete`);
     const sub = await done.as.post(
