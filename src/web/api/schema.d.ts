@@ -17310,7 +17310,9 @@ export interface components {
                 id: string;
                 name: string;
             } | null;
+            /** @description The first 20 direct reports by name; `directReportCount` counts them all. */
             directReports: components["schemas"]["PersonRef"][];
+            directReportCount: number;
             location: string | null;
             timeZone: string;
             languages: string[];

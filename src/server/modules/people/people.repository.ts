@@ -3,7 +3,7 @@ import { type Db, isPostgres } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
 import type { PersonTable } from "../../db/schema.ts";
 import { anyContains, containsPattern, escapeLike } from "../../db/text-match.ts";
-import { pageWithTotal, type SortKey } from "../../lib/pagination.ts";
+import { countRows, pageWithTotal, type SortKey } from "../../lib/pagination.ts";
 
 export type PersonRow = PersonTable;
 
@@ -52,15 +52,26 @@ export function findPeopleRefs(db: Db, organizationId: string, ids: string[]) {
     .execute();
 }
 
-export function listDirectReports(db: Db, organizationId: string, managerId: string) {
-  return db
+/** How many direct reports a profile names; the rest are counted. */
+export const DIRECT_REPORTS_SHOWN = 20;
+
+/** The first direct reports by name (not deactivated), and how many there are in all. */
+export async function directReportsOf(db: Db, organizationId: string, managerId: string) {
+  const q = db
     .selectFrom("person")
-    .select(["id", "name"])
     .where("organization_id", "=", organizationId)
     .where("manager_id", "=", managerId)
-    .where("status", "!=", "deactivated")
+    .where("status", "!=", "deactivated");
+  const shown = await q
+    .select(["id", "name"])
     .orderBy("name")
+    .orderBy("id")
+    .limit(DIRECT_REPORTS_SHOWN)
     .execute();
+  return {
+    shown,
+    total: shown.length < DIRECT_REPORTS_SHOWN ? shown.length : await countRows(q.select("id")),
+  };
 }
 
 /**

@@ -68,7 +68,10 @@ export const PersonSchema = z
     /** Hidden (null) unless the viewer is the person, an org admin or a program manager. */
     seniority: z.number().nullable(),
     manager: z.object({ id: z.string(), name: z.string() }).nullable(),
-    directReports: z.array(PersonRef),
+    directReports: z
+      .array(PersonRef)
+      .openapi({ description: "The first 20 direct reports by name; `directReportCount` counts them all." }),
+    directReportCount: z.number().int(),
     location: z.string().nullable(),
     timeZone: z.string(),
     languages: z.array(z.string()),

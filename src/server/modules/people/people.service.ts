@@ -31,14 +31,15 @@ async function toPerson(db: Db, viewer: Actor, p: PersonRow): Promise<PersonDto>
   const full = seesFullProfile(viewer, p.id);
   const [managerRefs, reports] = await Promise.all([
     p.manager_id ? repo.findPeopleRefs(db, p.organization_id, [p.manager_id]) : Promise.resolve([]),
-    repo.listDirectReports(db, p.organization_id, p.id),
+    repo.directReportsOf(db, p.organization_id, p.id),
   ]);
   return {
     ...toSummary(p),
     seniority: full ? p.seniority : null,
     careerGoals: full ? p.career_goals : null,
     manager: managerRefs[0] ?? null,
-    directReports: reports,
+    directReports: reports.shown,
+    directReportCount: reports.total,
     skills: parseJson(p.skills, []),
     interests: parseJson(p.interests, []),
     createdAt: p.created_at,

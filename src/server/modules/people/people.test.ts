@@ -91,6 +91,16 @@ describe("people directory", () => {
     ).toEqual([report.id]);
     expect((await asMember.get("/api/people?reportsTo=me")).body.total).toBe(0);
     expect((await asMember.get("/api/people?reportsTo=someone")).status).toBe(400);
+
+    const profile = (await asChief.get(`/api/people/${lead.id}`)).body;
+    expect(profile).toMatchObject({ directReports: [{ id: report.id }], directReportCount: 1 });
+    const wide = await makePerson(ctx.db, team, { name: "Wide" });
+    for (let i = 0; i < 22; i++)
+      await makePerson(ctx.db, team, { name: `Report ${String(i).padStart(2, "0")}`, managerId: wide.id });
+    const wideProfile = (await asChief.get(`/api/people/${wide.id}`)).body;
+    expect(wideProfile.directReports).toHaveLength(20);
+    expect(wideProfile.directReports[0].name).toBe("Report 00");
+    expect(wideProfile.directReportCount).toBe(22);
   });
 
   it("refuses a cursor it did not give out", async () => {

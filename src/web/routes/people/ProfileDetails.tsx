@@ -55,6 +55,11 @@ export function ProfileDetails({ person }: { person: Person }) {
                       <Link to={`/people/${r.id}`}>{r.name}</Link>
                     </li>
                   ))}
+                {person.directReportCount > person.directReports.length ? (
+                  <li className="text-slate-700">
+                    and {(person.directReportCount - person.directReports.length).toLocaleString()} more
+                  </li>
+                ) : null}
               </ul>
             ) : (
               <span className="text-slate-700">None</span>
