@@ -6,6 +6,7 @@ import type {
   TrainingAssessmentTable,
   TrainingAssigneeTable,
   TrainingAssignmentTable,
+  TrainingAttendanceTable,
   TrainingCertificateTable,
   TrainingCohortTable,
   TrainingCourseTable,
@@ -469,19 +470,8 @@ export const sessionIdsWithAttendance = async (db: Db, cohortIds: string[]) =>
         ).map((r) => r.session_id),
       );
 
-type AttendanceMark = {
-  id: string;
-  organization_id: string;
-  session_id: string;
-  cohort_id: string;
-  person_id: string;
-  status: "present" | "late" | "absent" | "excused";
-  recorded_by: string;
-  recorded_at: string;
-};
-
 /** Records or replaces each person's mark for a session, in statements of up to 200 marks. */
-export async function upsertAttendance(db: Db, rows: AttendanceMark[]) {
+export async function upsertAttendance(db: Db, rows: TrainingAttendanceTable[]) {
   for (let i = 0; i < rows.length; i += 200) {
     await db
       .insertInto("training_attendance")
