@@ -2,9 +2,6 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    // Vitest leaves a core free by default, which on CI's two cores runs one file at a time; each file
-    // waits on its own database much of the time, so two at once finish sooner.
-    maxWorkers: 2,
     projects: [
       {
         test: {
