@@ -124,7 +124,7 @@ export function PersonResults({
   failed,
   none,
   listLabel,
-  listClassName = "divide-y divide-slate-200 rounded-md border border-slate-300 bg-white",
+  scrolls = false,
   details,
   chooseSuffix = "",
   onChoose,
@@ -134,7 +134,8 @@ export function PersonResults({
   failed?: string;
   none: ReactNode;
   listLabel?: string;
-  listClassName?: string;
+  /** Caps the list's height and scrolls it, for a search that lists people before anything is typed. */
+  scrolls?: boolean;
   /** What follows the name of someone found (title, department). */
   details: (p: PersonHit) => ReactNode;
   /** Added to the Choose button's hidden text, after the name. */
@@ -150,7 +151,10 @@ export function PersonResults({
       ) : items.length === 0 ? (
         <p className="text-sm text-slate-700">{none}</p>
       ) : (
-        <ul aria-label={listLabel} className={listClassName}>
+        <ul
+          aria-label={listLabel}
+          className={`${scrolls ? "max-h-56 overflow-y-auto " : ""}divide-y divide-slate-200 rounded-md border border-slate-300 bg-white`}
+        >
           {items.map((p) => (
             <li key={p.id} className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
               <span>

@@ -56,12 +56,15 @@ export function findPeopleRefs(db: Db, organizationId: string, ids: string[]) {
 export const DIRECT_REPORTS_SHOWN = 20;
 
 /** The first direct reports by name (not deactivated), and how many there are in all. */
-export async function directReportsOf(db: Db, organizationId: string, managerId: string) {
-  const q = db
+const directReports = (db: Db, organizationId: string, managerId: string) =>
+  db
     .selectFrom("person")
     .where("organization_id", "=", organizationId)
     .where("manager_id", "=", managerId)
     .where("status", "!=", "deactivated");
+
+export async function directReportsOf(db: Db, organizationId: string, managerId: string) {
+  const q = directReports(db, organizationId, managerId);
   const shown = await q
     .select(["id", "name"])
     .orderBy("name")
@@ -220,13 +223,8 @@ export function idsBelow(organizationId: string, managerId: string) {
 
 /** Whether anyone not deactivated reports to `managerId` directly. */
 export async function hasReports(db: Db, organizationId: string, managerId: string) {
-  const row = await db
-    .selectFrom("person")
-    .select("id")
-    .where("organization_id", "=", organizationId)
-    .where("manager_id", "=", managerId)
-    .where("status", "!=", "deactivated")
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (
+    (await directReports(db, organizationId, managerId).select("id").limit(1).executeTakeFirst()) !==
+    undefined
+  );
 }

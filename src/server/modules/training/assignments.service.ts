@@ -174,10 +174,15 @@ export async function listAssignments(db: Db, actor: Actor, page: PageRequest) {
   };
 }
 
-/** An assignment with how many of its assignees stand in each status; the assignees page through `assigneePage`. */
-export async function getAssignment(db: Db, actor: Actor, id: string) {
+async function requireAssignment(db: Db, actor: Actor, id: string) {
   const a = await repo.assignmentsQuery(db, actor.organizationId).where("a.id", "=", id).executeTakeFirst();
   if (!a) throw errors.notFound("Assignment");
+  return a;
+}
+
+/** An assignment with how many of its assignees stand in each status; the assignees page through `assigneePage`. */
+export async function getAssignment(db: Db, actor: Actor, id: string) {
+  const a = await requireAssignment(db, actor, id);
   return assignmentDto(
     a,
     countsFor(a.id, await repo.assigneeCounts(db, actor.organizationId, [a.id], nowIso())),
@@ -196,11 +201,7 @@ export async function assigneePage(
   id: string,
   f: PageRequest & { q?: string | undefined; status?: AssignmentState["status"] | undefined },
 ) {
-  const found = await repo
-    .assignmentsQuery(db, actor.organizationId)
-    .where("a.id", "=", id)
-    .executeTakeFirst();
-  if (!found) throw errors.notFound("Assignment");
+  await requireAssignment(db, actor, id);
   const now = new Date();
   const { rows, nextCursor, total } = await pageWithTotal(
     db,

@@ -53,7 +53,7 @@ export function SubjectPicker({
         failed="Could not search your reports. Try again."
         none={query ? `None of your reports matches “${query}”.` : "Nobody else reports to you."}
         listLabel="Your reports"
-        listClassName="max-h-56 divide-y divide-slate-200 overflow-y-auto rounded-md border border-slate-300 bg-white"
+        scrolls
         details={titleAndDepartment}
         chooseSuffix=" to answer for them"
         onChoose={(p) => onChoose({ id: p.id, name: p.name })}

@@ -53,7 +53,7 @@ export function SponsorPicker({
         failed="Could not search the sponsors. Try again."
         none={query ? `No sponsor found for “${query}”.` : "No one has the sponsor role yet."}
         listLabel="Sponsors"
-        listClassName="max-h-56 divide-y divide-slate-200 overflow-y-auto rounded-md border border-slate-300 bg-white"
+        scrolls
         details={titleAndDepartment}
         chooseSuffix=" as sponsor"
         onChoose={(p) => onChange({ id: p.id, name: p.name })}
