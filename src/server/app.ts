@@ -9,9 +9,11 @@ import { compress } from "hono/compress";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { registerAccess } from "./lib/access.ts";
+import { BUSY_RETRY_AFTER_SECONDS, isDatabaseBusy } from "./db/busy.ts";
 import type { AppEnv, Deps } from "./lib/context.ts";
 import { AppError, errorBody } from "./lib/errors.ts";
 import { router } from "./lib/http.ts";
+import { idempotency } from "./lib/idempotency.ts";
 import { advisorRoutes } from "./modules/advisor/advisor.routes.ts";
 import { analyticsRoutes } from "./modules/analytics/analytics.routes.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
@@ -168,6 +170,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     }
     await next();
   });
+  app.use("/api/*", idempotency());
 
   app.route("/", authRoutes);
   app.route("/", peopleRoutes);
@@ -247,6 +250,15 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       if (status === 413)
         return c.json(errorBody("request.too_large", "The request body is too large."), 413);
       if (status >= 400 && status < 500) return c.json(errorBody("request.invalid", err.message), status);
+    }
+    if (isDatabaseBusy(err)) {
+      c.header("Retry-After", String(BUSY_RETRY_AFTER_SECONDS));
+      return c.json(
+        errorBody("service.busy", "The database is busy with other changes. Try again in a moment.", {
+          retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS,
+        }),
+        503,
+      );
     }
     console.error(`Unhandled error on ${c.req.method} ${c.req.path}:`, err);
     return c.json(errorBody("internal", "Something went wrong on our side. It has been logged."), 500);

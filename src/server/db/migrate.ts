@@ -11,6 +11,7 @@ import * as m0008 from "./migrations/0008_scale.ts";
 import * as m0009 from "./migrations/0009_people_search.ts";
 import * as m0010 from "./migrations/0010_mentoring_lists.ts";
 import * as m0011 from "./migrations/0011_list_order.ts";
+import * as m0012 from "./migrations/0012_idempotency.ts";
 
 /** Migrations only add things. Each new file is registered here in order. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   "0009_people_search": m0009,
   "0010_mentoring_lists": m0010,
   "0011_list_order": m0011,
+  "0012_idempotency": m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -768,6 +768,28 @@ export interface AdvisorResponseTable {
   created_at: string;
 }
 
+export interface IdempotencyKeyTable {
+  id: string;
+  person_id: string;
+  method: string;
+  path: string;
+  key: string;
+  /** HMAC of the method, path and body, keyed by the master key. */
+  request_hash: string;
+  /** Names the request that holds the key; only its transactions may mark the key committed. */
+  lock_token: string;
+  /** While the first request runs; a reservation left by a dead process may be taken over after it. */
+  locked_until: string;
+  /** Set in the same transaction as the request's write. */
+  committed_at: string | null;
+  response_status: number | null;
+  response_type: string | null;
+  /** The response body, encrypted with the master key. */
+  response_body: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   organization: OrganizationTable;
   auth_user: AuthUserTable;
@@ -822,4 +844,5 @@ export interface Database {
   training_assignee: TrainingAssigneeTable;
   training_reminder: TrainingReminderTable;
   advisor_response: AdvisorResponseTable;
+  idempotency_key: IdempotencyKeyTable;
 }
