@@ -8,12 +8,13 @@ import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
-import { registerAccess } from "./lib/access.ts";
 import { BUSY_RETRY_AFTER_SECONDS, isDatabaseBusy } from "./db/busy.ts";
+import { registerAccess } from "./lib/access.ts";
 import type { AppEnv, Deps } from "./lib/context.ts";
 import { AppError, errorBody } from "./lib/errors.ts";
 import { router } from "./lib/http.ts";
 import { idempotency } from "./lib/idempotency.ts";
+import { createRateLimits, type RateLimits } from "./lib/rate-limit.ts";
 import { advisorRoutes } from "./modules/advisor/advisor.routes.ts";
 import { analyticsRoutes } from "./modules/analytics/analytics.routes.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
@@ -35,6 +36,7 @@ import { trainingRoutes } from "./modules/training/training.routes.ts";
 export interface AppOptions {
   /** Directory of the built SPA; when set, the app serves it and falls back to index.html. */
   webDist?: string | undefined;
+  rateLimits?: RateLimits | undefined;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -44,14 +46,47 @@ registerAccess("GET", "/api/docs", { who: "anyone", scope: "none" });
 registerAccess("GET", "/api/docs/assets/{file}", { who: "anyone", scope: "none" });
 registerAccess("GET", "/api/health", { who: "anyone", scope: "none" });
 
-function clientIp(c: Context<AppEnv>): string | null {
-  const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-  if (forwarded) return forwarded;
+function clientIp(c: Context<AppEnv>, trustProxy: boolean): string | null {
+  if (trustProxy) {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded;
+  }
   try {
     return getConnInfo(c).remote.address ?? null;
   } catch {
     return null;
   }
+}
+
+/**
+ * Scripts only from our own files: no inline script and no eval. Inline styles stay allowed, because
+ * React's `style` props and the charts set them; they cannot run code.
+ */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", "data:", "blob:"],
+  fontSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** Public, unchanging API answers a browser may keep; every other API answer may hold personal data. */
+const CACHEABLE_API = /^\/api\/(openapi\.json|docs(\/.*)?|health)$/;
+
+/**
+ * A browser says where a request came from in Sec-Fetch-Site; a page on another site may not change
+ * data here even when it carries no Origin header.
+ */
+function crossSite(c: Context<AppEnv>, trustedOrigins: string[]): boolean {
+  const origin = c.req.header("origin");
+  if (origin && !trustedOrigins.includes(origin)) return true;
+  const site = c.req.header("sec-fetch-site");
+  return site === "cross-site" || site === "same-site";
 }
 
 /**
@@ -98,12 +133,25 @@ const API_DOCS_HTML = `<!doctype html>
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = router();
 
-  app.use("*", secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  const limits = options.rateLimits ?? createRateLimits();
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      crossOriginEmbedderPolicy: false,
+      xFrameOptions: "DENY",
+      referrerPolicy: "strict-origin-when-cross-origin",
+    }),
+  );
   app.use("*", async (c, next) => {
     c.set("deps", deps);
-    c.set("ip", clientIp(c));
+    c.set("ip", clientIp(c, deps.config.trustProxy));
     c.set("actor", null);
+    c.set("limits", limits);
     await next();
+    if (c.req.path.startsWith("/api/") && !CACHEABLE_API.test(c.req.path)) {
+      c.header("Cache-Control", "no-store");
+    }
   });
   app.use(
     "/api/*",
@@ -126,8 +174,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   });
   app.use("/api/*", async (c, next) => {
     const method = c.req.method;
-    const origin = c.req.header("origin");
-    if (method !== "GET" && method !== "HEAD" && origin && !deps.config.trustedOrigins.includes(origin)) {
+    if (method !== "GET" && method !== "HEAD" && crossSite(c, deps.config.trustedOrigins)) {
       return c.json(
         errorBody("auth.untrusted_origin", "Requests that change data must come from Trellis itself."),
         403,
@@ -239,7 +286,11 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}.`), 404));
 
   app.onError((err, c) => {
-    if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.details), err.status);
+    if (err instanceof AppError) {
+      const retry = (err.details as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+      if (typeof retry === "number") c.header("Retry-After", String(retry));
+      return c.json(errorBody(err.code, err.message, err.details), err.status);
+    }
     if (err.name === "BodyLimitError") {
       return c.json(errorBody("request.too_large", "The request body is larger than 1 MB."), 413);
     }

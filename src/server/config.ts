@@ -12,6 +12,7 @@ const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DEMO_SEED: z.enum(["on", "off"]).default("on"),
   MATCH_RUN_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
+  TRUST_PROXY: z.enum(["on", "off"]).default("off"),
 });
 
 export type AppConfig = {
@@ -30,6 +31,8 @@ export type AppConfig = {
   demoSeed: boolean;
   /** How long starting a bulk match waits for the solve before it answers "running" (the page then polls). */
   matchRunWaitMs: number;
+  /** Whether the client address comes from X-Forwarded-For (behind a reverse proxy) or from the socket. */
+  trustProxy: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -53,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     env: c.NODE_ENV,
     demoSeed: c.DEMO_SEED === "on",
     matchRunWaitMs: c.MATCH_RUN_WAIT_MS,
+    trustProxy: c.TRUST_PROXY === "on",
   };
 }
 

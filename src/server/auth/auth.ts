@@ -4,9 +4,9 @@ import type { AppConfig } from "../config.ts";
 import type { Db } from "../db/kysely.ts";
 import { hashPassword, verifyPassword } from "../lib/crypto.ts";
 import { newId } from "../lib/ids.ts";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../lib/password-policy.ts";
 import { actionMail, type Mailer } from "../mail/mailer.ts";
 
-export const MIN_PASSWORD_LENGTH = 10;
 export const SESSION_COOKIE = "trellis.session_token";
 
 const at = { createdAt: "created_at", updatedAt: "updated_at" } as const;
@@ -28,7 +28,7 @@ export function createAuth(db: Db, config: AppConfig, mailer: Mailer, secret: st
       enabled: true,
       disableSignUp: true,
       minPasswordLength: MIN_PASSWORD_LENGTH,
-      maxPasswordLength: 128,
+      maxPasswordLength: MAX_PASSWORD_LENGTH,
       revokeSessionsOnPasswordReset: true,
       resetPasswordTokenExpiresIn: 60 * 60,
       password: {

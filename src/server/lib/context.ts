@@ -3,6 +3,7 @@ import type { AppConfig } from "../config.ts";
 import type { Db, Engine } from "../db/kysely.ts";
 import type { OrgRole } from "../db/schema.ts";
 import type { Mailer } from "../mail/mailer.ts";
+import type { RateLimits } from "./rate-limit.ts";
 
 export interface Actor {
   userId: string;
@@ -28,5 +29,6 @@ export type AppEnv = {
     actor: Actor | null;
     deps: Deps;
     ip: string | null;
+    limits: RateLimits;
   };
 };

@@ -26,7 +26,21 @@ export const errors = {
     new AppError(409, code, message, details),
   unprocessable: (code: string, message: string, details: unknown = null) =>
     new AppError(422, code, message, details),
+  /** The response carries `Retry-After` from `details.retryAfterSeconds`. */
+  tooManyRequests: (code: string, message: string, retryAfterSeconds: number) =>
+    new AppError(429, code, message, { retryAfterSeconds }),
 };
+
+/** Throws 429 when `key` is over the limiter's limit. */
+export function throttle(
+  limiter: { retryAfter(key: string): number },
+  key: string,
+  code: string,
+  message: string,
+): void {
+  const wait = limiter.retryAfter(key);
+  if (wait > 0) throw errors.tooManyRequests(code, message, wait);
+}
 
 export function errorBody(code: string, message: string, details: unknown = null): ErrorBody {
   return { error: { code, message, details } };

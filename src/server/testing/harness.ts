@@ -10,6 +10,7 @@ import { type AppConfig, loadConfig } from "../config.ts";
 import { type Db, type Engine, type OpenDbOptions, openDb, pgConnection } from "../db/kysely.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { newDataKey, newToken } from "../lib/crypto.ts";
+import type { RateLimits } from "../lib/rate-limit.ts";
 import { type DevSmtpServer, startDevSmtp } from "../mail/dev-smtp.ts";
 import { createMailer } from "../mail/mailer.ts";
 
@@ -66,6 +67,8 @@ async function freshDatabase(options: OpenDbOptions = {}) {
 export interface TestContextOptions {
   publicUrl?: string;
   webDist?: string;
+  /** Rate limits with test-sized thresholds; the defaults otherwise. */
+  rateLimits?: RateLimits;
   /** Further configuration, as environment variables. */
   env?: Record<string, string>;
   onQuery?: OpenDbOptions["onQuery"];
@@ -87,7 +90,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   const masterKey = newDataKey();
   const app = createApp(
     { db: handle.db, engine: handle.engine, config, mailer, auth, masterKey },
-    { webDist: options.webDist },
+    { webDist: options.webDist, rateLimits: options.rateLimits },
   );
   return {
     app,

@@ -1,5 +1,10 @@
+import type { Context } from "hono";
 import { registerAccess } from "../../lib/access.ts";
+import type { AppEnv } from "../../lib/context.ts";
+import { errorBody } from "../../lib/errors.ts";
 import { router } from "../../lib/http.ts";
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from "../../lib/password-policy.ts";
+import type { SlidingWindowLimiter } from "../../lib/rate-limit.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import { findPersonByEmail } from "../people/people.repository.ts";
 
@@ -12,27 +17,96 @@ registerAccess("POST", "/api/auth/*", {
   who: "anyone",
   scope: "none",
   object:
-    "better-auth: sign-in, sign-out and password reset; sign-up is disabled (people join by invitation).",
+    "better-auth: sign-in, sign-out, password reset and change; sign-up is disabled (people join by invitation).",
 });
 
 const SIGN_IN = "/api/auth/sign-in/email";
+const REQUEST_RESET = "/api/auth/request-password-reset";
+const RESET = "/api/auth/reset-password";
+const CHANGE = "/api/auth/change-password";
 
-async function emailOf(request: Request): Promise<string | null> {
+/** The better-auth endpoints Trellis uses; the rest of better-auth's surface answers 404. */
+const ALLOWED: Record<string, RegExp> = {
+  GET: /^\/api\/auth\/(get-session|list-sessions|reset-password\/[\w-]+)$/,
+  POST: /^\/api\/auth\/(sign-in\/email|sign-out|request-password-reset|reset-password|change-password|revoke-other-sessions|revoke-sessions)$/,
+};
+
+async function jsonOf(request: Request): Promise<Record<string, unknown>> {
   try {
-    const body = (await request.json()) as { email?: unknown };
-    return typeof body.email === "string" ? body.email.trim().toLowerCase().slice(0, 254) : null;
+    const body: unknown = await request.clone().json();
+    return typeof body === "object" && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : {};
   } catch {
-    return null;
+    return {};
   }
 }
 
+const emailIn = (body: Record<string, unknown>) =>
+  typeof body.email === "string" ? body.email.trim().toLowerCase().slice(0, 254) : null;
+
+function tooMany(c: Context<AppEnv>, seconds: number, message: string) {
+  c.header("Retry-After", String(seconds));
+  return c.json(errorBody("auth.rate_limited", message, { retryAfterSeconds: seconds }), 429);
+}
+
+/** The longest wait any of the keys owes, 0 when none is over its limit. */
+const waitFor = (limiter: SlidingWindowLimiter, keys: string[]) =>
+  Math.max(0, ...keys.map((k) => limiter.retryAfter(k)));
+
 export const authRoutes = router().on(["GET", "POST"], "/api/auth/*", async (c) => {
   const { auth, db } = c.get("deps");
-  if (c.req.method !== "POST" || c.req.path !== SIGN_IN) return auth.handler(c.req.raw);
-  const email = await emailOf(c.req.raw.clone());
+  const limits = c.get("limits");
+  const path = c.req.path;
+  if (!ALLOWED[c.req.method]?.test(path)) {
+    return c.json(errorBody("not_found", `No route for ${c.req.method} ${path}.`), 404);
+  }
+  if (c.req.method === "GET") return auth.handler(c.req.raw);
+  const body = await jsonOf(c.req.raw);
+  const ip = c.get("ip") ?? "unknown";
+
+  if (path === REQUEST_RESET) {
+    const email = emailIn(body);
+    const wait = Math.max(
+      limits.passwordResetsPerAddress.retryAfter(ip),
+      email ? limits.passwordResetsPerAccount.retryAfter(email) : 0,
+    );
+    if (wait > 0) return tooMany(c, wait, "Too many password-reset requests. Try again later.");
+    limits.passwordResetsPerAddress.record(ip);
+    if (email) limits.passwordResetsPerAccount.record(email);
+    return auth.handler(c.req.raw);
+  }
+
+  if (path === RESET || path === CHANGE) {
+    const problem = typeof body.newPassword === "string" ? passwordProblem(body.newPassword) : null;
+    if (problem) {
+      return c.json(
+        errorBody(`auth.password_${problem}`, PASSWORD_PROBLEM_MESSAGES[problem], { field: "newPassword" }),
+        422,
+      );
+    }
+    if (path === RESET) return auth.handler(c.req.raw);
+    // A changed password ends every other session, whatever the client asked for.
+    const headers = new Headers(c.req.raw.headers);
+    headers.delete("content-length");
+    return auth.handler(
+      new Request(c.req.raw.url, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ ...body, revokeOtherSessions: true }),
+      }),
+    );
+  }
+
+  if (path !== SIGN_IN) return auth.handler(c.req.raw);
+  const email = emailIn(body);
+  const keys = [`ip:${ip}`, ...(email ? [`account:${email}`] : [])];
+  const wait = waitFor(limits.signInFailures, keys);
+  if (wait > 0) return tooMany(c, wait, "Too many failed sign-ins. Wait a minute and try again.");
   const response = await auth.handler(c.req.raw);
   const person = email ? await findPersonByEmail(db, email) : undefined;
   const ok = response.status === 200;
+  if (response.status === 401) for (const key of keys) limits.signInFailures.record(key);
   await insertAuditEvent(db, {
     organizationId: person?.organization_id ?? null,
     actorPersonId: ok ? (person?.id ?? null) : null,

@@ -1,4 +1,6 @@
-import { actorOf, IdParam, jsonBody, jsonOk, router, secureRoute, z } from "../../lib/http.ts";
+import { throttle } from "../../lib/errors.ts";
+import { actorOf, errorResponse, IdParam, jsonBody, jsonOk, router, secureRoute, z } from "../../lib/http.ts";
+import type { SlidingWindowLimiter } from "../../lib/rate-limit.ts";
 import {
   InvitationAccept,
   InvitationAcceptedSchema,
@@ -12,6 +14,16 @@ import {
 import * as service from "./invitations.service.ts";
 
 const tags = ["Invitations"];
+
+const TOO_MANY = errorResponse("Too many invitations sent in the last hour; see Retry-After");
+
+const throttleInvitations = (limiter: SlidingWindowLimiter, personId: string) =>
+  throttle(
+    limiter,
+    personId,
+    "invitations.rate_limited",
+    `You have sent ${limiter.max} invitations in the last hour. Try again later.`,
+  );
 const Sent = z
   .object({ invitation: InvitationSchema, emailDelivered: z.boolean() })
   .openapi("InvitationSent");
@@ -25,10 +37,15 @@ export const invitationRoutes = router()
       summary: "Invite a person by email; creates their profile and mails an accept link",
       access: { who: ["org_admin"], scope: "organization" },
       request: { body: jsonBody(InvitationCreate) },
-      responses: { 201: jsonOk(Sent, "Invited") },
+      responses: { 201: jsonOk(Sent, "Invited"), 429: TOO_MANY },
     }),
-    async (c) =>
-      c.json(await service.invite(c.get("deps"), actorOf(c), c.req.valid("json"), c.get("ip")), 201),
+    async (c) => {
+      const actor = actorOf(c);
+      throttleInvitations(c.get("limits").invitations, actor.personId);
+      const sent = await service.invite(c.get("deps"), actor, c.req.valid("json"), c.get("ip"));
+      c.get("limits").invitations.record(actor.personId);
+      return c.json(sent, 201);
+    },
   )
   .openapi(
     secureRoute({
@@ -50,9 +67,15 @@ export const invitationRoutes = router()
       summary: "Send a pending or expired invitation again with a fresh link",
       access: { who: ["org_admin"], scope: "organization" },
       request: { params: IdParam },
-      responses: { 200: jsonOk(Sent) },
+      responses: { 200: jsonOk(Sent), 429: TOO_MANY },
     }),
-    async (c) => c.json(await service.resend(c.get("deps"), actorOf(c), c.req.valid("param").id), 200),
+    async (c) => {
+      const actor = actorOf(c);
+      throttleInvitations(c.get("limits").invitations, actor.personId);
+      const sent = await service.resend(c.get("deps"), actor, c.req.valid("param").id);
+      c.get("limits").invitations.record(actor.personId);
+      return c.json(sent, 200);
+    },
   )
   .openapi(
     secureRoute({

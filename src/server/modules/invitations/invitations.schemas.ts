@@ -1,6 +1,6 @@
-import { MIN_PASSWORD_LENGTH } from "../../auth/auth.ts";
 import { z } from "../../lib/http.ts";
 import { PageQuery, pageSchema } from "../../lib/pagination.ts";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../lib/password-policy.ts";
 import { OrgRoleSchema, TimeZoneSchema } from "../people/people.schemas.ts";
 
 export const InvitationCreate = z
@@ -52,7 +52,7 @@ export const InvitationAccept = z
   .object({
     token: z.string().min(10).max(200),
     name: z.string().trim().min(1).max(120),
-    password: z.string().min(MIN_PASSWORD_LENGTH).max(128),
+    password: z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH),
   })
   .strict()
   .openapi("InvitationAccept");

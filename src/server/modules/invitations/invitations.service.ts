@@ -5,6 +5,7 @@ import { hashPassword, newToken, sha256 } from "../../lib/crypto.ts";
 import { AppError, errors } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import type { PageRequest } from "../../lib/pagination.ts";
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from "../../lib/password-policy.ts";
 import { addDays, nowIso } from "../../lib/time.ts";
 import { actionMail } from "../../mail/mailer.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
@@ -258,6 +259,12 @@ export async function accept(
 ) {
   // Check the token before hashing, so that unknown tokens cost nothing; the transaction checks it again.
   await usableInvitation(db, input.token);
+  const problem = passwordProblem(input.password);
+  if (problem) {
+    throw errors.unprocessable(`auth.password_${problem}`, PASSWORD_PROBLEM_MESSAGES[problem], {
+      field: "password",
+    });
+  }
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const row = await usableInvitation(trx, input.token);
