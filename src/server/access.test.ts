@@ -70,6 +70,8 @@ interface Fixtures {
   discardedRunId: string;
   training: TrainingFixtures;
   advisorResponseId: string;
+  /** A member the org admin erases. */
+  eraseTarget: { id: string; email: string };
 }
 
 interface TrainingFixtures {
@@ -222,6 +224,14 @@ const MATRIX: Record<string, Row> = {
   },
   "GET /api/me/record.json": { request: () => ({ path: "/api/me/record.json" }), expect: signedIn(200) },
   "GET /api/me/record.pdf": { request: () => ({ path: "/api/me/record.pdf" }), expect: signedIn(200) },
+  "GET /api/me/data-export": { request: () => ({ path: "/api/me/data-export" }), expect: signedIn(200) },
+  "POST /api/people/{id}/erase": {
+    request: (f) => ({
+      path: `/api/people/${f.eraseTarget.id}/erase`,
+      body: { confirmEmail: f.eraseTarget.email },
+    }),
+    expect: adminOnly(200, 404),
+  },
   "POST /api/invitations": {
     request: (_f, actor) => ({
       path: "/api/invitations",
@@ -1047,6 +1057,7 @@ beforeAll(async () => {
     .execute();
   fixtures = {
     advisorResponseId: advice?.body.id,
+    eraseTarget: await makePerson(ctx.db, org),
     coachingProgramId,
     coachId: people.coach.id,
     engagementId,

@@ -29,6 +29,7 @@ import { relationshipRoutes } from "./modules/mentoring/relationship.routes.ts";
 import { organizationRoutes } from "./modules/organizations/organizations.routes.ts";
 import { findActivePersonByUser } from "./modules/people/people.repository.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
+import { privacyRoutes } from "./modules/privacy/privacy.routes.ts";
 import { programRoutes } from "./modules/programs/programs.routes.ts";
 import { recordsRoutes } from "./modules/records/records.routes.ts";
 import { trainingRoutes } from "./modules/training/training.routes.ts";
@@ -233,6 +234,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route("/", sessionRoutes);
   app.route("/", advisorRoutes);
   app.route("/", recordsRoutes);
+  app.route("/", privacyRoutes);
   app.route("/", analyticsRoutes);
   app.route("/", homeRoutes);
 

@@ -12,6 +12,7 @@ import * as m0009 from "./migrations/0009_people_search.ts";
 import * as m0010 from "./migrations/0010_mentoring_lists.ts";
 import * as m0011 from "./migrations/0011_list_order.ts";
 import * as m0012 from "./migrations/0012_idempotency.ts";
+import * as m0013 from "./migrations/0013_person_erasure.ts";
 
 /** Migrations only add things. Each new file is registered here in order. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   "0010_mentoring_lists": m0010,
   "0011_list_order": m0011,
   "0012_idempotency": m0012,
+  "0013_person_erasure": m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

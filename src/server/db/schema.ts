@@ -790,6 +790,13 @@ export interface IdempotencyKeyTable {
   expires_at: string;
 }
 
+/** One row per erasure (GDPR Art. 17), named by the id of the tombstone that stands in for the erased person. */
+export interface PersonErasureTable {
+  id: string;
+  organization_id: string;
+  erased_at: string;
+}
+
 export interface Database {
   organization: OrganizationTable;
   auth_user: AuthUserTable;
@@ -845,4 +852,5 @@ export interface Database {
   training_reminder: TrainingReminderTable;
   advisor_response: AdvisorResponseTable;
   idempotency_key: IdempotencyKeyTable;
+  person_erasure: PersonErasureTable;
 }

@@ -1029,6 +1029,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Too many invitations sent in the last hour; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1126,6 +1135,15 @@ export interface paths {
                 };
                 /** @description Understood, but breaks a rule */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many invitations sent in the last hour; see Retry-After */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16661,6 +16679,218 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/data-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download all your personal data as JSON (GDPR Art. 15 and 20)
+         * @description Access: any signed-in person (scope: self). The signed-in person's own data only.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Your personal data, as an attachment */
+                200: {
+                    headers: {
+                        "Content-Disposition"?: string;
+                        "Cache-Control"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonalDataExport"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a person (GDPR Art. 17): their own data is deleted, shared records are kept for the other party under "Former member", the audit log is redacted
+         * @description Access: org_admin (scope: organization). Org admins erase people of their own organization (an id from another organization answers 404), never themselves nor the last active org admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ErasePersonRequest"];
+                };
+            };
+            responses: {
+                /** @description The person is erased */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErasureResult"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analytics/organization": {
         parameters: {
             query?: never;
@@ -20017,6 +20247,47 @@ export interface components {
         RecordEventKind: "relationship_proposed" | "relationship_started" | "relationship_ended" | "goal_achieved" | "engagement_started" | "engagement_completed" | "engagement_cancelled" | "session_held" | "action_done" | "cohort_enrolled" | "cohort_completed" | "certificate_issued" | "certificate_expires";
         DevelopmentRecordExport: components["schemas"]["DevelopmentRecord"] & {
             exportedAt: string;
+        };
+        /** @description All personal data held about the signed-in person (GDPR Art. 15 and 20), table by table, as declared in src/server/modules/privacy/personal-data.ts. */
+        PersonalDataExport: {
+            /** @example trellis.personal-data/1 */
+            format: string;
+            exportedAt: string;
+            subject: {
+                personId: string;
+                userId: string | null;
+                organizationId: string;
+                name: string;
+                email: string;
+            };
+            notes: string[];
+            tables: {
+                [key: string]: {
+                    holds: string;
+                    rows: {
+                        [key: string]: unknown;
+                    }[];
+                    /** @description How many values of these rows were left out as another person's private content. */
+                    withheld: number;
+                };
+            };
+        };
+        ErasureResult: {
+            /** @enum {boolean} */
+            erased: true;
+            /** @description The id that now stands for the person, as "Former member", in the records kept for others. */
+            formerMemberId: string;
+            /** @description Rows changed per table: deleted, pointed at the former member, or redacted (audit log). */
+            rows: {
+                [key: string]: number;
+            };
+        };
+        ErasePersonRequest: {
+            /**
+             * @description The person's email, typed by the admin to confirm.
+             * @example ada@example.com
+             */
+            confirmEmail: string;
         };
         OrganizationAnalytics: {
             generatedAt: string;
