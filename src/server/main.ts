@@ -7,6 +7,7 @@ import { openDb, sqlitePath } from "./db/kysely.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { refreshStatistics } from "./db/statistics.ts";
 import { newDataKey, newToken, parseMasterKey } from "./lib/crypto.ts";
+import { purgeExpiredKeys } from "./lib/idempotency.repository.ts";
 import { persistedSecret } from "./lib/persisted-secret.ts";
 import { nowIso } from "./lib/time.ts";
 import { startDevSmtp } from "./mail/dev-smtp.ts";
@@ -91,6 +92,9 @@ async function main() {
     void remind();
     refreshStatistics(handle).catch((err: unknown) =>
       console.error("Refreshing table statistics failed:", err),
+    );
+    purgeExpiredKeys(handle.db, nowIso()).catch((err: unknown) =>
+      console.error("Removing expired idempotency keys failed:", err),
     );
   };
   hourly();

@@ -30,6 +30,10 @@ export const router = createBrowserRouter([
         children: [
           { index: true, lazy: page(() => import("./routes/home/HomePage.tsx")) },
           { path: "me", lazy: page(() => import("./routes/people/MyProfilePage.tsx")) },
+          {
+            path: "account/security",
+            lazy: page(() => import("./routes/account/AccountSecurityPage.tsx")),
+          },
           { path: "people", lazy: page(() => import("./routes/people/DirectoryPage.tsx")) },
           { path: "people/:id", lazy: page(() => import("./routes/people/PersonPage.tsx")) },
           { path: "programs", lazy: page(() => import("./routes/programs/ProgramListPage.tsx")) },

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrganization, makePerson } from "../../src/server/testing/factories.ts";
-import { describedText, type E2E, newSession, signInWithForm, startE2E } from "./app.ts";
+import {
+  describedText,
+  type E2E,
+  expectToast,
+  newSession,
+  signedInSession,
+  signInWithForm,
+  startE2E,
+} from "./app.ts";
 import { expectAccessible } from "./browser.ts";
 
 let e2e: E2E;
@@ -108,5 +116,41 @@ describe("signing in and out", () => {
     await page.waitForURL((url) => url.pathname === "/sign-in");
     await signInWithForm(page, member.email, "a-fresh-long-password");
     await context.close();
+  });
+  it("changes the password from the account page, which signs out every other device", async () => {
+    const org = await makeOrganization(e2e.server.db);
+    const member = await makePerson(e2e.server.db, org, { name: "Cass Change" });
+    const laptop = await signedInSession(e2e, member.email);
+    const phone = await signedInSession(e2e, member.email);
+    const { page } = laptop;
+    await page.goto("/me");
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Password and sign-in" })
+      .click();
+    await page.getByRole("heading", { level: 1, name: "Password and sign-in" }).waitFor();
+    await expectAccessible(page, "password and sign-in");
+
+    await page.getByLabel(/^Current password/).fill("correct-horse-battery");
+    await page.getByLabel(/^New password/).fill("password1234");
+    await page.getByLabel(/^Repeat the new password/).fill("password1234");
+    await page.getByRole("button", { name: "Change password" }).click();
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/commonly used/);
+    await expectAccessible(page, "password and sign-in with an error");
+
+    await page.getByLabel(/^New password/).fill("a-much-better-passphrase");
+    await page.getByLabel(/^Repeat the new password/).fill("a-much-better-passphrase");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expectToast(page, "Your password has been changed");
+    expect(await page.getByLabel(/^Current password/).inputValue()).toBe("");
+
+    await page.goto("/people");
+    await page.getByRole("heading", { level: 1, name: "People" }).waitFor();
+    await phone.page.goto("/people");
+    await phone.page.waitForURL((url) => url.pathname === "/sign-in");
+    await laptop.context.close();
+    await phone.context.close();
   });
 });

@@ -8,51 +8,16 @@ import {
   heldBody,
   scheduleAt,
 } from "../../src/server/testing/coaching.ts";
-import {
-  type client,
-  makeOrganization,
-  makePerson,
-  makeProgram,
-} from "../../src/server/testing/factories.ts";
+import { makeOrganization, makePerson, makeProgram } from "../../src/server/testing/factories.ts";
 import { openCohort, PASSING, publishedCourse } from "../../src/server/testing/training.ts";
-import { type E2E, type Session, signedInSession, startE2E, visit } from "./app.ts";
+import { apiOf, type E2E, type Session, signedInSession, startE2E, visit } from "./app.ts";
 import { expectAccessible } from "./browser.ts";
-
-type Client = ReturnType<typeof client>;
 
 let e2e: E2E;
 beforeAll(async () => {
   e2e = await startE2E();
 });
 afterAll(() => e2e?.close());
-
-/** The server-test factories' client, calling the real server as the signed-in person of a browser session. */
-function apiOf(session: Session): Client {
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await session.context.request.fetch(path, {
-      method,
-      headers: { origin: session.origin },
-      ...(body === undefined ? {} : { data: body }),
-    });
-    const text = await res.text();
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = text;
-    }
-    // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
-    return { status: res.status(), body: json as any, headers: new Headers(res.headers()) };
-  };
-  return {
-    get: (path: string) => call("GET", path),
-    post: (path: string, body?: unknown) => call("POST", path, body),
-    patch: (path: string, body?: unknown) => call("PATCH", path, body),
-    put: (path: string, body?: unknown) => call("PUT", path, body),
-    delete: (path: string) => call("DELETE", path),
-    call,
-  };
-}
 
 const region = (page: Page, name: string) => page.getByRole("region", { name });
 

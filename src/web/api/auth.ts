@@ -8,6 +8,9 @@ export const auth = {
     postJson("/api/auth/request-password-reset", { email, redirectTo: "/reset-password" }),
   resetPassword: (token: string, newPassword: string) =>
     postJson("/api/auth/reset-password", { token, newPassword }),
+  /** The server also ends every other session of the account. */
+  changePassword: (currentPassword: string, newPassword: string) =>
+    postJson("/api/auth/change-password", { currentPassword, newPassword, revokeOtherSessions: true }),
 };
 
 export const MIN_PASSWORD_LENGTH = 10;

@@ -157,6 +157,7 @@ export default function AppLayout() {
                 People
               </NavItem>
               <NavItem to="/me">My profile</NavItem>
+              <NavItem to="/account/security">Password and sign-in</NavItem>
             </ul>
             {isAdmin ? (
               <>
