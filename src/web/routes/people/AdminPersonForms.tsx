@@ -18,6 +18,7 @@ import { PersonPicker } from "../../components/PersonPicker.tsx";
 import { TimeZoneField } from "../../components/TimeZoneField.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { ROLE_LABELS, ROLE_OPTIONS } from "../../lib/labels.ts";
+import { ErasePersonCard } from "./ErasePersonCard.tsx";
 
 export const SENIORITY_OPTIONS = Array.from({ length: 10 }, (_, i) => ({
   value: String(i + 1),
@@ -45,6 +46,7 @@ export function AdminPersonForms({ person, isSelf }: { person: Person; isSelf: b
         <div className="space-y-6">
           <RoleForm person={person} isSelf={isSelf} />
           <StatusForm person={person} isSelf={isSelf} />
+          {isSelf ? null : <ErasePersonCard person={person} />}
         </div>
       </div>
     </Section>

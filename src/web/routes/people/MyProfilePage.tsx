@@ -12,6 +12,7 @@ import { TimeZoneField } from "../../components/TimeZoneField.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { ROLE_LABELS } from "../../lib/labels.ts";
 import { SkillsEditor } from "./SkillsEditor.tsx";
+import { YourDataCard } from "./YourDataCard.tsx";
 
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 
@@ -150,38 +151,41 @@ export default function MyProfilePage() {
           </Card>
           <SubmitButton pending={save.isPending}>Save profile</SubmitButton>
         </form>
-        <Card className="h-fit">
-          <h2 className="mb-2 text-lg font-semibold">Set by your admin</h2>
-          <dl className="space-y-2 text-sm">
-            <div>
-              <dt className="font-medium text-slate-700">Email</dt>
-              <dd>{person.email}</dd>
-            </div>
-            <div>
-              <dt className="font-medium text-slate-700">Role</dt>
-              <dd>{ROLE_LABELS[person.orgRole]}</dd>
-            </div>
-            <div>
-              <dt className="font-medium text-slate-700">Department</dt>
-              <dd>{person.department ?? "Not set"}</dd>
-            </div>
-            <div>
-              <dt className="font-medium text-slate-700">Seniority level</dt>
-              <dd>{person.seniority ?? "Not set"}</dd>
-            </div>
-            <div>
-              <dt className="font-medium text-slate-700">Manager</dt>
-              <dd>
-                {person.manager ? (
-                  <Link to={`/people/${person.manager.id}`}>{person.manager.name}</Link>
-                ) : (
-                  "Not set"
-                )}
-              </dd>
-            </div>
-          </dl>
-          <p className="mt-3 text-sm text-slate-700">Ask an org admin if any of these are wrong.</p>
-        </Card>
+        <div className="h-fit space-y-6">
+          <Card>
+            <h2 className="mb-2 text-lg font-semibold">Set by your admin</h2>
+            <dl className="space-y-2 text-sm">
+              <div>
+                <dt className="font-medium text-slate-700">Email</dt>
+                <dd>{person.email}</dd>
+              </div>
+              <div>
+                <dt className="font-medium text-slate-700">Role</dt>
+                <dd>{ROLE_LABELS[person.orgRole]}</dd>
+              </div>
+              <div>
+                <dt className="font-medium text-slate-700">Department</dt>
+                <dd>{person.department ?? "Not set"}</dd>
+              </div>
+              <div>
+                <dt className="font-medium text-slate-700">Seniority level</dt>
+                <dd>{person.seniority ?? "Not set"}</dd>
+              </div>
+              <div>
+                <dt className="font-medium text-slate-700">Manager</dt>
+                <dd>
+                  {person.manager ? (
+                    <Link to={`/people/${person.manager.id}`}>{person.manager.name}</Link>
+                  ) : (
+                    "Not set"
+                  )}
+                </dd>
+              </div>
+            </dl>
+            <p className="mt-3 text-sm text-slate-700">Ask an org admin if any of these are wrong.</p>
+          </Card>
+          <YourDataCard />
+        </div>
       </div>
     </>
   );
