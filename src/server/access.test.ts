@@ -192,7 +192,10 @@ const MATRIX: Record<string, Row> = {
   },
   "GET /api/auth/*": { request: () => ({ path: "/api/auth/get-session" }), expect: all(200) },
   "POST /api/auth/*": {
-    request: () => ({ path: "/api/auth/request-password-reset", body: { email: "nobody@example.test" } }),
+    request: (_f, actor) => ({
+      path: "/api/auth/request-password-reset",
+      body: { email: `nobody.${actor}@example.test` },
+    }),
     expect: all(200),
   },
   "GET /api/me": { request: () => ({ path: "/api/me" }), expect: signedIn(200) },
