@@ -1,10 +1,17 @@
-import { sql } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import Sqlite from "libsql";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sqlitePath } from "../db/kysely.ts";
+import { createApp } from "../app.ts";
+import { createAuth } from "../auth/auth.ts";
+import { pgConnection, sqlitePath } from "../db/kysely.ts";
+import { BooleanAsIntegerPlugin } from "../db/plugins.ts";
+import type { Database } from "../db/schema.ts";
+import { createMailer } from "../mail/mailer.ts";
 import { CAREER_ANSWERS } from "../testing/advisor.ts";
 import { client, makeOrganization, makePerson, signIn } from "../testing/factories.ts";
 import { createTestContext, type TestContext } from "../testing/harness.ts";
+import { newToken } from "./crypto.ts";
 import { markCommitted, purgeExpiredKeys } from "./idempotency.repository.ts";
 import { LOCK_MS } from "./idempotency.ts";
 
@@ -228,6 +235,53 @@ describe("a busy database", () => {
     } finally {
       other.close();
       await sql`PRAGMA busy_timeout = 5000`.execute(ctx.db);
+    }
+  });
+
+  it("answers 503 with Retry-After when PostgreSQL gives up waiting for a lock", async (t) => {
+    const url = process.env.TEST_DATABASE_URL;
+    if (ctx.engine !== "postgres" || !url) return t.skip();
+    const schema = (await sql<{ name: string }>`select current_schema() as name`.execute(ctx.db)).rows[0]
+      ?.name;
+    if (!schema) throw new Error("no schema");
+    // The app's own pool, but giving up on a lock after 100 ms instead of waiting.
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({
+          ...pgConnection(url),
+          options: `-c search_path=${schema} -c lock_timeout=100`,
+          max: 2,
+        }),
+      }),
+      plugins: [new BooleanAsIntegerPlugin()],
+    });
+    const mailer = createMailer(ctx.smtp.url, ctx.config.mailFrom);
+    const auth = createAuth(db, ctx.config, mailer, newToken() + newToken());
+    const app = createApp({
+      db,
+      engine: "postgres",
+      config: ctx.config,
+      mailer,
+      auth,
+      masterKey: ctx.masterKey,
+    });
+    const member = await makePerson(ctx.db, await makeOrganization(ctx.db));
+    const api = client(app, await signIn(app, member.email));
+    const holder = new pg.Client(pgConnection(url, schema));
+    await holder.connect();
+    try {
+      await holder.query("begin");
+      await holder.query("lock table advisor_response in access exclusive mode");
+      const res = await api.post("/api/advisor/responses", { answers: CAREER_ANSWERS });
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBe("1");
+      expect(res.body.error.code).toBe("service.busy");
+      await holder.query("rollback");
+      expect((await api.post("/api/advisor/responses", { answers: CAREER_ANSWERS })).status).toBe(201);
+    } finally {
+      await holder.end();
+      mailer.close();
+      await db.destroy();
     }
   });
 });
