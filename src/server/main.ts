@@ -1,14 +1,13 @@
-import { dirname, join } from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { createAuth } from "./auth/auth.ts";
 import { loadConfig } from "./config.ts";
-import { openDb, sqlitePath } from "./db/kysely.ts";
+import { openDb } from "./db/kysely.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { refreshStatistics } from "./db/statistics.ts";
 import { newDataKey, newToken, parseMasterKey } from "./lib/crypto.ts";
 import { purgeExpiredKeys } from "./lib/idempotency.repository.ts";
-import { persistedSecret } from "./lib/persisted-secret.ts";
+import { dataDirFor, MASTER_KEY_FILE, persistedSecret } from "./lib/persisted-secret.ts";
 import { nowIso } from "./lib/time.ts";
 import { startDevSmtp } from "./mail/dev-smtp.ts";
 import { createMailer } from "./mail/mailer.ts";
@@ -43,7 +42,7 @@ async function main() {
     console.log(`No SMTP_URL set: mail goes to the built-in SMTP server at ${smtp.url} and is printed here.`);
   }
   const mailer = createMailer(smtpUrl, config.mailFrom);
-  const dataDir = handle.engine === "sqlite" ? dirname(sqlitePath(config.databaseUrl)) : join(ROOT, "data");
+  const dataDir = dataDirFor(config.databaseUrl, ROOT);
   const auth = createAuth(
     handle.db,
     config,
@@ -51,7 +50,7 @@ async function main() {
     persistedSecret(config.authSecret, dataDir, ".auth-secret", () => newToken() + newToken()),
   );
   const masterKey = parseMasterKey(
-    persistedSecret(config.masterKey, dataDir, ".master-key", () => newDataKey().toString("base64")),
+    persistedSecret(config.masterKey, dataDir, MASTER_KEY_FILE, () => newDataKey().toString("base64")),
   );
 
   const seeded = config.demoSeed ? await seedDemo(handle.db, masterKey, config.publicUrl) : false;

@@ -21,6 +21,8 @@ export interface TestContext {
   smtp: DevSmtpServer;
   config: AppConfig;
   masterKey: Buffer;
+  /** The same database, mail and sessions served by an app holding another master key. */
+  appWithMasterKey(masterKey: Buffer): App;
   close(): Promise<void>;
 }
 
@@ -88,12 +90,14 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   const mailer = createMailer(smtp.url, config.mailFrom);
   const auth = createAuth(handle.db, config, mailer, newToken() + newToken());
   const masterKey = newDataKey();
-  const app = createApp(
-    { db: handle.db, engine: handle.engine, config, mailer, auth, masterKey },
-    { webDist: options.webDist, rateLimits: options.rateLimits },
-  );
+  const appWithMasterKey = (key: Buffer) =>
+    createApp(
+      { db: handle.db, engine: handle.engine, config, mailer, auth, masterKey: key },
+      { webDist: options.webDist, rateLimits: options.rateLimits },
+    );
   return {
-    app,
+    app: appWithMasterKey(masterKey),
+    appWithMasterKey,
     db: handle.db,
     engine: handle.engine,
     smtp,
