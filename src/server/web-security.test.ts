@@ -3,6 +3,7 @@ import { accessRegistry } from "./lib/access.ts";
 import { createRateLimits, SlidingWindowLimiter } from "./lib/rate-limit.ts";
 import { client, makeOrganization, makePerson, signIn, TEST_PASSWORD } from "./testing/factories.ts";
 import { createTestContext, type TestContext } from "./testing/harness.ts";
+import { totpCode } from "./testing/totp.ts";
 
 const INVITATION_LIMIT = 3;
 let ctx: TestContext;
@@ -303,5 +304,80 @@ describe("password policy", () => {
     expect(accepted.status).toBe(422);
     expect(accepted.body.error.code).toBe("auth.password_too_common");
     expect(accepted.body.error.details).toEqual({ field: "password" });
+  });
+});
+
+describe("two-step verification (TOTP)", () => {
+  it("an admin turns it on with an authenticator app; signing in then needs the code", async () => {
+    const org = await makeOrganization(ctx.db);
+    const admin = await makePerson(ctx.db, org, { role: "org_admin" });
+    const cookie = await signIn(ctx.app, admin.email);
+    const asAdmin = client(ctx.app, cookie);
+    const enabled = await asAdmin.post("/api/auth/two-factor/enable", { password: TEST_PASSWORD });
+    expect(enabled.status).toBe(200);
+    const uri: string = enabled.body.totpURI;
+    expect(uri).toMatch(/^otpauth:\/\/totp\/Trellis:/);
+    expect(enabled.body.backupCodes).toHaveLength(10);
+    // Not on until the first code from the app proves it is set up.
+    expect((await asAdmin.get("/api/auth/get-session")).body.user.twoFactorEnabled).toBe(false);
+    expect((await asAdmin.post("/api/auth/two-factor/verify-totp", { code: "000000" })).status).toBe(401);
+    const confirmed = await asAdmin.post("/api/auth/two-factor/verify-totp", { code: totpCode(uri) });
+    expect(confirmed.status).toBe(200);
+
+    const first = await client(ctx.app).post("/api/auth/sign-in/email", {
+      email: admin.email,
+      password: TEST_PASSWORD,
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.twoFactorRedirect).toBe(true);
+    const challenge = first.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .filter((c) => c && !c.endsWith("="))
+      .join("; ");
+    expect((await client(ctx.app, challenge).get("/api/me")).status).toBe(401);
+    const wrong = await client(ctx.app, challenge).post("/api/auth/two-factor/verify-totp", {
+      code: "123456",
+    });
+    expect(wrong.status).toBe(401);
+    const verified = await ctx.app.request("/api/auth/two-factor/verify-totp", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://localhost:3000", cookie: challenge },
+      body: JSON.stringify({ code: totpCode(uri) }),
+    });
+    expect(verified.status).toBe(200);
+    const session = verified.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    expect((await client(ctx.app, session).get("/api/me")).body.person.email).toBe(admin.email);
+    const audited = await ctx.db
+      .selectFrom("audit_event")
+      .select("action")
+      .where("target_id", "=", admin.id)
+      .orderBy("id")
+      .execute();
+    expect(audited.map((a) => a.action).slice(-2)).toEqual(["auth.second_factor_asked", "auth.sign_in"]);
+
+    // A backup code stands in for a lost phone, once.
+    const again = await client(ctx.app).post("/api/auth/sign-in/email", {
+      email: admin.email,
+      password: TEST_PASSWORD,
+    });
+    const challenge2 = again.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .filter((c) => c && !c.endsWith("="))
+      .join("; ");
+    const backup = await client(ctx.app, challenge2).post("/api/auth/two-factor/verify-backup-code", {
+      code: enabled.body.backupCodes[0],
+    });
+    expect(backup.status).toBe(200);
+
+    const off = await client(ctx.app, session).post("/api/auth/two-factor/disable", {
+      password: TEST_PASSWORD,
+    });
+    expect(off.status).toBe(200);
+    expect(await signIn(ctx.app, admin.email)).toMatch(/session_token=/);
   });
 });

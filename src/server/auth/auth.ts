@@ -1,5 +1,6 @@
 import { kyselyAdapter } from "@better-auth/kysely-adapter";
 import { APIError, betterAuth } from "better-auth";
+import { twoFactor } from "better-auth/plugins";
 import type { AppConfig } from "../config.ts";
 import type { Db } from "../db/kysely.ts";
 import { hashPassword, verifyPassword } from "../lib/crypto.ts";
@@ -64,6 +65,23 @@ export function createAuth(db: Db, config: AppConfig, mailer: Mailer, secret: st
       modelName: "auth_user",
       fields: { emailVerified: "email_verified", ...at },
     },
+    plugins: [
+      twoFactor({
+        issuer: "Trellis",
+        schema: {
+          user: { fields: { twoFactorEnabled: "two_factor_enabled" } },
+          twoFactor: {
+            modelName: "auth_two_factor",
+            fields: {
+              userId: "user_id",
+              backupCodes: "backup_codes",
+              failedVerificationCount: "failed_verification_count",
+              lockedUntil: "locked_until",
+            },
+          },
+        },
+      }),
+    ],
     account: {
       modelName: "auth_account",
       fields: {

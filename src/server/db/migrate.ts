@@ -13,6 +13,7 @@ import * as m0010 from "./migrations/0010_mentoring_lists.ts";
 import * as m0011 from "./migrations/0011_list_order.ts";
 import * as m0012 from "./migrations/0012_idempotency.ts";
 import * as m0013 from "./migrations/0013_person_erasure.ts";
+import * as m0014 from "./migrations/0014_two_factor.ts";
 
 /** Migrations only add things. Each new file is registered here in order. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   "0011_list_order": m0011,
   "0012_idempotency": m0012,
   "0013_person_erasure": m0013,
+  "0014_two_factor": m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

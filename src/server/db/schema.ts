@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 export type OrgRole = "org_admin" | "program_manager" | "sponsor" | "member";
 export type PersonStatus = "invited" | "active" | "deactivated";
 export type ProgramKind = "mentoring" | "coaching" | "training";
@@ -17,8 +19,19 @@ export interface AuthUserTable {
   email: string;
   email_verified: number;
   image: string | null;
+  two_factor_enabled: Generated<number>;
   created_at: string;
   updated_at: string;
+}
+
+export interface AuthTwoFactorTable {
+  id: string;
+  user_id: string;
+  secret: string;
+  backup_codes: string;
+  verified: Generated<number>;
+  failed_verification_count: Generated<number>;
+  locked_until: string | null;
 }
 
 export interface AuthSessionTable {
@@ -803,6 +816,7 @@ export interface Database {
   auth_session: AuthSessionTable;
   auth_account: AuthAccountTable;
   auth_verification: AuthVerificationTable;
+  auth_two_factor: AuthTwoFactorTable;
   person: PersonTable;
   invitation: InvitationTable;
   program: ProgramTable;

@@ -24,11 +24,32 @@ const SIGN_IN = "/api/auth/sign-in/email";
 const REQUEST_RESET = "/api/auth/request-password-reset";
 const RESET = "/api/auth/reset-password";
 const CHANGE = "/api/auth/change-password";
+const SECOND_FACTOR = /^\/api\/auth\/two-factor\/verify-(totp|backup-code)$/;
+
+async function auditSignIn(
+  c: Context<AppEnv>,
+  email: string,
+  action: string,
+  details: Record<string, unknown>,
+) {
+  const db = c.get("deps").db;
+  const person = await findPersonByEmail(db, email);
+  const signedIn = action === "auth.sign_in";
+  await insertAuditEvent(db, {
+    organizationId: person?.organization_id ?? null,
+    actorPersonId: signedIn ? (person?.id ?? null) : null,
+    action,
+    targetType: person ? "person" : null,
+    targetId: person?.id ?? null,
+    ipAddress: c.get("ip"),
+    details,
+  });
+}
 
 /** The better-auth endpoints Trellis uses; the rest of better-auth's surface answers 404. */
 const ALLOWED: Record<string, RegExp> = {
   GET: /^\/api\/auth\/(get-session|list-sessions|reset-password\/[\w-]+)$/,
-  POST: /^\/api\/auth\/(sign-in\/email|sign-out|request-password-reset|reset-password|change-password|revoke-other-sessions|revoke-sessions)$/,
+  POST: /^\/api\/auth\/(sign-in\/email|sign-out|request-password-reset|reset-password|change-password|revoke-other-sessions|revoke-sessions|two-factor\/(enable|disable|get-totp-uri|verify-totp|verify-backup-code|generate-backup-codes))$/,
 };
 
 async function jsonOf(request: Request): Promise<Record<string, unknown>> {
@@ -55,7 +76,7 @@ const waitFor = (limiter: SlidingWindowLimiter, keys: string[]) =>
   Math.max(0, ...keys.map((k) => limiter.retryAfter(k)));
 
 export const authRoutes = router().on(["GET", "POST"], "/api/auth/*", async (c) => {
-  const { auth, db } = c.get("deps");
+  const { auth } = c.get("deps");
   const limits = c.get("limits");
   const path = c.req.path;
   if (!ALLOWED[c.req.method]?.test(path)) {
@@ -98,23 +119,28 @@ export const authRoutes = router().on(["GET", "POST"], "/api/auth/*", async (c) 
     );
   }
 
+  if (SECOND_FACTOR.test(path)) {
+    const response = await auth.handler(c.req.raw);
+    if (response.status !== 200) return response;
+    const signedIn = (await response.clone().json()) as { user?: { email?: unknown } };
+    const email = typeof signedIn.user?.email === "string" ? signedIn.user.email : null;
+    // Answers to the challenge after a password; enabling the factor answers without a user.
+    if (email) await auditSignIn(c, email, "auth.sign_in", {});
+    return response;
+  }
   if (path !== SIGN_IN) return auth.handler(c.req.raw);
   const email = emailIn(body);
   const keys = [`ip:${ip}`, ...(email ? [`account:${email}`] : [])];
   const wait = waitFor(limits.signInFailures, keys);
   if (wait > 0) return tooMany(c, wait, "Too many failed sign-ins. Wait a minute and try again.");
   const response = await auth.handler(c.req.raw);
-  const person = email ? await findPersonByEmail(db, email) : undefined;
-  const ok = response.status === 200;
   if (response.status === 401) for (const key of keys) limits.signInFailures.record(key);
-  await insertAuditEvent(db, {
-    organizationId: person?.organization_id ?? null,
-    actorPersonId: ok ? (person?.id ?? null) : null,
-    action: ok ? "auth.sign_in" : "auth.sign_in_failed",
-    targetType: person ? "person" : null,
-    targetId: person?.id ?? null,
-    ipAddress: c.get("ip"),
-    details: ok ? {} : { email, status: response.status },
-  });
+  if (!email) return response;
+  if (response.status !== 200) {
+    await auditSignIn(c, email, "auth.sign_in_failed", { email, status: response.status });
+  } else {
+    const answer = (await response.clone().json()) as { twoFactorRedirect?: unknown };
+    await auditSignIn(c, email, answer.twoFactorRedirect ? "auth.second_factor_asked" : "auth.sign_in", {});
+  }
   return response;
 });
