@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrganization, makePerson } from "../../src/server/testing/factories.ts";
+import { totpCode } from "../../src/server/testing/totp.ts";
 import {
   describedText,
   type E2E,
@@ -152,5 +153,40 @@ describe("signing in and out", () => {
     await phone.page.waitForURL((url) => url.pathname === "/sign-in");
     await laptop.context.close();
     await phone.context.close();
+  });
+  it("an admin turns on two-step verification, then signs in with the app's code", async () => {
+    const org = await makeOrganization(e2e.server.db);
+    const admin = await makePerson(e2e.server.db, org, { name: "Tia Totp", role: "org_admin" });
+    const { page, context } = await signedInSession(e2e, admin.email);
+    await page.goto("/account/security");
+    await page.getByRole("heading", { level: 1, name: "Password and sign-in" }).waitFor();
+    const twoStep = page.getByRole("region", { name: "Two-step verification" });
+    await twoStep.getByLabel(/^Your password/).fill("correct-horse-battery");
+    await twoStep.getByRole("button", { name: "Set up an authenticator app" }).click();
+    await twoStep.getByRole("img", { name: /QR code/ }).waitFor();
+    expect(await twoStep.getByRole("list", { name: "Backup codes" }).getByRole("listitem").count()).toBe(10);
+    await expectAccessible(page, "two-step verification set-up");
+    const secret = (await twoStep.locator("code").textContent()) ?? "";
+    const uri = `otpauth://totp/Trellis?secret=${secret}`;
+    await twoStep.getByLabel(/^6-digit code/).fill(totpCode(uri));
+    await twoStep.getByRole("button", { name: "Turn on two-step verification" }).click();
+    await expectToast(page, "Two-step verification is on.");
+    await twoStep.getByText("Two-step verification is on.").waitFor();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL((url) => url.pathname === "/sign-in");
+    await page.getByLabel(/^Email/).fill(admin.email);
+    await page.getByLabel(/^Password/).fill("correct-horse-battery");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { level: 1, name: "Two-step verification" }).waitFor();
+    await expectAccessible(page, "second sign-in step");
+    await page.getByLabel(/^Code/).fill("000000");
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.getByRole("alert").waitFor();
+    await page.getByLabel(/^Code/).fill(totpCode(uri));
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    await page.getByRole("heading", { level: 1, name: /Welcome/ }).waitFor();
+    await context.close();
   });
 });

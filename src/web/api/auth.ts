@@ -1,8 +1,17 @@
-import { type FieldErrors, postJson } from "./client.ts";
+import { type FieldErrors, getJson, postJson } from "./client.ts";
 
 /** The better-auth endpoints; they are not part of the OpenAPI document. */
 export const auth = {
-  signIn: (email: string, password: string) => postJson("/api/auth/sign-in/email", { email, password }),
+  /** `twoFactorRedirect` means the password was right and the second factor is asked for next. */
+  signIn: (email: string, password: string) =>
+    postJson<{ twoFactorRedirect?: boolean }>("/api/auth/sign-in/email", { email, password }),
+  verifyTotp: (code: string, trustDevice: boolean) =>
+    postJson("/api/auth/two-factor/verify-totp", { code, trustDevice }),
+  verifyBackupCode: (code: string) => postJson("/api/auth/two-factor/verify-backup-code", { code }),
+  enableTwoFactor: (password: string) =>
+    postJson<{ totpURI: string; backupCodes: string[] }>("/api/auth/two-factor/enable", { password }),
+  disableTwoFactor: (password: string) => postJson("/api/auth/two-factor/disable", { password }),
+  session: () => getJson<{ user: { twoFactorEnabled?: boolean } } | null>("/api/auth/get-session"),
   signOut: () => postJson("/api/auth/sign-out", {}),
   requestPasswordReset: (email: string) =>
     postJson("/api/auth/request-password-reset", { email, redirectTo: "/reset-password" }),

@@ -108,15 +108,20 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
 }
 
 /** A JSON POST to a route outside the OpenAPI document (the better-auth endpoints). */
-export async function postJson<T = unknown>(path: string, body: unknown): Promise<T> {
+export const postJson = <T = unknown>(path: string, body: unknown): Promise<T> =>
+  requestJson<T>(path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+/** A JSON GET of a route outside the OpenAPI document. */
+export const getJson = <T = unknown>(path: string): Promise<T> => requestJson<T>(path, { method: "GET" });
+
+async function requestJson<T>(path: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
+    response = await fetch(path, { ...init, credentials: "same-origin" });
   } catch {
     throw new ApiError(0, "network", "Could not reach Trellis. Check your connection and try again.");
   }

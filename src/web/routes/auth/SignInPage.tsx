@@ -4,7 +4,7 @@ import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { auth } from "../../api/auth.ts";
 import { assertValid, type FieldErrors, fieldErrorsOf, safeNext } from "../../api/client.ts";
 import { useMeQuery } from "../../api/session.ts";
-import { TextField } from "../../components/Field.tsx";
+import { CheckboxField, TextField } from "../../components/Field.tsx";
 import { usePageTitle } from "../../components/Page.tsx";
 import { AuthForm, AuthHeading } from "./AuthForm.tsx";
 
@@ -17,6 +17,11 @@ export default function SignInPage() {
   const navigate = useNavigate();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  const [secondFactor, setSecondFactor] = useState(false);
+  const signedIn = () => {
+    qc.removeQueries();
+    navigate(next, { replace: true });
+  };
 
   const signIn = useMutation({
     mutationFn: async () => {
@@ -24,15 +29,16 @@ export default function SignInPage() {
       if (!email.trim()) errors.email = "Enter your email address.";
       if (!password) errors.password = "Enter your password.";
       assertValid(errors);
-      await auth.signIn(email.trim(), password);
+      return auth.signIn(email.trim(), password);
     },
-    onSuccess: () => {
-      qc.removeQueries();
-      navigate(next, { replace: true });
+    onSuccess: (answer) => {
+      if (answer?.twoFactorRedirect) setSecondFactor(true);
+      else signedIn();
     },
   });
 
   if (me.data) return <Navigate to={next} replace />;
+  if (secondFactor) return <SecondFactorStep onDone={signedIn} />;
 
   const fields = fieldErrorsOf(signIn.error);
 
@@ -68,6 +74,64 @@ export default function SignInPage() {
       </p>
       <p className="mt-2 text-sm text-slate-700">
         New here? Trellis accounts are created by invitation. Ask your organization's admin to invite you.
+      </p>
+    </>
+  );
+}
+
+function SecondFactorStep({ onDone }: { onDone: () => void }) {
+  const [code, setCode] = useState("");
+  const [backup, setBackup] = useState(false);
+  const [trust, setTrust] = useState(false);
+  const verify = useMutation({
+    mutationFn: async () => {
+      const value = code.replace(/\s+/g, "");
+      if (!value)
+        assertValid({ code: backup ? "Enter one of your backup codes." : "Enter the 6-digit code." });
+      if (backup) await auth.verifyBackupCode(value);
+      else await auth.verifyTotp(value, trust);
+    },
+    onSuccess: onDone,
+  });
+  const fields = fieldErrorsOf(verify.error);
+  return (
+    <>
+      <AuthHeading title="Two-step verification">
+        {backup
+          ? "Enter one of the backup codes you saved when you set up two-step verification. Each works once."
+          : "Enter the 6-digit code from your authenticator app."}
+      </AuthHeading>
+      <AuthForm mutation={verify} submitLabel="Verify" pendingLabel="Verifying…">
+        <TextField
+          label={backup ? "Backup code" : "Code"}
+          name="code"
+          inputMode={backup ? "text" : "numeric"}
+          autoComplete="one-time-code"
+          autoFocus
+          required
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          error={fields.code}
+        />
+        {backup ? null : (
+          <CheckboxField
+            label="Trust this browser for 30 days"
+            checked={trust}
+            onChange={(e) => setTrust(e.target.checked)}
+          />
+        )}
+      </AuthForm>
+      <p className="mt-6 text-sm">
+        <button
+          type="button"
+          className="font-semibold text-emerald-800 underline underline-offset-2"
+          onClick={() => {
+            setBackup(!backup);
+            setCode("");
+          }}
+        >
+          {backup ? "Use the code from your app instead" : "Lost your phone? Use a backup code"}
+        </button>
       </p>
     </>
   );
