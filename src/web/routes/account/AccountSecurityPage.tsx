@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import QRCode from "qrcode";
 import { type FormEvent, type ReactNode, useState } from "react";
-import { auth, MIN_PASSWORD_LENGTH, passwordErrors } from "../../api/auth.ts";
+import { auth, passwordErrors } from "../../api/auth.ts";
 import { assertValid, fieldErrorsOf } from "../../api/client.ts";
 import { Button, SubmitButton } from "../../components/Button.tsx";
 import { ErrorState, FormAlert, Loading } from "../../components/Feedback.tsx";
 import { TextField } from "../../components/Field.tsx";
 import { Card, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
+import { NewPasswordFields } from "../auth/NewPasswordFields.tsx";
 
 export default function AccountSecurityPage() {
   usePageTitle("Password and sign-in");
@@ -68,26 +69,13 @@ function ChangePasswordForm() {
         onChange={(e) => setCurrent(e.target.value)}
         error={fields.currentPassword}
       />
-      <TextField
+      <NewPasswordFields
         label="New password"
-        type="password"
-        name="new-password"
-        autoComplete="new-password"
-        required
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters, and not a commonly used password.`}
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        error={fields.password ?? fields.newPassword}
-      />
-      <TextField
-        label="Repeat the new password"
-        type="password"
-        name="confirm-password"
-        autoComplete="new-password"
-        required
-        value={confirm}
-        onChange={(e) => setConfirm(e.target.value)}
-        error={fields.confirm}
+        password={password}
+        confirm={confirm}
+        onPassword={setPassword}
+        onConfirm={setConfirm}
+        errors={fields}
       />
       <SubmitButton pending={change.isPending} pendingLabel="Changing…">
         Change password

@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { auth, MIN_PASSWORD_LENGTH, passwordErrors } from "../../api/auth.ts";
+import { auth, passwordErrors } from "../../api/auth.ts";
 import { ApiError, api, assertValid, fieldErrorsOf, unwrap } from "../../api/client.ts";
 import { Loading } from "../../components/Feedback.tsx";
 import { TextField } from "../../components/Field.tsx";
 import { usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { AuthForm, AuthHeading } from "./AuthForm.tsx";
+import { NewPasswordFields } from "./NewPasswordFields.tsx";
 
 export default function AcceptInvitePage() {
   usePageTitle("Accept your invitation");
@@ -86,26 +87,13 @@ export default function AcceptInvitePage() {
           onChange={(e) => setName(e.target.value)}
           error={fields.name}
         />
-        <TextField
+        <NewPasswordFields
           label="Password"
-          type="password"
-          name="new-password"
-          autoComplete="new-password"
-          required
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={fields.password}
-        />
-        <TextField
-          label="Repeat the password"
-          type="password"
-          name="confirm-password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          error={fields.confirm}
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
+          errors={fields}
         />
       </AuthForm>
     </>

@@ -1,12 +1,12 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { auth, MIN_PASSWORD_LENGTH, passwordErrors } from "../../api/auth.ts";
+import { auth, passwordErrors } from "../../api/auth.ts";
 import { ApiError, assertValid, fieldErrorsOf } from "../../api/client.ts";
-import { TextField } from "../../components/Field.tsx";
 import { usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { AuthForm, AuthHeading } from "./AuthForm.tsx";
+import { NewPasswordFields } from "./NewPasswordFields.tsx";
 
 export default function ResetPasswordPage() {
   usePageTitle("Choose a new password");
@@ -55,26 +55,13 @@ export default function ResetPasswordPage() {
     <>
       <AuthHeading title="Choose a new password">You will be signed out on your other devices.</AuthHeading>
       <AuthForm mutation={reset} submitLabel="Change password">
-        <TextField
+        <NewPasswordFields
           label="New password"
-          type="password"
-          name="new-password"
-          autoComplete="new-password"
-          required
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={fields.password ?? fields.newPassword}
-        />
-        <TextField
-          label="Repeat the new password"
-          type="password"
-          name="confirm-password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          error={fields.confirm}
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
+          errors={fields}
         />
       </AuthForm>
       <p className="mt-6 text-sm">
