@@ -18919,9 +18919,9 @@ export interface components {
             teachingCount: number;
             /** @description Submissions waiting for the caller's review. */
             pendingReviews: number;
-            nextSession: components["schemas"]["TrainingSession"] & ({
+            nextSession: (components["schemas"]["TrainingSession"] & {
                 cohortName: string;
-            } | null);
+            }) | null;
             certificates: components["schemas"]["Certificate"][];
             assignments: {
                 assignmentId: string;
@@ -19416,7 +19416,7 @@ export interface components {
                 name: string;
             };
             coachee: components["schemas"]["PersonRef"];
-            coach: components["schemas"]["PersonRef"] & (Record<string, never> | null);
+            coach: components["schemas"]["PersonRef"] | null;
             sponsor: components["schemas"]["PersonRef"];
             /**
              * @description How the caller relates to the engagement; `manager` runs the program.
@@ -19511,7 +19511,7 @@ export interface components {
                 name: string;
             };
             coachee: components["schemas"]["PersonRef"];
-            coach: components["schemas"]["PersonRef"] & (Record<string, never> | null);
+            coach: components["schemas"]["PersonRef"] | null;
             sponsor: components["schemas"]["PersonRef"];
             /**
              * @description How the caller relates to the engagement; `manager` runs the program.
@@ -19739,10 +19739,10 @@ export interface components {
             dueDate: string;
             /** @enum {string} */
             status: "open" | "done";
-            reviewOutcome: components["schemas"]["ActionOutcome"] & (string | null);
+            reviewOutcome: components["schemas"]["ActionOutcome"] | null;
             reviewComment: string | null;
             createdInSession: number | null;
-            coach: components["schemas"]["PersonRef"] & (Record<string, never> | null);
+            coach: components["schemas"]["PersonRef"] | null;
         };
         CoachingActionPatch: {
             /** @enum {string} */
@@ -19827,7 +19827,7 @@ export interface components {
             engagementId: string;
             status: components["schemas"]["EngagementStatus"];
             coachee: components["schemas"]["PersonRef"];
-            coach: components["schemas"]["PersonRef"] & (Record<string, never> | null);
+            coach: components["schemas"]["PersonRef"] | null;
             budget: components["schemas"]["SessionBudget"];
             attendance: {
                 held: number;
@@ -19863,7 +19863,7 @@ export interface components {
             /** @description true once the engagement is completed */
             final: boolean;
             coachee: components["schemas"]["PersonRef"];
-            coach: components["schemas"]["PersonRef"] & (Record<string, never> | null);
+            coach: components["schemas"]["PersonRef"] | null;
             startDate: string;
             endDate: string;
             closedAt: string | null;

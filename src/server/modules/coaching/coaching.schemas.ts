@@ -169,7 +169,7 @@ const EngagementBase = z.object({
   id: z.string(),
   program: z.object({ id: z.string(), name: z.string() }),
   coachee: PersonRef,
-  coach: PersonRef.nullable(),
+  coach: z.union([PersonRef, z.null()]),
   sponsor: PersonRef,
   viewer: ViewerSchema,
   status: EngagementStatusSchema,
@@ -395,10 +395,10 @@ export const ActionSchema = z
     owner: PersonRef,
     dueDate: z.string(),
     status: z.enum(["open", "done"]),
-    reviewOutcome: OutcomeSchema.nullable(),
+    reviewOutcome: z.union([OutcomeSchema, z.null()]),
     reviewComment: z.string().nullable(),
     createdInSession: z.number().nullable(),
-    coach: PersonRef.nullable(),
+    coach: z.union([PersonRef, z.null()]),
   })
   .openapi("CoachingAction");
 export const ActionListSchema = pageSchema(ActionSchema).openapi("CoachingActionList");
@@ -510,7 +510,7 @@ export const SummarySchema = z
     engagementId: z.string(),
     status: EngagementStatusSchema,
     coachee: PersonRef,
-    coach: PersonRef.nullable(),
+    coach: z.union([PersonRef, z.null()]),
     budget: BudgetSchema,
     attendance: z.object({
       held: z.number(),
@@ -536,7 +536,7 @@ export const ReportSchema = z
     status: EngagementStatusSchema,
     final: z.boolean().openapi({ description: "true once the engagement is completed" }),
     coachee: PersonRef,
-    coach: PersonRef.nullable(),
+    coach: z.union([PersonRef, z.null()]),
     startDate: z.string(),
     endDate: z.string(),
     closedAt: z.string().nullable(),

@@ -844,7 +844,7 @@ export const MyTrainingSchema = z
       description: "How many cohorts the caller teaches; they page through GET /api/training/teaching.",
     }),
     pendingReviews: z.number().int().openapi({ description: "Submissions waiting for the caller's review." }),
-    nextSession: TrainingSessionSchema.extend({ cohortName: z.string() }).nullable(),
+    nextSession: z.union([TrainingSessionSchema.extend({ cohortName: z.string() }), z.null()]),
     certificates: z.array(CertificateSchema),
     assignments: z.array(
       z.object({
