@@ -25,6 +25,7 @@ export const standardErrors = {
   403: errorResponse("Signed in, but not allowed"),
   404: errorResponse("Not found, or in another organization"),
   409: errorResponse("Conflicts with the current state"),
+  413: errorResponse("The body is larger than 1 MB"),
   415: errorResponse("The body is not JSON"),
   422: errorResponse("Understood, but breaks a rule"),
 } as const;

@@ -510,6 +510,7 @@ const RAW_BODIES = fc.oneof(
     { text: "hello", type: "text/plain" },
     { text: "<x/>", type: "application/xml" },
     { text: "{}", type: "application/merge-patch+json" },
+    { text: JSON.stringify({ padding: "x".repeat(1024 * 1024) }), type: "application/json" },
   ),
   fc.string({ maxLength: 40 }).map((text) => ({ text: `{${text}`, type: "application/json" })),
 );
