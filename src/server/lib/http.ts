@@ -28,6 +28,7 @@ export const standardErrors = {
   413: errorResponse("The body is larger than 1 MB"),
   415: errorResponse("The body is not JSON"),
   422: errorResponse("Understood, but breaks a rule"),
+  503: errorResponse("The database is busy; retry after Retry-After seconds"),
 } as const;
 
 export function router(): OpenAPIHono<AppEnv> {
