@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { type client, TEST_PASSWORD } from "../../src/server/testing/factories.ts";
+import { parsedBody, TEST_PASSWORD, withVerbs } from "../../src/server/testing/factories.ts";
 import { startTestServer, type TestServer } from "../../src/server/testing/harness.ts";
 import { WEB_DIST } from "../../src/server/web-build.ts";
 import { launchBrowser } from "./browser.ts";
@@ -111,29 +111,13 @@ export async function expectToast(page: Page, text: string): Promise<void> {
 }
 
 /** The server-test factories' client, calling the real server as the signed-in person of a browser session. */
-export function apiOf(session: Session): ReturnType<typeof client> {
-  const call = async (method: string, path: string, body?: unknown) => {
+export function apiOf(session: Session): ReturnType<typeof withVerbs> {
+  return withVerbs(async (method, path, body, headers = {}) => {
     const res = await session.context.request.fetch(path, {
       method,
-      headers: { origin: session.origin },
+      headers: { origin: session.origin, ...headers },
       ...(body === undefined ? {} : { data: body }),
     });
-    const text = await res.text();
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = text;
-    }
-    // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
-    return { status: res.status(), body: json as any, headers: new Headers(res.headers()) };
-  };
-  return {
-    get: (path: string) => call("GET", path),
-    post: (path: string, body?: unknown) => call("POST", path, body),
-    patch: (path: string, body?: unknown) => call("PATCH", path, body),
-    put: (path: string, body?: unknown) => call("PUT", path, body),
-    delete: (path: string) => call("DELETE", path),
-    call,
-  };
+    return { status: res.status(), body: parsedBody(await res.text()), headers: new Headers(res.headers()) };
+  });
 }

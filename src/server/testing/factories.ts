@@ -105,9 +105,40 @@ export async function signIn(app: App, email: string, password = TEST_PASSWORD):
   return cookies.join("; ");
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
+export type Answer = { status: number; body: any; headers: Headers };
+export type Call = (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<Answer>;
+
+/** A response body as JSON, or as its text when it is not JSON. */
+export function parsedBody(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return text;
+  }
+}
+
+/** get, post, patch, put and delete over one way of sending a request. */
+export function withVerbs(call: Call) {
+  return {
+    get: (path: string) => call("GET", path),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) =>
+      call("POST", path, body, headers),
+    patch: (path: string, body?: unknown) => call("PATCH", path, body),
+    put: (path: string, body?: unknown) => call("PUT", path, body),
+    delete: (path: string) => call("DELETE", path),
+    call,
+  };
+}
+
 /** A small client for app.request with JSON bodies and a session cookie. */
 export function client(app: App, cookie?: string) {
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  return withVerbs(async (method, path, body, headers = {}) => {
     const res = await app.request(path, {
       method,
       headers: {
@@ -118,23 +149,6 @@ export function client(app: App, cookie?: string) {
       },
       ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
     });
-    const text = await res.text();
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = text;
-    }
-    // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
-    return { status: res.status, body: json as any, headers: res.headers };
-  };
-  return {
-    get: (path: string) => call("GET", path),
-    post: (path: string, body?: unknown, headers?: Record<string, string>) =>
-      call("POST", path, body, headers),
-    patch: (path: string, body?: unknown) => call("PATCH", path, body),
-    put: (path: string, body?: unknown) => call("PUT", path, body),
-    delete: (path: string) => call("DELETE", path),
-    call,
-  };
+    return { status: res.status, body: parsedBody(await res.text()), headers: res.headers };
+  });
 }
