@@ -31,14 +31,14 @@ export const errors = {
     new AppError(429, code, message, { retryAfterSeconds }),
 };
 
-/** Throws 429 when `key` is over the limiter's limit. */
+/** Throws 429, waiting as long as the longest of them, when any of the keys is over the limiter's limit. */
 export function throttle(
   limiter: { retryAfter(key: string): number },
-  key: string,
+  keys: string | readonly string[],
   code: string,
   message: string,
 ): void {
-  const wait = limiter.retryAfter(key);
+  const wait = Math.max(0, ...(typeof keys === "string" ? [keys] : keys).map((k) => limiter.retryAfter(k)));
   if (wait > 0) throw errors.tooManyRequests(code, message, wait);
 }
 

@@ -1,10 +1,9 @@
 import type { Context } from "hono";
 import { registerAccess } from "../../lib/access.ts";
 import type { AppEnv } from "../../lib/context.ts";
-import { errorBody } from "../../lib/errors.ts";
+import { errorBody, errors, throttle } from "../../lib/errors.ts";
 import { router } from "../../lib/http.ts";
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from "../../lib/password-policy.ts";
-import type { SlidingWindowLimiter } from "../../lib/rate-limit.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import { findPersonByEmail } from "../people/people.repository.ts";
 
@@ -66,15 +65,6 @@ async function jsonOf(request: Request): Promise<Record<string, unknown>> {
 const emailIn = (body: Record<string, unknown>) =>
   typeof body.email === "string" ? body.email.trim().toLowerCase().slice(0, 254) : null;
 
-function tooMany(c: Context<AppEnv>, seconds: number, message: string) {
-  c.header("Retry-After", String(seconds));
-  return c.json(errorBody("auth.rate_limited", message, { retryAfterSeconds: seconds }), 429);
-}
-
-/** The longest wait any of the keys owes, 0 when none is over its limit. */
-const waitFor = (limiter: SlidingWindowLimiter, keys: string[]) =>
-  Math.max(0, ...keys.map((k) => limiter.retryAfter(k)));
-
 export const authRoutes = router().on(["GET", "POST"], "/api/auth/*", async (c) => {
   const { auth } = c.get("deps");
   const limits = c.get("limits");
@@ -92,7 +82,13 @@ export const authRoutes = router().on(["GET", "POST"], "/api/auth/*", async (c) 
       limits.passwordResetsPerAddress.retryAfter(ip),
       email ? limits.passwordResetsPerAccount.retryAfter(email) : 0,
     );
-    if (wait > 0) return tooMany(c, wait, "Too many password-reset requests. Try again later.");
+    if (wait > 0) {
+      throw errors.tooManyRequests(
+        "auth.rate_limited",
+        "Too many password-reset requests. Try again later.",
+        wait,
+      );
+    }
     limits.passwordResetsPerAddress.record(ip);
     if (email) limits.passwordResetsPerAccount.record(email);
     return auth.handler(c.req.raw);
@@ -131,8 +127,12 @@ export const authRoutes = router().on(["GET", "POST"], "/api/auth/*", async (c) 
   if (path !== SIGN_IN) return auth.handler(c.req.raw);
   const email = emailIn(body);
   const keys = [`ip:${ip}`, ...(email ? [`account:${email}`] : [])];
-  const wait = waitFor(limits.signInFailures, keys);
-  if (wait > 0) return tooMany(c, wait, "Too many failed sign-ins. Wait a minute and try again.");
+  throttle(
+    limits.signInFailures,
+    keys,
+    "auth.rate_limited",
+    "Too many failed sign-ins. Wait a minute and try again.",
+  );
   const response = await auth.handler(c.req.raw);
   if (response.status === 401) for (const key of keys) limits.signInFailures.record(key);
   if (!email) return response;
