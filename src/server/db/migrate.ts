@@ -14,6 +14,14 @@ import * as m0011 from "./migrations/0011_list_order.ts";
 import * as m0012 from "./migrations/0012_idempotency.ts";
 import * as m0013 from "./migrations/0013_person_erasure.ts";
 import * as m0014 from "./migrations/0014_two_factor.ts";
+import * as m0015 from "./migrations/0015_jobs.ts";
+import * as m0016 from "./migrations/0016_notification_preferences.ts";
+import * as m0017 from "./migrations/0017_calendar.ts";
+import * as m0018 from "./migrations/0018_single_sign_on.ts";
+import * as m0019 from "./migrations/0019_scim.ts";
+import * as m0020 from "./migrations/0020_people_import.ts";
+import * as m0021 from "./migrations/0021_webhooks.ts";
+import * as m0022 from "./migrations/0022_xapi.ts";
 
 /** Migrations only add things. Each new file is registered here in order. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +39,14 @@ const migrations: Record<string, Migration> = {
   "0012_idempotency": m0012,
   "0013_person_erasure": m0013,
   "0014_two_factor": m0014,
+  "0015_jobs": m0015,
+  "0016_notification_preferences": m0016,
+  "0017_calendar": m0017,
+  "0018_single_sign_on": m0018,
+  "0019_scim": m0019,
+  "0020_people_import": m0020,
+  "0021_webhooks": m0021,
+  "0022_xapi": m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
