@@ -13,6 +13,8 @@ const configSchema = z.object({
   DEMO_SEED: z.enum(["on", "off"]).default("on"),
   MATCH_RUN_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
   TRUST_PROXY: z.enum(["on", "off"]).default("off"),
+  OUTBOUND_ALLOWED_HOSTS: z.string().default(""),
+  OUTBOUND_CA_FILE: z.string().optional(),
 });
 
 export type AppConfig = {
@@ -33,6 +35,13 @@ export type AppConfig = {
   matchRunWaitMs: number;
   /** Whether the client address comes from X-Forwarded-For (behind a reverse proxy) or from the socket. */
   trustProxy: boolean;
+  /**
+   * Host names, IP addresses and CIDR ranges that outbound calls (webhooks, LRS) may reach although
+   * they are private or loopback; plain http is allowed only to them.
+   */
+  outboundAllowedHosts: string[];
+  /** A PEM file of extra certificate authorities trusted by outbound https calls (a private CA). */
+  outboundCaFile: string | undefined;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -57,6 +66,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoSeed: c.DEMO_SEED === "on",
     matchRunWaitMs: c.MATCH_RUN_WAIT_MS,
     trustProxy: c.TRUST_PROXY === "on",
+    outboundAllowedHosts: c.OUTBOUND_ALLOWED_HOSTS.split(",")
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+    outboundCaFile: c.OUTBOUND_CA_FILE,
   };
 }
 
