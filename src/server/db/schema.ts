@@ -302,6 +302,8 @@ export interface MentoringMeetingTable {
   /** Encrypted JSON { topics: string[]; notes: string }. */
   content: string;
   created_at: string;
+  /** iCalendar SEQUENCE: raised when the meeting's time or status changes. */
+  sequence: Generated<number>;
 }
 
 export interface MentoringJournalEntryTable {
@@ -472,6 +474,8 @@ export interface CoachingSessionTable {
   sponsor_summary: string | null;
   recorded_at: string | null;
   created_at: string;
+  /** iCalendar SEQUENCE: raised when the session is rescheduled or cancelled. */
+  sequence: Generated<number>;
 }
 
 export interface CoachingActionTable {
@@ -648,6 +652,8 @@ export interface TrainingSessionTable {
   cancelled_at: string | null;
   created_at: string;
   updated_at: string;
+  /** iCalendar SEQUENCE: raised when the session's time, place or status changes. */
+  sequence: Generated<number>;
 }
 
 export interface TrainingAttendanceTable {
@@ -810,6 +816,223 @@ export interface PersonErasureTable {
   erased_at: string;
 }
 
+export type JobStatus = "queued" | "running" | "done" | "dead";
+
+export interface JobTable {
+  id: string;
+  organization_id: string | null;
+  kind: string;
+  payload: string;
+  status: JobStatus;
+  attempts: Generated<number>;
+  max_attempts: number;
+  run_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface SsoConnectionTable {
+  id: string;
+  organization_id: string;
+  issuer_url: string;
+  client_id: string;
+  /** encryptText(master key, secret, `sso:<organization id>`) */
+  client_secret_encrypted: string;
+  /** JSON text: string[] of lower-case domains; empty allows any */
+  allowed_domains: string;
+  jit_provisioning: number;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type PeopleImportStatus = "preview" | "queued" | "running" | "completed" | "failed";
+
+export interface PeopleImportTable {
+  id: string;
+  organization_id: string;
+  created_by: string;
+  status: PeopleImportStatus;
+  file_name: string | null;
+  /** JSON text: the file's columns, as matched */
+  columns: string;
+  total_rows: number;
+  to_create: number;
+  to_update: number;
+  unchanged: number;
+  with_errors: number;
+  /** JSON text: { row: number; column: string | null; message: string }[] */
+  errors: string;
+  /** JSON text: the valid rows to write; null once the import has finished */
+  rows: string | null;
+  planned: Generated<number>;
+  progress_done: Generated<number>;
+  progress_total: Generated<number>;
+  failure: string | null;
+  created_at: string;
+  updated_at: string;
+  committed_at: string | null;
+  finished_at: string | null;
+}
+
+export type XapiActorFormat = "account" | "mbox";
+
+export interface XapiConnectionTable {
+  organization_id: string;
+  endpoint: string;
+  auth_key: string;
+  /** encryptText(masterKey, secret, `xapi:<organization_id>`); never returned by the API. */
+  auth_secret_encrypted: string;
+  enabled: number;
+  actor_format: XapiActorFormat;
+  created_at: string;
+  updated_at: string;
+}
+
+export type XapiStatementStatus = "queued" | "sent" | "failed";
+
+export interface XapiStatementTable {
+  id: string;
+  organization_id: string;
+  person_id: string;
+  event: string;
+  event_key: string;
+  /** The xAPI statement id (UUID v4): the same on every retry. */
+  statement_id: string;
+  verb_id: string;
+  object_id: string;
+  object_name: string;
+  /** JSON text: the xAPI statement as sent. */
+  statement: string;
+  status: XapiStatementStatus;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+export interface ScimTokenTable {
+  id: string;
+  organization_id: string;
+  /** What the admin called it ("Okta"); the audit log names SCIM changes by it. */
+  name: string;
+  /** SHA-256 of the bearer token; the token itself is shown once and never stored. */
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ScimIdentityTable {
+  id: string;
+  organization_id: string;
+  person_id: string;
+  external_id: string | null;
+  /** Lower case; null when the identity provider's userName is the person's email. */
+  user_name: string | null;
+  /** The parts of person.name as the identity provider sent them; stale once the name is edited in Trellis. */
+  given_name: string | null;
+  family_name: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A department's stable SCIM Group id; membership is person.department = display_name. */
+export interface ScimGroupTable {
+  id: string;
+  organization_id: string;
+  display_name: string;
+  external_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type WebhookDeliveryStatus = "pending" | "succeeded" | "failed";
+
+export interface WebhookEndpointTable {
+  id: string;
+  organization_id: string;
+  url: string;
+  description: Generated<string>;
+  /** JSON text: string[] of event types */
+  events: string;
+  enabled: Generated<number>;
+  /** Why Trellis turned the endpoint off itself (the receiver answered 410 Gone), or null. */
+  disabled_reason: string | null;
+  /** encryptText(master key, secret, `webhook:<endpoint id>`) */
+  secret_encrypted: string;
+  secret_rotated_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookEventTable {
+  id: string;
+  organization_id: string;
+  type: string;
+  /** JSON text: ids, kinds, states and times; never names, emails or content */
+  data: string;
+  created_at: string;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  organization_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  status: WebhookDeliveryStatus;
+  attempts: Generated<number>;
+  http_status: number | null;
+  error: string | null;
+  next_retry_at: string | null;
+  /** The exact JSON body sent, the same on every attempt */
+  request_body: string;
+  response_excerpt: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+export interface WebhookDeliveryAttemptTable {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  started_at: string;
+  duration_ms: number;
+  outcome: "succeeded" | "retrying" | "failed";
+  http_status: number | null;
+  error: string | null;
+  response_excerpt: string | null;
+  next_retry_at: string | null;
+}
+
+export interface NotificationPreferenceTable {
+  person_id: string;
+  organization_id: string;
+  /** A NotificationCategory other than `account`, which cannot be turned off. */
+  category: string;
+  enabled: number;
+  updated_at: string;
+}
+
+/** A person's private iCalendar subscription; the token is kept only as its SHA-256. */
+export interface CalendarFeedTable {
+  id: string;
+  organization_id: string;
+  person_id: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   organization: OrganizationTable;
   auth_user: AuthUserTable;
@@ -867,4 +1090,18 @@ export interface Database {
   advisor_response: AdvisorResponseTable;
   idempotency_key: IdempotencyKeyTable;
   person_erasure: PersonErasureTable;
+  sso_connection: SsoConnectionTable;
+  job: JobTable;
+  people_import: PeopleImportTable;
+  xapi_connection: XapiConnectionTable;
+  xapi_statement: XapiStatementTable;
+  scim_token: ScimTokenTable;
+  scim_identity: ScimIdentityTable;
+  scim_group: ScimGroupTable;
+  webhook_endpoint: WebhookEndpointTable;
+  webhook_event: WebhookEventTable;
+  webhook_delivery: WebhookDeliveryTable;
+  webhook_delivery_attempt: WebhookDeliveryAttemptTable;
+  notification_preference: NotificationPreferenceTable;
+  calendar_feed: CalendarFeedTable;
 }

@@ -9,6 +9,8 @@ import { createAuth } from "../auth/auth.ts";
 import { type AppConfig, loadConfig } from "../config.ts";
 import { type Db, type Engine, type OpenDbOptions, openDb, pgConnection } from "../db/kysely.ts";
 import { migrateToLatest } from "../db/migrate.ts";
+import { type JobWorker, startJobWorker } from "../jobs/worker.ts";
+import type { Deps } from "../lib/context.ts";
 import { newDataKey, newToken } from "../lib/crypto.ts";
 import type { RateLimits } from "../lib/rate-limit.ts";
 import { type DevSmtpServer, startDevSmtp } from "../mail/dev-smtp.ts";
@@ -21,6 +23,10 @@ export interface TestContext {
   smtp: DevSmtpServer;
   config: AppConfig;
   masterKey: Buffer;
+  /** What the app was built with, for code under test that runs outside a request (jobs, scans). */
+  deps: Deps;
+  /** The background job queue's worker; `drain({ now })` runs every job due by then. */
+  jobs: JobWorker;
   /** The same database, mail and sessions served by an app holding another master key. */
   appWithMasterKey(masterKey: Buffer): App;
   close(): Promise<void>;
@@ -74,6 +80,8 @@ export interface TestContextOptions {
   /** Further configuration, as environment variables. */
   env?: Record<string, string>;
   onQuery?: OpenDbOptions["onQuery"];
+  /** Whether a worker runs queued jobs in the background (the default); without, only `jobs.drain()` runs them. */
+  backgroundJobs?: boolean;
 }
 
 export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
@@ -90,6 +98,8 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   const mailer = createMailer(smtp.url, config.mailFrom);
   const auth = createAuth(handle.db, config, mailer, newToken() + newToken());
   const masterKey = newDataKey();
+  const deps: Deps = { db: handle.db, engine: handle.engine, config, mailer, auth, masterKey };
+  const jobs = startJobWorker(deps, { pollMs: options.backgroundJobs === false ? 0 : 50 });
   const appWithMasterKey = (key: Buffer) =>
     createApp(
       { db: handle.db, engine: handle.engine, config, mailer, auth, masterKey: key },
@@ -103,7 +113,10 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     smtp,
     config,
     masterKey,
+    deps,
+    jobs,
     async close() {
+      await jobs.stop();
       mailer.close();
       await smtp.close();
       await drop();

@@ -748,9 +748,102 @@ export const PERSONAL_DATA: { [T in TableName]: TableDeclaration<T> } = {
     subjects: [{ column: "person_id", role: "owner", erase: "delete" }],
     personalColumns: ["person_id", "method", "path", "created_at", "expires_at"],
   },
+  notification_preference: {
+    personal: true,
+    holds: "Which kinds of email notification the person turned off or on again.",
+    subjects: [{ column: "person_id", role: "owner", erase: "delete" }],
+    personalColumns: ["person_id", "category", "enabled", "updated_at"],
+  },
   person_erasure: {
     personal: false,
     why: "When an erasure happened and the id of its tombstone; nothing leads back to the erased person.",
+  },
+  sso_connection: {
+    personal: false,
+    why: "The organization's single sign-on settings: the identity provider's address, client id, encrypted client secret and allowed email domains. People signed in through it are linked in auth_account.",
+  },
+  webhook_endpoint: {
+    personal: false,
+    why: "The organization's webhook receivers: address, description, chosen event types, on/off and the encrypted signing secret.",
+  },
+  webhook_event: {
+    personal: false,
+    why: "The outbox of webhook events: type, time and the ids, kinds and states of what happened, never names, emails or content (an erased person's id leads nowhere).",
+  },
+  webhook_delivery: {
+    personal: false,
+    why: "The delivery of a webhook event to a receiver: the body sent (the event's ids and states), the receiver's HTTP status, error and the start of its answer.",
+  },
+  webhook_delivery_attempt: {
+    personal: false,
+    why: "One attempt at a webhook delivery: when, how long, the HTTP status, error and the start of the receiver's answer.",
+  },
+  calendar_feed: {
+    personal: true,
+    holds:
+      "The person's private calendar subscription links: when each was made, last read and revoked (the token's hash is a credential).",
+    subjects: [{ column: "person_id", role: "owner", erase: "delete" }],
+    personalColumns: ["person_id", "created_at", "last_used_at", "revoked_at"],
+  },
+  job: {
+    personal: false,
+    why: "Background work waiting or lately done: kinds, ids and delivery state, never names, emails or content (a job looks those up when it runs, and finds nothing for an erased person). Finished jobs are deleted after a week.",
+  },
+  people_import: {
+    personal: true,
+    holds:
+      "CSV imports of people: who started one. The uploaded rows (other people's profiles, written to their person rows) are kept only until the import finishes; the row errors name row numbers and columns, never values.",
+    subjects: [{ column: "created_by", role: "mention", erase: "tombstone" }],
+    personalColumns: ["created_by", "created_at"],
+  },
+  xapi_connection: {
+    personal: false,
+    why: "The organization's learning record store: its address, key and encrypted secret, whether it is on and how learners are identified in statements.",
+  },
+  xapi_statement: {
+    personal: true,
+    holds:
+      "xAPI statements about the person's training (lessons completed, quizzes passed or failed, courses completed, certificates earned) as sent to the organization's learning record store, with their delivery state. Erasure deletes them here; statements already stored in the LRS are the LRS operator's to erase.",
+    subjects: [{ column: "person_id", role: "owner", erase: "delete" }],
+    personalColumns: [
+      "person_id",
+      "event",
+      "statement_id",
+      "verb_id",
+      "object_id",
+      "object_name",
+      "statement",
+      "status",
+      "attempts",
+      "last_error",
+      "created_at",
+      "sent_at",
+    ],
+    json: ["statement"],
+  },
+  scim_token: {
+    personal: true,
+    holds: "SCIM provisioning tokens: which admin created each (the token's hash is a credential).",
+    subjects: [{ column: "created_by", role: "mention", erase: "tombstone" }],
+    personalColumns: ["created_by", "created_at"],
+  },
+  scim_identity: {
+    personal: true,
+    holds: "How the organization's identity provider names the person: its external id, user name, given and family name.",
+    subjects: [{ column: "person_id", role: "owner", erase: "delete" }],
+    personalColumns: [
+      "person_id",
+      "external_id",
+      "user_name",
+      "given_name",
+      "family_name",
+      "created_at",
+      "updated_at",
+    ],
+  },
+  scim_group: {
+    personal: false,
+    why: "A department's stable SCIM group id, its name and the identity provider's id for it; who is in it is the person's department.",
   },
 };
 
