@@ -5,10 +5,12 @@ import { loadConfig } from "./config.ts";
 import { openDb } from "./db/kysely.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { refreshStatistics } from "./db/statistics.ts";
+import { purgeFinishedJobs } from "./jobs/jobs.repository.ts";
+import { startJobWorker } from "./jobs/worker.ts";
 import { newDataKey, newToken, parseMasterKey } from "./lib/crypto.ts";
 import { purgeExpiredKeys } from "./lib/idempotency.repository.ts";
 import { dataDirFor, MASTER_KEY_FILE, persistedSecret } from "./lib/persisted-secret.ts";
-import { nowIso } from "./lib/time.ts";
+import { addDays, nowIso } from "./lib/time.ts";
 import { startDevSmtp } from "./mail/dev-smtp.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { failInterruptedRuns } from "./modules/matching/matching.repository.ts";
@@ -63,6 +65,13 @@ async function main() {
   }
   const deps = { db: handle.db, engine: handle.engine, config, mailer, auth, masterKey };
   const app = createApp(deps, { webDist: WEB_DIST });
+  const worker = startJobWorker(deps, {
+    onError: (job, err) =>
+      console.error(
+        `Job ${job.kind} ${job.id} failed (attempt ${job.attempt} of ${job.maxAttempts}):`,
+        err instanceof Error ? err.message : err,
+      ),
+  });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`\nTrellis is running at ${config.publicUrl} (port ${info.port}, ${handle.engine}).`);
     console.log(`API reference: ${config.publicUrl}/api/docs`);
@@ -95,15 +104,21 @@ async function main() {
     purgeExpiredKeys(handle.db, nowIso()).catch((err: unknown) =>
       console.error("Removing expired idempotency keys failed:", err),
     );
+    purgeFinishedJobs(handle.db, addDays(nowIso(), -7), addDays(nowIso(), -30)).catch((err: unknown) =>
+      console.error("Removing finished jobs failed:", err),
+    );
   };
   hourly();
-  const jobs = setInterval(hourly, 60 * 60 * 1000);
+  const hourlyTimer = setInterval(hourly, 60 * 60 * 1000);
 
   const shutdown = () => {
-    clearInterval(jobs);
+    clearInterval(hourlyTimer);
     server.close();
-    mailer.close();
-    void handle.close().finally(() => process.exit(0));
+    void worker
+      .stop()
+      .then(() => mailer.close())
+      .then(() => handle.close())
+      .finally(() => process.exit(0));
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
