@@ -15,6 +15,7 @@ const configSchema = z.object({
   TRUST_PROXY: z.enum(["on", "off"]).default("off"),
   OUTBOUND_ALLOWED_HOSTS: z.string().default(""),
   OUTBOUND_CA_FILE: z.string().optional(),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
 export type AppConfig = {
@@ -42,6 +43,8 @@ export type AppConfig = {
   outboundAllowedHosts: string[];
   /** A PEM file of extra certificate authorities trusted by outbound https calls (a private CA). */
   outboundCaFile: string | undefined;
+  /** How long a webhook receiver has to answer before the attempt counts as failed. */
+  webhookTimeoutMs: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
     outboundCaFile: c.OUTBOUND_CA_FILE,
+    webhookTimeoutMs: c.WEBHOOK_TIMEOUT_MS,
   };
 }
 

@@ -34,6 +34,7 @@ import { notifyPerson } from "../../mail/notify.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import { findPerson } from "../people/people.repository.ts";
 import { findProgram } from "../programs/programs.repository.ts";
+import { emitEvent } from "../webhooks/events.ts";
 import { partiesOf, seesContent, type Viewer, viewerOf } from "./coaching.policy.ts";
 import * as repo from "./coaching.repository.ts";
 
@@ -385,6 +386,16 @@ export async function createEngagement(deps: Deps, actor: Actor, programId: stri
       targetId: id,
       details: { programId, chemistry: !input.coachId },
     });
+    await emitEvent(trx, actor.organizationId, "coaching.engagement.created", {
+      engagementId: id,
+      programId,
+      coacheeId: coachee.id,
+      coachId: input.coachId ?? null,
+      sponsorId: sponsor.id,
+      sessionBudget: input.sessionBudget ?? DEFAULT_SESSION_BUDGET,
+      startDate: start,
+      endDate: end,
+    });
     const path = `/coaching/engagements/${id}`;
     const notices = [
       {
@@ -413,7 +424,7 @@ export async function createEngagement(deps: Deps, actor: Actor, programId: stri
     ].map((n) => ({ ...n, path }));
     return { id, notices };
   });
-  for (const n of notices) await notifyPerson(deps, actor.organizationId, n.to, n);
+  for (const n of notices) await notifyPerson(deps, actor.organizationId, n.to, "requests", n);
   return getEngagement(deps.db, actor, id);
 }
 
@@ -567,7 +578,7 @@ export async function chooseCoach(deps: Deps, actor: Actor, id: string, coachId:
     await repo.updateEngagement(trx, id, { coach_id: coachId, updated_at: nowIso() });
     return coach;
   });
-  await notifyPerson(deps, actor.organizationId, coach.person_id, {
+  await notifyPerson(deps, actor.organizationId, coach.person_id, "responses", {
     subject: "You were chosen as a coach",
     intro: "A coachee chose you after your chemistry call. Agree the objectives before the first session.",
     path: `/coaching/engagements/${id}`,
@@ -604,7 +615,7 @@ export async function cancel(deps: Deps, actor: Actor, id: string, reason: strin
   });
   for (const to of [e.coachee_id, e.coach_id]) {
     if (to)
-      await notifyPerson(deps, actor.organizationId, to, {
+      await notifyPerson(deps, actor.organizationId, to, "responses", {
         subject: "A coaching engagement was cancelled",
         intro: `${actor.name} cancelled a coaching engagement you are part of.`,
         path: `/coaching/engagements/${id}`,
@@ -746,7 +757,7 @@ export async function saveObjectives(deps: Deps, actor: Actor, id: string, items
     );
   });
   for (const to of notify) {
-    await notifyPerson(deps, actor.organizationId, to, {
+    await notifyPerson(deps, actor.organizationId, to, "agreements", {
       subject: "Coaching objectives to agree",
       intro: `${actor.name} set the objectives of a coaching engagement. Review them and agree.`,
       path: `/coaching/engagements/${id}`,
@@ -795,7 +806,7 @@ export async function agreeObjectives(deps: Deps, actor: Actor, id: string) {
   if (activated) {
     for (const to of [activated.coachee_id, activated.coach_id, activated.sponsor_id]) {
       if (to && to !== actor.personId)
-        await notifyPerson(deps, actor.organizationId, to, {
+        await notifyPerson(deps, actor.organizationId, to, "agreements", {
           subject: "Coaching objectives agreed",
           intro: "All three of you agreed the objectives. The coach can now schedule the first session.",
           path: `/coaching/engagements/${id}`,

@@ -11,6 +11,7 @@ import { actionMail } from "../../mail/mailer.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import { findOrganization } from "../organizations/organizations.repository.ts";
 import { findPerson } from "../people/people.repository.ts";
+import { emitEvent } from "../webhooks/events.ts";
 import * as repo from "./invitations.repository.ts";
 
 export const INVITATION_VALID_DAYS = 14;
@@ -152,6 +153,14 @@ export async function invite(deps: Deps, actor: Actor, input: InviteInput, ip: s
       ipAddress: ip,
       details: { email: input.email, role: input.role },
     });
+    if (!existing)
+      await emitEvent(trx, actor.organizationId, "person.created", {
+        personId,
+        role: input.role,
+        status: "invited",
+        source: "invitation",
+        createdAt: now,
+      });
     return invitation.id;
   });
   const emailDelivered = await sendInvitationMail(
