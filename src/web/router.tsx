@@ -113,6 +113,10 @@ export const router = createBrowserRouter([
           { path: "admin/invitations", lazy: page(() => import("./routes/admin/InvitationsPage.tsx")) },
           { path: "admin/audit", lazy: page(() => import("./routes/admin/AuditLogPage.tsx")) },
           { path: "admin/organization", lazy: page(() => import("./routes/admin/OrganizationPage.tsx")) },
+          {
+            path: "admin/integrations",
+            lazy: page(() => import("./routes/admin/integrations/IntegrationsPage.tsx")),
+          },
           { path: "*", lazy: page(() => import("./routes/home/NotFoundPage.tsx")) },
         ],
       },

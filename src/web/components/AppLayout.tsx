@@ -168,6 +168,9 @@ export default function AppLayout() {
                   <NavItem to="/admin/invitations">Invitations</NavItem>
                   <NavItem to="/admin/audit">Audit log</NavItem>
                   <NavItem to="/admin/organization">Organization</NavItem>
+                  <NavItem to="/admin/integrations" section={(p) => p.startsWith("/admin/integrations/")}>
+                    Integrations
+                  </NavItem>
                   <li>
                     <a href="/api/docs" className={navLinkClass(false)}>
                       API reference
