@@ -45,12 +45,14 @@ interface Fixtures {
   draftProgramId: string;
   invitationId: string;
   inviteToken: string;
+  webhook: { endpointId: string; doomedEndpointId: string; deliveryId: string };
   mentoringProgramId: string;
   mentorId: string;
   menteeId: string;
   memberId: string;
   requestId: string;
   relationshipId: string;
+  meetingId: string;
   goalId: string;
   milestoneId: string;
   introductionId: string;
@@ -228,6 +230,35 @@ const MATRIX: Record<string, Row> = {
   "GET /api/me/record.json": { request: () => ({ path: "/api/me/record.json" }), expect: signedIn(200) },
   "GET /api/me/record.pdf": { request: () => ({ path: "/api/me/record.pdf" }), expect: signedIn(200) },
   "GET /api/me/data-export": { request: () => ({ path: "/api/me/data-export" }), expect: signedIn(200) },
+  "GET /api/me/notification-preferences": {
+    request: () => ({ path: "/api/me/notification-preferences" }),
+    expect: signedIn(200),
+  },
+  "PUT /api/me/notification-preferences": {
+    request: () => ({
+      path: "/api/me/notification-preferences",
+      body: { categories: [{ category: "inactivity_nudges", enabled: false }] },
+    }),
+    expect: signedIn(200),
+  },
+  "GET /api/me/calendar-feed": { request: () => ({ path: "/api/me/calendar-feed" }), expect: signedIn(200) },
+  "POST /api/me/calendar-feed": { request: () => ({ path: "/api/me/calendar-feed" }), expect: signedIn(201) },
+  "DELETE /api/me/calendar-feed": {
+    request: () => ({ path: "/api/me/calendar-feed" }),
+    expect: signedIn(204),
+  },
+  "GET /api/mentoring/meetings/{id}/calendar.ics": {
+    request: (f) => ({ path: `/api/mentoring/meetings/${f.meetingId}/calendar.ics` }),
+    expect: pairOnly(200),
+  },
+  "GET /api/coaching/sessions/{id}/calendar.ics": {
+    request: (f) => ({ path: `/api/coaching/sessions/${f.sessionId}/calendar.ics` }),
+    expect: pair(200),
+  },
+  "GET /api/training/sessions/{id}/calendar.ics": {
+    request: (f) => ({ path: `/api/training/sessions/${tr(f).sessionId}/calendar.ics` }),
+    expect: { ...signedIn(403, 404), program_manager: 200, org_admin: 200, trainer: 200, trainee: 200 },
+  },
   "POST /api/people/{id}/erase": {
     request: (f) => ({
       path: `/api/people/${f.eraseTarget.id}/erase`,
@@ -943,6 +974,56 @@ const MATRIX: Record<string, Row> = {
     request: (f) => ({ path: `/api/advisor/responses/${f.advisorResponseId}` }),
     expect: { ...signedIn(404, 404), mentee: 200 },
   },
+  "GET /api/webhooks/event-types": {
+    request: () => ({ path: "/api/webhooks/event-types" }),
+    expect: adminOnly(200),
+  },
+  "GET /api/webhooks/endpoints": {
+    request: () => ({ path: "/api/webhooks/endpoints" }),
+    expect: adminOnly(200),
+  },
+  "POST /api/webhooks/endpoints": {
+    request: () => ({
+      path: "/api/webhooks/endpoints",
+      body: { url: "http://127.0.0.1:9/matrix", events: ["person.created"] },
+    }),
+    expect: adminOnly(201),
+  },
+  "GET /api/webhooks/endpoints/{id}": {
+    request: (f) => ({ path: `/api/webhooks/endpoints/${f.webhook.endpointId}` }),
+    expect: adminOnly(200, 404),
+  },
+  "PATCH /api/webhooks/endpoints/{id}": {
+    request: (f) => ({
+      path: `/api/webhooks/endpoints/${f.webhook.endpointId}`,
+      body: { description: "Changed" },
+    }),
+    expect: adminOnly(200, 404),
+  },
+  "POST /api/webhooks/endpoints/{id}/rotate-secret": {
+    request: (f) => ({ path: `/api/webhooks/endpoints/${f.webhook.endpointId}/rotate-secret` }),
+    expect: adminOnly(200, 404),
+  },
+  "POST /api/webhooks/endpoints/{id}/test": {
+    request: (f) => ({ path: `/api/webhooks/endpoints/${f.webhook.endpointId}/test` }),
+    expect: adminOnly(202, 404),
+  },
+  "GET /api/webhooks/endpoints/{id}/deliveries": {
+    request: (f) => ({ path: `/api/webhooks/endpoints/${f.webhook.endpointId}/deliveries` }),
+    expect: adminOnly(200, 404),
+  },
+  "GET /api/webhooks/deliveries/{id}": {
+    request: (f) => ({ path: `/api/webhooks/deliveries/${f.webhook.deliveryId}` }),
+    expect: adminOnly(200, 404),
+  },
+  "POST /api/webhooks/deliveries/{id}/redeliver": {
+    request: (f) => ({ path: `/api/webhooks/deliveries/${f.webhook.deliveryId}/redeliver` }),
+    expect: adminOnly(202, 404),
+  },
+  "DELETE /api/webhooks/endpoints/{id}": {
+    request: (f) => ({ path: `/api/webhooks/endpoints/${f.webhook.doomedEndpointId}` }),
+    expect: adminOnly(204, 404),
+  },
 };
 
 let ctx: TestContext;
@@ -950,7 +1031,7 @@ let fixtures: Fixtures;
 const callers = new Map<ActorName, ReturnType<typeof client>>();
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ env: { OUTBOUND_ALLOWED_HOSTS: "127.0.0.1" } });
   const org = await makeOrganization(ctx.db, "Alpha");
   const other = await makeOrganization(ctx.db, "Beta");
   const people = {
@@ -1002,6 +1083,11 @@ beforeAll(async () => {
     category: "career",
     milestones: [{ title: "Pick the project" }],
   });
+  const meetings = await asMentee?.post(`/api/mentoring/relationships/${relationshipId}/meetings`, {
+    metOn: "2026-01-04",
+    durationMinutes: 45,
+  });
+  expect(meetings?.status).toBe(201);
   const introduction = await asMentor?.post(`/api/mentoring/relationships/${relationshipId}/introductions`, {
     contactId: people.member.id,
     note: "You should meet",
@@ -1082,6 +1168,7 @@ beforeAll(async () => {
     memberId: people.member.id,
     requestId: request?.body.id,
     relationshipId,
+    meetingId: meetings?.body.items[0].id,
     goalId: goals?.body.items[0].id,
     milestoneId: goals?.body.items[0].milestones[0].id,
     introductionId: introduction?.body.id,
@@ -1090,9 +1177,30 @@ beforeAll(async () => {
     draftProgramId: await makeProgram(ctx.db, org, people.program_manager.id, { status: "draft" }),
     invitationId: invited?.body.invitation.id,
     inviteToken: previewToken,
+    webhook: await webhookFixtures(asAdmin),
   };
 });
 afterAll(() => ctx.close());
+
+/** Two endpoints to a closed local port, and a failed delivery of the first, for Redeliver. */
+async function webhookFixtures(admin: ReturnType<typeof client> | undefined) {
+  const create = async () => {
+    const res = await admin?.post("/api/webhooks/endpoints", {
+      url: "http://127.0.0.1:9/hook",
+      events: ["person.created"],
+    });
+    expect(res?.status, JSON.stringify(res?.body)).toBe(201);
+    return res?.body.endpoint.id as string;
+  };
+  const endpointId = await create();
+  const test = await admin?.post(`/api/webhooks/endpoints/${endpointId}/test`);
+  await ctx.db
+    .updateTable("webhook_delivery")
+    .set({ status: "failed" })
+    .where("id", "=", test?.body.id)
+    .execute();
+  return { endpointId, doomedEndpointId: await create(), deliveryId: test?.body.id as string };
+}
 
 /** A published course with a cohort the trainer teaches and the trainee is enrolled in, plus what the rows act on. */
 async function trainingFixtures(
