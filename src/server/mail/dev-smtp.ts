@@ -6,6 +6,9 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  html: string;
+  /** The Message-ID header, with its angle brackets; "" when the mail had none. */
+  messageId: string;
   receivedAt: string;
 }
 
@@ -23,7 +26,14 @@ export interface DevSmtpServer {
  * Mail is parsed, kept in memory and handed to `onMail` (the dev server prints links to the console).
  */
 export async function startDevSmtp(
-  options: { port?: number; onMail?: (mail: ReceivedMail) => void } = {},
+  options: {
+    port?: number;
+    onMail?: (mail: ReceivedMail) => void;
+    /** How many mails the inbox keeps, oldest dropped first. */
+    inboxLimit?: number;
+    /** Answers RCPT TO for an address with an error (e.g. a 450 or 550 reply) instead of accepting it. */
+    rejectRecipient?: (address: string) => { code: number; message: string } | null;
+  } = {},
 ): Promise<DevSmtpServer> {
   const inbox: ReceivedMail[] = [];
   const waiters: { to: string; resolve: (m: ReceivedMail) => void }[] = [];
@@ -31,6 +41,11 @@ export async function startDevSmtp(
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const refusal = options.rejectRecipient?.(address.address.toLowerCase());
+      if (!refusal) return callback();
+      callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((parsed) => {
@@ -41,10 +56,12 @@ export async function startDevSmtp(
             to,
             subject: parsed.subject ?? "",
             text: parsed.text ?? "",
+            html: typeof parsed.html === "string" ? parsed.html : "",
+            messageId: parsed.messageId ?? "",
             receivedAt: new Date().toISOString(),
           };
           inbox.push(mail);
-          if (inbox.length > 200) inbox.shift();
+          if (inbox.length > (options.inboxLimit ?? 200)) inbox.shift();
           options.onMail?.(mail);
           for (const w of [...waiters]) {
             if (to.includes(w.to)) {

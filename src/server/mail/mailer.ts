@@ -5,6 +5,10 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /** `<unique@host>`; a mail sent again under the same id is recognisably the same message. */
+  messageId?: string;
+  /** Extra headers, e.g. List-Unsubscribe. */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -36,11 +40,18 @@ export function actionMail(
   intro: string,
   actionLabel: string,
   url: string,
+  footer?: { text: string; url: string },
 ): OutgoingMail {
+  const end = footer
+    ? {
+        text: `\n\n--\n${footer.text}: ${footer.url}`,
+        html: `<hr><p><small>${escapeHtml(footer.text)}: <a href="${escapeHtml(footer.url)}">${escapeHtml(footer.url)}</a></small></p>`,
+      }
+    : { text: "", html: "" };
   return {
     to,
     subject,
-    text: `${intro}\n\n${actionLabel}: ${url}\n\nIf you did not expect this email, you can ignore it.`,
-    html: `<p>${escapeHtml(intro)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(actionLabel)}</a></p><p>If you did not expect this email, you can ignore it.</p>`,
+    text: `${intro}\n\n${actionLabel}: ${url}\n\nIf you did not expect this email, you can ignore it.${end.text}`,
+    html: `<p>${escapeHtml(intro)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(actionLabel)}</a></p><p>If you did not expect this email, you can ignore it.</p>${end.html}`,
   };
 }
