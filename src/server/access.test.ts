@@ -339,6 +339,26 @@ const MATRIX: Record<string, Row> = {
     expect: managers(200, 404),
   },
   "GET /api/audit": { request: () => ({ path: "/api/audit" }), expect: adminOnly(200) },
+  "GET /api/integrations/xapi": {
+    request: () => ({ path: "/api/integrations/xapi" }),
+    expect: adminOnly(200),
+  },
+  // Before the PUT row: no LRS is saved yet, so the admins' test answers 422 and nothing is sent.
+  "POST /api/integrations/xapi/test": {
+    request: () => ({ path: "/api/integrations/xapi/test" }),
+    expect: adminOnly(422),
+  },
+  "PUT /api/integrations/xapi": {
+    request: () => ({
+      path: "/api/integrations/xapi",
+      body: { endpoint: "https://93.184.216.34/xapi/", authKey: "k", authSecret: "s", enabled: false },
+    }),
+    expect: adminOnly(200),
+  },
+  "GET /api/integrations/xapi/statements": {
+    request: () => ({ path: "/api/integrations/xapi/statements" }),
+    expect: adminOnly(200),
+  },
   "GET /api/programs/{id}/mentoring/settings": {
     request: (f) => ({ path: `/api/programs/${f.mentoringProgramId}/mentoring/settings` }),
     expect: signedIn(200, 404),

@@ -33,6 +33,7 @@ import { privacyRoutes } from "./modules/privacy/privacy.routes.ts";
 import { programRoutes } from "./modules/programs/programs.routes.ts";
 import { recordsRoutes } from "./modules/records/records.routes.ts";
 import { trainingRoutes } from "./modules/training/training.routes.ts";
+import { xapiRoutes } from "./modules/xapi/xapi.routes.ts";
 
 export interface AppOptions {
   /** Directory of the built SPA; when set, the app serves it and falls back to index.html. */
@@ -229,6 +230,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route("/", mentoringRoutes);
   app.route("/", matchingRoutes);
   app.route("/", trainingRoutes);
+  app.route("/", xapiRoutes);
   app.route("/", relationshipRoutes);
   app.route("/", coachingRoutes);
   app.route("/", sessionRoutes);

@@ -117,6 +117,10 @@ export const router = createBrowserRouter([
             path: "admin/integrations",
             lazy: page(() => import("./routes/admin/integrations/IntegrationsPage.tsx")),
           },
+          {
+            path: "admin/integrations/xapi",
+            lazy: page(() => import("./routes/admin/integrations/XapiPage.tsx")),
+          },
           { path: "*", lazy: page(() => import("./routes/home/NotFoundPage.tsx")) },
         ],
       },

@@ -5,6 +5,8 @@ export interface RotationReport {
   mentoringRelationships: number;
   coachingEngagements: number;
   signingKeys: number;
+  /** LRS (xAPI) Basic auth secrets. */
+  lrsSecrets: number;
   /** Idempotency records are bound to the old key (their request fingerprints are keyed MACs), so they go. */
   idempotencyKeysCleared: number;
 }
@@ -52,11 +54,26 @@ export async function rotateMasterKey(db: Db, oldKey: Buffer, newKey: Buffer): P
         .where("id", "=", k.id)
         .execute();
     }
+    const lrs = await trx
+      .selectFrom("xapi_connection")
+      .select(["organization_id", "auth_secret_encrypted"])
+      .execute();
+    for (const c of lrs) {
+      const aad = `xapi:${c.organization_id}`;
+      await trx
+        .updateTable("xapi_connection")
+        .set({
+          auth_secret_encrypted: encryptText(newKey, decryptText(oldKey, c.auth_secret_encrypted, aad), aad),
+        })
+        .where("organization_id", "=", c.organization_id)
+        .execute();
+    }
     const cleared = await trx.deleteFrom("idempotency_key").executeTakeFirst();
     return {
       mentoringRelationships: relationships.length,
       coachingEngagements: engagements.length,
       signingKeys: signingKeys.length,
+      lrsSecrets: lrs.length,
       idempotencyKeysCleared: Number(cleared.numDeletedRows),
     };
   });

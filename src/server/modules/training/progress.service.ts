@@ -13,6 +13,7 @@ import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagina
 import { nowIso } from "../../lib/time.ts";
 import { notifyPerson } from "../../mail/notify.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
+import { recordTrainingEvent } from "../xapi/xapi.service.ts";
 import { type CohortData, loadCohort } from "./cohort-data.ts";
 import { type LoadedCohort, progressOf, requireCohort, requireStaff } from "./cohorts.service.ts";
 import { competenciesOf, completionRuleText, publicQuestions } from "./courses.service.ts";
@@ -78,6 +79,13 @@ export async function settle(
     revoked_at: null,
   });
   await repo.markCompleted(db, d.cohort.id, personId, issuedAt);
+  const xapiFact = { organizationId: d.cohort.organization_id, cohortId: d.cohort.id, personId };
+  await recordTrainingEvent(db, issuer.publicUrl, { kind: "cohort_completed", ...xapiFact });
+  await recordTrainingEvent(db, issuer.publicUrl, {
+    kind: "certificate_issued",
+    ...xapiFact,
+    certificateId: id,
+  });
   await insertAuditEvent(db, {
     organizationId: d.cohort.organization_id,
     actorPersonId: null,
@@ -153,6 +161,13 @@ export async function completeLesson(deps: Deps, actor: Actor, cohortId: string,
       lesson_id: lessonId,
       person_id: actor.personId,
       completed_at: nowIso(),
+    });
+    await recordTrainingEvent(trx, deps.config.publicUrl, {
+      kind: "lesson_completed",
+      organizationId: actor.organizationId,
+      cohortId,
+      personId: actor.personId,
+      lessonId,
     });
     const after = await loadCohort(trx, l.data.cohort);
     await settle(trx, issuerOf(deps), after, actor.personId, issued);
@@ -253,6 +268,13 @@ export async function reviewSubmission(
         lesson_id: found.lesson_id,
         person_id: found.person_id,
         completed_at: now,
+      });
+      await recordTrainingEvent(trx, deps.config.publicUrl, {
+        kind: "lesson_completed",
+        organizationId: actor.organizationId,
+        cohortId: found.cohort_id,
+        personId: found.person_id,
+        lessonId: found.lesson_id,
       });
       await settle(trx, issuerOf(deps), await loadCohort(trx, l.data.cohort), found.person_id, issued);
     }
@@ -391,6 +413,18 @@ export async function submitAttempt(
       result: toJson(graded),
       score_pct: graded.scorePct,
       passed: graded.passed ? 1 : 0,
+    });
+    await recordTrainingEvent(trx, deps.config.publicUrl, {
+      kind: "quiz_graded",
+      organizationId: actor.organizationId,
+      cohortId: attempt.cohort_id,
+      personId: actor.personId,
+      attemptId,
+      assessmentId: quiz.id,
+      passed: graded.passed,
+      points: graded.points,
+      maxPoints: graded.maxPoints,
+      scorePct: graded.scorePct,
     });
     const fresh = await loadCohort(trx, l.data.cohort);
     const certificateId = await settle(trx, issuerOf(deps), fresh, actor.personId, issued);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newDataKey } from "../../lib/crypto.ts";
+import { rotateMasterKey } from "../../lib/key-rotation.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "../../testing/factories.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
 import { startTestLrs, type TestLrs, validateStatement } from "../../testing/lrs.ts";
@@ -18,6 +20,7 @@ let ctx: TestContext;
 let lrs: TestLrs;
 let org: string;
 let admin: Client;
+let adminCookie: string;
 let manager: Client;
 let member: Client;
 let trainer: { id: string; as: Client };
@@ -66,7 +69,9 @@ beforeAll(async () => {
   lrs = await startTestLrs();
   ctx = await createTestContext({ backgroundJobs: false, env: { OUTBOUND_ALLOWED_HOSTS: "127.0.0.1" } });
   org = await makeOrganization(ctx.db);
-  admin = (await person(org, { role: "org_admin" })).as;
+  const a = await makePerson(ctx.db, org, { role: "org_admin" });
+  adminCookie = await signIn(ctx.app, a.email);
+  admin = client(ctx.app, adminCookie);
   const pm = await person(org, { role: "program_manager" });
   manager = pm.as;
   member = (await person(org)).as;
@@ -443,5 +448,16 @@ describe("training statements", () => {
     const erased = await admin.post(`/api/people/${trainee.id}/erase`, { confirmEmail: trainee.email });
     expect(erased.status, JSON.stringify(erased.body)).toBe(200);
     expect((await statementsOf(org)).some((r) => r.person_id === trainee.id)).toBe(false);
+  });
+});
+
+describe("master-key rotation", () => {
+  it("re-encrypts the LRS secret, which keeps working under the new key", async () => {
+    const newKey = newDataKey();
+    const report = await rotateMasterKey(ctx.db, ctx.masterKey, newKey);
+    expect(report.lrsSecrets).toBe(1);
+    const rotated = client(ctx.appWithMasterKey(newKey), adminCookie);
+    const res = await rotated.post("/api/integrations/xapi/test");
+    expect(res.body).toMatchObject({ ok: true, statement: { status: "sent" } });
   });
 });
