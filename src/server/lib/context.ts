@@ -14,6 +14,15 @@ export interface Actor {
   email: string;
 }
 
+/** The caller of a SCIM route: an organization's provisioning token. */
+export interface ScimClient {
+  tokenId: string;
+  tokenName: string;
+  organizationId: string;
+  /** The admin who created the token; invitations sent through it name them. */
+  createdBy: string;
+}
+
 export interface Deps {
   db: Db;
   engine: Engine;
@@ -27,6 +36,8 @@ export interface Deps {
 export type AppEnv = {
   Variables: {
     actor: Actor | null;
+    /** Set on SCIM routes only, from the bearer token; session cookies never set it. */
+    scim: ScimClient | null;
     deps: Deps;
     ip: string | null;
     limits: RateLimits;

@@ -7,6 +7,12 @@ import { parseJson } from "../../lib/json.ts";
 import { nowIso } from "../../lib/time.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import { findOrganization } from "../organizations/organizations.repository.ts";
+import { emitEvent } from "../webhooks/events.ts";
+import {
+  type PoolWithdrawals,
+  revokeOpenInvitations,
+  withdrawFromOpenPools,
+} from "./deactivation.repository.ts";
 import { isAuditedProfileRead, seesFullProfile } from "./people.policy.ts";
 import type { PeopleFilter, PersonRow } from "./people.repository.ts";
 import * as repo from "./people.repository.ts";
@@ -175,9 +181,9 @@ export async function updateProfile(
   });
 }
 
-async function ensureAnotherAdminRemains(db: Db, actor: Actor, person: PersonRow) {
+async function ensureAnotherAdminRemains(db: Db, person: PersonRow) {
   if (person.org_role === "org_admin" && person.status === "active") {
-    const admins = await repo.countActiveAdmins(db, actor.organizationId);
+    const admins = await repo.countActiveAdmins(db, person.organization_id);
     if (admins <= 1) {
       throw errors.conflict(
         "people.last_admin",
@@ -191,7 +197,7 @@ export async function changeRole(db: Db, actor: Actor, id: string, role: OrgRole
   return db.transaction().execute(async (trx) => {
     const person = await requirePerson(trx, actor, id);
     if (person.org_role === role) return toPerson(trx, actor, person);
-    if (role !== "org_admin") await ensureAnotherAdminRemains(trx, actor, person);
+    if (role !== "org_admin") await ensureAnotherAdminRemains(trx, person);
     await repo.updatePerson(trx, actor.organizationId, id, { org_role: role, updated_at: nowIso() });
     await insertAuditEvent(trx, {
       organizationId: actor.organizationId,
@@ -219,21 +225,54 @@ export async function changeStatus(
     if (person.status === "invited") {
       throw errors.conflict("people.invitation_pending", "This person has not accepted the invitation yet.");
     }
-    if (status === "deactivated") {
-      await ensureAnotherAdminRemains(trx, actor, person);
-      if (person.user_id) await repo.revokeSessionsOfUser(trx, person.user_id);
-    }
-    await repo.updatePerson(trx, actor.organizationId, id, { status, updated_at: nowIso() });
-    await insertAuditEvent(trx, {
-      organizationId: actor.organizationId,
-      actorPersonId: actor.personId,
-      action: status === "deactivated" ? "person.deactivated" : "person.reactivated",
-      targetType: "person",
-      targetId: id,
-      ipAddress: ip,
-    });
+    await setPersonStatus(trx, person, status, { actorPersonId: actor.personId, ip });
     return toPerson(trx, actor, { ...person, status });
   });
+}
+
+export interface StatusChangedBy {
+  actorPersonId: string | null;
+  ip: string | null;
+  /** Added to the audit entry, e.g. which SCIM token made the change. */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * The one way a person is deactivated or brought back, whoever asks (an admin, SCIM provisioning): run it in
+ * the caller's transaction. Deactivation keeps the last active admin, ends every session at once, revokes a
+ * pending invitation and takes the person out of open pools (see withdrawFromOpenPools); their relationships
+ * and records stay. Bringing someone back does not re-enrol them. `invited` is for someone who never accepted.
+ */
+export async function setPersonStatus(
+  trx: Db,
+  person: PersonRow,
+  status: "active" | "invited" | "deactivated",
+  by: StatusChangedBy,
+) {
+  if (person.status === status) return;
+  const now = nowIso();
+  let withdrawn: PoolWithdrawals | null = null;
+  if (status === "deactivated") {
+    await ensureAnotherAdminRemains(trx, person);
+    if (person.user_id) await repo.revokeSessionsOfUser(trx, person.user_id);
+    await revokeOpenInvitations(trx, person.organization_id, person.id, now);
+    withdrawn = await withdrawFromOpenPools(trx, person.organization_id, person.id, now);
+  }
+  await repo.updatePerson(trx, person.organization_id, person.id, { status, updated_at: now });
+  await insertAuditEvent(trx, {
+    organizationId: person.organization_id,
+    actorPersonId: by.actorPersonId,
+    action: status === "deactivated" ? "person.deactivated" : "person.reactivated",
+    targetType: "person",
+    targetId: person.id,
+    ipAddress: by.ip,
+    ...(withdrawn || by.details ? { details: { ...by.details, ...(withdrawn ? { withdrawn } : {}) } } : {}),
+  });
+  if (status === "deactivated")
+    await emitEvent(trx, person.organization_id, "person.deactivated", {
+      personId: person.id,
+      deactivatedAt: now,
+    });
 }
 
 /** Whether `managerId` is above `personId` in the reporting line, directly or further up. */
