@@ -34,6 +34,10 @@ export const router = createBrowserRouter([
             path: "account/security",
             lazy: page(() => import("./routes/account/AccountSecurityPage.tsx")),
           },
+          {
+            path: "account/notifications",
+            lazy: page(() => import("./routes/account/NotificationPreferencesPage.tsx")),
+          },
           { path: "people", lazy: page(() => import("./routes/people/DirectoryPage.tsx")) },
           { path: "people/:id", lazy: page(() => import("./routes/people/PersonPage.tsx")) },
           { path: "programs", lazy: page(() => import("./routes/programs/ProgramListPage.tsx")) },
@@ -120,6 +124,14 @@ export const router = createBrowserRouter([
           {
             path: "admin/integrations/xapi",
             lazy: page(() => import("./routes/admin/integrations/XapiPage.tsx")),
+          },
+          {
+            path: "admin/integrations/import",
+            lazy: page(() => import("./routes/admin/integrations/ImportExportPage.tsx")),
+          },
+          {
+            path: "admin/integrations/webhooks",
+            lazy: page(() => import("./routes/admin/integrations/WebhooksPage.tsx")),
           },
           { path: "*", lazy: page(() => import("./routes/home/NotFoundPage.tsx")) },
         ],

@@ -11,8 +11,11 @@ export interface E2E {
 }
 
 /** One server (fresh database, built SPA) and one browser for a test file. */
-export async function startE2E(): Promise<E2E> {
-  const [server, browser] = await Promise.all([startTestServer({ webDist: WEB_DIST }), launchBrowser()]);
+export async function startE2E(options: { env?: Record<string, string> } = {}): Promise<E2E> {
+  const [server, browser] = await Promise.all([
+    startTestServer({ webDist: WEB_DIST, ...options }),
+    launchBrowser(),
+  ]);
   return {
     server,
     browser,

@@ -129,7 +129,9 @@ export interface TestServer extends TestContext {
 }
 
 /** A real HTTP server on a free port, serving the API and (with `webDist`) the built SPA. */
-export async function startTestServer(options: { webDist?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { webDist?: string; env?: Record<string, string> } = {},
+): Promise<TestServer> {
   let handler: App | null = null;
   const server = serve({
     fetch: (req) => (handler ? handler.fetch(req) : new Response("starting", { status: 503 })),
@@ -141,7 +143,11 @@ export async function startTestServer(options: { webDist?: string } = {}): Promi
   );
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
-  const ctx = await createTestContext({ publicUrl: url, webDist: options.webDist });
+  const ctx = await createTestContext({
+    publicUrl: url,
+    webDist: options.webDist,
+    ...(options.env ? { env: options.env } : {}),
+  });
   handler = ctx.app;
   return {
     ...ctx,
