@@ -339,6 +339,21 @@ const MATRIX: Record<string, Row> = {
     expect: managers(200, 404),
   },
   "GET /api/audit": { request: () => ({ path: "/api/audit" }), expect: adminOnly(200) },
+  "GET /api/sso/config": { request: () => ({ path: "/api/sso/config" }), expect: adminOnly(200) },
+  // No identity provider answers here: an admin gets past the access rule to discovery, which fails (422).
+  "PUT /api/sso/config": {
+    request: () => ({
+      path: "/api/sso/config",
+      body: { issuerUrl: "http://127.0.0.1:9", clientId: "trellis", clientSecret: "secret" },
+    }),
+    expect: adminOnly(422),
+  },
+  "DELETE /api/sso/config": { request: () => ({ path: "/api/sso/config" }), expect: adminOnly(404) },
+  "GET /api/sso/start": { request: () => ({ path: "/api/sso/start?org=no-such-org" }), expect: all(302) },
+  "GET /api/sso/callback": {
+    request: () => ({ path: "/api/sso/callback?code=x&state=y" }),
+    expect: all(302),
+  },
   "GET /api/integrations/xapi": {
     request: () => ({ path: "/api/integrations/xapi" }),
     expect: adminOnly(200),

@@ -32,6 +32,7 @@ import { peopleRoutes } from "./modules/people/people.routes.ts";
 import { privacyRoutes } from "./modules/privacy/privacy.routes.ts";
 import { programRoutes } from "./modules/programs/programs.routes.ts";
 import { recordsRoutes } from "./modules/records/records.routes.ts";
+import { ssoRoutes } from "./modules/sso/sso.routes.ts";
 import { trainingRoutes } from "./modules/training/training.routes.ts";
 import { xapiRoutes } from "./modules/xapi/xapi.routes.ts";
 
@@ -239,6 +240,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route("/", privacyRoutes);
   app.route("/", analyticsRoutes);
   app.route("/", homeRoutes);
+  app.route("/", ssoRoutes);
 
   app.get("/api/health", (c) => c.json({ status: "ok", engine: deps.engine }));
   app.doc31("/api/openapi.json", {
