@@ -302,8 +302,11 @@ export interface MentoringMeetingTable {
   /** Encrypted JSON { topics: string[]; notes: string }. */
   content: string;
   created_at: string;
-  /** iCalendar SEQUENCE: raised when the meeting's time or status changes. */
-  sequence: Generated<number>;
+  /**
+   * iCalendar SEQUENCE: raised when the meeting's time or status changes. Optional because rows of this table
+   * are passed around whole and the database defaults it to 0 on insert.
+   */
+  sequence?: number;
 }
 
 export interface MentoringJournalEntryTable {
@@ -475,7 +478,7 @@ export interface CoachingSessionTable {
   recorded_at: string | null;
   created_at: string;
   /** iCalendar SEQUENCE: raised when the session is rescheduled or cancelled. */
-  sequence: Generated<number>;
+  sequence?: number;
 }
 
 export interface CoachingActionTable {
@@ -653,7 +656,7 @@ export interface TrainingSessionTable {
   created_at: string;
   updated_at: string;
   /** iCalendar SEQUENCE: raised when the session's time, place or status changes. */
-  sequence: Generated<number>;
+  sequence?: number;
 }
 
 export interface TrainingAttendanceTable {

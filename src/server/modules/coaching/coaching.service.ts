@@ -32,6 +32,7 @@ import type { PageRequest } from "../../lib/pagination.ts";
 import { nowIso } from "../../lib/time.ts";
 import { notifyPerson } from "../../mail/notify.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
+import * as calendar from "../calendar/calendar.repository.ts";
 import { findPerson } from "../people/people.repository.ts";
 import { findProgram } from "../programs/programs.repository.ts";
 import { emitEvent } from "../webhooks/events.ts";
@@ -604,6 +605,7 @@ export async function cancel(deps: Deps, actor: Actor, id: string, reason: strin
       close_reason: reason,
       updated_at: now,
     });
+    await calendar.raiseScheduledCoachingSessionsSequence(trx, id);
     await insertAuditEvent(trx, {
       organizationId: actor.organizationId,
       actorPersonId: actor.personId,
