@@ -7,6 +7,8 @@ export interface RotationReport {
   signingKeys: number;
   /** LRS (xAPI) Basic auth secrets. */
   lrsSecrets: number;
+  /** Single sign-on client secrets. */
+  ssoSecrets: number;
   /** Idempotency records are bound to the old key (their request fingerprints are keyed MACs), so they go. */
   idempotencyKeysCleared: number;
 }
@@ -68,12 +70,31 @@ export async function rotateMasterKey(db: Db, oldKey: Buffer, newKey: Buffer): P
         .where("organization_id", "=", c.organization_id)
         .execute();
     }
+    const sso = await trx
+      .selectFrom("sso_connection")
+      .select(["organization_id", "client_secret_encrypted"])
+      .execute();
+    for (const c of sso) {
+      const aad = `sso:${c.organization_id}`;
+      await trx
+        .updateTable("sso_connection")
+        .set({
+          client_secret_encrypted: encryptText(
+            newKey,
+            decryptText(oldKey, c.client_secret_encrypted, aad),
+            aad,
+          ),
+        })
+        .where("organization_id", "=", c.organization_id)
+        .execute();
+    }
     const cleared = await trx.deleteFrom("idempotency_key").executeTakeFirst();
     return {
       mentoringRelationships: relationships.length,
       coachingEngagements: engagements.length,
       signingKeys: signingKeys.length,
       lrsSecrets: lrs.length,
+      ssoSecrets: sso.length,
       idempotencyKeysCleared: Number(cleared.numDeletedRows),
     };
   });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newDataKey } from "../../lib/crypto.ts";
+import { rotateMasterKey } from "../../lib/key-rotation.ts";
 import { client, makeOrganization, makePerson, signIn } from "../../testing/factories.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
 import { startIdentityProvider, type TestIdentityProvider } from "../../testing/oidc-provider.ts";
@@ -408,5 +410,20 @@ describe("signing in with single sign-on", () => {
     );
     expect(done.status).toBe(302);
     expect(done.headers.get("location")).toBe("/sign-in?sso_error=denied");
+  });
+
+  it("survives a master key rotation: the client secret is re-encrypted", async () => {
+    await configureA();
+    const newKey = newDataKey();
+    const report = await rotateMasterKey(ctx.db, ctx.masterKey, newKey);
+    expect(report.ssoSecrets).toBeGreaterThanOrEqual(1);
+    const rotated = ctx.appWithMasterKey(newKey);
+    idp.setUser("sub-rotation", { email: "rotation@acme.test", emailVerified: true });
+    const start = await rotated.request(`/api/sso/start?org=${slugA}`);
+    const state = (cookiesOf(start)[0] ?? "").split(";")[0] ?? "";
+    const back = new URL(await idp.authorize(start.headers.get("location") ?? "", "sub-rotation"));
+    const done = await rotated.request(`${back.pathname}${back.search}`, { headers: { cookie: state } });
+    expect(done.headers.get("location")).toBe("/");
+    await rotateMasterKey(ctx.db, newKey, ctx.masterKey);
   });
 });
