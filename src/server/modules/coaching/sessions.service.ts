@@ -18,6 +18,7 @@ import { parseJson, toJson } from "../../lib/json.ts";
 import { DEFAULT_PAGE_SIZE, type PageRequest } from "../../lib/pagination.ts";
 import { addDays, nowIso } from "../../lib/time.ts";
 import { notifyPerson } from "../../mail/notify.ts";
+import * as calendar from "../calendar/calendar.repository.ts";
 import { findPerson } from "../people/people.repository.ts";
 import * as repo from "./coaching.repository.ts";
 import {
@@ -226,8 +227,11 @@ export async function recordSession(
         rescheduled_to: at,
         recorded_at: now,
       });
+      // The old session is cancelled in calendars; the new time is a new event.
+      await calendar.raiseCoachingSessionSequence(trx, [sessionId]);
       await repo.insertSession(trx, {
         ...session,
+        sequence: 0,
         id: newSessionId,
         scheduled_at: at,
         attendance: "scheduled",

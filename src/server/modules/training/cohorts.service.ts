@@ -7,6 +7,7 @@ import { newId } from "../../lib/ids.ts";
 import { addDays, isValidTimeZone, nowIso } from "../../lib/time.ts";
 import { notifyPerson } from "../../mail/notify.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
+import * as calendar from "../calendar/calendar.repository.ts";
 import { findPeopleRefs, findPerson } from "../people/people.repository.ts";
 import { canEditProgram, managesPrograms } from "../programs/programs.policy.ts";
 import * as programs from "../programs/programs.repository.ts";
@@ -262,6 +263,9 @@ export async function updateCohort(deps: Deps, actor: Actor, id: string, patch: 
         nowIso(),
         newId,
       );
+    if (patch.status !== undefined && (patch.status === "cancelled") !== (c.status === "cancelled")) {
+      await calendar.raiseCohortSessionsSequence(trx, id);
+    }
     await repo.updateCohort(trx, id, {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.startDate !== undefined ? { start_date: patch.startDate } : {}),
@@ -588,6 +592,13 @@ export async function updateSession(db: Db, actor: Actor, id: string, patch: z.i
     const startsAt = patch.startsAt ? new Date(patch.startsAt).toISOString() : s.starts_at;
     const endsAt = patch.endsAt ? new Date(patch.endsAt).toISOString() : s.ends_at;
     checkSessionTimes(startsAt, endsAt, patch.timeZone ?? s.time_zone);
+    const moved =
+      startsAt !== s.starts_at ||
+      endsAt !== s.ends_at ||
+      (patch.location !== undefined && patch.location !== s.location) ||
+      (patch.link !== undefined && patch.link !== s.link) ||
+      (patch.cancelled !== undefined && patch.cancelled !== (s.cancelled_at !== null));
+    if (moved) await calendar.raiseTrainingSessionSequence(trx, [id]);
     await repo.updateSession(trx, id, {
       ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
       ...(patch.title !== undefined ? { title: patch.title } : {}),
