@@ -19,6 +19,7 @@ import { advisorRoutes } from "./modules/advisor/advisor.routes.ts";
 import { analyticsRoutes } from "./modules/analytics/analytics.routes.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
 import { coachingRoutes } from "./modules/coaching/coaching.routes.ts";
 import { sessionRoutes } from "./modules/coaching/sessions.routes.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
@@ -240,6 +241,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route("/", privacyRoutes);
   app.route("/", analyticsRoutes);
   app.route("/", homeRoutes);
+  app.route("/", calendarRoutes);
   app.route("/", ssoRoutes);
 
   app.get("/api/health", (c) => c.json({ status: "ok", engine: deps.engine }));
