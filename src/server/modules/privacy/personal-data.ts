@@ -767,12 +767,20 @@ export const PERSONAL_DATA: { [T in TableName]: TableDeclaration<T> } = {
     why: "The organization's webhook receivers: address, description, chosen event types, on/off and the encrypted signing secret.",
   },
   webhook_event: {
-    personal: false,
-    why: "The outbox of webhook events: type, time and the ids, kinds and states of what happened, never names, emails or content (an erased person's id leads nowhere).",
+    personal: true,
+    holds:
+      "The outbox of webhook events: type, time and the ids, kinds and states of what happened, never names, emails or content. The ids may name the person; erasure swaps theirs for the tombstone's. Not exported: an event is the organization's record of a change, not the person's data.",
+    subjects: [],
+    personalColumns: ["data"],
+    idLists: ["data"],
   },
   webhook_delivery: {
-    personal: false,
-    why: "The delivery of a webhook event to a receiver: the body sent (the event's ids and states), the receiver's HTTP status, error and the start of its answer.",
+    personal: true,
+    holds:
+      "The delivery of a webhook event to a receiver: the body sent (the event's ids and states), the receiver's HTTP status, error and the start of its answer. Erasure swaps the person's id in the body for the tombstone's.",
+    subjects: [],
+    personalColumns: ["request_body"],
+    idLists: ["request_body"],
   },
   webhook_delivery_attempt: {
     personal: false,
@@ -829,7 +837,8 @@ export const PERSONAL_DATA: { [T in TableName]: TableDeclaration<T> } = {
   },
   scim_identity: {
     personal: true,
-    holds: "How the organization's identity provider names the person: its external id, user name, given and family name.",
+    holds:
+      "How the organization's identity provider names the person: its external id, user name, given and family name.",
     subjects: [{ column: "person_id", role: "owner", erase: "delete" }],
     personalColumns: [
       "person_id",

@@ -511,3 +511,28 @@ describe("events from the services", () => {
     expect(JSON.stringify(got[0])).not.toContain("new.person2@example.test");
   });
 });
+
+describe("erasure", () => {
+  it("swaps an erased person's id in stored events and bodies for the tombstone's", async () => {
+    await register("/erasure", ["person.created", "person.deactivated"]);
+    const invited = await admin.post("/api/invitations", {
+      email: "erase.me@example.test",
+      name: "Erase Me",
+    });
+    const personId: string = invited.body.invitation.personId;
+    await ctx.jobs.drain();
+    const holding = async () => {
+      const events = await ctx.db.selectFrom("webhook_event").select("data").execute();
+      const bodies = await ctx.db.selectFrom("webhook_delivery").select("request_body").execute();
+      return [...events.map((e) => e.data), ...bodies.map((b) => b.request_body)].filter((t) =>
+        t.includes(personId),
+      ).length;
+    };
+    expect(await holding()).toBeGreaterThan(0);
+    const erased = await admin.post(`/api/people/${personId}/erase`, {
+      confirmEmail: "erase.me@example.test",
+    });
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    expect(await holding()).toBe(0);
+  });
+});
