@@ -22,20 +22,30 @@ import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
 import { coachingRoutes } from "./modules/coaching/coaching.routes.ts";
 import { sessionRoutes } from "./modules/coaching/sessions.routes.ts";
+import { exportRoutes } from "./modules/exports/exports.routes.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
 import { invitationRoutes } from "./modules/invitations/invitations.routes.ts";
 import { matchingRoutes } from "./modules/matching/matching.routes.ts";
 import { mentoringRoutes } from "./modules/mentoring/mentoring.routes.ts";
 import { relationshipRoutes } from "./modules/mentoring/relationship.routes.ts";
+import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { organizationRoutes } from "./modules/organizations/organizations.routes.ts";
 import { findActivePersonByUser } from "./modules/people/people.repository.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
+import {
+  PEOPLE_IMPORT_MAX_BYTES,
+  PEOPLE_IMPORT_UPLOAD_PATH,
+  peopleImportRoutes,
+} from "./modules/people-import/people-import.routes.ts";
 import { privacyRoutes } from "./modules/privacy/privacy.routes.ts";
 import { programRoutes } from "./modules/programs/programs.routes.ts";
 import { recordsRoutes } from "./modules/records/records.routes.ts";
+import { scimRoutes } from "./modules/scim/scim.routes.ts";
+import { scimTokenRoutes } from "./modules/scim/scim-tokens.routes.ts";
 import { ssoRoutes } from "./modules/sso/sso.routes.ts";
 import { trainingRoutes } from "./modules/training/training.routes.ts";
 import { xapiRoutes } from "./modules/xapi/xapi.routes.ts";
+import { webhookRoutes } from "./modules/webhooks/webhooks.routes.ts";
 
 export interface AppOptions {
   /** Directory of the built SPA; when set, the app serves it and falls back to index.html. */
@@ -44,6 +54,20 @@ export interface AppOptions {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Routes that take a file as their body instead of JSON: its media type and a larger size limit. Every other
+ * protection (origin check, session, access rule) applies to them as to any route.
+ */
+const UPLOADS: Record<string, { type: RegExp; typeName: string; maxBytes: number; limit: string }> = {
+  [`POST ${PEOPLE_IMPORT_UPLOAD_PATH}`]: {
+    type: /^text\/csv\b/i,
+    typeName: "text/csv",
+    maxBytes: PEOPLE_IMPORT_MAX_BYTES,
+    limit: "20 MB",
+  },
+};
+const uploadOf = (c: Context<AppEnv>) => UPLOADS[`${c.req.method} ${c.req.path}`];
 
 registerAccess("GET", "/api/openapi.json", { who: "anyone", scope: "none" });
 registerAccess("GET", "/api/docs", { who: "anyone", scope: "none" });
@@ -151,19 +175,28 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     c.set("deps", deps);
     c.set("ip", clientIp(c, deps.config.trustProxy));
     c.set("actor", null);
+    c.set("scim", null);
     c.set("limits", limits);
     await next();
     if (c.req.path.startsWith("/api/") && !CACHEABLE_API.test(c.req.path)) {
       c.header("Cache-Control", "no-store");
     }
   });
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(errorBody("request.too_large", "The request body is larger than 1 MB."), 413),
-    }),
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json(errorBody("request.too_large", "The request body is larger than 1 MB."), 413),
+  });
+  const uploadLimits = new Map(
+    Object.entries(UPLOADS).map(([key, u]) => [
+      key,
+      bodyLimit({
+        maxSize: u.maxBytes,
+        onError: (c) =>
+          c.json(errorBody("request.too_large", `The uploaded file is larger than ${u.limit}.`), 413),
+      }),
+    ]),
   );
+  app.use("/api/*", (c, next) => (uploadLimits.get(`${c.req.method} ${c.req.path}`) ?? jsonLimit)(c, next));
   app.use("/api/*", async (c, next) => {
     if (await hasNulCharacter(c.req.raw)) {
       return c.json(
@@ -190,7 +223,20 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     ) {
       const type = c.req.header("content-type");
       const hasBody = Number(c.req.header("content-length") ?? "0") > 0 || c.req.header("transfer-encoding");
-      if ((type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) || (hasBody && !type)) {
+      const upload = uploadOf(c);
+      if (upload && !(type && upload.type.test(type))) {
+        return c.json(
+          errorBody(
+            "request.unsupported_media_type",
+            `Send the file as the body (Content-Type: ${upload.typeName}).`,
+            {
+              contentType: type ?? null,
+            },
+          ),
+          415,
+        );
+      }
+      if (!upload && ((type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) || (hasBody && !type))) {
         return c.json(
           errorBody(
             "request.unsupported_media_type",
@@ -224,6 +270,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.use("/api/*", idempotency());
 
   app.route("/", authRoutes);
+  app.route("/", peopleImportRoutes);
+  app.route("/", exportRoutes);
   app.route("/", peopleRoutes);
   app.route("/", invitationRoutes);
   app.route("/", organizationRoutes);
@@ -241,7 +289,11 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route("/", privacyRoutes);
   app.route("/", analyticsRoutes);
   app.route("/", homeRoutes);
+  app.route("/", scimTokenRoutes);
+  app.route("/", scimRoutes);
   app.route("/", calendarRoutes);
+  app.route("/", notificationRoutes);
+  app.route("/", webhookRoutes);
   app.route("/", ssoRoutes);
 
   app.get("/api/health", (c) => c.json({ status: "ok", engine: deps.engine }));
@@ -286,7 +338,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     );
     app.use("/favicon.svg", serveStatic({ root }));
     app.use("*", async (c, next) => {
-      if (c.req.method !== "GET" || c.req.path.startsWith("/api/")) return next();
+      if (c.req.method !== "GET" || c.req.path.startsWith("/api/") || c.req.path.startsWith("/scim/"))
+        return next();
       return c.html(indexHtml());
     });
   }

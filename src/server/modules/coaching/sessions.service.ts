@@ -20,6 +20,7 @@ import { addDays, nowIso } from "../../lib/time.ts";
 import { notifyPerson } from "../../mail/notify.ts";
 import * as calendar from "../calendar/calendar.repository.ts";
 import { findPerson } from "../people/people.repository.ts";
+import { emitEvent } from "../webhooks/events.ts";
 import * as repo from "./coaching.repository.ts";
 import {
   engagementKey,
@@ -157,7 +158,7 @@ export async function scheduleSession(
     );
     return l.e.coachee_id;
   });
-  await notifyPerson(deps, actor.organizationId, coachee, {
+  await notifyPerson(deps, actor.organizationId, coachee, "session_reminders", {
     subject: "A coaching session is scheduled",
     intro: `${actor.name} scheduled your next coaching session.`,
     path: `/coaching/engagements/${id}`,
@@ -364,6 +365,16 @@ export async function recordSession(
       private_notes: seal(input.privateNotes),
       sponsor_summary: input.sponsorSummary || null,
       recorded_at: now,
+    });
+    await emitEvent(trx, actor.organizationId, "coaching.session.completed", {
+      sessionId,
+      engagementId: id,
+      programId: l.e.program_id,
+      coachId: l.e.coach_id,
+      coacheeId: l.e.coachee_id,
+      scheduledAt: session.scheduled_at,
+      durationMinutes: input.durationMinutes ?? session.duration_minutes,
+      recordedAt: now,
     });
   });
   return sessions(deps, actor, id, FIRST_PAGE);
@@ -621,7 +632,7 @@ export async function inviteStakeholders(
     return { out, coachee: l.e.coachee_name };
   });
   for (const to of invited.out) {
-    await notifyPerson(deps, actor.organizationId, to, {
+    await notifyPerson(deps, actor.organizationId, to, "assessments_due", {
       subject: `${invited.coachee} asks for your ratings`,
       intro: `Rate how ${invited.coachee} is doing on their coaching objectives. It takes two minutes.`,
       path: "/coaching/ratings",
@@ -805,10 +816,18 @@ export async function complete(deps: Deps, actor: Actor, id: string) {
     }
     const now = nowIso();
     await repo.updateEngagement(trx, id, { status: "completed", closed_at: now, updated_at: now });
+    await emitEvent(trx, actor.organizationId, "coaching.engagement.completed", {
+      engagementId: id,
+      programId: l.e.program_id,
+      coachId: l.e.coach_id,
+      coacheeId: l.e.coachee_id,
+      sponsorId: l.e.sponsor_id,
+      completedAt: now,
+    });
     return l.e;
   });
   for (const to of [e.coachee_id, e.sponsor_id]) {
-    await notifyPerson(deps, actor.organizationId, to, {
+    await notifyPerson(deps, actor.organizationId, to, "responses", {
       subject: "Coaching completed: the closing report is ready",
       intro: "The coaching engagement is complete. Its closing report shows the progress on each objective.",
       path: `/coaching/engagements/${id}/report`,

@@ -31,6 +31,7 @@ import { notifyPerson } from "../../mail/notify.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import { canEditProgram } from "../programs/programs.policy.ts";
 import { findProgram, type ProgramRow } from "../programs/programs.repository.ts";
+import { emitEvent } from "../webhooks/events.ts";
 import * as repo from "./mentoring.repository.ts";
 
 export interface MentoringSettings {
@@ -755,12 +756,26 @@ export async function sendRequest(
       targetId: programId,
       ipAddress: ip,
     });
+    await emitEvent(trx, actor.organizationId, "mentoring.request.created", {
+      requestId: id,
+      programId,
+      menteeId: actor.personId,
+      mentorId: input.mentorId,
+      expiresAt: addDays(now, settings.requestExpiryDays),
+    });
+    await notifyPerson(
+      deps,
+      actor.organizationId,
+      input.mentorId,
+      "requests",
+      {
+        subject: `${actor.name} would like you as their mentor`,
+        intro: `${actor.name} asked you to be their mentor in ${program.name}. Read their message and accept or decline.`,
+        path: "/mentoring/requests",
+      },
+      { db: trx },
+    );
     return program;
-  });
-  await notifyPerson(deps, actor.organizationId, input.mentorId, {
-    subject: `${actor.name} would like you as their mentor`,
-    intro: `${actor.name} asked you to be their mentor in ${program.name}. Read their message and accept or decline.`,
-    path: "/mentoring/requests",
   });
   return requestDto(deps.db, actor, id);
 }
@@ -829,7 +844,7 @@ export async function notifyNewMatch(
     [match.menteeId, "mentor"],
     [match.mentorId, "mentee"],
   ] as const) {
-    await notifyPerson(deps, actor.organizationId, personId, {
+    await notifyPerson(deps, actor.organizationId, personId, "agreements", {
       subject: `You have a new ${other} in ${programName}`,
       intro: `The program team matched you with a ${other} in ${programName}. Agree together on how you will work, then start meeting.`,
       path: `/mentoring/relationships/${match.relationshipId}`,
@@ -877,6 +892,13 @@ export async function acceptRequest(deps: Deps, actor: Actor, id: string, ip: st
       updated_at: now,
     });
     await repo.updateRequest(trx, id, { status: "accepted", responded_at: now });
+    await emitEvent(trx, actor.organizationId, "mentoring.request.accepted", {
+      requestId: id,
+      programId: request.program_id,
+      menteeId: request.mentee_id,
+      mentorId: request.mentor_id,
+      relationshipId,
+    });
     if (fillsUp) await repo.withdrawOtherRequests(trx, request.program_id, request.mentee_id, id, now);
     await insertAuditEvent(trx, {
       organizationId: actor.organizationId,
@@ -886,12 +908,19 @@ export async function acceptRequest(deps: Deps, actor: Actor, id: string, ip: st
       targetId: request.program_id,
       ipAddress: ip,
     });
+    await notifyPerson(
+      deps,
+      actor.organizationId,
+      request.mentee_id,
+      "responses",
+      {
+        subject: `${actor.name} accepted your mentoring request`,
+        intro: `${actor.name} will be your mentor. Agree together on how you will work, then start meeting.`,
+        path: `/mentoring/relationships/${relationshipId}`,
+      },
+      { db: trx },
+    );
     return { ...request, relationshipId };
-  });
-  await notifyPerson(deps, actor.organizationId, request.mentee_id, {
-    subject: `${actor.name} accepted your mentoring request`,
-    intro: `${actor.name} will be your mentor. Agree together on how you will work, then start meeting.`,
-    path: `/mentoring/relationships/${request.relationshipId}`,
   });
   return requestDto(deps.db, actor, id);
 }
@@ -919,12 +948,25 @@ export async function declineRequest(
       targetId: request.program_id,
       ipAddress: ip,
     });
+    await emitEvent(trx, actor.organizationId, "mentoring.request.declined", {
+      requestId: id,
+      programId: request.program_id,
+      menteeId: request.mentee_id,
+      mentorId: request.mentor_id,
+    });
+    await notifyPerson(
+      deps,
+      actor.organizationId,
+      request.mentee_id,
+      "responses",
+      {
+        subject: `${actor.name} declined your mentoring request`,
+        intro: `${actor.name} can't be your mentor this time. Other mentors are waiting in your recommendations.`,
+        path: `/programs/${request.program_id}/mentors`,
+      },
+      { db: trx },
+    );
     return request;
-  });
-  await notifyPerson(deps, actor.organizationId, request.mentee_id, {
-    subject: `${actor.name} declined your mentoring request`,
-    intro: `${actor.name} can't be your mentor this time. Other mentors are waiting in your recommendations.`,
-    path: `/programs/${request.program_id}/mentors`,
   });
   return requestDto(deps.db, actor, id);
 }

@@ -15,6 +15,7 @@ import { notifyPerson } from "../../mail/notify.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import { findPerson } from "../people/people.repository.ts";
 import { canEditProgram } from "../programs/programs.policy.ts";
+import { emitEvent } from "../webhooks/events.ts";
 import { type Side, sideOf } from "./mentoring.policy.ts";
 import * as repo from "./mentoring.repository.ts";
 import { loadSettings } from "./mentoring.service.ts";
@@ -212,11 +213,19 @@ export async function signAgreement(deps: Deps, actor: Actor, id: string) {
         planned_end_date: addMonths(start, agreement.duration_months),
         updated_at: now,
       });
+      await emitEvent(trx, actor.organizationId, "mentoring.relationship.started", {
+        relationshipId: id,
+        programId: pair.rel.program_id,
+        mentorId: pair.rel.mentor_id,
+        menteeId: pair.rel.mentee_id,
+        startDate: start,
+        plannedEndDate: addMonths(start, agreement.duration_months),
+      });
       return { pair, activated: true };
     }
     return { pair, activated: false };
   });
-  await notifyPerson(deps, actor.organizationId, activated.pair.other.id, {
+  await notifyPerson(deps, actor.organizationId, activated.pair.other.id, "agreements", {
     subject: activated.activated
       ? "Your mentoring relationship has started"
       : `${actor.name} signed your mentoring agreement`,
@@ -246,6 +255,14 @@ export async function endEarly(deps: Deps, actor: Actor, id: string, reason: str
     moveTo(pair, "ended_early");
     const now = nowIso();
     await repo.updateRelationship(trx, id, { status: "ended_early", ended_at: now, updated_at: now });
+    await emitEvent(trx, actor.organizationId, "mentoring.relationship.ended", {
+      relationshipId: id,
+      programId: pair.rel.program_id,
+      mentorId: pair.rel.mentor_id,
+      menteeId: pair.rel.mentee_id,
+      status: "ended_early",
+      endedAt: now,
+    });
     await repo.insertClosure(trx, {
       id: newId(),
       organization_id: actor.organizationId,
@@ -258,7 +275,7 @@ export async function endEarly(deps: Deps, actor: Actor, id: string, reason: str
     });
     return pair;
   });
-  await notifyPerson(deps, actor.organizationId, pair.other.id, {
+  await notifyPerson(deps, actor.organizationId, pair.other.id, "responses", {
     subject: "Your mentoring relationship has ended",
     intro: `${actor.name} closed your mentoring relationship. Relationships end for many reasons, and no one is to blame. You can write a closing reflection in Trellis.`,
     path: `/mentoring/relationships/${id}`,
@@ -272,9 +289,17 @@ export async function complete(deps: Deps, actor: Actor, id: string) {
     moveTo(pair, "completed");
     const now = nowIso();
     await repo.updateRelationship(trx, id, { status: "completed", ended_at: now, updated_at: now });
+    await emitEvent(trx, actor.organizationId, "mentoring.relationship.ended", {
+      relationshipId: id,
+      programId: pair.rel.program_id,
+      mentorId: pair.rel.mentor_id,
+      menteeId: pair.rel.mentee_id,
+      status: "completed",
+      endedAt: now,
+    });
     return pair;
   });
-  await notifyPerson(deps, actor.organizationId, pair.other.id, {
+  await notifyPerson(deps, actor.organizationId, pair.other.id, "responses", {
     subject: "Your mentoring relationship is complete",
     intro: `${actor.name} marked your mentoring relationship as complete. Write your closing reflection and rate it.`,
     path: `/mentoring/relationships/${id}`,
@@ -706,7 +731,7 @@ export async function introduce(
       created_at: nowIso(),
     });
   });
-  await notifyPerson(deps, actor.organizationId, input.contactId, {
+  await notifyPerson(deps, actor.organizationId, input.contactId, "requests", {
     subject: `${actor.name} would like to introduce you to someone`,
     intro: `${actor.name} would like to introduce you to a colleague. Read their note and accept or decline.`,
     path: "/mentoring/introductions",
@@ -746,7 +771,7 @@ export async function respondToIntroduction(
     return row;
   });
   for (const personId of [row.mentor_id, row.mentee_id]) {
-    await notifyPerson(deps, actor.organizationId, personId, {
+    await notifyPerson(deps, actor.organizationId, personId, "responses", {
       subject: `${actor.name} ${accept ? "accepted" : "declined"} an introduction`,
       intro: accept
         ? `${actor.name} accepted the introduction between ${row.mentee_name} and them. Reach out and say hello.`
@@ -782,7 +807,7 @@ export async function nudge(deps: Deps, actor: Actor, id: string, ip: string | n
     details: { relationshipId: id },
   });
   for (const personId of [rel.mentor_id, rel.mentee_id]) {
-    await notifyPerson(deps, actor.organizationId, personId, {
+    await notifyPerson(deps, actor.organizationId, personId, "inactivity_nudges", {
       subject: `A friendly nudge from ${rel.program_name}`,
       intro:
         rel.status === "proposed"

@@ -11,6 +11,7 @@ import * as calendar from "../calendar/calendar.repository.ts";
 import { findPeopleRefs, findPerson } from "../people/people.repository.ts";
 import { canEditProgram, managesPrograms } from "../programs/programs.policy.ts";
 import * as programs from "../programs/programs.repository.ts";
+import { emitEvent } from "../webhooks/events.ts";
 import { type CohortData, loadCohort, loadCohorts } from "./cohort-data.ts";
 import { announceCertificates, type Issued, issuerOf, settle } from "./progress.service.ts";
 import { type CohortRole, cohortRole, teaches } from "./training.policy.ts";
@@ -276,6 +277,13 @@ export async function updateCohort(deps: Deps, actor: Actor, id: string, patch: 
       updated_at: nowIso(),
     });
     await audit(trx, actor, "training.cohort_updated", id, { fields: Object.keys(patch) });
+    if (patch.status === "completed" && c.status !== "completed")
+      await emitEvent(trx, actor.organizationId, "training.cohort.completed", {
+        cohortId: id,
+        programId: c.program_id,
+        courseId: c.course_id,
+        completedAt: nowIso(),
+      });
     return fillSeats(trx, deps.engine, id);
   });
   await sendOffers(deps, actor.organizationId, id, offers);
@@ -317,7 +325,7 @@ export async function fillSeats(
 
 async function sendOffers(deps: Deps, organizationId: string, cohortId: string, personIds: string[]) {
   for (const personId of personIds) {
-    await notifyPerson(deps, organizationId, personId, {
+    await notifyPerson(deps, organizationId, personId, "requests", {
       subject: "A seat is free for you",
       intro: `A seat has opened in a training cohort you were waiting for. It is held for you for ${OFFER_DAYS} days: accept it or let it go to the next person.`,
       path: `/training/cohorts/${cohortId}`,
@@ -420,10 +428,17 @@ export async function enrol(deps: Deps, actor: Actor, cohortId: string, personId
     await audit(trx, actor, status === "enrolled" ? "training.enrolled" : "training.waitlisted", cohortId, {
       personId: target,
     });
+    await emitEvent(trx, actor.organizationId, "training.enrolment.created", {
+      cohortId,
+      programId: c.program_id,
+      personId: target,
+      status,
+      enrolledAt: now,
+    });
     return { status, forOther };
   });
   if (result.forOther) {
-    await notifyPerson(deps, actor.organizationId, target, {
+    await notifyPerson(deps, actor.organizationId, target, "requests", {
       subject:
         result.status === "enrolled"
           ? "You are enrolled in a training cohort"

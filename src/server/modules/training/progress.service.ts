@@ -13,6 +13,7 @@ import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagina
 import { nowIso } from "../../lib/time.ts";
 import { notifyPerson } from "../../mail/notify.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
+import { emitEvent } from "../webhooks/events.ts";
 import { recordTrainingEvent } from "../xapi/xapi.service.ts";
 import { type CohortData, loadCohort } from "./cohort-data.ts";
 import { type LoadedCohort, progressOf, requireCohort, requireStaff } from "./cohorts.service.ts";
@@ -94,6 +95,14 @@ export async function settle(
     targetId: id,
     details: { cohortId: d.cohort.id, personId },
   });
+  await emitEvent(db, d.cohort.organization_id, "training.certificate.issued", {
+    certificateId: id,
+    courseId: d.course.id,
+    cohortId: d.cohort.id,
+    personId,
+    issuedAt,
+    expiresAt,
+  });
   d.rows.certificates.push({
     id,
     organization_id: d.cohort.organization_id,
@@ -120,7 +129,7 @@ export interface Issued {
 /** Tells each new certificate holder, once the transaction that issued it has committed. */
 export async function announceCertificates(deps: Deps, issued: Issued[]) {
   for (const c of issued) {
-    await notifyPerson(deps, c.organizationId, c.personId, {
+    await notifyPerson(deps, c.organizationId, c.personId, "responses", {
       subject: `Certificate: ${c.courseTitle}`,
       intro: `You completed "${c.courseTitle}". Your certificate is a verifiable credential you can share; anyone can check it on its public page.`,
       path: `/verify/${c.id}`,
@@ -281,7 +290,7 @@ export async function reviewSubmission(
     return found;
   });
   await announceCertificates(deps, issued);
-  await notifyPerson(deps, actor.organizationId, s.person_id, {
+  await notifyPerson(deps, actor.organizationId, s.person_id, "responses", {
     subject:
       input.decision === "accepted" ? "Your activity was accepted" : "Your activity needs another look",
     intro: `${actor.name} reviewed your activity for "${s.lesson_title}".`,
@@ -524,7 +533,7 @@ export async function gradePractical(
     };
   });
   await announceCertificates(deps, issued);
-  await notifyPerson(deps, actor.organizationId, personId, {
+  await notifyPerson(deps, actor.organizationId, personId, "responses", {
     subject: `Graded: ${result.title}`,
     intro: `${actor.name} graded your practical evaluation "${result.title}".`,
     path: `/training/cohorts/${cohortId}`,
