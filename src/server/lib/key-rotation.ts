@@ -9,6 +9,8 @@ export interface RotationReport {
   lrsSecrets: number;
   /** Single sign-on client secrets. */
   ssoSecrets: number;
+  /** Webhook endpoints' signing secrets. */
+  webhookSecrets: number;
   /** Idempotency records are bound to the old key (their request fingerprints are keyed MACs), so they go. */
   idempotencyKeysCleared: number;
 }
@@ -88,6 +90,15 @@ export async function rotateMasterKey(db: Db, oldKey: Buffer, newKey: Buffer): P
         .where("organization_id", "=", c.organization_id)
         .execute();
     }
+    const webhooks = await trx.selectFrom("webhook_endpoint").select(["id", "secret_encrypted"]).execute();
+    for (const w of webhooks) {
+      const aad = `webhook:${w.id}`;
+      await trx
+        .updateTable("webhook_endpoint")
+        .set({ secret_encrypted: encryptText(newKey, decryptText(oldKey, w.secret_encrypted, aad), aad) })
+        .where("id", "=", w.id)
+        .execute();
+    }
     const cleared = await trx.deleteFrom("idempotency_key").executeTakeFirst();
     return {
       mentoringRelationships: relationships.length,
@@ -95,6 +106,7 @@ export async function rotateMasterKey(db: Db, oldKey: Buffer, newKey: Buffer): P
       signingKeys: signingKeys.length,
       lrsSecrets: lrs.length,
       ssoSecrets: sso.length,
+      webhookSecrets: webhooks.length,
       idempotencyKeysCleared: Number(cleared.numDeletedRows),
     };
   });

@@ -6,6 +6,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decryptText, newDataKey } from "../../lib/crypto.ts";
+import { rotateMasterKey } from "../../lib/key-rotation.ts";
 import { activeEngagement, addCoach, growNote, heldBody, scheduleAt } from "../../testing/coaching.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "../../testing/factories.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
@@ -534,5 +536,24 @@ describe("erasure", () => {
     });
     expect(erased.status, JSON.stringify(erased.body)).toBe(200);
     expect(await holding()).toBe(0);
+  });
+});
+
+describe("master key rotation", () => {
+  it("re-encrypts the signing secrets under the new key", async () => {
+    const res = await strictAdmin.post("/api/webhooks/endpoints", {
+      url: "https://93.184.216.34/never-called",
+      events: ["person.created"],
+      enabled: false,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const newKey = newDataKey();
+    const report = await rotateMasterKey(strict.db, strict.masterKey, newKey);
+    expect(report.webhookSecrets).toBe(1);
+    const row = await strict.db
+      .selectFrom("webhook_endpoint")
+      .select(["id", "secret_encrypted"])
+      .executeTakeFirstOrThrow();
+    expect(decryptText(newKey, row.secret_encrypted, `webhook:${row.id}`)).toBe(res.body.secret);
   });
 });
