@@ -122,6 +122,10 @@ export const router = createBrowserRouter([
             lazy: page(() => import("./routes/admin/integrations/IntegrationsPage.tsx")),
           },
           {
+            path: "admin/integrations/sso",
+            lazy: page(() => import("./routes/admin/integrations/SsoPage.tsx")),
+          },
+          {
             path: "admin/integrations/xapi",
             lazy: page(() => import("./routes/admin/integrations/XapiPage.tsx")),
           },

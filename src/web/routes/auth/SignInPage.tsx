@@ -1,9 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { type FormEvent, useState } from "react";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
+import { isSsoErrorCode, SSO_ERROR_MESSAGES } from "../../../domain/sso/sign-in-errors.ts";
 import { auth } from "../../api/auth.ts";
 import { assertValid, type FieldErrors, fieldErrorsOf, safeNext } from "../../api/client.ts";
 import { useMeQuery } from "../../api/session.ts";
+import { Button } from "../../components/Button.tsx";
+import { ErrorAlertBox } from "../../components/Feedback.tsx";
 import { CheckboxField, TextField } from "../../components/Field.tsx";
 import { usePageTitle } from "../../components/Page.tsx";
 import { AuthForm, AuthHeading } from "./AuthForm.tsx";
@@ -18,6 +21,8 @@ export default function SignInPage() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [secondFactor, setSecondFactor] = useState(false);
+  const ssoError = params.get("sso_error");
+  const [withSso, setWithSso] = useState(isSsoErrorCode(ssoError));
   const signedIn = () => {
     qc.removeQueries();
     navigate(next, { replace: true });
@@ -39,6 +44,15 @@ export default function SignInPage() {
 
   if (me.data) return <Navigate to={next} replace />;
   if (secondFactor) return <SecondFactorStep onDone={signedIn} />;
+  if (withSso) {
+    return (
+      <SingleSignOnStep
+        initialEmail={email}
+        error={isSsoErrorCode(ssoError) ? SSO_ERROR_MESSAGES[ssoError] : null}
+        onPassword={() => setWithSso(false)}
+      />
+    );
+  }
 
   const fields = fieldErrorsOf(signIn.error);
 
@@ -67,6 +81,11 @@ export default function SignInPage() {
           error={fields.password}
         />
       </AuthForm>
+      <div className="mt-4">
+        <Button variant="secondary" className="w-full" onClick={() => setWithSso(true)}>
+          Sign in with single sign-on
+        </Button>
+      </div>
       <p className="mt-6 text-sm">
         <Link to="/forgot-password" className="font-semibold">
           Forgot your password?
@@ -74,6 +93,69 @@ export default function SignInPage() {
       </p>
       <p className="mt-2 text-sm text-slate-700">
         New here? Trellis accounts are created by invitation. Ask your organization's admin to invite you.
+      </p>
+    </>
+  );
+}
+
+/**
+ * Single sign-on leaves the app: /api/sso/start redirects to the organization's identity provider, which
+ * comes back to /api/sso/callback.
+ */
+function SingleSignOnStep({
+  initialEmail,
+  error,
+  onPassword,
+}: {
+  initialEmail: string;
+  error: string | null;
+  onPassword: () => void;
+}) {
+  const [email, setEmail] = useState(initialEmail);
+  const [problem, setProblem] = useState<string | undefined>();
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!/^\S+@\S+\.\S+$/.test(email.trim())) {
+      setProblem("Enter your work email address, e.g. name@example.com.");
+      return;
+    }
+    // A navigation, not a form post: the CSP's form-action 'self' would stop the redirect to the provider.
+    window.location.assign(`/api/sso/start?email=${encodeURIComponent(email.trim())}`);
+  };
+  return (
+    <>
+      <AuthHeading title="Sign in with single sign-on">
+        Enter your work email. We will send you to your organization's sign-in page.
+      </AuthHeading>
+      <form onSubmit={onSubmit} noValidate className="space-y-4">
+        {error ? (
+          <ErrorAlertBox ref={null}>
+            <p className="font-semibold">Single sign-on did not work</p>
+            <p>{error}</p>
+          </ErrorAlertBox>
+        ) : null}
+        <TextField
+          label="Work email"
+          type="email"
+          name="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={problem}
+        />
+        <Button type="submit" className="w-full">
+          Continue
+        </Button>
+      </form>
+      <p className="mt-6 text-sm">
+        <button
+          type="button"
+          className="font-semibold text-emerald-800 underline underline-offset-2"
+          onClick={onPassword}
+        >
+          Sign in with a password instead
+        </button>
       </p>
     </>
   );
