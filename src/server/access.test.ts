@@ -74,6 +74,9 @@ interface Fixtures {
   advisorResponseId: string;
   /** A member the org admin erases. */
   eraseTarget: { id: string; email: string };
+  /** SCIM tokens of both organizations, and a user and a group provisioned through the first. */
+  scim: { token: string; otherToken: string; tokenId: string; userId: string; groupId: string };
+  peopleImportId: string;
 }
 
 interface TrainingFixtures {
@@ -98,8 +101,13 @@ interface TrainingFixtures {
 }
 
 interface Row {
-  request: (f: Fixtures, actor: ActorName) => { path: string; body?: unknown };
+  request: (
+    f: Fixtures,
+    actor: ActorName,
+  ) => { path: string; body?: unknown; headers?: Record<string, string> };
   expect: Record<ActorName, number>;
+  /** SCIM routes: the status with organization A's SCIM token, and with organization B's (404 for A's ids). */
+  scim?: { token: number; foreign: number };
 }
 
 const all = (status: number): Record<ActorName, number> => ({
@@ -1005,6 +1013,42 @@ const MATRIX: Record<string, Row> = {
     request: () => ({ path: "/api/advisor/responses" }),
     expect: signedIn(200),
   },
+  "GET /api/people/imports/template.csv": {
+    request: () => ({ path: "/api/people/imports/template.csv" }),
+    expect: adminOnly(200),
+  },
+  "POST /api/people/imports": {
+    request: () => ({
+      path: "/api/people/imports",
+      body: "email,name\nmatrix.csv@example.test,Csv Person",
+      headers: { "content-type": "text/csv" },
+    }),
+    expect: adminOnly(201),
+  },
+  "GET /api/people/imports/{id}": {
+    request: (f) => ({ path: `/api/people/imports/${f.peopleImportId}` }),
+    expect: adminOnly(200, 404),
+  },
+  "POST /api/people/imports/{id}/commit": {
+    request: (f) => ({ path: `/api/people/imports/${f.peopleImportId}/commit` }),
+    expect: adminOnly(202, 404),
+  },
+  "GET /api/exports/people.csv": {
+    request: () => ({ path: "/api/exports/people.csv" }),
+    expect: adminOnly(200),
+  },
+  "GET /api/exports/enrolments.csv": {
+    request: () => ({ path: "/api/exports/enrolments.csv" }),
+    expect: managers(200),
+  },
+  "GET /api/exports/attendance.csv": {
+    request: (f) => ({ path: `/api/exports/attendance.csv?cohortId=${tr(f).cohortId}` }),
+    expect: managers(200, 404),
+  },
+  "GET /api/exports/grades.csv": {
+    request: (f) => ({ path: `/api/exports/grades.csv?programId=${tr(f).programId}` }),
+    expect: managers(200, 404),
+  },
   "GET /api/advisor/responses/{id}": {
     request: (f) => ({ path: `/api/advisor/responses/${f.advisorResponseId}` }),
     expect: { ...signedIn(404, 404), mentee: 200 },
@@ -1059,7 +1103,99 @@ const MATRIX: Record<string, Row> = {
     request: (f) => ({ path: `/api/webhooks/endpoints/${f.webhook.doomedEndpointId}` }),
     expect: adminOnly(204, 404),
   },
+  "GET /api/scim-tokens": { request: () => ({ path: "/api/scim-tokens" }), expect: adminOnly(200) },
+  "POST /api/scim-tokens": {
+    request: (_f, actor) => ({ path: "/api/scim-tokens", body: { name: `IdP of ${actor}` } }),
+    expect: adminOnly(201),
+  },
+  "DELETE /api/scim-tokens/{id}": {
+    request: (f) => ({ path: `/api/scim-tokens/${f.scim.tokenId}` }),
+    expect: adminOnly(204, 404),
+  },
+  ...scimRows(),
 };
+
+/**
+ * The SCIM routes: no session opens them (every actor's cookie gets 401 with a SCIM error), organization A's
+ * token does, and organization B's token finds none of A's ids.
+ */
+function scimRows(): Record<string, Row> {
+  const user = { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"] };
+  const group = { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"] };
+  const patch = (Operations: unknown[]) => ({
+    schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+    Operations,
+  });
+  const rows: [string, (f: Fixtures) => { path: string; body?: unknown }, number, number?][] = [
+    ["GET /scim/v2/ServiceProviderConfig", () => ({ path: "/scim/v2/ServiceProviderConfig" }), 200],
+    ["GET /scim/v2/ResourceTypes", () => ({ path: "/scim/v2/ResourceTypes" }), 200],
+    ["GET /scim/v2/ResourceTypes/{id}", () => ({ path: "/scim/v2/ResourceTypes/User" }), 200],
+    ["GET /scim/v2/Schemas", () => ({ path: "/scim/v2/Schemas" }), 200],
+    [
+      "GET /scim/v2/Schemas/{id}",
+      () => ({ path: "/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group" }),
+      200,
+    ],
+    ["GET /scim/v2/Users", () => ({ path: "/scim/v2/Users?count=5" }), 200],
+    [
+      "POST /scim/v2/Users",
+      () => ({
+        path: "/scim/v2/Users",
+        body: { ...user, userName: `matrix.scim.${Date.now()}@example.test` },
+      }),
+      201,
+    ],
+    ["GET /scim/v2/Users/{id}", (f) => ({ path: `/scim/v2/Users/${f.scim.userId}` }), 200, 404],
+    [
+      "PUT /scim/v2/Users/{id}",
+      (f) => ({
+        path: `/scim/v2/Users/${f.scim.userId}`,
+        body: { ...user, userName: "matrix.scim@example.test", title: "Put" },
+      }),
+      200,
+      404,
+    ],
+    [
+      "PATCH /scim/v2/Users/{id}",
+      (f) => ({
+        path: `/scim/v2/Users/${f.scim.userId}`,
+        body: patch([{ op: "replace", path: "title", value: "Patched" }]),
+      }),
+      200,
+      404,
+    ],
+    ["DELETE /scim/v2/Users/{id}", (f) => ({ path: `/scim/v2/Users/${f.scim.userId}` }), 204, 404],
+    ["GET /scim/v2/Groups", () => ({ path: "/scim/v2/Groups" }), 200],
+    [
+      "POST /scim/v2/Groups",
+      () => ({ path: "/scim/v2/Groups", body: { ...group, displayName: `Matrix ${Date.now()}` } }),
+      201,
+    ],
+    ["GET /scim/v2/Groups/{id}", (f) => ({ path: `/scim/v2/Groups/${f.scim.groupId}` }), 200, 404],
+    [
+      "PUT /scim/v2/Groups/{id}",
+      (f) => ({ path: `/scim/v2/Groups/${f.scim.groupId}`, body: { ...group, displayName: "Matrix group" } }),
+      200,
+      404,
+    ],
+    [
+      "PATCH /scim/v2/Groups/{id}",
+      (f) => ({
+        path: `/scim/v2/Groups/${f.scim.groupId}`,
+        body: patch([{ op: "add", path: "members", value: [{ value: f.scim.userId }] }]),
+      }),
+      200,
+      404,
+    ],
+    ["DELETE /scim/v2/Groups/{id}", (f) => ({ path: `/scim/v2/Groups/${f.scim.groupId}` }), 204, 404],
+  ];
+  return Object.fromEntries(
+    rows.map(([key, request, token, foreign]) => [
+      key,
+      { request, expect: all(401), scim: { token, foreign: foreign ?? token } },
+    ]),
+  );
+}
 
 let ctx: TestContext;
 let fixtures: Fixtures;
@@ -1212,9 +1348,62 @@ beforeAll(async () => {
     draftProgramId: await makeProgram(ctx.db, org, people.program_manager.id, { status: "draft" }),
     invitationId: invited?.body.invitation.id,
     inviteToken: previewToken,
+    peopleImportId: (
+      await asAdmin?.post("/api/people/imports", "email,name\nmatrix.import@example.test,Imported", {
+        "content-type": "text/csv",
+      })
+    )?.body.id,
     webhook: await webhookFixtures(asAdmin),
+    scim: await scimFixtures(asAdmin, callers.get("other_org_admin")),
   };
 });
+
+/** A token per organization (and a spare one to revoke), and a user and a group provisioned with the first. */
+async function scimFixtures(admin?: ReturnType<typeof client>, otherAdmin?: ReturnType<typeof client>) {
+  const token = (await admin?.post("/api/scim-tokens", { name: "Matrix IdP" }))?.body.secret as string;
+  const spare = (await admin?.post("/api/scim-tokens", { name: "Spare" }))?.body.token.id as string;
+  const otherToken = (await otherAdmin?.post("/api/scim-tokens", { name: "Beta IdP" }))?.body
+    .secret as string;
+  const scim = async (path: string, body: unknown) => {
+    const res = await ctx.app.request(path, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/scim+json" },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const userId = await scim("/scim/v2/Users", {
+    schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+    userName: "matrix.scim@example.test",
+  });
+  const groupId = await scim("/scim/v2/Groups", {
+    schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+    displayName: "Matrix",
+  });
+  return { token, otherToken, tokenId: spare, userId, groupId };
+}
+
+/** Calls a route with a SCIM bearer token and no session. */
+async function withToken(
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const res = await ctx.app.request(path, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { "content-type": "application/scim+json" } : {}),
+      ...headers,
+    },
+    ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text };
+}
 afterAll(() => ctx.close());
 
 /** Two endpoints to a closed local port, and a failed delivery of the first, for Redeliver. */
@@ -1321,7 +1510,7 @@ describe("route inventory", () => {
   const routes = () => {
     const keys = new Set<string>();
     for (const r of ctx.app.routes) {
-      if (r.method === "ALL" || !r.path.startsWith("/api/")) continue;
+      if (r.method === "ALL" || !(r.path.startsWith("/api/") || r.path.startsWith("/scim/"))) continue;
       keys.add(routeKey(r.method, r.path));
     }
     return [...keys].sort();
@@ -1340,19 +1529,32 @@ describe("route inventory", () => {
   });
 });
 
+const SCIM_ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
+
 describe("authorization table", () => {
   for (const [key, row] of Object.entries(MATRIX)) {
     it(key, async () => {
       const method = key.split(" ")[0] ?? "GET";
       const got: Partial<Record<ActorName, number>> = {};
       for (const actor of ACTORS) {
-        const { path, body } = row.request(fixtures, actor);
-        const res = await callers.get(actor)?.call(method, path, body);
+        const { path, body, headers } = row.request(fixtures, actor);
+        const res = await callers.get(actor)?.call(method, path, body, headers);
         got[actor] = res?.status;
-        if (res && res.status >= 400)
+        if (res && res.status >= 400 && path.startsWith("/scim/"))
+          expect(res.body?.schemas, `${actor}: SCIM error body`).toEqual([SCIM_ERROR]);
+        else if (res && res.status >= 400)
           expect(res.body?.error?.code, `${actor}: error body`).toBeTypeOf("string");
       }
       expect(got).toEqual(row.expect);
+      const { path, body, headers } = row.request(fixtures, "anonymous");
+      if (row.scim) {
+        const foreign = await withToken(fixtures.scim.otherToken, method, path, body);
+        const own = await withToken(fixtures.scim.token, method, path, body);
+        expect({ token: own.status, foreign: foreign.status }, own.body).toEqual(row.scim);
+      } else if (row.expect.anonymous === 401) {
+        // A SCIM token opens nothing under /api.
+        expect((await withToken(fixtures.scim.token, method, path, body, headers)).status).toBe(401);
+      }
     });
   }
 });

@@ -210,7 +210,7 @@ export async function upsertPeople(db: Db, people: PersonTable[]): Promise<void>
     .execute();
 }
 
-/** Sets each person's manager in one statement. */
+/** Sets each person's manager in one statement (both engines name the columns of a VALUES list column1, column2). */
 export async function setManagers(
   db: Db,
   organizationId: string,
@@ -218,18 +218,8 @@ export async function setManagers(
   at: string,
 ): Promise<void> {
   if (links.length === 0) return;
-  const cases = sql.join(
-    links.map((l) => sql`when ${l.id} then cast(${l.managerId} as text)`),
-    sql` `,
-  );
-  await db
-    .updateTable("person")
-    .set({ manager_id: sql<string | null>`case id ${cases} end`, updated_at: at })
-    .where("organization_id", "=", organizationId)
-    .where(
-      "id",
-      "in",
-      links.map((l) => l.id),
-    )
-    .execute();
+  const values = sql.join(links.map((l) => sql`(${l.id}, cast(${l.managerId} as text))`));
+  await sql`update person set manager_id = v.column2, updated_at = ${at}
+    from (values ${values}) as v
+    where person.id = v.column1 and person.organization_id = ${organizationId}`.execute(db);
 }
