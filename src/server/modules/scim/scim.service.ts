@@ -11,6 +11,7 @@ import { INVITATION_VALID_DAYS } from "../invitations/invitations.service.ts";
 import { findOrganization } from "../organizations/organizations.repository.ts";
 import { findPerson, managerChainRows } from "../people/people.repository.ts";
 import { setPersonStatus } from "../people/people.service.ts";
+import { emitEvent } from "../webhooks/events.ts";
 import { groupQuery, userQuery } from "./scim.filter.ts";
 import { groupResource, memberIds, type UserFields, userFields, userResource } from "./scim.mapping.ts";
 import {
@@ -236,6 +237,13 @@ export async function createUser(r: ScimRequest, body: Json, shaping: Shaping) {
       })
       .execute();
     await repo.saveIdentity(trx, organizationId, personId, identityOf(fields), now);
+    await emitEvent(trx, organizationId, "person.created", {
+      personId,
+      role: "member",
+      status,
+      source: "scim",
+      createdAt: now,
+    });
     if (status === "invited") pending.push(await addInvitation(trx, r, personId, fields.email, now));
     if (fields.department) await repo.ensureDepartmentGroups(trx, organizationId, now);
     await audit(
