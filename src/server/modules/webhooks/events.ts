@@ -6,7 +6,7 @@ import { nowIso } from "../../lib/time.ts";
 
 /** The events an endpoint can subscribe to, with what each means; `webhook.test` is sent on request only. */
 export const WEBHOOK_EVENTS = {
-  "person.created": "A person was added to the organization (invited, imported or provisioned).",
+  "person.created": "A person was added to the organization (invited, or provisioned over SCIM).",
   "person.deactivated": "A person was deactivated.",
   "mentoring.request.created": "A mentee asked a mentor for mentoring.",
   "mentoring.request.accepted": "A mentor accepted a request.",
