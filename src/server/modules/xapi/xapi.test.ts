@@ -236,7 +236,7 @@ describe("training statements", () => {
     ]);
     expect(lrs.statements.length).toBe(sentBefore);
     await ctx.jobs.drain();
-    const sent = lrs.statements.slice(sentBefore);
+    const sent = lrs.statements.slice(sentBefore) as Json[];
     expect(sent.map((s) => s.id)).toEqual(rows.map((r) => r.statement_id));
     expect(lrs.rejected).toEqual([]);
     for (const s of sent) expect(validateStatement(s)).toEqual([]);
