@@ -2,6 +2,7 @@ import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api, type FieldErrors, fieldErrorsOf, unwrap } from "../../../api/client.ts";
 import { useCursorList } from "../../../api/paging.ts";
+import { AddToCalendarLink } from "../../../components/AddToCalendar.tsx";
 import { SubmitButton } from "../../../components/Button.tsx";
 import { Badge, EmptyState, QueryList } from "../../../components/Feedback.tsx";
 import { TextField } from "../../../components/Field.tsx";
@@ -222,6 +223,15 @@ function SessionItem({
         {s.durationMinutes} min
         {s.rescheduledTo ? ` · moved to ${formatDateTime(s.rescheduledTo, timeZone)}` : ""}
       </p>
+      {s.attendance === "scheduled" || s.attendance === "rescheduled" ? (
+        <p className="mt-1">
+          <AddToCalendarLink
+            href={`/api/coaching/sessions/${s.id}/calendar.ics`}
+            what={`session of ${formatDateTime(s.scheduledAt, timeZone)}`}
+            cancelled={s.attendance === "rescheduled"}
+          />
+        </p>
+      ) : null}
       {s.reviews.length ? (
         <div className="mt-3">
           <h4 className="text-sm font-semibold">Review of earlier actions</h4>

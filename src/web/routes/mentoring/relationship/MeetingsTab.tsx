@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api, type FieldErrors, fieldErrorsOf, unwrap } from "../../../api/client.ts";
 import { useCursorList } from "../../../api/paging.ts";
+import { AddToCalendarLink } from "../../../components/AddToCalendar.tsx";
 import { SubmitButton } from "../../../components/Button.tsx";
 import { EmptyState, FormAlert, QueryList } from "../../../components/Feedback.tsx";
 import { TextAreaField, TextField } from "../../../components/Field.tsx";
@@ -164,6 +165,12 @@ export function MeetingsTab({ relationship: r, timeZone }: TabProps) {
                     {formatDay(m.metOn)} · {m.durationMinutes} min
                   </h3>
                   <p className="text-sm text-slate-700">Logged by {m.author.name}</p>
+                  <p className="mt-1">
+                    <AddToCalendarLink
+                      href={`/api/mentoring/meetings/${m.id}/calendar.ics`}
+                      what={`meeting of ${formatDay(m.metOn)}`}
+                    />
+                  </p>
                   {m.topics.length ? (
                     <ul className="mt-2 flex flex-wrap gap-1.5" aria-label="Topics">
                       {m.topics.map((t) => (

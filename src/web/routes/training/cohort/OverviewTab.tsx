@@ -12,6 +12,7 @@ export function OverviewTab({ cohort: c, timeZone }: CohortTabProps) {
   const upcoming = c.sessions.filter((s) => s.endsAt > now);
   const past = c.sessions.filter((s) => s.endsAt <= now);
   const progress = isEnrolled(c) ? c.progress : null;
+  const calendar = isStaff(c) || isEnrolled(c);
   return (
     <div className="space-y-8">
       {progress ? (
@@ -86,12 +87,12 @@ export function OverviewTab({ cohort: c, timeZone }: CohortTabProps) {
             </p>
           </EmptyState>
         ) : (
-          <SessionList sessions={upcoming} timeZone={timeZone} />
+          <SessionList sessions={upcoming} timeZone={timeZone} calendar={calendar} />
         )}
       </Section>
       {past.length ? (
         <Section title="Past sessions">
-          <SessionList sessions={[...past].reverse()} timeZone={timeZone} />
+          <SessionList sessions={[...past].reverse()} timeZone={timeZone} calendar={calendar} />
         </Section>
       ) : null}
     </div>
@@ -101,15 +102,17 @@ export function OverviewTab({ cohort: c, timeZone }: CohortTabProps) {
 function SessionList({
   sessions,
   timeZone,
+  calendar,
 }: {
   sessions: CohortTabProps["cohort"]["sessions"];
   timeZone: string;
+  calendar: boolean;
 }) {
   return (
     <ul className="divide-y divide-slate-200 rounded-lg border border-slate-300 bg-white">
       {sessions.map((s) => (
         <li key={s.id} className="px-4 py-3">
-          <SessionSummary session={s} viewerZone={timeZone} />
+          <SessionSummary session={s} viewerZone={timeZone} calendar={calendar} />
         </li>
       ))}
     </ul>

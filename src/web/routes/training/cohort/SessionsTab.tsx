@@ -61,6 +61,7 @@ export function SessionsTab({ cohort: c, timeZone }: CohortTabProps) {
                   <SessionSummary
                     session={s}
                     viewerZone={timeZone}
+                    calendar
                     actions={
                       s.cancelledAt ? (
                         <Button

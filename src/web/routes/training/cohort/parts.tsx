@@ -1,6 +1,7 @@
 import { type ReactNode, useId } from "react";
 import { Link } from "react-router";
 import { ApiError } from "../../../api/client.ts";
+import { AddToCalendarLink } from "../../../components/AddToCalendar.tsx";
 import { Badge, FormAlert } from "../../../components/Feedback.tsx";
 import {
   CERTIFICATE_STATUS,
@@ -105,10 +106,13 @@ export function SessionSummary({
   session: s,
   viewerZone,
   actions,
+  calendar = false,
 }: {
   session: TrainingSession;
   viewerZone: string;
   actions?: ReactNode;
+  /** Offer the session as an .ics file (to its trainers, trainees and program staff). */
+  calendar?: boolean;
 }) {
   const cancelled = s.cancelledAt !== null;
   return (
@@ -128,6 +132,15 @@ export function SessionSummary({
             <SessionWhere session={s} />
           </p>
         )}
+        {calendar ? (
+          <p className="mt-1">
+            <AddToCalendarLink
+              href={`/api/training/sessions/${s.id}/calendar.ics`}
+              what={cancelled ? `cancellation of ${s.title}` : s.title}
+              cancelled={cancelled}
+            />
+          </p>
+        ) : null}
       </div>
       {actions}
     </div>
