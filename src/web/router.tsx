@@ -35,6 +35,10 @@ export const router = createBrowserRouter([
             lazy: page(() => import("./routes/account/AccountSecurityPage.tsx")),
           },
           {
+            path: "account/calendar",
+            lazy: page(() => import("./routes/account/CalendarFeedPage.tsx")),
+          },
+          {
             path: "account/notifications",
             lazy: page(() => import("./routes/account/NotificationPreferencesPage.tsx")),
           },
