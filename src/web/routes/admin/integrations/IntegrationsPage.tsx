@@ -33,7 +33,7 @@ const INTEGRATIONS = [
 export default function IntegrationsPage() {
   usePageTitle("Integrations");
   return (
-    <RequireAdmin>
+    <RequireAdmin title="Integrations">
       <PageHeader
         title="Integrations"
         description="Connect Trellis to the tools your organization already uses. Calendar feeds and email preferences are set by each person on their own account pages."
