@@ -8,7 +8,8 @@ let e2e: E2E;
 let idp: TestIdentityProvider;
 
 beforeAll(async () => {
-  e2e = await startE2E();
+  // The provider runs on loopback, which the outbound guard refuses unless allowlisted.
+  e2e = await startE2E({ env: { OUTBOUND_ALLOWED_HOSTS: "127.0.0.1" } });
   idp = await startIdentityProvider({ redirectUris: [`${e2e.server.url}/api/sso/callback`] });
 });
 afterAll(async () => {

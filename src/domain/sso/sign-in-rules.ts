@@ -12,11 +12,9 @@ export function domainAllowed(email: string, allowedDomains: readonly string[]):
   return domain !== null && allowedDomains.includes(domain);
 }
 
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
 /**
- * An issuer must be an https URL without query or fragment (OpenID Connect Discovery §3); plain http is
- * accepted on the loopback interface only, for an identity provider running beside Trellis.
+ * An issuer is an http(s) URL without query, fragment or credentials (OpenID Connect Discovery §3). Whether
+ * plain http may be used is the outbound guard's call: only for hosts the configuration allowlists.
  */
 export function issuerProblem(issuer: string): string | null {
   let url: URL;
@@ -25,20 +23,12 @@ export function issuerProblem(issuer: string): string | null {
   } catch {
     return "Enter the issuer as a full URL, e.g. https://login.example.com.";
   }
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    return "The issuer URL must start with https://.";
   if (url.search || url.hash) return "The issuer URL has no query string or fragment.";
   if (url.username || url.password) return "The issuer URL may not hold a user name or password.";
-  if (url.protocol === "https:") return null;
-  if (url.protocol === "http:" && LOOPBACK.has(url.hostname)) return null;
-  return "The issuer URL must start with https://.";
+  return null;
 }
-
-export const isLoopbackIssuer = (issuer: string): boolean => {
-  try {
-    return LOOPBACK.has(new URL(issuer).hostname);
-  } catch {
-    return false;
-  }
-};
 
 /** Trims, lower-cases, drops a leading `@` and duplicates, and sorts, so that stored lists compare equal. */
 export function normalizeDomains(domains: readonly string[]): string[] {

@@ -1,6 +1,7 @@
 import * as oidc from "openid-client";
-import { isLoopbackIssuer } from "../../../domain/sso/sign-in-rules.ts";
 import { sha256 } from "../../lib/crypto.ts";
+import { AppError } from "../../lib/errors.ts";
+import { assertPublicUrl, type OutboundConfig, sendOutbound } from "../../lib/outbound-url.ts";
 
 export interface ProviderSettings {
   issuerUrl: string;
@@ -10,7 +11,9 @@ export interface ProviderSettings {
 
 export const SCOPES = "openid email profile";
 
-const DISCOVERY_TIMEOUT_SECONDS = 10;
+const TIMEOUT_MS = 10_000;
+/** Discovery documents and key sets are small; anything larger is not an identity provider's answer. */
+const MAX_RESPONSE_BYTES = 512 * 1024;
 const CACHE_MS = 10 * 60 * 1000;
 const cache = new Map<string, { config: oidc.Configuration; until: number }>();
 
@@ -21,15 +24,63 @@ function reasonOf(err: unknown): string {
   if (err instanceof oidc.ClientError || (err instanceof Error && err.name === "OperationProcessingError")) {
     return err.message;
   }
-  if (err instanceof Error && err.name === "TimeoutError") return "it did not answer within 10 seconds";
+  if (err instanceof Error && err.name === "OutboundError") return `it could not be reached (${err.message})`;
   return "it could not be reached";
+}
+
+/** The outbound guard's 422, which openid-client may have wrapped as the cause of its own error. */
+function guardRefusal(err: unknown): AppError | null {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof AppError) return e;
+  }
+  return null;
+}
+
+/**
+ * Every request openid-client makes (discovery, keys, token, userinfo) goes through the outbound guard: only
+ * public addresses (or allowlisted ones, see OUTBOUND_ALLOWED_HOSTS), connecting to the address checked.
+ */
+function guardedFetch(outbound: OutboundConfig): oidc.CustomFetch {
+  return async (url, options) => {
+    const target = await assertPublicUrl(url, outbound);
+    const method = options.method === "POST" ? "POST" : "GET";
+    const body =
+      options.body === undefined || options.body === null
+        ? undefined
+        : typeof options.body === "string"
+          ? options.body
+          : options.body instanceof URLSearchParams
+            ? options.body.toString()
+            : undefined;
+    const res = await sendOutbound(
+      target,
+      { method, headers: options.headers, body, timeoutMs: TIMEOUT_MS, maxResponseBytes: MAX_RESPONSE_BYTES },
+      outbound,
+    );
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value === undefined) continue;
+      for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+    }
+    headers.delete("content-length");
+    headers.delete("content-encoding");
+    headers.delete("transfer-encoding");
+    return new Response(res.status >= 200 && res.status !== 204 && res.status !== 304 ? res.body : null, {
+      status: res.status,
+      headers,
+    });
+  };
 }
 
 /**
  * The provider's metadata (OpenID Connect Discovery), kept for ten minutes per issuer, client and secret.
  * `fresh` skips the cache, so that saving the settings always checks the provider as it is now.
  */
-export async function discover(settings: ProviderSettings, fresh = false): Promise<oidc.Configuration> {
+export async function discover(
+  settings: ProviderSettings,
+  outbound: OutboundConfig,
+  fresh = false,
+): Promise<oidc.Configuration> {
   const key = sha256(JSON.stringify([settings.issuerUrl, settings.clientId, settings.clientSecret]));
   const hit = cache.get(key);
   if (!fresh && hit && hit.until > Date.now()) return hit.config;
@@ -41,12 +92,15 @@ export async function discover(settings: ProviderSettings, fresh = false): Promi
       { client_secret: settings.clientSecret },
       oidc.ClientSecretBasic(settings.clientSecret),
       {
-        timeout: DISCOVERY_TIMEOUT_SECONDS,
-        ...(isLoopbackIssuer(settings.issuerUrl) ? { execute: [oidc.allowInsecureRequests] } : {}),
+        [oidc.customFetch]: guardedFetch(outbound),
+        // The guard admits plain http only to allowlisted hosts (a provider beside Trellis in development).
+        ...(settings.issuerUrl.startsWith("http:") ? { execute: [oidc.allowInsecureRequests] } : {}),
       },
     );
   } catch (err) {
     cache.delete(key);
+    const refused = guardRefusal(err);
+    if (refused) throw refused;
     throw new DiscoveryError(
       `Could not read ${settings.issuerUrl.replace(/\/$/, "")}/.well-known/openid-configuration: ${reasonOf(err)}.`,
     );

@@ -100,7 +100,7 @@ export async function saveSettings(deps: Deps, actor: Actor, input: SsoConfigInp
     );
   }
   try {
-    await discover({ issuerUrl, clientId: input.clientId, clientSecret }, true);
+    await discover({ issuerUrl, clientId: input.clientId, clientSecret }, deps.config, true);
   } catch (err) {
     if (err instanceof DiscoveryError) {
       throw errors.unprocessable("sso.discovery_failed", err.message, { field: "issuerUrl" });
@@ -229,7 +229,7 @@ export async function startSignIn(
   if (row.enabled !== 1) throw new SsoSignInError("disabled");
   let request: Awaited<ReturnType<typeof authorizationRequest>>;
   try {
-    const config = await discover(providerSettings(deps, row));
+    const config = await discover(providerSettings(deps, row), deps.config);
     const email = query.email?.trim().toLowerCase();
     request = await authorizationRequest(config, redirectUriOf(deps), email?.includes("@") ? email : null);
   } catch (err) {
@@ -277,7 +277,7 @@ export async function completeSignIn(deps: Deps, input: CallbackInput): Promise<
 
   let claims: Awaited<ReturnType<typeof redeemCode>>;
   try {
-    const config = await discover(providerSettings(deps, row));
+    const config = await discover(providerSettings(deps, row), deps.config);
     claims = await redeemCode(config, new URL(`${redirectUriOf(deps)}${input.search}`), state);
   } catch (err) {
     throw await fail("failed", { error: err instanceof Error ? err.message : "unknown" });

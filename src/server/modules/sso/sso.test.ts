@@ -15,7 +15,8 @@ let asAdminB: ReturnType<typeof client>;
 let asMemberA: ReturnType<typeof client>;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // The provider runs on loopback, which the outbound guard refuses unless allowlisted.
+  ctx = await createTestContext({ env: { OUTBOUND_ALLOWED_HOSTS: "127.0.0.1" } });
   idp = await startIdentityProvider({ redirectUris: [`${ctx.config.publicUrl}/api/sso/callback`] });
   orgA = await makeOrganization(ctx.db, "Acme");
   orgB = await makeOrganization(ctx.db, "Globex");
@@ -120,12 +121,18 @@ describe("single sign-on settings", () => {
     expect(unreachable.status).toBe(422);
     expect(unreachable.body.error.code).toBe("sso.discovery_failed");
     expect(unreachable.body.error.message).toContain("http://127.0.0.1:9/.well-known/openid-configuration");
-    const plainHttp = await asAdminA.put(
+    const privateAddress = await asAdminA.put(
       "/api/sso/config",
-      settingsOf({ issuerUrl: "http://login.example.com" }),
+      settingsOf({ issuerUrl: "https://10.0.0.1" }),
     );
-    expect(plainHttp.status).toBe(422);
-    expect(plainHttp.body.error.code).toBe("sso.issuer_invalid");
+    expect(privateAddress.status).toBe(422);
+    expect(privateAddress.body.error.code).toBe("outbound_url.forbidden_address");
+    const notHttp = await asAdminA.put(
+      "/api/sso/config",
+      settingsOf({ issuerUrl: "ftp://login.example.com" }),
+    );
+    expect(notHttp.status).toBe(422);
+    expect(notHttp.body.error.code).toBe("sso.issuer_invalid");
     const wrongIssuer = await asAdminA.put(
       "/api/sso/config",
       settingsOf({ issuerUrl: `${idp.issuer}/other` }),
