@@ -868,10 +868,6 @@ export interface PeopleImportTable {
   to_update: number;
   unchanged: number;
   with_errors: number;
-  /** JSON text: { row: number; column: string | null; message: string }[] */
-  errors: string;
-  /** JSON text: the valid rows to write; null once the import has finished */
-  rows: string | null;
   planned: Generated<number>;
   progress_done: Generated<number>;
   progress_total: Generated<number>;
@@ -1036,6 +1032,15 @@ export interface CalendarFeedTable {
   revoked_at: string | null;
 }
 
+/** An import's file, apart from its often-updated status row. */
+export interface PeopleImportDataTable {
+  import_id: string;
+  /** JSON text: { row: number; column: string | null; message: string }[] */
+  errors: string;
+  /** JSON text: the valid rows to write; null once the import has finished */
+  rows: string | null;
+}
+
 export interface Database {
   organization: OrganizationTable;
   auth_user: AuthUserTable;
@@ -1096,6 +1101,7 @@ export interface Database {
   sso_connection: SsoConnectionTable;
   job: JobTable;
   people_import: PeopleImportTable;
+  people_import_data: PeopleImportDataTable;
   xapi_connection: XapiConnectionTable;
   xapi_statement: XapiStatementTable;
   scim_token: ScimTokenTable;

@@ -21,8 +21,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("to_update", "integer", (c) => c.notNull())
     .addColumn("unchanged", "integer", (c) => c.notNull())
     .addColumn("with_errors", "integer", (c) => c.notNull())
-    .addColumn("errors", "text", (c) => c.notNull())
-    .addColumn("rows", "text")
     .addColumn("planned", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("progress_done", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("progress_total", "integer", (c) => c.notNull().defaultTo(0))
@@ -36,6 +34,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createIndex("people_import_org_idx")
     .on("people_import")
     .columns(["organization_id", "created_at"])
+    .execute();
+  // The file's rows and errors sit apart from the import's status, which every batch updates: rewriting
+  // megabytes of rows with each progress update would cost more than the batch itself.
+  await db.schema
+    .createTable("people_import_data")
+    .addColumn("import_id", "text", (c) => c.primaryKey().references("people_import.id"))
+    .addColumn("errors", "text", (c) => c.notNull())
+    .addColumn("rows", "text")
     .execute();
   await db.schema.createIndex("people_import_creator_idx").on("people_import").column("created_by").execute();
 }

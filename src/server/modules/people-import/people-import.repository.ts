@@ -31,8 +31,6 @@ const IMPORT_COLUMNS = [
   "to_update",
   "unchanged",
   "with_errors",
-  "errors",
-  "rows",
   "planned",
   "progress_done",
   "progress_total",
@@ -46,8 +44,41 @@ const IMPORT_COLUMNS = [
 export async function insertImport(
   db: Db,
   row: Omit<PeopleImportRow, "planned" | "progress_done" | "progress_total">,
+  data: { errors: string; rows: string | null },
 ): Promise<void> {
   await db.insertInto("people_import").values(row).execute();
+  await db
+    .insertInto("people_import_data")
+    .values({ import_id: row.id, ...data })
+    .execute();
+}
+
+export async function findImportData(db: Db, id: string) {
+  return db
+    .selectFrom("people_import_data")
+    .select(["errors", "rows"])
+    .where("import_id", "=", id)
+    .executeTakeFirst();
+}
+
+export async function importErrors(db: Db, id: string) {
+  return (
+    await db.selectFrom("people_import_data").select("errors").where("import_id", "=", id).executeTakeFirst()
+  )?.errors;
+}
+
+export async function hasRows(db: Db, id: string) {
+  const row = await db
+    .selectFrom("people_import_data")
+    .select("import_id")
+    .where("import_id", "=", id)
+    .where("rows", "is not", null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function updateImportData(db: Db, id: string, patch: { errors?: string; rows?: null }) {
+  await db.updateTable("people_import_data").set(patch).where("import_id", "=", id).execute();
 }
 
 export async function findImport(db: Db, organizationId: string, id: string) {

@@ -28,8 +28,8 @@ export const importTestHooks: { afterBatch?: (importId: string, done: number) =>
 
 const isFatal = (errs: readonly RowError[]) => errs.some((e) => e.row === 1);
 
-function toDto(r: repo.PeopleImportRow): PeopleImportDto {
-  const errs = parseJson<RowError[]>(r.errors, []);
+function toDto(r: repo.PeopleImportRow, errorsJson: string | undefined, hasRows: boolean): PeopleImportDto {
+  const errs = parseJson<RowError[]>(errorsJson, []);
   return {
     id: r.id,
     status: r.status,
@@ -42,7 +42,7 @@ function toDto(r: repo.PeopleImportRow): PeopleImportDto {
       unchanged: r.unchanged,
       withErrors: r.with_errors,
     },
-    canCommit: r.status === "preview" && r.rows !== null && !isFatal(errs),
+    canCommit: r.status === "preview" && hasRows && !isFatal(errs),
     errors: errs.slice(0, ERRORS_SHOWN),
     errorCount: errs.length,
     progress: { done: r.progress_done, total: r.progress_total },
@@ -101,26 +101,28 @@ export async function preview(
   const now = nowIso();
   const id = newId();
   const valid = counts.toCreate + counts.toUpdate + counts.unchanged;
-  await repo.insertImport(deps.db, {
-    id,
-    organization_id: actor.organizationId,
-    created_by: actor.personId,
-    status: "preview",
-    file_name: fileName ?? null,
-    columns: JSON.stringify(parsed.columns),
-    total_rows: parsed.totalRows,
-    to_create: counts.toCreate,
-    to_update: counts.toUpdate,
-    unchanged: counts.unchanged,
-    with_errors: parsed.fatal ? parsed.totalRows : parsed.totalRows - valid,
-    errors: JSON.stringify(rowErrors),
-    rows: parsed.fatal ? null : JSON.stringify(parsed.rows),
-    failure: null,
-    created_at: now,
-    updated_at: now,
-    committed_at: null,
-    finished_at: null,
-  });
+  await repo.insertImport(
+    deps.db,
+    {
+      id,
+      organization_id: actor.organizationId,
+      created_by: actor.personId,
+      status: "preview",
+      file_name: fileName ?? null,
+      columns: JSON.stringify(parsed.columns),
+      total_rows: parsed.totalRows,
+      to_create: counts.toCreate,
+      to_update: counts.toUpdate,
+      unchanged: counts.unchanged,
+      with_errors: parsed.fatal ? parsed.totalRows : parsed.totalRows - valid,
+      failure: null,
+      created_at: now,
+      updated_at: now,
+      committed_at: null,
+      finished_at: null,
+    },
+    { errors: JSON.stringify(rowErrors), rows: parsed.fatal ? null : JSON.stringify(parsed.rows) },
+  );
   return get(deps.db, actor, id);
 }
 
@@ -128,7 +130,8 @@ export async function get(db: Db, actor: Actor, id: string): Promise<PeopleImpor
   requireAdmin(actor);
   const row = await repo.findImport(db, actor.organizationId, id);
   if (!row) throw errors.notFound("Import");
-  return toDto(row);
+  const [errs, hasRows] = await Promise.all([repo.importErrors(db, id), repo.hasRows(db, id)]);
+  return toDto(row, errs, hasRows);
 }
 
 export async function commit(deps: Deps, actor: Actor, id: string, ip: string | null) {
@@ -139,7 +142,8 @@ export async function commit(deps: Deps, actor: Actor, id: string, ip: string | 
     if (row.status !== "preview") {
       throw errors.conflict("people_import.already_committed", `This import is already ${row.status}.`);
     }
-    if (row.rows === null || isFatal(parseJson<RowError[]>(row.errors, []))) {
+    const data = await repo.findImportData(trx, id);
+    if (!data || data.rows === null || isFatal(parseJson<RowError[]>(data.errors, []))) {
       throw errors.unprocessable(
         "people_import.invalid_file",
         "This file cannot be imported; fix the errors on row 1 and upload it again.",
@@ -241,9 +245,9 @@ async function linkManagers(db: Db, organizationId: string, batch: readonly Impo
 }
 
 /** The rows the import writes: those without errors, in file order. */
-function importable(row: repo.PeopleImportRow): ImportRow[] {
-  const failed = new Set(parseJson<RowError[]>(row.errors, []).map((e) => e.row));
-  return parseJson<ImportRow[]>(row.rows, []).filter((r) => !failed.has(r.row));
+function importable(data: { errors: string; rows: string | null }): ImportRow[] {
+  const failed = new Set(parseJson<RowError[]>(data.errors, []).map((e) => e.row));
+  return parseJson<ImportRow[]>(data.rows, []).filter((r) => !failed.has(r.row));
 }
 
 async function runImport(deps: Deps, importId: string): Promise<void> {
@@ -251,20 +255,21 @@ async function runImport(deps: Deps, importId: string): Promise<void> {
   let row = await repo.findImportById(db, importId);
   if (!row) throw new PermanentJobError(`Import ${importId} does not exist.`);
   if (row.status === "completed" || row.status === "failed" || row.status === "preview") return;
+  const data = await repo.findImportData(db, importId);
+  if (!data) throw new PermanentJobError(`Import ${importId} has no file.`);
 
   if (!row.planned) {
     // The organization may have changed since the preview: plan again, once, and keep that plan for retries.
-    const rows = parseJson<ImportRow[]>(row.rows, []);
+    const rows = parseJson<ImportRow[]>(data.rows, []);
     const inFile = new Set(rows.map((r) => r.row));
     const importerEmail = await repo.personEmail(db, row.created_by);
     const plan = await planAgainst(db, row.organization_id, rows, importerEmail);
-    const cellErrors = parseJson<RowError[]>(row.errors, []).filter((e) => !inFile.has(e.row));
+    const cellErrors = parseJson<RowError[]>(data.errors, []).filter((e) => !inFile.has(e.row));
     const valid = plan.actions.length;
     const linked = plan.actions.filter((a) => a.row.managerEmail !== undefined).length;
     const patch = {
       status: "running" as const,
       planned: 1,
-      errors: JSON.stringify([...cellErrors, ...plan.errors].sort(byRow)),
       to_create: plan.counts.toCreate,
       to_update: plan.counts.toUpdate,
       unchanged: plan.counts.unchanged,
@@ -273,13 +278,17 @@ async function runImport(deps: Deps, importId: string): Promise<void> {
       progress_total: valid + linked,
       updated_at: nowIso(),
     };
-    await repo.updateImport(db, importId, patch);
+    data.errors = JSON.stringify([...cellErrors, ...plan.errors].sort(byRow));
+    await db.transaction().execute(async (trx) => {
+      await repo.updateImportData(trx, importId, { errors: data.errors });
+      await repo.updateImport(trx, importId, patch);
+    });
     row = { ...row, ...patch };
   } else if (row.status !== "running") {
     await repo.updateImport(db, importId, { status: "running", updated_at: nowIso() });
   }
 
-  const people = importable(row);
+  const people = importable(data);
   const links = people.filter((r) => r.managerEmail !== undefined);
   const total = people.length + links.length;
   let done = row.progress_done;
@@ -303,12 +312,12 @@ async function runImport(deps: Deps, importId: string): Promise<void> {
     const at = nowIso();
     await repo.updateImport(trx, importId, {
       status: "completed",
-      rows: null,
       progress_done: total,
       progress_total: total,
       finished_at: at,
       updated_at: at,
     });
+    await repo.updateImportData(trx, importId, { rows: null });
     await insertAuditEvent(trx, {
       organizationId: row.organization_id,
       actorPersonId: row.created_by,
@@ -331,9 +340,9 @@ export async function importJob(deps: Deps, payload: { importId: string }, job: 
   } catch (err) {
     if (err instanceof PermanentJobError || job.attempt >= job.maxAttempts) {
       const at = nowIso();
+      await repo.updateImportData(deps.db, payload.importId, { rows: null });
       await repo.updateImport(deps.db, payload.importId, {
         status: "failed",
-        rows: null,
         failure:
           "The import stopped on an unexpected error. The people written before it stay; upload the file again to finish.",
         finished_at: at,

@@ -195,9 +195,9 @@ describe("commit", () => {
     expect(updatedBoss).toMatchObject({ id: boss.id, title: "Director", seniority: 7, status: "active" });
     expect(await personByEmail("bad-row@acme.test")).toBeUndefined();
     const stored = await ctx.db
-      .selectFrom("people_import")
+      .selectFrom("people_import_data")
       .select("rows")
-      .where("id", "=", preview.id)
+      .where("import_id", "=", preview.id)
       .executeTakeFirstOrThrow();
     expect(stored.rows).toBeNull();
 

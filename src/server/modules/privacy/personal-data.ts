@@ -804,6 +804,10 @@ export const PERSONAL_DATA: { [T in TableName]: TableDeclaration<T> } = {
     subjects: [{ column: "created_by", role: "mention", erase: "tombstone" }],
     personalColumns: ["created_by", "created_at"],
   },
+  people_import_data: {
+    personal: false,
+    why: "Transient: the uploaded rows (the profiles being imported, which land in person, where they are declared) are cleared when the import finishes; what stays are row errors (row numbers, columns and messages, never values).",
+  },
   xapi_connection: {
     personal: false,
     why: "The organization's learning record store: its address, key and encrypted secret, whether it is on and how learners are identified in statements.",
