@@ -15,9 +15,13 @@ import { startDevSmtp } from "./mail/dev-smtp.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { failInterruptedRuns } from "./modules/matching/matching.repository.ts";
 import { expireStaleRequests } from "./modules/mentoring/mentoring.service.ts";
+import { scanReminders } from "./modules/notifications/notifications.service.ts";
 import { sendReminders } from "./modules/training/assignments.service.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./seed/demo.ts";
 import { ensureWebBuild, ROOT, WEB_DIST } from "./web-build.ts";
+
+/** How often sessions, action items, assessments and certificates are scanned for reminders that fell due. */
+const REMINDER_SCAN_MS = 5 * 60 * 1000;
 
 async function main() {
   const started = Date.now();
@@ -92,7 +96,8 @@ async function main() {
     sendReminders(deps, null)
       .then(
         (r) =>
-          r.sent > 0 && console.log(`Sent ${r.sent} mandatory-training reminder${r.sent === 1 ? "" : "s"}.`),
+          r.sent > 0 &&
+          console.log(`Queued ${r.sent} mandatory-training reminder${r.sent === 1 ? "" : "s"}.`),
       )
       .catch((err: unknown) => console.error("Sending training reminders failed:", err));
   const hourly = () => {
@@ -110,9 +115,18 @@ async function main() {
   };
   hourly();
   const hourlyTimer = setInterval(hourly, 60 * 60 * 1000);
+  const scan = () =>
+    scanReminders(deps)
+      .then(
+        (r) => r.queued > 0 && console.log(`Queued ${r.queued} reminder email${r.queued === 1 ? "" : "s"}.`),
+      )
+      .catch((err: unknown) => console.error("Scanning for due reminders failed:", err));
+  void scan();
+  const scanTimer = setInterval(scan, REMINDER_SCAN_MS);
 
   const shutdown = () => {
     clearInterval(hourlyTimer);
+    clearInterval(scanTimer);
     server.close();
     void worker
       .stop()

@@ -687,7 +687,7 @@ export async function sendRequest(
   ip: string | null,
 ) {
   const id = newId();
-  const program = await deps.db.transaction().execute(async (trx) => {
+  await deps.db.transaction().execute(async (trx) => {
     const program = await requireMentoringProgram(trx, actor, programId);
     const now = nowIso();
     await repo.expireRequests(trx, now);
@@ -775,7 +775,6 @@ export async function sendRequest(
       },
       { db: trx },
     );
-    return program;
   });
   return requestDto(deps.db, actor, id);
 }
@@ -853,7 +852,7 @@ export async function notifyNewMatch(
 }
 
 export async function acceptRequest(deps: Deps, actor: Actor, id: string, ip: string | null) {
-  const request = await deps.db.transaction().execute(async (trx) => {
+  await deps.db.transaction().execute(async (trx) => {
     const request = await requireOpenRequest(trx, actor, id, "mentor");
     const settings = await loadSettings(trx, request.program_id);
     const load = await repo.openLoadByMentor(trx, request.program_id);
@@ -932,7 +931,7 @@ export async function declineRequest(
   input: { reason: DeclineReason; comment?: string | undefined },
   ip: string | null,
 ) {
-  const request = await deps.db.transaction().execute(async (trx) => {
+  await deps.db.transaction().execute(async (trx) => {
     const request = await requireOpenRequest(trx, actor, id, "mentor");
     await repo.updateRequest(trx, id, {
       status: "declined",

@@ -295,9 +295,10 @@ const REMINDER_TEXT: Record<
 };
 
 /**
- * Sends each reminder that is due: 7 days and 1 day before the due date, and once when overdue. A reminder is
- * recorded before it is sent, keyed by assignee, due date and kind, so a second sweep (or a second server)
- * never sends it twice, and a re-certification cycle, having a new due date, gets its own reminders.
+ * Queues each reminder that is due: 7 days and 1 day before the due date, and once when overdue. A reminder is
+ * recorded in the transaction that queues its email, keyed by assignee, due date and kind, so a second sweep
+ * (or a second server) never queues it twice, and a re-certification cycle, having a new due date, gets its own
+ * reminders.
  */
 export async function sendReminders(deps: Deps, organizationId: string | null, now = new Date()) {
   const rows = await repo.assigneesQuery(deps.db, organizationId).where("p.status", "=", "active").execute();
@@ -313,19 +314,28 @@ export async function sendReminders(deps: Deps, organizationId: string | null, n
     for (const { row, state } of await withStates(deps.db, org, list, now)) {
       const kind = reminderDue(state, now);
       if (!kind) continue;
-      const recorded = await repo.recordReminder(deps.db, {
-        id: newId(),
-        organization_id: org,
-        assignee_id: row.id,
-        due_at: state.dueAt,
-        kind,
-        sent_at: now.toISOString(),
+      const recorded = await deps.db.transaction().execute(async (trx) => {
+        const fresh = await repo.recordReminder(trx, {
+          id: newId(),
+          organization_id: org,
+          assignee_id: row.id,
+          due_at: state.dueAt,
+          kind,
+          sent_at: now.toISOString(),
+        });
+        if (fresh) {
+          await notifyPerson(
+            deps,
+            org,
+            row.person_id,
+            "mandatory_training",
+            { ...REMINDER_TEXT[kind](row.course_title, state.dueAt.slice(0, 10)), path: "/training" },
+            { db: trx },
+          );
+        }
+        return fresh;
       });
       if (!recorded) continue;
-      await notifyPerson(deps, org, row.person_id, {
-        ...REMINDER_TEXT[kind](row.course_title, state.dueAt.slice(0, 10)),
-        path: "/training",
-      });
       byKind[kind] = (byKind[kind] ?? 0) + 1;
       sent += 1;
     }
