@@ -17,15 +17,10 @@ const Domain = z
 
 export const SsoConfigInput = z
   .object({
-    issuerUrl: z
-      .string()
-      .trim()
-      .min(1)
-      .max(500)
-      .openapi({
-        example: "https://login.example.com/realms/acme",
-        description: "The provider's issuer URL.",
-      }),
+    issuerUrl: z.string().trim().min(1).max(500).openapi({
+      example: "https://login.example.com/realms/acme",
+      description: "The provider's issuer URL.",
+    }),
     clientId: z.string().trim().min(1).max(255),
     clientSecret: z.string().min(1).max(1000).optional().openapi({
       description:
@@ -36,12 +31,9 @@ export const SsoConfigInput = z
       .max(50)
       .default([])
       .openapi({ description: "Email domains that may sign in; empty allows any." }),
-    jitProvisioning: z
-      .boolean()
-      .default(true)
-      .openapi({
-        description: "Create a member for a verified email that has no person in the organization yet.",
-      }),
+    jitProvisioning: z.boolean().default(true).openapi({
+      description: "Create a member for a verified email that has no person in the organization yet.",
+    }),
     enabled: z.boolean().default(true),
   })
   .strict()
