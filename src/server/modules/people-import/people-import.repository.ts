@@ -221,7 +221,10 @@ export async function personEmail(db: Db, id: string): Promise<string | undefine
  * status, manager, skills, interests and career goals; the profile columns take the given values.
  */
 export async function upsertPeople(db: Db, people: PersonTable[]): Promise<void> {
-  if (people.length === 0) return;
+  for (const part of chunks(people, LOOKUP_CHUNK)) await upsertChunk(db, part);
+}
+
+async function upsertChunk(db: Db, people: PersonTable[]): Promise<void> {
   await db
     .insertInto("person")
     .values(people)
@@ -241,16 +244,17 @@ export async function upsertPeople(db: Db, people: PersonTable[]): Promise<void>
     .execute();
 }
 
-/** Sets each person's manager in one statement (both engines name the columns of a VALUES list column1, column2). */
+/** Sets each person's manager, a thousand to a statement (both engines name the columns of a VALUES list column1, column2). */
 export async function setManagers(
   db: Db,
   organizationId: string,
   links: readonly { id: string; managerId: string | null }[],
   at: string,
 ): Promise<void> {
-  if (links.length === 0) return;
-  const values = sql.join(links.map((l) => sql`(${l.id}, cast(${l.managerId} as text))`));
-  await sql`update person set manager_id = v.column2, updated_at = ${at}
+  for (const part of chunks(links, LOOKUP_CHUNK)) {
+    const values = sql.join(part.map((l) => sql`(${l.id}, cast(${l.managerId} as text))`));
+    await sql`update person set manager_id = v.column2, updated_at = ${at}
     from (values ${values}) as v
     where person.id = v.column1 and person.organization_id = ${organizationId}`.execute(db);
+  }
 }

@@ -73,7 +73,7 @@ export const peopleImportRoutes = router()
       tags,
       summary: "Import a previewed file: runs in the background; follow it with GET",
       description:
-        "Rows with errors are skipped. The import writes in batches of 1,000, each in one transaction, then links managers in a second pass.",
+        "Rows with errors are skipped. The import writes in batches of 5,000, each in one transaction, then links managers in a second pass.",
       access: admins,
       request: { params: IdParam },
       responses: {

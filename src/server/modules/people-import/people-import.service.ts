@@ -19,8 +19,11 @@ import * as repo from "./people-import.repository.ts";
 import type { PeopleImportDto } from "./people-import.schemas.ts";
 
 export const PEOPLE_IMPORT_JOB = "people.import";
-/** People written per transaction; each batch records the import's progress in the same transaction. */
-export const IMPORT_BATCH_SIZE = 1000;
+/**
+ * People written per transaction; each batch records the import's progress in the same transaction. Few large
+ * transactions: each commit waits for the disk (SQLite runs with synchronous = FULL).
+ */
+export const IMPORT_BATCH_SIZE = 5000;
 const ERRORS_SHOWN = 200;
 
 /** Lets a test make the job fail between two batches, as a crash would. */
