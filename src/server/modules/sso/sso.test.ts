@@ -66,16 +66,17 @@ async function ssoSignIn(
   login: string,
   tamper: (callback: URL) => URL = (u) => u,
   stateCookie?: (cookie: string) => string,
+  provider: TestIdentityProvider = idp,
 ): Promise<SsoOutcome> {
   const started = await ctx.app.request(`/api/sso/start?${start}`);
   expect(started.status).toBe(302);
   const toIdp = started.headers.get("location") ?? "";
-  if (!toIdp.startsWith(idp.issuer)) return { location: toIdp, session: null, setCookies: [] };
+  if (!toIdp.startsWith(provider.issuer)) return { location: toIdp, session: null, setCookies: [] };
   const state = cookiesOf(started)
     .map((c) => c.split(";")[0] ?? "")
     .find((c) => c.startsWith("trellis.sso_state="));
   expect(state).toBeDefined();
-  const back = tamper(new URL(await idp.authorize(toIdp, login)));
+  const back = tamper(new URL(await provider.authorize(toIdp, login)));
   expect(`${back.origin}${back.pathname}`).toBe(`${ctx.config.publicUrl}/api/sso/callback`);
   const cookie = stateCookie ? stateCookie(state ?? "") : (state ?? "");
   const done = await ctx.app.request(`${back.pathname}${back.search}`, { headers: cookie ? { cookie } : {} });
@@ -432,5 +433,42 @@ describe("signing in with single sign-on", () => {
     const done = await rotated.request(`${back.pathname}${back.search}`, { headers: { cookie: state } });
     expect(done.headers.get("location")).toBe("/");
     await rotateMasterKey(ctx.db, newKey, ctx.masterKey);
+  });
+
+  it("takes the email from the ID token when the provider puts it there", async () => {
+    const inToken = await startIdentityProvider({
+      redirectUris: [`${ctx.config.publicUrl}/api/sso/callback`],
+      emailInIdToken: true,
+    });
+    try {
+      const saved = await asAdminB.put("/api/sso/config", {
+        issuerUrl: inToken.issuer,
+        clientId: inToken.clientId,
+        clientSecret: inToken.clientSecret,
+      });
+      expect(saved.status).toBe(200);
+      const slugB = (
+        await ctx.db
+          .selectFrom("organization")
+          .select("slug")
+          .where("id", "=", orgB)
+          .executeTakeFirstOrThrow()
+      ).slug;
+      inToken.setUser("sub-token", { email: "token@globex.test", emailVerified: true, name: "Tia Token" });
+      const out = await ssoSignIn(`org=${slugB}`, "sub-token", undefined, undefined, inToken);
+      expect(out.location).toBe("/");
+      const me = await client(ctx.app, out.session ?? "").get("/api/me");
+      expect(me.body.person).toMatchObject({ email: "token@globex.test", name: "Tia Token" });
+      expect(me.body.organization.id).toBe(orgB);
+      // The same subject at another organization's provider is another person: links are per organization.
+      idp.setUser("sub-token", { email: "token@acme.test", emailVerified: true });
+      await configureA();
+      const inA = await ssoSignIn(`org=${slugA}`, "sub-token");
+      const meA = await client(ctx.app, inA.session ?? "").get("/api/me");
+      expect(meA.body.organization.id).toBe(orgA);
+      expect(meA.body.person.id).not.toBe(me.body.person.id);
+    } finally {
+      await inToken.close();
+    }
   });
 });
