@@ -141,6 +141,10 @@ export const router = createBrowserRouter([
             path: "admin/integrations/webhooks",
             lazy: page(() => import("./routes/admin/integrations/WebhooksPage.tsx")),
           },
+          {
+            path: "admin/integrations/provisioning",
+            lazy: page(() => import("./routes/admin/integrations/ProvisioningPage.tsx")),
+          },
           { path: "*", lazy: page(() => import("./routes/home/NotFoundPage.tsx")) },
         ],
       },

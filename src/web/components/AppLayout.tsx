@@ -158,6 +158,7 @@ export default function AppLayout() {
               </NavItem>
               <NavItem to="/me">My profile</NavItem>
               <NavItem to="/account/security">Password and sign-in</NavItem>
+              <NavItem to="/account/notifications">Email notifications</NavItem>
               <NavItem to="/account/calendar">Calendar feed</NavItem>
             </ul>
             {isAdmin ? (

@@ -229,6 +229,8 @@ describe("bulk match drafts", () => {
     const p = await program({ mentors: 2, mentees: 2 });
     const run = await startRun(p.id);
     expect(run.pairs).toHaveLength(2);
+    // Notices go out through the job queue: deliver the ones queued so far first.
+    await ctx.jobs.drain();
     const mails = p.mentees.map((m) => ctx.smtp.waitFor(m.email));
     const res = await pm.as.post(runPath(p.id, run.id, "/publish"));
     expect(res.status, JSON.stringify(res.body)).toBe(200);

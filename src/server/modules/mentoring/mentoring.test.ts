@@ -265,6 +265,8 @@ describe("self-match", () => {
     expect(limit.status).toBe(409);
     expect(limit.body.error.code).toBe("mentoring.too_many_requests");
 
+    // Notices go out through the job queue: deliver the ones queued so far first.
+    await ctx.jobs.drain();
     const mail = ctx.smtp.waitFor(mentee.email);
     expect((await c.as.post(`/api/mentoring/requests/${ra.body.id}/accept`)).status).toBe(404);
     const accepted = await a.as.post(`/api/mentoring/requests/${ra.body.id}/accept`);
@@ -747,6 +749,8 @@ describe("introductions", () => {
       note: "x",
     });
     expect(self.body.error.code).toBe("mentoring.invalid_contact");
+    // Notices go out through the job queue: deliver the ones queued so far first.
+    await ctx.jobs.drain();
     const mail = ctx.smtp.waitFor(contact.email);
     const intro = await mentor.as.post(`/api/mentoring/relationships/${relId}/introductions`, {
       contactId: contact.id,
@@ -825,6 +829,8 @@ describe("program manager view", () => {
     expect((await mentee.as.get(`/api/programs/${programId}/mentoring/overview`)).status).toBe(403);
     expect((await sponsor.as.get(`/api/programs/${programId}/mentoring/overview`)).status).toBe(403);
 
+    // Notices go out through the job queue: deliver the ones queued so far first.
+    await ctx.jobs.drain();
     const mails = [ctx.smtp.waitFor(mentor.email), ctx.smtp.waitFor(mentee.email)];
     expect((await pm.as.post(`/api/mentoring/relationships/${relId}/nudge`)).status).toBe(200);
     for (const m of await Promise.all(mails)) expect(m.subject).toMatch(/nudge/i);

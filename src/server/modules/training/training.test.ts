@@ -149,6 +149,8 @@ describe("cohorts, seats and the waitlist", () => {
     expect((await enrol(d.id)).body).toMatchObject({ status: "waitlisted", waitlistPosition: 2 });
     expect((await enrol(a.id)).status).toBe(409);
 
+    // Notices go out through the job queue: deliver the ones queued so far first.
+    await ctx.jobs.drain();
     const offerMail = ctx.smtp.waitFor(b.email);
     expect(
       (await a.as.post(`/api/training/cohorts/${cohortId}/enrolments/${a.id}/withdraw`)).body.status,
@@ -389,6 +391,8 @@ describe("assessments, completion and the certificate", () => {
         })
       ).status,
     ).toBe(403);
+    // Notices go out through the job queue: deliver the ones queued so far first.
+    await ctx.jobs.drain();
     const certMail = ctx.smtp.waitFor(t.email);
     const graded = await grade({ questions: "good", listening: "weak" });
     expect(graded.body).toMatchObject({ scorePct: 50, passed: true });
