@@ -383,7 +383,7 @@ export interface paths {
         put?: never;
         /**
          * Import a previewed file: runs in the background; follow it with GET
-         * @description Rows with errors are skipped. The import writes in batches of 1,000, each in one transaction, then links managers in a second pass.
+         * @description Rows with errors are skipped. The import writes in batches of 5,000, each in one transaction, then links managers in a second pass.
          *
          *     Access: org_admin (scope: organization)
          */
