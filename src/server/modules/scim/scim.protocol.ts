@@ -207,7 +207,7 @@ export function serviceProviderConfig(baseUrl: string) {
   };
 }
 
-export function resourceTypes(baseUrl: string) {
+export function resourceTypes(baseUrl: string): Json[] {
   return [SCIMMY.Resources.User, SCIMMY.Resources.Group].map((R) => ({
     schemas: ["urn:ietf:params:scim:schemas:core:2.0:ResourceType"],
     ...asJson(R.describe()),
@@ -215,7 +215,7 @@ export function resourceTypes(baseUrl: string) {
   }));
 }
 
-export function schemaDefinitions(baseUrl: string) {
+export function schemaDefinitions(baseUrl: string): Json[] {
   return [SCIMMY.Schemas.User, SCIMMY.Schemas.EnterpriseUser, SCIMMY.Schemas.Group].map((S) => {
     const described = asJson(S.definition.describe(`${baseUrl}/Schemas`));
     return {
