@@ -97,7 +97,7 @@ function AuditLog() {
                     <td className="px-3 py-2 whitespace-nowrap">
                       {formatDateTime(e.createdAt, person.timeZone)}
                     </td>
-                    <td className="px-3 py-2">{e.actor?.name ?? "—"}</td>
+                    <td className="px-3 py-2">{e.actor?.name ?? scimActor(e.details) ?? "—"}</td>
                     <td className="px-3 py-2">{humanize(e.action)}</td>
                     <td className="px-3 py-2">{e.target ? (e.target.name ?? e.target.type) : "—"}</td>
                     <td className="max-w-xs px-3 py-2 break-words">{detailsText(e.details)}</td>
@@ -119,6 +119,13 @@ function AuditLog() {
       )}
     </>
   );
+}
+
+/** Changes made by SCIM provisioning name the token that made them. */
+function scimActor(details: Record<string, unknown>): string | null {
+  const token = details.via === "scim" ? details.token : null;
+  const name = token && typeof token === "object" && "name" in token ? token.name : null;
+  return typeof name === "string" ? `SCIM token “${name}”` : null;
 }
 
 export default function AuditLogPage() {
