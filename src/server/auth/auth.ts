@@ -45,6 +45,10 @@ export function createAuth(db: Db, config: AppConfig, mailer: Mailer, secret: st
             `Someone asked to reset the password for ${user.email}. The link works for one hour.`,
             "Choose a new password",
             url,
+            {
+              text: "Choose which emails Trellis sends you",
+              url: `${config.publicUrl}/account/notifications`,
+            },
           ),
         );
       },

@@ -15,6 +15,7 @@ import type { Deps } from "../lib/context.ts";
 import {
   categoryEnabled,
   type ReminderRef,
+  redactNotificationJob,
   reminderStillDue,
 } from "../modules/notifications/notifications.repository.ts";
 import { findPerson } from "../modules/people/people.repository.ts";
@@ -149,5 +150,10 @@ export async function sendNotification(
 }
 
 registerJobHandler<NotificationPayload>(NOTIFICATION_EMAIL, async (deps, payload, job) => {
-  await sendNotification(deps, payload, job);
+  const outcome = await sendNotification(deps, payload, job);
+  await redactNotificationJob(
+    deps.db,
+    job.id,
+    JSON.stringify({ personId: payload.personId, category: payload.category, outcome }),
+  );
 });

@@ -305,3 +305,8 @@ export async function existingJobKeys(db: Db, keys: string[]): Promise<Set<strin
   }
   return found;
 }
+
+/** Once a notification job has run, its wording (which may name who acted) is no longer kept. */
+export async function redactNotificationJob(db: Db, jobId: string, payload: string): Promise<void> {
+  await db.updateTable("job").set({ payload }).where("id", "=", jobId).execute();
+}

@@ -40,6 +40,7 @@ const jobsOf = (personId: string) =>
     .selectAll()
     .where("kind", "=", NOTIFICATION_EMAIL)
     .where("payload", "like", `%${personId}%`)
+    .orderBy("id")
     .execute();
 
 const at = (ms: number) => new Date(Date.now() + ms);
@@ -136,7 +137,13 @@ describe("preferences", () => {
     await notifyPerson(ctx, org, someone.id, "requests", { subject: "Request", intro: "Hi", path: "/" });
     await ctx.jobs.drain();
     expect(mailsTo(someone.email).map((m) => m.subject)).toEqual(["Request"]);
-    expect((await jobsOf(someone.id)).map((j) => j.status)).toEqual(["done", "done"]);
+    const ran = await jobsOf(someone.id);
+    expect(ran.map((j) => j.status)).toEqual(["done", "done"]);
+    // Once run, a job keeps only the recipient, the category and what happened: not the wording.
+    expect(ran.map((j) => JSON.parse(j.payload))).toEqual([
+      { personId: someone.id, category: "inactivity_nudges", outcome: "skipped_preference" },
+      { personId: someone.id, category: "requests", outcome: "sent" },
+    ]);
 
     const on = await someone.as.put("/api/me/notification-preferences", {
       categories: [{ category: "inactivity_nudges", enabled: true }],
@@ -272,8 +279,12 @@ describe("reminder scans", () => {
     expect(mailsTo(trainer.email).filter((m) => m.subject === "Reminder: Feedback role-play")).toHaveLength(
       1,
     );
-    const skipped = (await jobsOf(trainee.id)).filter((j) => j.payload.includes("training_session"));
-    expect(skipped.map((j) => j.status)).toEqual(["done", "done"]);
+    const outcomes = (await jobsOf(trainee.id))
+      .map((j) => JSON.parse(j.payload))
+      .filter((p) => p.category === "session_reminders")
+      .map((p) => p.outcome)
+      .sort();
+    expect(outcomes).toEqual(["sent", "skipped_not_due"]);
   });
 
   it("action items due, assessments still open and certificates expiring are each reminded of once", async () => {

@@ -794,8 +794,12 @@ export const PERSONAL_DATA: { [T in TableName]: TableDeclaration<T> } = {
     personalColumns: ["person_id", "created_at", "last_used_at", "revoked_at"],
   },
   job: {
-    personal: false,
-    why: "Background work waiting or lately done: kinds, ids and delivery state, never names, emails or content (a job looks those up when it runs, and finds nothing for an erased person). Finished jobs are deleted after a week.",
+    personal: true,
+    holds:
+      "Background work waiting or lately done: kinds, ids and delivery state, never emails or content (a job looks those up when it runs). A notification email waiting to be sent holds its recipient's id and its wording, which may name who acted; once run, only the recipient's id and the category are kept. Erasure swaps the person's id for the tombstone's, so a queued email to them is skipped. Not exported: finished jobs are deleted after a week.",
+    subjects: [],
+    personalColumns: ["payload"],
+    idLists: ["payload"],
   },
   people_import: {
     personal: true,

@@ -469,6 +469,8 @@ describe("export and erasure of a person who takes part in everything", () => {
   });
 
   it("erases the person: no row holds their id, account id, email or name, and the other parties' records still load", async () => {
+    // Queued notification emails carry their wording (which may name who acted) until they run, moments later.
+    await ctx.jobs.drain();
     const res = await admin.post(`/api/people/${subjectId}/erase`, {
       confirmEmail: SUBJECT.email.toUpperCase(),
     });
