@@ -958,10 +958,10 @@ export interface WebhookEndpointTable {
   id: string;
   organization_id: string;
   url: string;
-  description: Generated<string>;
+  description: string;
   /** JSON text: string[] of event types */
   events: string;
-  enabled: Generated<number>;
+  enabled: number;
   /** Why Trellis turned the endpoint off itself (the receiver answered 410 Gone), or null. */
   disabled_reason: string | null;
   /** encryptText(master key, secret, `webhook:<endpoint id>`) */

@@ -23,6 +23,8 @@ export interface JobInfo {
   attempt: number;
   maxAttempts: number;
   organizationId: string | null;
+  /** The worker's clock when it took the job: the real time, or the time a test drains at. */
+  now: string;
 }
 
 export type JobHandler<P> = (deps: Deps, payload: P, job: JobInfo) => Promise<void>;

@@ -44,6 +44,7 @@ export function startJobWorker(deps: Deps, options: JobWorkerOptions = {}): JobW
       attempt: row.attempts,
       maxAttempts: row.max_attempts,
       organizationId: row.organization_id,
+      now: now(),
     };
     const registered = jobHandler(row.kind);
     try {

@@ -277,13 +277,6 @@ export async function updateCohort(deps: Deps, actor: Actor, id: string, patch: 
       updated_at: nowIso(),
     });
     await audit(trx, actor, "training.cohort_updated", id, { fields: Object.keys(patch) });
-    if (patch.status === "completed" && c.status !== "completed")
-      await emitEvent(trx, actor.organizationId, "training.cohort.completed", {
-        cohortId: id,
-        programId: c.program_id,
-        courseId: c.course_id,
-        completedAt: nowIso(),
-      });
     return fillSeats(trx, deps.engine, id);
   });
   await sendOffers(deps, actor.organizationId, id, offers);

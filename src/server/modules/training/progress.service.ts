@@ -95,6 +95,12 @@ export async function settle(
     targetId: id,
     details: { cohortId: d.cohort.id, personId },
   });
+  await emitEvent(db, d.cohort.organization_id, "training.cohort.completed", {
+    cohortId: d.cohort.id,
+    courseId: d.course.id,
+    personId,
+    completedAt: issuedAt,
+  });
   await emitEvent(db, d.cohort.organization_id, "training.certificate.issued", {
     certificateId: id,
     courseId: d.course.id,

@@ -17,7 +17,8 @@ export const WEBHOOK_EVENTS = {
   "coaching.session.completed": "A coaching session was recorded as held.",
   "coaching.engagement.completed": "A coaching engagement was completed.",
   "training.enrolment.created": "A person took a seat in a training cohort.",
-  "training.cohort.completed": "A training cohort was marked completed.",
+  "training.cohort.completed":
+    "A trainee completed a training cohort: they met the course's completion rule.",
   "training.certificate.issued": "A certificate was issued to a trainee.",
 } as const;
 

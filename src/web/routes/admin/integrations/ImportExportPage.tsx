@@ -109,6 +109,7 @@ function Progress({ imp }: { imp: PeopleImport }) {
 
 function ImportPeople() {
   const [file, setFile] = useState<File | null>(null);
+  const [noFile, setNoFile] = useState(false);
   const [importId, setImportId] = useState<string | null>(null);
   const [preview, setPreview] = useState<PeopleImport | null>(null);
   const inputId = useId();
@@ -139,6 +140,7 @@ function ImportPeople() {
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    setNoFile(!file);
     if (file) upload.mutate(file);
   };
 
@@ -177,10 +179,20 @@ function ImportPeople() {
             type="file"
             accept=".csv,text/csv"
             className="mt-1 block"
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            aria-invalid={noFile || undefined}
+            aria-describedby={noFile ? `${inputId}-error` : undefined}
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setNoFile(false);
+            }}
           />
+          {noFile ? (
+            <p id={`${inputId}-error`} className="mt-1 text-sm text-red-800">
+              Choose a CSV file first.
+            </p>
+          ) : null}
         </div>
-        <SubmitButton pending={upload.isPending} disabled={!file}>
+        <SubmitButton pending={upload.isPending}>
           {upload.isPending ? "Checking the file…" : "Upload and preview"}
         </SubmitButton>
       </form>
@@ -308,7 +320,7 @@ function Exports() {
 export default function ImportExportPage() {
   usePageTitle(TITLE);
   return (
-    <RequireAdmin>
+    <RequireAdmin title={TITLE}>
       <BackLink to="/admin/integrations">Integrations</BackLink>
       <PageHeader title={TITLE} description="Bring people in from a spreadsheet, and take your data out." />
       <div className="space-y-10">
