@@ -14,6 +14,7 @@ import { newId } from "../../lib/ids.ts";
 import { parseJson } from "../../lib/json.ts";
 import { nowIso } from "../../lib/time.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
+import { type EventData, emitEvents } from "../webhooks/events.ts";
 import { parsePeopleCsv } from "./people-import.csv.ts";
 import * as repo from "./people-import.repository.ts";
 import type { PeopleImportDto } from "./people-import.schemas.ts";
@@ -208,13 +209,23 @@ async function writePeople(db: Db, organizationId: string, batch: readonly Impor
     batch.map((r) => r.email),
   );
   const writes: PersonTable[] = [];
+  const created: EventData[] = [];
   for (const row of batch) {
     const { managerEmail: _manager, ...profile } = row;
     const p: ExistingPerson | undefined = current.get(row.email);
     if (p && !rowChanges(profile, p, () => undefined)) continue;
+    const id = p?.id ?? newId();
+    if (!p)
+      created.push({
+        personId: id,
+        role: row.role ?? "member",
+        status: "invited",
+        source: "import",
+        createdAt: at,
+      });
     writes.push({
       ...NEW_PERSON_DEFAULTS,
-      id: p?.id ?? newId(),
+      id,
       organization_id: organizationId,
       email: row.email,
       name: row.name,
@@ -230,6 +241,7 @@ async function writePeople(db: Db, organizationId: string, batch: readonly Impor
     });
   }
   await repo.upsertPeople(db, writes);
+  await emitEvents(db, organizationId, "person.created", created);
 }
 
 /** Pass two: points each person of the batch at their manager, now that everyone in the file exists. */

@@ -170,8 +170,34 @@ describe("commit", () => {
       "boss@acme.test,Existing Boss,Director,,7,,,,,",
       "bad-row@acme.test,Bad Row,,,,,,Nowhere/Else,,",
     ].join("\r\n");
+    const now = new Date().toISOString();
+    await ctx.db
+      .insertInto("webhook_endpoint")
+      .values({
+        id: "0190aaaa-0000-7000-8000-000000000001",
+        organization_id: org,
+        url: "https://hooks.invalid/trellis",
+        description: "",
+        events: JSON.stringify(["person.created"]),
+        enabled: 1,
+        disabled_reason: null,
+        secret_encrypted: "unused",
+        secret_rotated_at: now,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     const { preview, done } = await importToEnd(file);
     expect(preview.summary).toEqual({ toCreate: 2, toUpdate: 1, unchanged: 0, withErrors: 1 });
+    const events = await ctx.db
+      .selectFrom("webhook_event")
+      .select(["type", "data"])
+      .where("organization_id", "=", org)
+      .execute();
+    expect(events.map((e) => [e.type, JSON.parse(e.data).source]).sort()).toEqual([
+      ["person.created", "import"],
+      ["person.created", "import"],
+    ]);
     expect(done).toMatchObject({
       status: "completed",
       summary: { toCreate: 2, toUpdate: 1, unchanged: 0, withErrors: 1 },
@@ -211,6 +237,14 @@ describe("commit", () => {
 
     const twice = await asAdmin.post(`/api/people/imports/${preview.id}/commit`);
     expect(twice.status).toBe(409);
+    // Updates and unchanged rows announce nobody.
+    const after = await ctx.db
+      .selectFrom("webhook_event")
+      .select("id")
+      .where("organization_id", "=", org)
+      .execute();
+    expect(after).toHaveLength(2);
+    await ctx.db.deleteFrom("webhook_endpoint").where("organization_id", "=", org).execute();
   });
 
   it("does not let the importer change their own role", async () => {

@@ -15,6 +15,7 @@ import { parseJson, toJson } from "../../lib/json.ts";
 import { nowIso } from "../../lib/time.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import { findOrganization } from "../organizations/organizations.repository.ts";
+import { emitEvent } from "../webhooks/events.ts";
 import {
   authorizationRequest,
   DiscoveryError,
@@ -337,6 +338,13 @@ export async function completeSignIn(deps: Deps, input: CallbackInput): Promise<
         status: "active",
         created_at: now,
         updated_at: now,
+      });
+      await emitEvent(trx, state.organizationId, "person.created", {
+        personId,
+        role: "member",
+        status: "active",
+        source: "sso",
+        createdAt: now,
       });
     } else if (person.status === "invited" && personId) {
       how = "activated";

@@ -202,6 +202,23 @@ describe("single sign-on settings", () => {
 describe("signing in with single sign-on", () => {
   it("creates a member just in time, with a session like a password one", async () => {
     await configureA({ allowedDomains: ["acme.test"] });
+    const now = new Date().toISOString();
+    await ctx.db
+      .insertInto("webhook_endpoint")
+      .values({
+        id: "0190aaaa-0000-7000-8000-0000000000aa",
+        organization_id: orgA,
+        url: "https://hooks.invalid/trellis",
+        description: "",
+        events: JSON.stringify(["person.created"]),
+        enabled: 1,
+        disabled_reason: null,
+        secret_encrypted: "unused",
+        secret_rotated_at: now,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     idp.setUser("sub-new", { email: "New.Person@Acme.test", emailVerified: true, name: "New Person" });
     const out = await ssoSignIn("email=new.person%40acme.test", "sub-new");
     expect(out.location).toBe("/");
@@ -225,6 +242,17 @@ describe("signing in with single sign-on", () => {
     expect(account).toEqual({ provider_id: `oidc:${orgA}`, account_id: "sub-new", password: null });
     const signIns = (await auditActions(orgA)).filter((e) => e.action === "auth.sso_sign_in");
     expect(signIns.at(-1)?.details).toMatchObject({ outcome: "provisioned", issuer: idp.issuer });
+    const created = await ctx.db
+      .selectFrom("webhook_event")
+      .select("data")
+      .where("organization_id", "=", orgA)
+      .where("type", "=", "person.created")
+      .execute();
+    expect(created.map((e) => JSON.parse(e.data))).toMatchObject([
+      { personId: me.body.person.id, source: "sso", status: "active" },
+    ]);
+    await ctx.db.deleteFrom("webhook_delivery").where("organization_id", "=", orgA).execute();
+    await ctx.db.deleteFrom("webhook_endpoint").where("organization_id", "=", orgA).execute();
 
     // A later email change at the provider still finds the same person, by subject.
     idp.setUser("sub-new", { email: "renamed@acme.test", emailVerified: true });

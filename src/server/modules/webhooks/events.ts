@@ -111,6 +111,17 @@ export async function emitEvent(
   type: WebhookEventType,
   data: EventData,
 ): Promise<void> {
+  await emitEvents(db, organizationId, type, [data]);
+}
+
+/** Emits one event of a type per entry of `data` (a batch of imported people), reading the endpoints once. */
+export async function emitEvents(
+  db: Db,
+  organizationId: string,
+  type: WebhookEventType,
+  data: readonly EventData[],
+): Promise<void> {
+  if (data.length === 0) return;
   const endpoints = await db
     .selectFrom("webhook_endpoint")
     .select(["id", "events"])
@@ -118,5 +129,6 @@ export async function emitEvent(
     .where("enabled", "=", 1)
     .execute();
   const listening = endpoints.filter((e) => parseJson<string[]>(e.events, []).includes(type));
-  await recordEvent(db, organizationId, type, data, listening);
+  if (listening.length === 0) return;
+  for (const d of data) await recordEvent(db, organizationId, type, d, listening);
 }
