@@ -17,6 +17,7 @@ import { failInterruptedRuns } from "./modules/matching/matching.repository.ts";
 import { expireStaleRequests } from "./modules/mentoring/mentoring.service.ts";
 import { scanReminders } from "./modules/notifications/notifications.service.ts";
 import { sendReminders } from "./modules/training/assignments.service.ts";
+import { purgeDeliveryLog } from "./modules/webhooks/webhooks.repository.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "./seed/demo.ts";
 import { ensureWebBuild, ROOT, WEB_DIST } from "./web-build.ts";
 
@@ -111,6 +112,9 @@ async function main() {
     );
     purgeFinishedJobs(handle.db, addDays(nowIso(), -7), addDays(nowIso(), -30)).catch((err: unknown) =>
       console.error("Removing finished jobs failed:", err),
+    );
+    purgeDeliveryLog(handle.db, addDays(nowIso(), -30)).catch((err: unknown) =>
+      console.error("Removing old webhook deliveries failed:", err),
     );
   };
   hourly();

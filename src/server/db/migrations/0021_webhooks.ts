@@ -66,6 +66,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on("webhook_delivery")
     .columns(["endpoint_id", "created_at", "id"])
     .execute();
+  await db.schema
+    .createIndex("webhook_delivery_event_idx")
+    .on("webhook_delivery")
+    .column("event_id")
+    .execute();
+  await db.schema
+    .createIndex("webhook_delivery_completed_idx")
+    .on("webhook_delivery")
+    .column("completed_at")
+    .execute();
+  await db.schema.createIndex("webhook_event_created_idx").on("webhook_event").column("created_at").execute();
 
   await db.schema
     .createTable("webhook_delivery_attempt")

@@ -207,3 +207,26 @@ export async function reopenDelivery(db: Db, id: string, at: string) {
     .where("status", "=", "failed")
     .execute();
 }
+
+/** The delivery log keeps finished deliveries (with their attempts) and their events for a while, then lets go. */
+export async function purgeDeliveryLog(db: Db, before: string): Promise<number> {
+  const deliveries = await db
+    .deleteFrom("webhook_delivery")
+    .where("completed_at", "<", before)
+    .executeTakeFirst();
+  await db
+    .deleteFrom("webhook_event")
+    .where("created_at", "<", before)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("webhook_delivery")
+            .select("webhook_delivery.id")
+            .whereRef("webhook_delivery.event_id", "=", "webhook_event.id"),
+        ),
+      ),
+    )
+    .execute();
+  return Number(deliveries.numDeletedRows);
+}

@@ -11,6 +11,7 @@ import { rotateMasterKey } from "../../lib/key-rotation.ts";
 import { activeEngagement, addCoach, growNote, heldBody, scheduleAt } from "../../testing/coaching.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "../../testing/factories.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
+import { purgeDeliveryLog } from "./webhooks.repository.ts";
 
 interface Received {
   path: string;
@@ -511,6 +512,52 @@ describe("events from the services", () => {
       data: { status: "invited" },
     });
     expect(JSON.stringify(got[0])).not.toContain("new.person2@example.test");
+  });
+});
+
+describe("retention", () => {
+  it("lets go of finished deliveries, their attempts and their events after the keeping time, not of pending ones", async () => {
+    const { id } = await register("/retention", ["person.created"]);
+    await admin.post("/api/invitations", { email: "kept.short@example.test", name: "Kept Short" });
+    await ctx.jobs.drain();
+    const mine = () =>
+      ctx.db
+        .selectFrom("webhook_delivery")
+        .select(["id", "event_id"])
+        .where("endpoint_id", "=", id)
+        .execute();
+    const [delivery] = await mine();
+    expect(delivery).toBeDefined();
+    const pending = new Date().toISOString();
+    await ctx.db
+      .updateTable("webhook_delivery")
+      .set({ completed_at: null, status: "pending" })
+      .where("endpoint_id", "=", id)
+      .execute();
+    const later = new Date(Date.now() + 31 * 86_400_000).toISOString();
+    await purgeDeliveryLog(ctx.db, later);
+    expect(await mine()).toHaveLength(1);
+    await ctx.db
+      .updateTable("webhook_delivery")
+      .set({ completed_at: pending, status: "succeeded" })
+      .where("endpoint_id", "=", id)
+      .execute();
+    await purgeDeliveryLog(ctx.db, pending);
+    expect(await mine()).toHaveLength(1);
+    await purgeDeliveryLog(ctx.db, later);
+    expect(await mine()).toHaveLength(0);
+    const attempts = await ctx.db
+      .selectFrom("webhook_delivery_attempt")
+      .select("id")
+      .where("delivery_id", "=", delivery?.id ?? "")
+      .execute();
+    expect(attempts).toHaveLength(0);
+    const event = await ctx.db
+      .selectFrom("webhook_event")
+      .select("id")
+      .where("id", "=", delivery?.event_id ?? "")
+      .execute();
+    expect(event).toHaveLength(0);
   });
 });
 
