@@ -55,7 +55,7 @@ export async function signInWithForm(page: Page, email: string, password = TEST_
   await page.goto("/sign-in");
   await page.getByLabel(/^Email/).fill(email);
   await page.getByLabel(/^Password/).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL((url) => url.pathname === "/");
   await page.getByRole("heading", { level: 1, name: /Welcome/ }).waitFor();
 }

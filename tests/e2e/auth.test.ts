@@ -31,7 +31,7 @@ describe("signing in and out", () => {
 
     await page.getByLabel(/^Email/).fill(member.email);
     await page.getByLabel(/^Password/).fill("not-the-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     const alert = page.getByRole("alert");
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/invalid email or password/i);
@@ -72,7 +72,7 @@ describe("signing in and out", () => {
     await page.waitForURL((url) => url.pathname === "/sign-in");
     await page.getByLabel(/^Email/).fill(member.email);
     await page.getByLabel(/^Password/).fill("correct-horse-battery");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL((url) => url.pathname === "/people");
     await page.getByRole("heading", { level: 1, name: "People" }).waitFor();
     await context.close();
@@ -177,7 +177,7 @@ describe("signing in and out", () => {
     await page.waitForURL((url) => url.pathname === "/sign-in");
     await page.getByLabel(/^Email/).fill(admin.email);
     await page.getByLabel(/^Password/).fill("correct-horse-battery");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Two-step verification" }).waitFor();
     await expectAccessible(page, "second sign-in step");
     await page.getByLabel(/^Code/).fill("000000");

@@ -74,8 +74,8 @@ describe("job queue", () => {
 
   it("retries a failing job with growing backoff, then gives up after its attempts", async () => {
     failures.set(6, 10);
-    const start = new Date().toISOString();
     await enqueueJob(ctx.db, { kind: "test.record", payload: { n: 6 }, maxAttempts: 3 });
+    const start = new Date().toISOString();
     expect(await ctx.jobs.drain({ now: start })).toBe(1);
     let [row] = await jobRows();
     expect(row).toMatchObject({ status: "queued", attempts: 1, last_error: "planned failure of 6" });
@@ -98,8 +98,8 @@ describe("job queue", () => {
 
   it("succeeds on a retry", async () => {
     failures.set(7, 1);
-    const start = new Date().toISOString();
     await enqueueJob(ctx.db, { kind: "test.record", payload: { n: 7 } });
+    const start = new Date().toISOString();
     await ctx.jobs.drain({ now: start });
     expect(await ctx.jobs.drain({ now: at(start, 3_600_000) })).toBe(1);
     const [row] = await jobRows();
@@ -114,8 +114,8 @@ describe("job queue", () => {
   });
 
   it("waits as long as a handler asks before retrying", async () => {
-    const start = new Date().toISOString();
     await enqueueJob(ctx.db, { kind: "test.retry-after", payload: { n: 9 } });
+    const start = new Date().toISOString();
     await ctx.jobs.drain({ now: start });
     const [row] = await jobRows();
     expect(Date.parse(row?.run_at ?? "") - Date.parse(start)).toBe(90_000);
@@ -123,8 +123,8 @@ describe("job queue", () => {
   });
 
   it("takes up a job whose worker died, once its lease has lapsed", async () => {
-    const start = new Date().toISOString();
     await enqueueJob(ctx.db, { kind: "test.record", payload: { n: 10 } });
+    const start = new Date().toISOString();
     const claimed = await claimJobs(ctx.db, ["test.record"], "dead-worker", start, at(start, 60_000), 10);
     expect(claimed).toHaveLength(1);
     expect(await ctx.jobs.drain({ now: at(start, 59_000) })).toBe(0);
