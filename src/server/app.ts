@@ -44,8 +44,8 @@ import { scimRoutes } from "./modules/scim/scim.routes.ts";
 import { scimTokenRoutes } from "./modules/scim/scim-tokens.routes.ts";
 import { ssoRoutes } from "./modules/sso/sso.routes.ts";
 import { trainingRoutes } from "./modules/training/training.routes.ts";
-import { xapiRoutes } from "./modules/xapi/xapi.routes.ts";
 import { webhookRoutes } from "./modules/webhooks/webhooks.routes.ts";
+import { xapiRoutes } from "./modules/xapi/xapi.routes.ts";
 
 export interface AppOptions {
   /** Directory of the built SPA; when set, the app serves it and falls back to index.html. */
