@@ -52,6 +52,32 @@ export async function makePerson(
   return { id, email, organizationId, role };
 }
 
+/**
+ * A webhook endpoint written straight to the database, to see which events a change records; its address never
+ * answers, so deliveries only wait for their retries.
+ */
+export async function makeWebhookEndpoint(db: Db, organizationId: string, events: string[]) {
+  const id = newId();
+  const now = nowIso();
+  await db
+    .insertInto("webhook_endpoint")
+    .values({
+      id,
+      organization_id: organizationId,
+      url: "https://hooks.invalid/trellis",
+      description: "",
+      events: JSON.stringify(events),
+      enabled: 1,
+      disabled_reason: null,
+      secret_encrypted: "unused",
+      secret_rotated_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
+
 export async function makeProgram(
   db: Db,
   organizationId: string,

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, makeOrganization, makePerson, signIn } from "../../testing/factories.ts";
+import {
+  client,
+  makeOrganization,
+  makePerson,
+  makeWebhookEndpoint,
+  signIn,
+} from "../../testing/factories.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
 import { IMPORT_BATCH_SIZE, importTestHooks } from "./people-import.service.ts";
 
@@ -170,23 +176,7 @@ describe("commit", () => {
       "boss@acme.test,Existing Boss,Director,,7,,,,,",
       "bad-row@acme.test,Bad Row,,,,,,Nowhere/Else,,",
     ].join("\r\n");
-    const now = new Date().toISOString();
-    await ctx.db
-      .insertInto("webhook_endpoint")
-      .values({
-        id: "0190aaaa-0000-7000-8000-000000000001",
-        organization_id: org,
-        url: "https://hooks.invalid/trellis",
-        description: "",
-        events: JSON.stringify(["person.created"]),
-        enabled: 1,
-        disabled_reason: null,
-        secret_encrypted: "unused",
-        secret_rotated_at: now,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await makeWebhookEndpoint(ctx.db, org, ["person.created"]);
     const { preview, done } = await importToEnd(file);
     expect(preview.summary).toEqual({ toCreate: 2, toUpdate: 1, unchanged: 0, withErrors: 1 });
     const events = await ctx.db

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newDataKey } from "../../lib/crypto.ts";
 import { rotateMasterKey } from "../../lib/key-rotation.ts";
-import { client, makeOrganization, makePerson, signIn } from "../../testing/factories.ts";
+import {
+  client,
+  makeOrganization,
+  makePerson,
+  makeWebhookEndpoint,
+  signIn,
+} from "../../testing/factories.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
 import { startIdentityProvider, type TestIdentityProvider } from "../../testing/oidc-provider.ts";
 
@@ -202,23 +208,7 @@ describe("single sign-on settings", () => {
 describe("signing in with single sign-on", () => {
   it("creates a member just in time, with a session like a password one", async () => {
     await configureA({ allowedDomains: ["acme.test"] });
-    const now = new Date().toISOString();
-    await ctx.db
-      .insertInto("webhook_endpoint")
-      .values({
-        id: "0190aaaa-0000-7000-8000-0000000000aa",
-        organization_id: orgA,
-        url: "https://hooks.invalid/trellis",
-        description: "",
-        events: JSON.stringify(["person.created"]),
-        enabled: 1,
-        disabled_reason: null,
-        secret_encrypted: "unused",
-        secret_rotated_at: now,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await makeWebhookEndpoint(ctx.db, orgA, ["person.created"]);
     idp.setUser("sub-new", { email: "New.Person@Acme.test", emailVerified: true, name: "New Person" });
     const out = await ssoSignIn("email=new.person%40acme.test", "sub-new");
     expect(out.location).toBe("/");
