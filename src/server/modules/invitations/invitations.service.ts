@@ -10,7 +10,7 @@ import { addDays, nowIso } from "../../lib/time.ts";
 import { actionMail } from "../../mail/mailer.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import { findOrganization } from "../organizations/organizations.repository.ts";
-import { findPerson } from "../people/people.repository.ts";
+import { findPerson, newPersonRow } from "../people/people.repository.ts";
 import { emitEvent } from "../webhooks/events.ts";
 import * as repo from "./invitations.repository.ts";
 
@@ -128,19 +128,13 @@ export async function invite(deps: Deps, actor: Actor, input: InviteInput, ip: s
     } else {
       await repo.insertInvitedPerson(
         trx,
-        {
+        newPersonRow({
           id: personId,
           organization_id: actor.organizationId,
-          user_id: null,
           email: input.email,
-          location: null,
-          languages: "[]",
-          skills: "[]",
-          interests: "[]",
-          career_goals: null,
           created_at: now,
           ...profile,
-        },
+        }),
         invitation,
       );
     }

@@ -14,6 +14,7 @@ import { newId } from "../../lib/ids.ts";
 import { parseJson } from "../../lib/json.ts";
 import { nowIso } from "../../lib/time.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
+import { newPersonRow } from "../people/people.repository.ts";
 import { type EventData, emitEvents } from "../webhooks/events.ts";
 import { parsePeopleCsv } from "./people-import.csv.ts";
 import * as repo from "./people-import.repository.ts";
@@ -185,22 +186,6 @@ export async function commit(deps: Deps, actor: Actor, id: string, ip: string | 
 
 // The job
 
-const NEW_PERSON_DEFAULTS = {
-  user_id: null,
-  title: null,
-  department: null,
-  seniority: null,
-  manager_id: null,
-  location: null,
-  time_zone: "UTC",
-  languages: "[]",
-  skills: "[]",
-  interests: "[]",
-  career_goals: null,
-  org_role: "member",
-  status: "invited",
-} as const;
-
 /** Pass one: creates and updates the batch's people (their managers wait for pass two). */
 async function writePeople(db: Db, organizationId: string, batch: readonly ImportRow[], at: string) {
   const current = await repo.peopleByEmail(
@@ -223,22 +208,23 @@ async function writePeople(db: Db, organizationId: string, batch: readonly Impor
         source: "import",
         createdAt: at,
       });
-    writes.push({
-      ...NEW_PERSON_DEFAULTS,
-      id,
-      organization_id: organizationId,
-      email: row.email,
-      name: row.name,
-      title: row.title !== undefined ? row.title : (p?.title ?? null),
-      department: row.department !== undefined ? row.department : (p?.department ?? null),
-      seniority: row.seniority !== undefined ? row.seniority : (p?.seniority ?? null),
-      location: row.location !== undefined ? row.location : (p?.location ?? null),
-      time_zone: row.timeZone ?? p?.timeZone ?? "UTC",
-      languages: JSON.stringify(row.languages ?? p?.languages ?? []),
-      org_role: row.role ?? p?.role ?? "member",
-      created_at: at,
-      updated_at: at,
-    });
+    writes.push(
+      newPersonRow({
+        status: "invited",
+        id,
+        organization_id: organizationId,
+        email: row.email,
+        name: row.name,
+        title: row.title !== undefined ? row.title : (p?.title ?? null),
+        department: row.department !== undefined ? row.department : (p?.department ?? null),
+        seniority: row.seniority !== undefined ? row.seniority : (p?.seniority ?? null),
+        location: row.location !== undefined ? row.location : (p?.location ?? null),
+        time_zone: row.timeZone ?? p?.timeZone ?? "UTC",
+        languages: JSON.stringify(row.languages ?? p?.languages ?? []),
+        org_role: row.role ?? p?.role ?? "member",
+        created_at: at,
+      }),
+    );
   }
   await repo.upsertPeople(db, writes);
   await emitEvents(db, organizationId, "person.created", created);

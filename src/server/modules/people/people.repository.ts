@@ -7,6 +7,32 @@ import { countRows, pageWithTotal, type SortKey } from "../../lib/pagination.ts"
 
 export type PersonRow = PersonTable;
 
+/**
+ * A person with an empty profile, as invitations, single sign-on, SCIM, imports and an erasure's stand-in
+ * first write one.
+ */
+export function newPersonRow(
+  fields: Pick<PersonTable, "id" | "organization_id" | "email" | "name" | "status" | "created_at"> &
+    Partial<PersonTable>,
+): PersonTable {
+  return {
+    user_id: null,
+    title: null,
+    department: null,
+    seniority: null,
+    manager_id: null,
+    location: null,
+    time_zone: "UTC",
+    languages: "[]",
+    skills: "[]",
+    interests: "[]",
+    career_goals: null,
+    org_role: "member",
+    updated_at: fields.created_at,
+    ...fields,
+  };
+}
+
 export function findPerson(db: Db, organizationId: string, id: string): Promise<PersonRow | undefined> {
   return db
     .selectFrom("person")

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { type Db, isPostgres } from "../../db/kysely.ts";
-import type { PersonTable } from "../../db/schema.ts";
+import { newPersonRow } from "../people/people.repository.ts";
 import type { Row, TableName } from "./personal-data.ts";
 
 /** Bound parameters per `in (…)` list, well under SQLite's and PostgreSQL's limits. */
@@ -62,27 +62,14 @@ export const otherActiveAdmins = (db: Db, organizationId: string, exceptId: stri
 
 /** The person that stands in for an erased one in the records kept for others. */
 export async function insertTombstone(db: Db, organizationId: string, id: string, at: string) {
-  const tombstone: PersonTable = {
+  const tombstone = newPersonRow({
     id,
     organization_id: organizationId,
-    user_id: null,
     email: `former-member.${id}@erased.invalid`,
     name: "Former member",
-    title: null,
-    department: null,
-    seniority: null,
-    manager_id: null,
-    location: null,
-    time_zone: "UTC",
-    languages: "[]",
-    skills: "[]",
-    interests: "[]",
-    career_goals: null,
-    org_role: "member",
     status: "deactivated",
     created_at: at,
-    updated_at: at,
-  };
+  });
   await db.insertInto("person").values(tombstone).execute();
   await db
     .insertInto("person_erasure")

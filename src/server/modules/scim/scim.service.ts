@@ -9,7 +9,7 @@ import { actionMail } from "../../mail/mailer.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import { INVITATION_VALID_DAYS } from "../invitations/invitations.service.ts";
 import { findOrganization } from "../organizations/organizations.repository.ts";
-import { findPerson, managerChainRows } from "../people/people.repository.ts";
+import { findPerson, managerChainRows, newPersonRow } from "../people/people.repository.ts";
 import { setPersonStatus } from "../people/people.service.ts";
 import { emitEvent } from "../webhooks/events.ts";
 import { groupQuery, userQuery } from "./scim.filter.ts";
@@ -214,27 +214,20 @@ export async function createUser(r: ScimRequest, body: Json, shaping: Shaping) {
     const status = fields.active === false ? "deactivated" : "invited";
     await trx
       .insertInto("person")
-      .values({
-        id: personId,
-        organization_id: organizationId,
-        user_id: null,
-        email: fields.email,
-        name: fields.name,
-        title: fields.title,
-        department: fields.department,
-        seniority: null,
-        manager_id: fields.managerId,
-        location: null,
-        time_zone: fields.timeZone ?? "UTC",
-        languages: "[]",
-        skills: "[]",
-        interests: "[]",
-        career_goals: null,
-        org_role: "member",
-        status,
-        created_at: now,
-        updated_at: now,
-      })
+      .values(
+        newPersonRow({
+          id: personId,
+          organization_id: organizationId,
+          email: fields.email,
+          name: fields.name,
+          title: fields.title,
+          department: fields.department,
+          manager_id: fields.managerId,
+          time_zone: fields.timeZone ?? "UTC",
+          status,
+          created_at: now,
+        }),
+      )
       .execute();
     await repo.saveIdentity(trx, organizationId, personId, identityOf(fields), now);
     await emitEvent(trx, organizationId, "person.created", {

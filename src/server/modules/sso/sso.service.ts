@@ -15,6 +15,7 @@ import { parseJson, toJson } from "../../lib/json.ts";
 import { nowIso } from "../../lib/time.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import { findOrganization } from "../organizations/organizations.repository.ts";
+import { newPersonRow } from "../people/people.repository.ts";
 import { emitEvent } from "../webhooks/events.ts";
 import {
   authorizationRequest,
@@ -318,27 +319,18 @@ export async function completeSignIn(deps: Deps, input: CallbackInput): Promise<
     if (!person) {
       personId = newId();
       how = "provisioned";
-      await repo.insertPerson(trx, {
-        id: personId,
-        organization_id: state.organizationId,
-        user_id: userId,
-        email,
-        name: name ?? email,
-        title: null,
-        department: null,
-        seniority: null,
-        manager_id: null,
-        location: null,
-        time_zone: "UTC",
-        languages: "[]",
-        skills: "[]",
-        interests: "[]",
-        career_goals: null,
-        org_role: "member",
-        status: "active",
-        created_at: now,
-        updated_at: now,
-      });
+      await repo.insertPerson(
+        trx,
+        newPersonRow({
+          id: personId,
+          organization_id: state.organizationId,
+          user_id: userId,
+          email,
+          name: name ?? email,
+          status: "active",
+          created_at: now,
+        }),
+      );
       await emitEvent(trx, state.organizationId, "person.created", {
         personId,
         role: "member",
