@@ -39,7 +39,7 @@ type Manifest = Awaited<ReturnType<typeof generate>>["manifest"];
 let manifest: Manifest;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ onQuery: (q) => capturing && captured.push(q) });
+  ctx = await createTestContext({ onQuery: (q) => capturing && captured.push(q), backgroundJobs: false });
   ({ manifest } = await generate({
     databaseUrl: "",
     handle: { db: ctx.db, engine: ctx.engine, close: async () => {} },

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../../db/kysely.ts";
 
 export interface PreferenceRow {
@@ -49,7 +50,8 @@ export type ReminderRef =
   | { kind: "training_session"; id: string; at: string }
   | { kind: "coaching_action"; id: string; at: string }
   | { kind: "coaching_assessment"; id: string; at: string }
-  | { kind: "certificate"; id: string; at: string };
+  | { kind: "certificate"; id: string; at: string }
+  | { kind: "mentoring_relationship"; id: string; at: string };
 
 /** A session still at that time and not cancelled, an action still open, a rating still missing… */
 export async function reminderStillDue(db: Db, organizationId: string, ref: ReminderRef): Promise<boolean> {
@@ -110,7 +112,47 @@ export async function reminderStillDue(db: Db, organizationId: string, ref: Remi
         .executeTakeFirst();
       return row !== undefined;
     }
+    case "mentoring_relationship": {
+      const row = await db
+        .selectFrom("mentoring_relationship")
+        .select("id")
+        .where("organization_id", "=", organizationId)
+        .where("id", "=", ref.id)
+        .where("status", "=", "active")
+        .where(lastContact, "=", ref.at)
+        .executeTakeFirst();
+      return row !== undefined;
+    }
   }
+}
+
+/** A pair's last meeting, or the start of the relationship when they have not logged one. */
+const lastContact = sql<string>`coalesce(last_meeting_at, start_date)`;
+
+/**
+ * Active mentoring relationships whose last meeting (or start) fell in (from, to]: they have just gone quiet,
+ * so both sides get one nudge for this quiet spell; a new meeting starts another.
+ */
+export async function relationshipsGoneQuiet(
+  db: Db,
+  window: { from: string; to: string },
+): Promise<DueReminder[]> {
+  const rows = await db
+    .selectFrom("mentoring_relationship")
+    .select(["id", "organization_id", "mentor_id", "mentee_id", lastContact.as("last_contact")])
+    .where("status", "=", "active")
+    .where(lastContact, ">", window.from)
+    .where(lastContact, "<=", window.to)
+    .execute();
+  return rows.flatMap((r) =>
+    [r.mentor_id, r.mentee_id].map((personId) => ({
+      organizationId: r.organization_id,
+      personId,
+      ref: { kind: "mentoring_relationship" as const, id: r.id, at: r.last_contact },
+      title: "",
+      path: `/mentoring/relationships/${r.id}`,
+    })),
+  );
 }
 
 export interface DueReminder {

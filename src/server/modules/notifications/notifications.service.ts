@@ -1,3 +1,4 @@
+import { NO_MEETING_WEEKS } from "../../../domain/mentoring/lifecycle.ts";
 import {
   ASSESSMENT_REMINDER_AFTER_MS,
   CATEGORY_TEXT,
@@ -67,6 +68,7 @@ export async function updatePreferences(
   return preferences(deps, actor);
 }
 
+const QUIET_AFTER_MS = NO_MEETING_WEEKS * 7 * 24 * 3_600_000;
 const plus = (at: Date, ms: number) => new Date(at.getTime() + ms).toISOString();
 const dateOf = (at: Date, ms = 0) => plus(at, ms).slice(0, 10);
 
@@ -102,6 +104,11 @@ const NOTICES: Record<repo.ReminderRef["kind"], (r: repo.DueReminder) => Notice>
         : "Your coaching self-assessment is still open. Fill it in before your next session.",
     path: r.path,
   }),
+  mentoring_relationship: (r) => ({
+    subject: "It has been a while since your last mentoring meeting",
+    intro: `Nothing has been logged in your mentoring relationship for ${NO_MEETING_WEEKS} weeks. A short check-in keeps it going; log it in Trellis when you have met.`,
+    path: r.path,
+  }),
   certificate: (r) => ({
     subject: `Your certificate expires soon: ${r.title}`,
     intro: `Your certificate for "${r.title}" expires on ${r.ref.at.slice(0, 10)}. Plan your re-certification in Trellis.`,
@@ -115,6 +122,7 @@ const CATEGORY_OF: Record<repo.ReminderRef["kind"], NotificationCategory> = {
   coaching_action: "action_items_due",
   coaching_assessment: "assessments_due",
   certificate: "certificates_expiring",
+  mentoring_relationship: "inactivity_nudges",
 };
 
 /** When a reminder goes out: a day before a session, at once for the others. */
@@ -132,8 +140,9 @@ const BATCH = 200;
 
 /**
  * Queues the reminders that fell due up to `now`: sessions starting within 24 hours, action items due
- * tomorrow or today, assessments open for 3 days, certificates expiring within 30 days. Each query reads a
- * window of the scheduled time or due date (indexed), looking back SCAN_LOOKBACK_MS so that a late scan
+ * tomorrow or today, assessments open for 3 days, mentoring pairs quiet for NO_MEETING_WEEKS weeks,
+ * certificates expiring within 30 days. Each query reads a window of the scheduled time, due date or last
+ * meeting (indexed, but for the active mentoring relationships, which are read whole), looking back SCAN_LOOKBACK_MS so that a late scan
  * misses nothing; each reminder's dedupe key (its object, its time and its recipient) keeps it to one email
  * however often the scan runs, and a rescheduled session, having a new time, is reminded of again.
  */
@@ -150,6 +159,10 @@ export async function scanReminders(deps: Pick<Deps, "db">, now = new Date()): P
     ...(await repo.assessmentsOpen(deps.db, {
       from: plus(now, -ASSESSMENT_REMINDER_AFTER_MS - SCAN_LOOKBACK_MS),
       to: plus(now, -ASSESSMENT_REMINDER_AFTER_MS),
+    })),
+    ...(await repo.relationshipsGoneQuiet(deps.db, {
+      from: plus(now, -QUIET_AFTER_MS - SCAN_LOOKBACK_MS),
+      to: plus(now, -QUIET_AFTER_MS),
     })),
     ...(await repo.certificatesExpiring(deps.db, {
       from: plus(now, CERTIFICATE_EXPIRY_LEAD_MS - SCAN_LOOKBACK_MS),

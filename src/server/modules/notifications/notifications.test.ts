@@ -349,6 +349,59 @@ describe("reminder scans", () => {
   });
 });
 
+describe("inactivity nudges", () => {
+  it("a mentoring pair that has not met for the quiet spell is nudged once, both sides; a meeting logged before the send cancels it", async () => {
+    const mentor = await person({ seniority: 5 });
+    const mentee = await person({ seniority: 1 });
+    const programId = await makeProgram(ctx.db, org, pmId, { kind: "mentoring" });
+    await mentor.as.post(`/api/programs/${programId}/enrolments`, { role: "mentor", answers: {} });
+    await mentee.as.post(`/api/programs/${programId}/enrolments`, { role: "mentee", answers: {} });
+    const request = await mentee.as.post(`/api/programs/${programId}/mentoring/requests`, {
+      mentorId: mentor.id,
+      message: "Would you mentor me?",
+    });
+    const relId: string = (await mentor.as.post(`/api/mentoring/requests/${request.body.id}/accept`)).body
+      .relationshipId;
+    await mentee.as.put(`/api/mentoring/relationships/${relId}/agreement`, {
+      goals: "Grow",
+      cadence: "Monthly",
+      channel: "Call",
+      confidentiality: "Between us",
+      durationMonths: 6,
+    });
+    await mentee.as.post(`/api/mentoring/relationships/${relId}/agreement/sign`);
+    const signed = await mentor.as.post(`/api/mentoring/relationships/${relId}/agreement/sign`);
+    expect(signed.status, JSON.stringify(signed.body)).toBeLessThan(300);
+    await ctx.jobs.drain();
+    const quietSpell = 6 * 7 * 24 * HOUR;
+    const metAt = (ms: number) =>
+      ctx.db
+        .updateTable("mentoring_relationship")
+        .set({ last_meeting_at: at(ms).toISOString() })
+        .where("id", "=", relId)
+        .execute();
+    const nudges = (email: string) => mailsTo(email).filter((m) => /been a while/.test(m.subject));
+
+    await metAt(-quietSpell + HOUR);
+    expect((await scanReminders(ctx, at(0))).byKind.mentoring_relationship ?? 0).toBe(0);
+    await metAt(-quietSpell - HOUR);
+    expect((await scanReminders(ctx, at(0))).byKind.mentoring_relationship).toBe(2);
+    expect((await scanReminders(ctx, at(0))).queued).toBe(0);
+    await ctx.jobs.drain();
+    expect(nudges(mentor.email)).toHaveLength(1);
+    expect(nudges(mentee.email)).toHaveLength(1);
+    expect(nudges(mentee.email)[0]?.text).toContain(`/mentoring/relationships/${relId}`);
+
+    // A new quiet spell is nudged again, unless they meet before the nudge goes out.
+    await metAt(-quietSpell - 2 * HOUR);
+    expect((await scanReminders(ctx, at(0))).byKind.mentoring_relationship).toBe(2);
+    await metAt(0);
+    await ctx.jobs.drain();
+    expect(nudges(mentor.email)).toHaveLength(1);
+    expect(nudges(mentee.email)).toHaveLength(1);
+  });
+});
+
 describe("confidential content", () => {
   it("no email and no queued job carries the canary written into meetings, the journal or coach-private notes", async () => {
     const mentor = await person({ seniority: 4 });
