@@ -149,7 +149,15 @@ export async function sendNotification(
   return "sent";
 }
 
-registerJobHandler<NotificationPayload>(NOTIFICATION_EMAIL, async (deps, payload, job) => {
+/** What a job keeps once it ran: a worker that dies before marking it done leaves it like this. */
+interface RanNotification {
+  personId: string;
+  category: NotificationCategory;
+  outcome: NotificationOutcome;
+}
+
+registerJobHandler<NotificationPayload | RanNotification>(NOTIFICATION_EMAIL, async (deps, payload, job) => {
+  if ("outcome" in payload) return;
   const outcome = await sendNotification(deps, payload, job);
   await redactNotificationJob(
     deps.db,

@@ -2,6 +2,7 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NOTIFICATION_CATEGORIES } from "../../../domain/notifications/categories.ts";
 import { createAuth } from "../../auth/auth.ts";
+import { enqueueJob } from "../../jobs/queue.ts";
 import { type JobWorker, startJobWorker } from "../../jobs/worker.ts";
 import type { Deps } from "../../lib/context.ts";
 import { newToken } from "../../lib/crypto.ts";
@@ -104,6 +105,22 @@ describe("notification emails", () => {
     expect(toMentee).toContain("responses");
     expect(mailsTo(mentor.email).some((m) => /would like you as their mentor/.test(m.subject))).toBe(true);
     expect(mailsTo(mentee.email).some((m) => /declined your mentoring request/.test(m.subject))).toBe(true);
+  });
+});
+
+describe("a worker that died after sending", () => {
+  it("leaves the job holding only its outcome; the next worker completes it without sending again", async () => {
+    const to = await person();
+    const before = mailsTo(to.email).length;
+    await enqueueJob(ctx.db, {
+      kind: NOTIFICATION_EMAIL,
+      organizationId: org,
+      payload: { personId: to.id, category: "requests", outcome: "sent" },
+    });
+    await ctx.jobs.drain();
+    const [job] = await jobsOf(to.id);
+    expect(job?.status).toBe("done");
+    expect(mailsTo(to.email)).toHaveLength(before);
   });
 });
 
