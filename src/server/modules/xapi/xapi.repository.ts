@@ -51,32 +51,8 @@ const newestFirst: SortKey[] = [
   { column: "s.id", direction: "desc" },
 ];
 
-export async function listStatements(db: Db, organizationId: string, page: PageRequest) {
-  const q = db
-    .selectFrom("xapi_statement as s")
-    .leftJoin("person as p", (j) =>
-      j.onRef("p.id", "=", "s.person_id").onRef("p.organization_id", "=", "s.organization_id"),
-    )
-    .select([
-      "s.id",
-      "s.statement_id",
-      "s.event",
-      "s.verb_id",
-      "s.object_id",
-      "s.object_name",
-      "s.status",
-      "s.attempts",
-      "s.last_error",
-      "s.created_at",
-      "s.sent_at",
-      "s.person_id",
-      "p.name as person_name",
-    ])
-    .where("s.organization_id", "=", organizationId);
-  return pageOf(await keyset(q, newestFirst, page).execute(), page, (r) => [r.created_at, r.id]);
-}
-
-export const findStatementRow = (db: Db, organizationId: string, id: string) =>
+/** The statement log's rows of an organization, with the learner's name. */
+const statementRows = (db: Db, organizationId: string) =>
   db
     .selectFrom("xapi_statement as s")
     .leftJoin("person as p", (j) =>
@@ -97,9 +73,15 @@ export const findStatementRow = (db: Db, organizationId: string, id: string) =>
       "s.person_id",
       "p.name as person_name",
     ])
-    .where("s.organization_id", "=", organizationId)
-    .where("s.id", "=", id)
-    .executeTakeFirst();
+    .where("s.organization_id", "=", organizationId);
+
+export async function listStatements(db: Db, organizationId: string, page: PageRequest) {
+  const q = statementRows(db, organizationId);
+  return pageOf(await keyset(q, newestFirst, page).execute(), page, (r) => [r.created_at, r.id]);
+}
+
+export const findStatementRow = (db: Db, organizationId: string, id: string) =>
+  statementRows(db, organizationId).where("s.id", "=", id).executeTakeFirst();
 
 export type StatementListRow = NonNullable<Awaited<ReturnType<typeof findStatementRow>>>;
 
