@@ -13,6 +13,7 @@ import { NOTIFICATION_EMAIL, notifyPerson } from "../../mail/notify.ts";
 import { activeEngagement, addCoach, growNote, heldBody, scheduleAt } from "../../testing/coaching.ts";
 import { client, makeOrganization, makePerson, makeProgram, signIn } from "../../testing/factories.ts";
 import { createTestContext, type TestContext } from "../../testing/harness.ts";
+import { activePair } from "../../testing/mentoring.ts";
 import { openCohort, publishedCourse } from "../../testing/training.ts";
 import { scanReminders } from "./notifications.service.ts";
 
@@ -371,24 +372,7 @@ describe("inactivity nudges", () => {
     const mentor = await person({ seniority: 5 });
     const mentee = await person({ seniority: 1 });
     const programId = await makeProgram(ctx.db, org, pmId, { kind: "mentoring" });
-    await mentor.as.post(`/api/programs/${programId}/enrolments`, { role: "mentor", answers: {} });
-    await mentee.as.post(`/api/programs/${programId}/enrolments`, { role: "mentee", answers: {} });
-    const request = await mentee.as.post(`/api/programs/${programId}/mentoring/requests`, {
-      mentorId: mentor.id,
-      message: "Would you mentor me?",
-    });
-    const relId: string = (await mentor.as.post(`/api/mentoring/requests/${request.body.id}/accept`)).body
-      .relationshipId;
-    await mentee.as.put(`/api/mentoring/relationships/${relId}/agreement`, {
-      goals: "Grow",
-      cadence: "Monthly",
-      channel: "Call",
-      confidentiality: "Between us",
-      durationMonths: 6,
-    });
-    await mentee.as.post(`/api/mentoring/relationships/${relId}/agreement/sign`);
-    const signed = await mentor.as.post(`/api/mentoring/relationships/${relId}/agreement/sign`);
-    expect(signed.status, JSON.stringify(signed.body)).toBeLessThan(300);
+    const relId = await activePair(mentor.as, mentee.as, programId, mentor.id);
     await ctx.jobs.drain();
     const quietSpell = 6 * 7 * 24 * HOUR;
     const metAt = (ms: number) =>
@@ -424,23 +408,7 @@ describe("confidential content", () => {
     const mentor = await person({ seniority: 4 });
     const mentee = await person({ seniority: 1 });
     const programId = await makeProgram(ctx.db, org, pmId, { kind: "mentoring" });
-    await mentor.as.post(`/api/programs/${programId}/enrolments`, { role: "mentor", answers: {} });
-    await mentee.as.post(`/api/programs/${programId}/enrolments`, { role: "mentee", answers: {} });
-    const request = await mentee.as.post(`/api/programs/${programId}/mentoring/requests`, {
-      mentorId: mentor.id,
-      message: "Would you mentor me?",
-    });
-    const relId = (await mentor.as.post(`/api/mentoring/requests/${request.body.id}/accept`)).body
-      .relationshipId;
-    await mentee.as.put(`/api/mentoring/relationships/${relId}/agreement`, {
-      goals: "Grow",
-      cadence: "Monthly",
-      channel: "Call",
-      confidentiality: "Between us",
-      durationMonths: 6,
-    });
-    await mentee.as.post(`/api/mentoring/relationships/${relId}/agreement/sign`);
-    await mentor.as.post(`/api/mentoring/relationships/${relId}/agreement/sign`);
+    const relId = await activePair(mentor.as, mentee.as, programId, mentor.id);
     const writes = [
       await mentee.as.post(`/api/mentoring/relationships/${relId}/journal`, { text: `Journal: ${CANARY}` }),
       await mentor.as.post(`/api/mentoring/relationships/${relId}/meetings`, {
