@@ -131,6 +131,7 @@ async function main() {
       if (!account) throw new Error(`The manifest names no ${name} account.`);
       cookies[name] = await signIn(base, account.email, account.password);
     }
+    await jobsSettled();
     const { ids } = manifest;
     const sheet = await getJson<{ rows: { person: { id: string } }[] }>(
       base,
@@ -257,6 +258,7 @@ async function main() {
       JSON.stringify(
         {
           engine,
+          readCache: process.env.READ_CACHE ?? "on",
           people: manifest.people,
           seconds,
           connections,
@@ -271,6 +273,30 @@ async function main() {
     app.child.kill();
     ceilingServer.child.kill();
     await removeLoggedMeetings(manifest.ids.memberRelationshipId, runStarted);
+  }
+}
+
+/**
+ * At start the app queues the reminders the organization is due (thousands of emails, sent by the job worker
+ * and, without SMTP_URL, printed by the built-in mail server). Measuring while they go out would measure them.
+ */
+async function jobsSettled() {
+  const handle = openDb(databaseUrl);
+  try {
+    for (let waited = 0; waited < 300; waited++) {
+      const row = await handle.db
+        .selectFrom("job")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("status", "in", ["queued", "running"])
+        .where("run_at", "<=", new Date().toISOString())
+        .executeTakeFirstOrThrow();
+      const pending = Number(row.n);
+      if (pending === 0) return;
+      if (waited % 5 === 0) log(`Waiting for ${pending} background jobs the start queued…`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  } finally {
+    await handle.close();
   }
 }
 

@@ -8,6 +8,7 @@ import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { sessionActors } from "./auth/session-actor.ts";
 import { BUSY_RETRY_AFTER_SECONDS, isDatabaseBusy } from "./db/busy.ts";
 import { registerAccess } from "./lib/access.ts";
 import type { AppEnv, Deps } from "./lib/context.ts";
@@ -30,7 +31,6 @@ import { mentoringRoutes } from "./modules/mentoring/mentoring.routes.ts";
 import { relationshipRoutes } from "./modules/mentoring/relationship.routes.ts";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { organizationRoutes } from "./modules/organizations/organizations.routes.ts";
-import { findActivePersonByUser } from "./modules/people/people.repository.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
 import {
   PEOPLE_IMPORT_MAX_BYTES,
@@ -121,8 +121,12 @@ function crossSite(c: Context<AppEnv>, trustedOrigins: string[]): boolean {
  * PostgreSQL cannot store U+0000 in text, and no field has a use for it, so it is refused at the door
  * for every route (including better-auth's) instead of failing deep inside a query.
  */
+/** Whether a request can carry a body; asking a GET for its body makes @hono/node-server build a whole Request. */
+const sendsBody = (method: string) => method !== "GET" && method !== "HEAD";
+
 async function hasNulCharacter(request: Request): Promise<boolean> {
   if (decodeURIComponentSafe(request.url).includes("\u0000")) return true;
+  if (!sendsBody(request.method)) return false;
   const type = request.headers.get("content-type") ?? "";
   if (!request.body || !/json/i.test(type)) return false;
   // Reading may throw the body-limit error; it is left to propagate so that it answers 413.
@@ -162,6 +166,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = router();
 
   const limits = options.rateLimits ?? createRateLimits();
+  const actorOf = sessionActors(deps);
   app.use(
     "*",
     secureHeaders({
@@ -179,7 +184,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     c.set("limits", limits);
     await next();
     if (c.req.path.startsWith("/api/") && !CACHEABLE_API.test(c.req.path)) {
-      c.header("Cache-Control", "no-store");
+      // Not c.header: after the handler it copies the whole response into a new one, body stream and all.
+      c.res.headers.set("Cache-Control", "no-store");
     }
   });
   const jsonLimit = bodyLimit({
@@ -196,7 +202,11 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       }),
     ]),
   );
-  app.use("/api/*", (c, next) => (uploadLimits.get(`${c.req.method} ${c.req.path}`) ?? jsonLimit)(c, next));
+  app.use("/api/*", (c, next) =>
+    sendsBody(c.req.method)
+      ? (uploadLimits.get(`${c.req.method} ${c.req.path}`) ?? jsonLimit)(c, next)
+      : next(),
+  );
   app.use("/api/*", async (c, next) => {
     if (await hasNulCharacter(c.req.raw)) {
       return c.json(
@@ -249,22 +259,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
         );
       }
     }
-    if (!c.req.path.startsWith("/api/auth/")) {
-      const session = await deps.auth.api.getSession({ headers: c.req.raw.headers });
-      if (session) {
-        const person = await findActivePersonByUser(deps.db, session.user.id);
-        if (person) {
-          c.set("actor", {
-            userId: session.user.id,
-            personId: person.id,
-            organizationId: person.organization_id,
-            role: person.org_role,
-            name: person.name,
-            email: person.email,
-          });
-        }
-      }
-    }
+    if (!c.req.path.startsWith("/api/auth/")) c.set("actor", await actorOf(c.req.raw.headers));
     await next();
   });
   app.use("/api/*", idempotency());

@@ -16,6 +16,7 @@ const configSchema = z.object({
   OUTBOUND_ALLOWED_HOSTS: z.string().default(""),
   OUTBOUND_CA_FILE: z.string().optional(),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  READ_CACHE: z.enum(["on", "off"]).default("on"),
 });
 
 export type AppConfig = {
@@ -45,6 +46,12 @@ export type AppConfig = {
   outboundCaFile: string | undefined;
   /** How long a webhook receiver has to answer before the attempt counts as failed. */
   webhookTimeoutMs: number;
+  /**
+   * Whether sessions and the busiest reads are kept in memory until a table they read is written
+   * (lib/read-cache.ts). Writes by other processes are seen through SQLite's data_version, or on PostgreSQL
+   * through pg_notify announcements, a few milliseconds after they commit.
+   */
+  readCache: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -74,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter(Boolean),
     outboundCaFile: c.OUTBOUND_CA_FILE,
     webhookTimeoutMs: c.WEBHOOK_TIMEOUT_MS,
+    readCache: c.READ_CACHE === "on",
   };
 }
 

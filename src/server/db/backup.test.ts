@@ -81,6 +81,9 @@ describe("backup and restore", () => {
     let stop = false;
     const writers = Array.from({ length: 4 }, async () => {
       while (!stop) {
+        // In-process requests never wait on a socket; without this turn of the event loop, four writers
+        // answered from memory would starve the timers this test waits on.
+        await new Promise((resolve) => setImmediate(resolve));
         const res = await asMember.post("/api/advisor/responses", { answers: CAREER_ANSWERS });
         if (res.status === 201) acknowledged.push(res.body.id);
         else failures.push(res.status);

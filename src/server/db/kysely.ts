@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { userInfo } from "node:os";
 import { dirname, resolve } from "node:path";
@@ -14,6 +15,7 @@ import {
 } from "kysely";
 import Sqlite from "libsql";
 import pg from "pg";
+import { DataChanges, trackingDialect } from "./data-changes.ts";
 import { BooleanAsIntegerPlugin } from "./plugins.ts";
 import type { Database } from "./schema.ts";
 
@@ -29,6 +31,13 @@ export interface DbHandle {
   db: Db;
   engine: Engine;
   close(): Promise<void>;
+}
+
+const changesOf = new WeakMap<object, DataChanges>();
+
+/** The write tracker of a handle opened by `openDb` (see DataChanges); caches check it before serving. */
+export function dataChangesOf(db: Db): DataChanges | undefined {
+  return changesOf.get(db);
 }
 
 export interface OpenDbOptions {
@@ -67,11 +76,14 @@ export function openDb(url: string, options: OpenDbOptions = {}): DbHandle {
     : undefined;
   if (engineOf(url) === "postgres") {
     const pool = new pg.Pool({ ...pgConnection(url, options.schema), max: 10 });
+    const changes = new DataChanges();
+    hearOtherProcesses(changes, url, options.schema);
     const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool }),
+      dialect: trackingDialect(new PostgresDialect({ pool }), changes),
       plugins,
       ...(log ? { log } : {}),
     });
+    changesOf.set(db, changes);
     return { db, engine: "postgres", close: () => db.destroy() };
   }
   const path = sqlitePath(url);
@@ -83,14 +95,106 @@ export function openDb(url: string, options: OpenDbOptions = {}): DbHandle {
   database.exec("PRAGMA synchronous = FULL");
   database.exec("PRAGMA foreign_keys = ON");
   database.exec("PRAGMA busy_timeout = 5000");
+  const changes = new DataChanges();
+  const dataVersionQuery = database.prepare("pragma data_version");
+  const dataVersion = () => (dataVersionQuery.get() as { data_version: number }).data_version;
+  let lastDataVersion = dataVersion();
+  // Asked on every cached read; once a millisecond is enough for another process's commit to show.
+  let polledAt = 0;
+  changes.external = () => {
+    const now = performance.now();
+    if (now - polledAt < 1) return false;
+    polledAt = now;
+    const version = dataVersion();
+    if (version === lastDataVersion) return false;
+    lastDataVersion = version;
+    return true;
+  };
   const db = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({
-      database: withStatementCache(database) as unknown as SqliteDialectConfig["database"],
-    }),
+    dialect: trackingDialect(
+      new ImmediateSqliteDialect({
+        database: withStatementCache(database) as unknown as SqliteDialectConfig["database"],
+      }),
+      changes,
+    ),
     plugins,
     ...(log ? { log } : {}),
   });
+  changesOf.set(db, changes);
   return { db, engine: "sqlite", close: () => db.destroy() };
+}
+
+const CHANGES_CHANNEL = "trellis_data_changes";
+
+/**
+ * Other app processes on the same PostgreSQL database write too. Each write is announced with pg_notify on
+ * the writing connection (inside a transaction PostgreSQL delivers it with the commit), and a listening
+ * connection turns the others' announcements into changes here. While that connection is down, every check
+ * counts as changed, so nothing is served from memory that might be out of date.
+ */
+function hearOtherProcesses(changes: DataChanges, url: string, schema: string | undefined) {
+  const origin = randomUUID();
+  const channel = schema ? `${CHANGES_CHANNEL}_${schema}` : CHANGES_CHANNEL;
+  let listening = false;
+  let listener: pg.Client | null = null;
+  let closed = false;
+  let retry: NodeJS.Timeout | null = null;
+
+  changes.announce = async (connection, tables) => {
+    const payload = JSON.stringify({ origin, tables });
+    await connection.executeQuery(CompiledQuery.raw("select pg_notify($1, $2)", [channel, payload]));
+  };
+  changes.external = () => !listening;
+  let heard: () => void = () => {};
+  changes.listening = new Promise<void>((resolve) => {
+    heard = resolve;
+  });
+  changes.watch = () => {
+    const connect = () => {
+      if (closed) return;
+      const client = new pg.Client(pgConnection(url, schema));
+      listener = client;
+      const lost = () => {
+        listening = false;
+        client.removeAllListeners();
+        client.end().catch(() => {});
+        if (!closed && !retry) {
+          retry = setTimeout(() => {
+            retry = null;
+            connect();
+          }, 1000);
+          retry.unref();
+        }
+      };
+      client.on("error", lost);
+      client.on("end", lost);
+      client.on("notification", (message) => {
+        if (message.channel !== channel || !message.payload) return;
+        const { origin: from, tables } = JSON.parse(message.payload) as {
+          origin: string;
+          tables: string[] | null;
+        };
+        if (from !== origin) changes.written(tables);
+      });
+      client
+        .connect()
+        .then(() => client.query(`listen "${channel}"`))
+        .then(() => {
+          // Writes made before the listening began were not heard: count them as a change to everything.
+          changes.written(null);
+          listening = true;
+          heard();
+        })
+        .catch(lost);
+    };
+    connect();
+  };
+  changes.onDestroy = async () => {
+    closed = true;
+    listening = false;
+    if (retry) clearTimeout(retry);
+    await listener?.end().catch(() => {});
+  };
 }
 
 const STATEMENT_CACHE_SIZE = 500;

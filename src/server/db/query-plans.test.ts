@@ -39,7 +39,11 @@ type Manifest = Awaited<ReturnType<typeof generate>>["manifest"];
 let manifest: Manifest;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ onQuery: (q) => capturing && captured.push(q), backgroundJobs: false });
+  ctx = await createTestContext({
+    onQuery: (q) => capturing && captured.push(q),
+    backgroundJobs: false,
+    env: { READ_CACHE: "off" },
+  });
   ({ manifest } = await generate({
     databaseUrl: "",
     handle: { db: ctx.db, engine: ctx.engine, close: async () => {} },

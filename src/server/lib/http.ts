@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { type AccessRule, describeWho, enforce, registerAccess } from "./access.ts";
 import type { Actor, AppEnv } from "./context.ts";
 import { errorBody, errors } from "./errors.ts";
+import { cachedRead } from "./read-cache.ts";
 
 export const ErrorSchema = z
   .object({
@@ -46,16 +47,23 @@ export function router(): OpenAPIHono<AppEnv> {
   });
 }
 
-/** A route with its access rule. The rule is enforced before validation and recorded for the route inventory. */
-export function secureRoute<R extends RouteConfig>(config: R & { access: AccessRule }) {
-  const { access, ...route } = config;
+/**
+ * A route with its access rule. The rule is enforced before validation and recorded for the route inventory.
+ * `cacheSeconds` keeps a signed-in GET's answer per caller until a table it read changes (lib/read-cache.ts),
+ * for at most that long; only for reads whose answer depends on nothing but the database, the caller and
+ * the URL, within that time.
+ */
+export function secureRoute<R extends RouteConfig>(
+  config: R & { access: AccessRule; cacheSeconds?: number },
+) {
+  const { access, cacheSeconds, ...route } = config;
   registerAccess(route.method, route.path, access);
   const rule = `Access: ${describeWho(access)}${access.scope !== "none" ? ` (scope: ${access.scope})` : ""}${access.object ? `. ${access.object}` : ""}`;
   return createRoute({
     ...route,
     description: [route.description, rule].filter(Boolean).join("\n\n"),
     responses: { ...standardErrors, ...route.responses },
-    middleware: [enforce(access)],
+    middleware: cacheSeconds ? [enforce(access), cachedRead(cacheSeconds)] : [enforce(access)],
   } as unknown as R);
 }
 

@@ -17,7 +17,11 @@ export interface DevSmtpServer {
   port: number;
   inbox: ReceivedMail[];
   /** Resolves with the first mail to `to` that arrives (or has arrived) after the call. */
-  waitFor(to: string, timeoutMs?: number): Promise<ReceivedMail>;
+  /** The next mail to `to` that `match` accepts (any mail when there is no `match`). */
+  waitFor(
+    to: string,
+    options?: { match?: (mail: ReceivedMail) => boolean; timeoutMs?: number },
+  ): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
 
@@ -36,7 +40,11 @@ export async function startDevSmtp(
   } = {},
 ): Promise<DevSmtpServer> {
   const inbox: ReceivedMail[] = [];
-  const waiters: { to: string; resolve: (m: ReceivedMail) => void }[] = [];
+  const waiters: {
+    to: string;
+    match?: (mail: ReceivedMail) => boolean;
+    resolve: (m: ReceivedMail) => void;
+  }[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -64,7 +72,7 @@ export async function startDevSmtp(
           if (inbox.length > (options.inboxLimit ?? 200)) inbox.shift();
           options.onMail?.(mail);
           for (const w of [...waiters]) {
-            if (to.includes(w.to)) {
+            if (to.includes(w.to) && (w.match?.(mail) ?? true)) {
               waiters.splice(waiters.indexOf(w), 1);
               w.resolve(mail);
             }
@@ -76,14 +84,23 @@ export async function startDevSmtp(
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  // smtp-server re-emits each connection's errors on the server, where an unheard one would end the process: a
+  // client that went away mid-conversation (ECONNRESET, a killed worker) is no fault of the server's.
+  server.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "ECONNRESET" && err.code !== "EPIPE")
+      console.error("Built-in SMTP server:", err.message);
   });
   const port = (server.server.address() as AddressInfo).port;
   return {
     url: `smtp://127.0.0.1:${port}`,
     port,
     inbox,
-    waitFor(to, timeoutMs = 10_000) {
+    waitFor(to, { match, timeoutMs = 10_000 } = {}) {
       const address = to.toLowerCase();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(
@@ -92,6 +109,7 @@ export async function startDevSmtp(
         );
         waiters.push({
           to: address,
+          match,
           resolve: (m) => {
             clearTimeout(timer);
             resolve(m);

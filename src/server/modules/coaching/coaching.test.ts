@@ -39,8 +39,13 @@ async function parties(capacity = 5): Promise<CoachingParties> {
 }
 
 beforeAll(async () => {
-  // No background worker: its polling would count in the queries measured below; notices are drained.
-  ctx = await createTestContext({ onQuery: () => void queries++, backgroundJobs: false });
+  // No background worker (its polling would count in the queries measured below; notices are drained), and
+  // no read cache (a read it answers runs no queries).
+  ctx = await createTestContext({
+    onQuery: () => void queries++,
+    backgroundJobs: false,
+    env: { READ_CACHE: "off" },
+  });
   org = await makeOrganization(ctx.db);
   const pm = await person({ role: "program_manager" });
   manager = pm.as;

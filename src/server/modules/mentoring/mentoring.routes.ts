@@ -105,6 +105,7 @@ export const mentoringRoutes = router()
       access: { who: "signed_in", scope: "organization", object: "Enrolled mentees only (others get 403)." },
       request: { params: IdParam },
       responses: { 200: jsonOk(RecommendationListSchema) },
+      cacheSeconds: 60,
     }),
     async (c) =>
       c.json(await service.recommendations(c.get("deps").db, actorOf(c), c.req.valid("param").id), 200),
@@ -227,6 +228,7 @@ export const mentoringRoutes = router()
       access: { who: MANAGES_PROGRAMS, scope: "organization", object: ownerOnly },
       request: { params: IdParam },
       responses: { 200: jsonOk(OverviewSchema) },
+      cacheSeconds: 60,
     }),
     async (c) => c.json(await service.overview(c.get("deps").db, actorOf(c), c.req.valid("param").id), 200),
   )

@@ -41,7 +41,11 @@ async function busyCohort(org: string, programId: string, size: number) {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext({ onQuery: () => void queries++, backgroundJobs: false });
+  ctx = await createTestContext({
+    onQuery: () => void queries++,
+    backgroundJobs: false,
+    env: { READ_CACHE: "off" },
+  });
   org = await makeOrganization(ctx.db);
   pm = await makePerson(ctx.db, org, { role: "program_manager" });
   manager = client(ctx.app, await signIn(ctx.app, pm.email));

@@ -543,6 +543,7 @@ export const trainingRoutes = router()
       tags,
       summary: "The cohort's gradebook matrix: trainees × assessments, attendance and lessons",
       access: staff,
+      cacheSeconds: 60,
       request: { params: IdParam },
       responses: { 200: jsonOk(s.GradebookMatrixSchema) },
     }),

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dataChangesOf } from "../db/kysely.ts";
+import { client, makeOrganization, makePerson, signIn } from "../testing/factories.ts";
+import { createTestContext, type TestContext } from "../testing/harness.ts";
+import { ReadCache } from "./read-cache.ts";
+
+let ctx: TestContext;
+let queries = 0;
+let admin: ReturnType<typeof client>;
+let ada: ReturnType<typeof client>;
+let grace: ReturnType<typeof client>;
+let adaCookie: string;
+let adaId: string;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ backgroundJobs: false, onQuery: () => queries++ });
+  await dataChangesOf(ctx.db)?.ready();
+  const org = { id: await makeOrganization(ctx.db) };
+  const boss = await makePerson(ctx.db, org.id, { role: "org_admin" });
+  const a = await makePerson(ctx.db, org.id, { name: "Ada Lovelace" });
+  const g = await makePerson(ctx.db, org.id, { name: "Grace Hopper" });
+  adaId = a.id;
+  adaCookie = await signIn(ctx.app, a.email);
+  admin = client(ctx.app, await signIn(ctx.app, boss.email));
+  ada = client(ctx.app, adaCookie);
+  grace = client(ctx.app, await signIn(ctx.app, g.email));
+});
+afterAll(() => ctx.close());
+
+async function counted<T>(fn: () => Promise<T>) {
+  const before = queries;
+  const value = await fn();
+  return { value, queries: queries - before };
+}
+
+describe("cached reads", () => {
+  it("answer a repeated read without the database, the same as the first time", async () => {
+    const first = await counted(() => ada.get("/api/me"));
+    expect(first.value.status).toBe(200);
+    expect(first.queries).toBeGreaterThan(0);
+    const again = await counted(() => ada.get("/api/me"));
+    expect(again.queries).toBe(0);
+    expect(again.value.body).toEqual(first.value.body);
+    expect(again.value.headers.get("content-type")).toMatch(/application\/json/);
+    expect(again.value.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("go back only to the caller they were computed for", async () => {
+    expect((await ada.get("/api/me")).body.person.name).toBe("Ada Lovelace");
+    expect((await grace.get("/api/me")).body.person.name).toBe("Grace Hopper");
+    expect((await ada.get("/api/me")).body.person.name).toBe("Ada Lovelace");
+  });
+
+  it("show a change at once, whoever made it", async () => {
+    await ada.get("/api/me");
+    expect((await ada.patch("/api/me/profile", { title: "Analyst" })).status).toBe(200);
+    expect((await ada.get("/api/me")).body.person.title).toBe("Analyst");
+    await ctx.db.updateTable("person").set({ title: "Engineer" }).where("id", "=", adaId).execute();
+    expect((await ada.get("/api/me")).body.person.title).toBe("Engineer");
+  });
+
+  it("keep no error answer", async () => {
+    const missing = "/api/programs/0193a6b2-7c1e-7b52-9d1a-3f6f0f4a2b10/mentoring/overview";
+    expect((await admin.get(missing)).status).toBe(404);
+    const again = await counted(() => admin.get(missing));
+    expect(again.value.status).toBe(404);
+    expect(again.queries).toBeGreaterThan(0);
+  });
+});
+
+describe("the signed-in caller", () => {
+  it("is known without the database on a repeated request", async () => {
+    await ada.get("/api/health");
+    const again = await counted(() => ada.get("/api/me"));
+    expect(again.queries).toBe(0);
+  });
+
+  it("is signed out on the next request after a deactivation, and back after reactivation", async () => {
+    expect((await ada.get("/api/me")).status).toBe(200);
+    expect((await admin.put(`/api/people/${adaId}/status`, { status: "deactivated" })).status).toBe(200);
+    expect((await ada.get("/api/me")).status).toBe(401);
+    expect((await admin.put(`/api/people/${adaId}/status`, { status: "active" })).status).toBe(200);
+    adaCookie = await signIn(
+      ctx.app,
+      (await ctx.db.selectFrom("person").select("email").where("id", "=", adaId).executeTakeFirstOrThrow())
+        .email,
+    );
+    ada = client(ctx.app, adaCookie);
+    expect((await ada.get("/api/me")).status).toBe(200);
+  });
+
+  it("is signed out on the next request after signing out", async () => {
+    expect((await ada.get("/api/me")).status).toBe(200);
+    expect((await ada.post("/api/auth/sign-out", {})).status).toBe(200);
+    expect((await ada.get("/api/me")).status).toBe(401);
+  });
+});
+
+describe("ReadCache", () => {
+  it("drops an entry when its time is up or a table it read is written, and keeps within its bounds", async () => {
+    const changes = dataChangesOf(ctx.db);
+    if (!changes) throw new Error("no change tracking");
+    const cache = new ReadCache<number>(changes, { maxEntries: 2, maxBytes: 1000 });
+    const read = () =>
+      ctx.db
+        .selectFrom("program")
+        .select("id")
+        .execute()
+        .then((rows) => rows.length);
+    await cache.compute("a", read, () => ({ ttlMs: 60_000, bytes: 10 }));
+    expect(cache.get("a")).toBe(0);
+    expect(cache.get("a", Date.now() + 61_000)).toBeUndefined();
+
+    await cache.compute("a", read, () => ({ ttlMs: 60_000, bytes: 10 }));
+    await ctx.db.deleteFrom("program").where("id", "=", "none").execute();
+    expect(cache.get("a")).toBeUndefined();
+
+    for (const key of ["a", "b", "c"]) await cache.compute(key, read, () => ({ ttlMs: 60_000, bytes: 10 }));
+    expect(cache.size).toBe(2);
+    expect(cache.get("a")).toBeUndefined();
+    await cache.compute("big", read, () => ({ ttlMs: 60_000, bytes: 995 }));
+    expect(cache.size).toBe(1);
+  });
+
+  it("computes a key once for callers that arrive together, unless a table it read changed meanwhile", async () => {
+    const changes = dataChangesOf(ctx.db);
+    if (!changes) throw new Error("no change tracking");
+    const cache = new ReadCache<number>(changes, { maxEntries: 10, maxBytes: 1000 });
+    let runs = 0;
+    const read = async () => {
+      runs++;
+      const rows = await ctx.db.selectFrom("program").select("id").execute();
+      await new Promise((r) => setTimeout(r, 20));
+      return rows.length;
+    };
+    const keep = () => ({ ttlMs: 60_000, bytes: 10 });
+    await Promise.all(Array.from({ length: 5 }, () => cache.compute("together", read, keep)));
+    expect(runs).toBe(1);
+
+    runs = 0;
+    const first = cache.compute("changed", read, keep);
+    await ctx.db.deleteFrom("program").where("id", "=", "none").execute();
+    await Promise.all([first, cache.compute("changed", read, keep)]);
+    expect(runs).toBe(2);
+  });
+});

@@ -1,0 +1,153 @@
+import type { MiddlewareHandler } from "hono";
+import type { DataChanges } from "../db/data-changes.ts";
+import { dataChangesOf } from "../db/kysely.ts";
+import type { AppEnv, Deps } from "./context.ts";
+
+interface Entry<T> {
+  value: T;
+  /** DataChanges' number when the computation began. */
+  since: number;
+  tables: ReadonlySet<string> | null;
+  expiresAt: number;
+  bytes: number;
+}
+
+/**
+ * Results of reads, kept until a table they read is written or `expiresAt` passes, whichever comes first.
+ * Which tables a result read is recorded while it is computed (DataChanges.tracking), so no caller lists
+ * them by hand. Bounded by entries and bytes; the least recently used go first.
+ */
+export class ReadCache<T> {
+  readonly #entries = new Map<string, Entry<T>>();
+  readonly #flights = new Map<
+    string,
+    Promise<{ value: T; since: number; tables: ReadonlySet<string> | null; kept: boolean }>
+  >();
+  #bytes = 0;
+
+  constructor(
+    private readonly changes: DataChanges,
+    private readonly limits: { maxEntries: number; maxBytes: number },
+  ) {}
+
+  get(key: string, now = Date.now()): T | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= now || !this.changes.unchangedSince(entry.since, entry.tables)) {
+      this.#drop(key, entry);
+      return undefined;
+    }
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry.value;
+  }
+
+  /**
+   * Computes a value and keeps it when `keep` says so. The sequence number is read before the computation,
+   * so a write that lands while it runs leaves the entry already out of date. Callers that arrive while the
+   * same key is being computed wait for that computation and share its value when it is one to keep and
+   * nothing it read has changed since it began; otherwise they compute their own.
+   */
+  async compute(
+    key: string,
+    fn: () => Promise<T>,
+    keep: (value: T) => { ttlMs: number; bytes: number } | null,
+  ): Promise<T> {
+    const flight = this.#flights.get(key);
+    if (flight) {
+      const shared = await flight.catch(() => undefined);
+      if (shared?.kept && this.changes.unchangedSince(shared.since, shared.tables)) return shared.value;
+    }
+    const since = this.changes.now();
+    const run = this.changes.tracking(fn).then(({ value, tables }) => {
+      const kept = keep(value);
+      if (kept && kept.ttlMs > 0 && this.changes.unchangedSince(since, tables)) {
+        const old = this.#entries.get(key);
+        if (old) this.#drop(key, old);
+        this.#entries.set(key, {
+          value,
+          since,
+          tables,
+          expiresAt: Date.now() + kept.ttlMs,
+          bytes: kept.bytes,
+        });
+        this.#bytes += kept.bytes;
+        for (const [oldestKey, oldest] of this.#entries) {
+          if (this.#entries.size <= this.limits.maxEntries && this.#bytes <= this.limits.maxBytes) break;
+          this.#drop(oldestKey, oldest);
+        }
+      }
+      return { value, since, tables, kept: kept !== null };
+    });
+    if (!this.#flights.has(key)) {
+      this.#flights.set(key, run);
+      const land = () => {
+        if (this.#flights.get(key) === run) this.#flights.delete(key);
+      };
+      run.then(land, land);
+    }
+    return (await run).value;
+  }
+
+  get size() {
+    return this.#entries.size;
+  }
+
+  #drop(key: string, entry: Entry<T>) {
+    this.#entries.delete(key);
+    this.#bytes -= entry.bytes;
+  }
+}
+
+interface CachedResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** A Uint8Array, which @hono/node-server writes out directly; other bodies go through a stream. */
+  body: Uint8Array<ArrayBuffer> | null;
+}
+
+const RESPONSE_CACHE_LIMITS = { maxEntries: 20_000, maxBytes: 128 * 1024 * 1024 };
+const responseCaches = new WeakMap<Deps, ReadCache<CachedResponse>>();
+
+/**
+ * Serves a signed-in GET from memory while nothing it read has changed, for at most `seconds` (the bound on
+ * anything else it depends on, such as the clock). The key is the caller (user, person and role) and the
+ * whole URL, so an entry only ever goes back to the caller it was computed for, by the same route code and
+ * the same access checks. Only 200 JSON answers are kept.
+ */
+export function cachedRead(seconds: number): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const actor = c.get("actor");
+    const deps = c.get("deps");
+    const changes = dataChangesOf(deps.db);
+    if (c.req.method !== "GET" || !actor || !changes || !deps.config.readCache) return next();
+    let cache = responseCaches.get(deps);
+    if (!cache) {
+      cache = new ReadCache(changes, RESPONSE_CACHE_LIMITS);
+      responseCaches.set(deps, cache);
+    }
+    const key = `${actor.userId}\n${actor.personId}\n${actor.role}\n${c.req.url}`;
+    const hit = cache.get(key);
+    if (hit) return new Response(hit.body, { status: hit.status, headers: { ...hit.headers } });
+    let ran = false;
+    const kept = await cache.compute(
+      key,
+      async () => {
+        ran = true;
+        await next();
+        const res = c.res;
+        const cacheable =
+          res.status === 200 &&
+          /^application\/json\b/.test(res.headers.get("content-type") ?? "") &&
+          !res.headers.has("set-cookie");
+        const body = cacheable ? new Uint8Array(await res.arrayBuffer()) : null;
+        const headers = Object.fromEntries(res.headers);
+        if (body) c.res = new Response(body, { status: res.status, headers: { ...headers } });
+        return { status: res.status, headers, body };
+      },
+      (answer) =>
+        answer.body ? { ttlMs: seconds * 1000, bytes: answer.body.byteLength + key.length + 200 } : null,
+    );
+    if (!ran) return new Response(kept.body, { status: kept.status, headers: { ...kept.headers } });
+  };
+}
