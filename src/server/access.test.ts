@@ -215,6 +215,10 @@ const MATRIX: Record<string, Row> = {
   },
   "GET /api/people": { request: () => ({ path: "/api/people?q=a" }), expect: signedIn(200) },
   "GET /api/people/facets": { request: () => ({ path: "/api/people/facets" }), expect: signedIn(200) },
+  "GET /api/people/facets/{facet}": {
+    request: () => ({ path: "/api/people/facets/department?q=a" }),
+    expect: signedIn(200),
+  },
   "GET /api/people/{id}": {
     request: (f) => ({ path: `/api/people/${f.personId}` }),
     expect: signedIn(200, 404),
@@ -459,6 +463,14 @@ const MATRIX: Record<string, Row> = {
     request: (f) => ({ path: runOf(f) }),
     expect: managers(200, 404),
   },
+  "GET /api/programs/{id}/mentoring/match-runs/{runId}/pairs": {
+    request: (f) => ({ path: runOf(f, "/pairs?limit=1") }),
+    expect: managers(200, 404),
+  },
+  "GET /api/programs/{id}/mentoring/match-runs/{runId}/unmatched": {
+    request: (f) => ({ path: runOf(f, "/unmatched?limit=1") }),
+    expect: managers(200, 404),
+  },
   "POST /api/programs/{id}/mentoring/match-runs/{runId}/pairs": {
     request: (f) => ({ path: runOf(f, "/pairs"), body: { menteeId: f.memberId, mentorId: f.mentorId } }),
     expect: managers(422, 404),
@@ -684,6 +696,10 @@ const MATRIX: Record<string, Row> = {
   },
   "GET /api/analytics/organization": {
     request: () => ({ path: "/api/analytics/organization" }),
+    expect: assigners(200),
+  },
+  "GET /api/analytics/organization/programs": {
+    request: () => ({ path: "/api/analytics/organization/programs?q=a&limit=5" }),
     expect: assigners(200),
   },
   "GET /api/analytics/organization/export.csv": {
@@ -1053,6 +1069,10 @@ const MATRIX: Record<string, Row> = {
     request: (f) => ({ path: `/api/advisor/responses/${f.advisorResponseId}` }),
     expect: { ...signedIn(404, 404), mentee: 200 },
   },
+  "GET /api/advisor/responses/{id}/programs": {
+    request: (f) => ({ path: `/api/advisor/responses/${f.advisorResponseId}/programs?kind=mentoring` }),
+    expect: { ...signedIn(404, 404), mentee: 200 },
+  },
   "GET /api/webhooks/event-types": {
     request: () => ({ path: "/api/webhooks/event-types" }),
     expect: adminOnly(200),
@@ -1301,7 +1321,10 @@ beforeAll(async () => {
   const run = await asManager.post(`/api/programs/${bulkProgramId}/mentoring/match-runs`, {
     mode: "optimal",
   });
-  expect(run.body.pairs, JSON.stringify(run.body)).toHaveLength(1);
+  expect(run.body.pairs, JSON.stringify(run.body)).toBe(1);
+  const runPairs = await asManager.get(
+    `/api/programs/${bulkProgramId}/mentoring/match-runs/${run.body.id}/pairs`,
+  );
   const discarded = await asManager.post(`/api/programs/${bulkProgramId}/mentoring/match-runs`, {});
   await asManager.post(`/api/programs/${bulkProgramId}/mentoring/match-runs/${discarded.body.id}/discard`);
   const training = await trainingFixtures(asManager, callers, people.trainer.id, people.trainee.id, org);
@@ -1330,7 +1353,7 @@ beforeAll(async () => {
     sponsorId: people.sponsor.id,
     bulkProgramId,
     runId: run.body.id,
-    pairId: run.body.pairs[0].id,
+    pairId: runPairs.body.items[0].id,
     discardedRunId: discarded.body.id,
     training,
     mentoringProgramId,

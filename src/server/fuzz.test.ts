@@ -63,10 +63,11 @@ beforeAll(async () => {
   await asMentor.post(`/api/programs/${bulk}/enrolments`, { role: "mentor", answers: {} });
   await asPerson.post(`/api/programs/${bulk}/enrolments`, { role: "mentee", answers: {} });
   const run = await asAdmin.post(`/api/programs/${bulk}/mentoring/match-runs`, { mode: "optimal" });
+  const runPairs = await asAdmin.get(`/api/programs/${bulk}/mentoring/match-runs/${run.body.id}/pairs`);
   ids = {
     bulk,
     run: run.body.id,
-    pair: run.body.pairs[0].id,
+    pair: runPairs.body.items[0].id,
     person: person.id,
     manager: manager.id,
     program: await makeProgram(ctx.db, org, admin.id),
@@ -265,16 +266,21 @@ const resolve = (template: string) => template.replace(/\{(\w+)\}/g, (_, key: ke
 
 const QUERY_ROUTES = [
   "/api/people",
+  "/api/people/facets/department",
+  "/api/people/facets/language",
   "/api/audit",
   "/api/programs",
   "/api/invitations/preview",
   `/api/programs/{program}/enrolments/me`,
   "/api/programs/{bulk}/mentoring/pair-score",
   "/api/advisor/responses",
+  "/api/analytics/organization/programs",
   "/api/invitations",
   "/api/mentoring/requests",
   "/api/mentoring/relationships",
   "/api/programs/{bulk}/mentoring/participants",
+  "/api/programs/{bulk}/mentoring/match-runs/{run}/pairs",
+  "/api/programs/{bulk}/mentoring/match-runs/{run}/unmatched",
   "/api/coaching/engagements",
   "/api/training/assignments",
 ];

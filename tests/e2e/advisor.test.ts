@@ -64,6 +64,10 @@ describe("development advisor", () => {
       name: "Facilitation skills",
     });
     await makeProgram(db, org, pm.id, { kind: "training", name: "A general training" });
+    // Ten more training programs: the advice brings 10 of a kind, the rest come with "Show more".
+    for (let i = 1; i <= 10; i++) {
+      await makeProgram(db, org, pm.id, { kind: "training", name: `Training ${String(i).padStart(2, "0")}` });
+    }
 
     // A published course with an open cohort in "Facilitation skills".
     const manager = await signedInSession(e2e, pm.email);
@@ -173,7 +177,12 @@ describe("development advisor", () => {
     await answer(page, "Over what time do you want to see a difference?", "Within a few weeks");
     await answer(page, "What is the need about?", "A specific skill I lack");
     await answer(page, "Is there a course that teaches this skill?", "Yes, there is a course");
-    await page.getByLabel("Which course? (optional)").selectOption({ label: "Workshop facilitation" });
+    // The course is searched on the server, from a labelled search box.
+    const coursePicker = page.getByRole("group", { name: "Which course? (optional)" });
+    await coursePicker.getByText("No course chosen").waitFor();
+    await coursePicker.getByLabel("Search the courses").fill("facilitation");
+    await coursePicker.getByRole("button", { name: "Choose Workshop facilitation" }).click();
+    await coursePicker.getByText("Course: Workshop facilitation").waitFor();
     await answer(page, "Do you want to learn from someone who has been there before?", "Not really");
     await answer(page, "Does the improvement need to be quick and measurable?", "Yes, with clear measures");
     await answer(page, "Are you in a leadership transition or on a challenging project?", "Neither");
@@ -186,7 +195,13 @@ describe("development advisor", () => {
     expect(await training.getByRole("heading", { level: 4 }).allTextContents()).toEqual([
       "Facilitation skills",
       "A general training",
+      ...Array.from({ length: 8 }, (_, i) => `Training 0${i + 1}`),
     ]);
+    await training.getByText("Showing 10 of 12 training programs").waitFor();
+    await training.getByRole("button", { name: "Show more" }).click();
+    await training.getByRole("heading", { level: 4, name: "Training 10" }).waitFor();
+    await training.getByText("Showing 12 of 12 training programs").waitFor();
+    expect(await training.getByRole("button", { name: "Show more" }).count()).toBe(0);
     await training.getByText("Teaches your course").waitFor();
     // Coaching comes second and its program is offered after the training ones.
     await page.getByRole("heading", { level: 3, name: "2. Coaching" }).waitFor();

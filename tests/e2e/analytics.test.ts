@@ -156,6 +156,13 @@ describe("program analytics and succession", () => {
     // Peer circle's one mentee is withheld, and so is the mentoring total, which would give it away.
     expect(await programs.getByRole("row", { name: /Peer circle/ }).textContent()).toContain("fewer than 5");
     expect(await p.getByRole("tab", { name: /Mentoring/ }).textContent()).toBe("Mentoring(fewer than 5)");
+    // The programs are paged by the server, and searched there.
+    await p.getByText("Showing 2 of 2 programs").waitFor();
+    await p.getByRole("searchbox", { name: "Search programs" }).fill("peer");
+    await p.getByText("Showing 1 of 1 program").waitFor();
+    expect(await programs.getByRole("row", { name: /Rising leaders/ }).count()).toBe(0);
+    await p.getByRole("searchbox", { name: "Search programs" }).fill("");
+    await programs.getByRole("row", { name: /Rising leaders/ }).waitFor();
     expect(await p.locator('dl[aria-label="People taking part"] > div').first().textContent()).toContain(
       "fewer than 5",
     );

@@ -1,5 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "../../src/server/lib/ids.ts";
+import { nowIso } from "../../src/server/lib/time.ts";
 import { makeOrganization, makePerson, makeProgram } from "../../src/server/testing/factories.ts";
 import {
   callApi,
@@ -302,5 +304,80 @@ describe("bulk matching", () => {
 
     await team.context.close();
     for (const s of sessions.values()) await s.context.close();
+  });
+});
+
+describe("a draft with more pairs than a page", () => {
+  it("loads its pairs and unmatched mentees a page at a time, and searches the pairs on the server", async () => {
+    const db = e2e.server.db;
+    const org = await makeOrganization(db, "Bulk pages");
+    const owner = await makePerson(db, org, { role: "program_manager", name: "Pia Pages" });
+    const programId = await makeProgram(db, org, owner.id, { kind: "mentoring", name: "Big cohort" });
+    const team = await signedInSession(e2e, owner.email);
+    await callApi(team, "PATCH", `/api/programs/${programId}/mentoring/settings`, {
+      matchModes: ["bulk"],
+      mentorCapacity: 1,
+    });
+    // 55 mentors with one seat each and 57 mentees: 55 pairs (more than a page of 50), 2 left over.
+    const now = nowIso();
+    const pad = (i: number) => String(i).padStart(3, "0");
+    for (const [role, count, seniority] of [
+      ["mentor", 55, 4],
+      ["mentee", 57, 1],
+    ] as const) {
+      for (let i = 0; i < count; i++) {
+        const person = await makePerson(db, org, {
+          name: `${role === "mentor" ? "Mentor" : "Mentee"} ${pad(i)}`,
+          seniority,
+          interests: ["Design"],
+        });
+        await db
+          .insertInto("enrolment")
+          .values({
+            id: newId(),
+            organization_id: org,
+            program_id: programId,
+            person_id: person.id,
+            role,
+            answers: "{}",
+            status: "active",
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+      }
+    }
+    const run = await callApi(team, "POST", `/api/programs/${programId}/mentoring/match-runs`, {
+      mode: "optimal",
+    });
+
+    const op = team.page;
+    await visit(op, `/programs/${programId}/mentoring/bulk/${run.id}`, "Bulk match");
+    await waitForReview(op);
+    expect(await stat(op, "Pairs").textContent()).toBe("55");
+    expect(await stat(op, "Unmatched").textContent()).toBe("2");
+    await op.getByRole("heading", { name: "Pairs (55)" }).waitFor();
+    const pairs = op.getByRole("region", { name: "Pairs (55)" });
+    const rows = pairs.getByRole("table", { name: "Pairs in this run, by mentee" }).locator("tbody tr");
+    await pairs.getByText("Showing 50 of 55 pairs").waitFor();
+    expect(await rows.count()).toBe(50);
+    await pairs.getByRole("button", { name: "Show more" }).click();
+    await expect.poll(() => rows.count()).toBe(55);
+    expect(await pairs.getByRole("button", { name: "Show more" }).count()).toBe(0);
+    const mentees = (await pairsShown(op)).map((r) => r.mentee);
+    expect(new Set(mentees).size).toBe(55);
+    expect(mentees).toEqual([...mentees].sort());
+
+    // The search asks the server, so it finds pairs that were never loaded.
+    await pairs.getByLabel("Find a pair by name").fill(mentees[54] ?? "");
+    await pairs.getByText("1 pair of 55 found").waitFor();
+    expect(await pairsShown(op)).toHaveLength(1);
+
+    const unmatched = op.getByRole("list", { name: "Unmatched mentees" }).getByRole("listitem");
+    await op.getByRole("heading", { name: "Unmatched mentees (2)" }).waitFor();
+    await unmatched.nth(1).waitFor();
+    expect(await unmatched.count()).toBe(2);
+    await expectAccessible(op, "bulk match review (paged)");
+    await team.context.close();
   });
 });

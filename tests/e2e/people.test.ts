@@ -68,6 +68,61 @@ describe("people", () => {
     await context.close();
   });
 
+  it("filters by one of many departments through a combobox that searches the server", async () => {
+    const db = e2e.server.db;
+    const org = await makeOrganization(db, "Many departments");
+    const me = await makePerson(db, org, { name: "Mo Member", department: "Team 00" });
+    for (let i = 1; i <= 30; i++) {
+      await makePerson(db, org, {
+        name: `Person ${String(i).padStart(2, "0")}`,
+        department: `Team ${String(i).padStart(2, "0")}`,
+      });
+    }
+    const { page, context } = await signedInSession(e2e, me.email);
+    await visit(page, "/people", "People");
+    await page.getByText("Showing 20 of 31 people").waitFor();
+    const department = page.getByRole("combobox", { name: "Department" });
+    await department.fill("team 2");
+    const options = page.getByRole("listbox", { name: "Department" }).getByRole("option");
+    await options.filter({ hasText: "Team 29 (1)" }).waitFor();
+    expect(await options.count()).toBe(11);
+    await expectAccessible(page, "people directory (department combobox open)");
+    expect(await options.first().textContent()).toBe("All departments");
+    expect(await options.nth(1).getAttribute("aria-selected")).toBe("true");
+    await department.press("ArrowDown");
+    await department.press("ArrowUp");
+    await department.press("Enter");
+    await page.waitForURL((url) => url.searchParams.get("department") === "Team 20");
+    await page.getByText("Showing 1 of 1 person").waitFor();
+    expect(await department.inputValue()).toBe("Team 20");
+    expect(await department.getAttribute("aria-expanded")).toBe("false");
+
+    // Without typing, the most common values come first, and "Show more values" pages through the rest.
+    await department.fill("");
+    await options.filter({ hasText: "Team 00 (1)" }).waitFor();
+    expect(await options.count()).toBe(12);
+    await options.filter({ hasText: "Show more values" }).click();
+    await options.filter({ hasText: "Team 19 (1)" }).waitFor();
+    await department.press("Escape");
+    expect(await department.inputValue()).toBe("Team 20");
+    await context.close();
+
+    // An admin editing a profile is offered, as they type, departments beyond the 25 most common too.
+    const admin = await makePerson(db, org, { role: "org_admin", name: "Ada Admin" });
+    const a = await signedInSession(e2e, admin.email);
+    await visit(a.page, `/people/${me.id}`, "Mo Member");
+    const form = a.page.getByRole("form", { name: "Edit Mo Member's profile" });
+    const field = form.getByLabel("Department");
+    const listId = await field.getAttribute("list");
+    const suggested = a.page.locator(`datalist[id="${listId}"] option`);
+    await field.fill("");
+    await expect.poll(() => suggested.count()).toBe(25);
+    expect(await a.page.locator(`datalist[id="${listId}"] option[value="Team 29"]`).count()).toBe(0);
+    await field.fill("team 2");
+    await a.page.locator(`datalist[id="${listId}"] option[value="Team 29"]`).waitFor({ state: "attached" });
+    await a.context.close();
+  });
+
   it("a person edits their own profile: skills with levels, languages, interests, goals and time zone", async () => {
     const db = e2e.server.db;
     const org = await makeOrganization(db, "Profiles");

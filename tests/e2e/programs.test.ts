@@ -39,7 +39,17 @@ describe("programs", () => {
     await page.getByLabel(/^Name/).fill("Engineering mentoring circle");
     await page.getByLabel("Description").fill("Six months of mentoring for engineers.");
     await page.getByLabel("Status").selectOption("published");
-    await page.getByLabel("Engineering").check();
+    // Departments: one found by searching, and one nobody is in yet, added as typed.
+    const departments = page.getByRole("combobox", { name: "Search departments" });
+    await departments.fill("eng");
+    await page.getByRole("option", { name: "Engineering (1)" }).click();
+    await page.getByRole("button", { name: "Remove Engineering" }).waitFor();
+    await departments.fill("Platform");
+    await page.getByRole("option", { name: "Add “Platform” (nobody has it yet)" }).waitFor();
+    await departments.press("Enter");
+    await page.getByRole("button", { name: "Remove Platform" }).waitFor();
+    expect(await departments.inputValue()).toBe("");
+    await departments.press("Escape");
     await page.getByLabel("Lowest seniority level").selectOption("3");
 
     await page.getByRole("button", { name: "Add short text question" }).click();
@@ -118,7 +128,7 @@ describe("programs", () => {
       .getByRole("region", { name: "Your enrolment" })
       .getByRole("listitem")
       .allTextContents();
-    expect(reasons).toEqual(["Open to Engineering only.", "Requires seniority level 3 or above."]);
+    expect(reasons).toEqual(["Open to Engineering, Platform only.", "Requires seniority level 3 or above."]);
     expect(await op.getByRole("button", { name: /Enrol as/ }).count()).toBe(0);
     await expectAccessible(op, "program detail (not eligible)");
     await other.context.close();
@@ -137,6 +147,9 @@ describe("programs", () => {
     await page.getByRole("link", { name: "Edit program" }).click();
     await page.getByRole("heading", { level: 1, name: "Edit Engineering mentoring circle" }).waitFor();
     await expectAccessible(page, "edit program");
+    // The stored departments come back as chosen ones, whether anyone is in them or not.
+    await page.getByRole("button", { name: "Remove Engineering" }).waitFor();
+    await page.getByRole("button", { name: "Remove Platform" }).waitFor();
     await page.getByLabel(/^Name/).fill("Engineering mentoring circle 2026");
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.getByRole("heading", { level: 1, name: "Engineering mentoring circle 2026" }).waitFor();

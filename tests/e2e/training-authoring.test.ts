@@ -1,7 +1,8 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOrganization, makePerson, makeProgram } from "../../src/server/testing/factories.ts";
-import { callApi, type E2E, expectToast, signedInSession, startE2E, visit } from "./app.ts";
+import { publishedCourse } from "../../src/server/testing/training.ts";
+import { apiOf, callApi, type E2E, expectToast, signedInSession, startE2E, visit } from "./app.ts";
 import { expectAccessible } from "./browser.ts";
 
 let e2e: E2E;
@@ -274,7 +275,10 @@ describe("training authoring", () => {
     await assign.getByRole("button", { name: "Assign the course" }).click();
     await assign.getByText("Choose the course to assign.").first().waitFor();
     await assign.getByLabel(/^Course/).selectOption({ label: title });
-    await assign.getByLabel("Sales").check();
+    // The department picker searches the server; a click adds the department found.
+    await assign.getByRole("combobox", { name: "Search departments" }).fill("sal");
+    await assign.getByRole("option", { name: "Sales (2)" }).click();
+    await assign.getByRole("button", { name: "Remove Sales" }).waitFor();
     await assign.getByLabel(/^Due date/).fill(day(5));
     await assign.getByLabel("Note to the assignees").fill("Required for everyone who leads customer calls.");
     await expectAccessible(page, "assign a course form");
@@ -316,6 +320,80 @@ describe("training authoring", () => {
     await expectAccessible(ap, "mandatory training (admin, reminders sent)");
     await adminSession.context.close();
     await manager.context.close();
+  });
+
+  it("assigns a course to a department outside the 25 most common, found by searching with the keyboard", async () => {
+    const db = e2e.server.db;
+    const org = await makeOrganization(db, "Many departments");
+    const pm = await makePerson(db, org, { role: "program_manager", name: "Pat Planner" });
+    // 30 departments of two people each, and a rarer one of one person: the 31st most common.
+    for (let i = 1; i <= 30; i++) {
+      for (const n of [1, 2]) {
+        await makePerson(db, org, {
+          name: `Person ${i}-${n}`,
+          department: `Dept ${String(i).padStart(2, "0")}`,
+        });
+      }
+    }
+    await makePerson(db, org, { name: "Rita Rare", department: "Quality assurance" });
+    const s = await signedInSession(e2e, pm.email);
+    await publishedCourse(apiOf(s), { title: "Safety basics" });
+    const facets = await callApi(s, "GET", "/api/people/facets");
+    expect(facets.departments.total).toBe(31);
+    expect(facets.departments.items).toHaveLength(25);
+    expect(facets.departments.nextCursor).not.toBeNull();
+    expect(facets.departments.items.map((d: { value: string }) => d.value)).not.toContain(
+      "Quality assurance",
+    );
+
+    const p = s.page;
+    await visit(p, "/training/assignments?tab=assign", "Mandatory training");
+    const form = p.getByRole("form", { name: "Assign a course" });
+    await form.getByLabel(/^Course/).selectOption({ label: "Safety basics" });
+    await form.getByText("No department chosen yet.").waitFor();
+    const box = form.getByRole("combobox", { name: "Search departments" });
+    const options = form.getByRole("listbox", { name: "Departments" }).getByRole("option");
+    // The arrow key opens the list: the most common first, ten at a time, and "Show more values".
+    await box.press("ArrowDown");
+    await options.filter({ hasText: "Dept 10 (2)" }).waitFor();
+    expect(await options.count()).toBe(11);
+    expect(await options.last().textContent()).toBe("Show more values");
+    await expectAccessible(p, "assign form (department picker open)");
+    // Typing part of the rare department's name asks the server, which finds it.
+    await box.fill("quality");
+    await form.getByText("1 value found.").waitFor();
+    await options.filter({ hasText: "Quality assurance (1)" }).waitFor();
+    expect(await options.count()).toBe(1);
+    expect(await options.first().getAttribute("aria-selected")).toBe("false");
+    await box.press("Enter");
+    await form.getByRole("button", { name: "Remove Quality assurance" }).waitFor();
+    expect(await options.first().getAttribute("aria-selected")).toBe("true");
+    // Enter on a chosen department takes it away again; once more adds it back.
+    await box.press("Enter");
+    await form.getByText("No department chosen yet.").waitFor();
+    await box.press("Enter");
+    await form.getByRole("button", { name: "Remove Quality assurance" }).waitFor();
+    // A second one, with the arrow keys, then removed with its button; the focus returns to the search box.
+    await box.fill("dept 0");
+    await form.getByText("9 values found.").waitFor();
+    await box.press("ArrowDown");
+    await box.press("ArrowDown");
+    await box.press("Enter");
+    await form.getByRole("button", { name: "Remove Dept 03" }).waitFor();
+    await box.press("Escape");
+    expect(await box.getAttribute("aria-expanded")).toBe("false");
+    await expectAccessible(p, "assign form (two departments chosen)");
+    await form.getByRole("button", { name: "Remove Dept 03" }).click();
+    await form.getByRole("button", { name: "Remove Dept 03" }).waitFor({ state: "detached" });
+    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await form.getByLabel(/^Due date/).fill(day(7));
+    await form.getByRole("button", { name: "Assign the course" }).click();
+    await expectToast(p, "Assigned “Safety basics” to 1 person.");
+    const assignees = p.getByRole("table", { name: "Assignees of Safety basics with their status" });
+    await assignees.waitFor();
+    expect(await assignees.getByRole("rowheader").allTextContents()).toEqual(["Rita Rare"]);
+    await p.getByText("Department: Quality assurance").first().waitFor();
+    await s.context.close();
   });
 
   it("authors edit, reorder, delete and archive; mandatory training by seniority and by name", async () => {

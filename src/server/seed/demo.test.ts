@@ -68,7 +68,7 @@ describe("demo organization", () => {
     const run = await as.post(`/api/programs/${mentoring.id}/mentoring/match-runs`, { mode: "optimal" });
     expect(run.status, JSON.stringify(run.body)).toBe(201);
     expect(run.body.status).toBe("draft");
-    expect(run.body.pairs.length).toBeGreaterThan(2);
+    expect(run.body.pairs).toBeGreaterThan(2);
   });
 
   it("runs a coaching program: a pool with an external coach, the member's active engagement, and aggregates", async () => {

@@ -144,6 +144,11 @@ export async function buildFuzzFixtures(ctx: TestContext): Promise<FuzzFixtures>
     manager.post(`/api/programs/${bulk}/mentoring/match-runs`, { mode: "optimal" }),
     201,
   );
+  const runPairs = await must(
+    "match run pairs",
+    manager.get(`/api/programs/${bulk}/mentoring/match-runs/${run.id}/pairs`),
+    200,
+  );
 
   // Coaching: an engagement with agreed objectives, a held session with an action, and a planned one.
   await must(
@@ -316,7 +321,7 @@ export async function buildFuzzFixtures(ctx: TestContext): Promise<FuzzFixtures>
     programs: [mentoring, bulk, coaching, otherCoaching, training],
     requests: [request.id, pending.id],
     "match-runs": [run.id],
-    pairs: run.pairs.map((p: { id: string }) => p.id),
+    pairs: runPairs.items.map((p: { id: string }) => p.id),
     courses: [course.courseId, quick.id],
     modules: [course.moduleId],
     lessons: [course.lessonId, course.activityLessonId],

@@ -1489,6 +1489,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/people/facets/{facet}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the values of one directory filter, the most common first
+         * @description Access: any signed-in person (scope: organization)
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Matched, ignoring case, anywhere in the value. */
+                    q?: string;
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    facet: components["schemas"]["PeopleFacet"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeopleFacetPage"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is busy; retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/people/{id}": {
         parameters: {
             query?: never;
@@ -6237,7 +6366,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A match run: progress, total score, score distribution, pairs and unmatched mentees with why
+         * A match run: progress, total score, score distribution, and how many pairs and unmatched mentees it has
          * @description Access: org_admin, program_manager (scope: organization). Only the program's owner or an org admin (others get 403); a run of another program is 404.
          */
         get: {
@@ -6359,7 +6488,125 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A run's pairs by mentee, then mentor; search by either name, or ask for one mentee's or mentor's pairs
+         * @description Access: org_admin, program_manager (scope: organization). Only the program's owner or an org admin (others get 403); a run of another program is 404.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Matched, ignoring case, in the mentee's and the mentor's name. */
+                    q?: string;
+                    /** @description Only this mentee's pairs. */
+                    menteeId?: string;
+                    /** @description Only this mentor's pairs. */
+                    mentorId?: string;
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MatchRunPairPage"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is busy; retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Add a pair to a draft by hand (it is locked, so a re-run keeps it)
@@ -6473,6 +6720,134 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programs/{id}/mentoring/match-runs/{runId}/unmatched": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The mentees a run leaves without a mentor, by name, each with why
+         * @description Access: org_admin, program_manager (scope: organization). Only the program's owner or an org admin (others get 403); a run of another program is 404.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MatchRunUnmatchedPage"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is busy; retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -20194,7 +20569,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The development advisor's questions, the courses it can name and whom you may take it for
+         * The development advisor's questions and whether you may take it for someone else
          * @description Access: any signed-in person (scope: organization)
          */
         get: {
@@ -20570,6 +20945,135 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["AdvisorResponse"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is busy; retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/advisor/responses/{id}/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open programs of one kind that come with a piece of advice, a page
+         * @description Access: any signed-in person (scope: organization). The person it is for, whoever took it, or anyone above the person in the reporting line; anyone else gets 404.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The kind of program; none comes for a kind the advice does not indicate. */
+                    kind: components["schemas"]["ProgramKind"] & unknown;
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdvisorProgramList"];
                     };
                 };
                 /** @description The request is malformed or fails validation */
@@ -21302,6 +21806,133 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["OrganizationAnalytics"];
+                    };
+                };
+                /** @description The request is malformed or fails validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Signed in, but not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or in another organization */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but breaks a rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is busy; retry after Retry-After seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/organization/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The programs of the organization's analytics with their participants, by name, a page
+         * @description Access: org_admin, program_manager, sponsor (scope: organization). Aggregates only, each withheld below a group of 5 people; computed from metadata, never from confidential content. Sponsors see published programs only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Words in the program's name. */
+                    q?: string;
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationProgramList"];
                     };
                 };
                 /** @description The request is malformed or fails validation */
@@ -25422,11 +26053,27 @@ export interface components {
             orgRole: components["schemas"]["OrgRole"];
             status: components["schemas"]["PersonStatus"];
         };
+        /** @description The 25 most common values of each facet; `nextCursor` continues with GET /api/people/facets/{facet}. */
         PeopleFacets: {
-            departments: string[];
-            locations: string[];
-            languages: string[];
+            departments: components["schemas"]["PeopleFacetPage"];
+            locations: components["schemas"]["PeopleFacetPage"];
+            languages: components["schemas"]["PeopleFacetPage"];
         };
+        /** @description Values of one facet, the most common first. */
+        PeopleFacetPage: {
+            items: components["schemas"]["PeopleFacetValue"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description How many values match, on every page together. */
+            total: number;
+        };
+        PeopleFacetValue: {
+            value: string;
+            /** @description People who have it. */
+            count: number;
+        };
+        /** @enum {string} */
+        PeopleFacet: "department" | "location" | "language";
         AdminProfilePatch: {
             name?: string;
             title?: string | null;
@@ -25510,6 +26157,9 @@ export interface components {
                 active: number;
                 invited: number;
             };
+            /** @description How many departments people are in (no department counts as one). */
+            departments: number;
+            /** @description Head count per department, by name: the 19 largest and the rest as "Other departments" when there are more than 20. */
             byDepartment: {
                 label: string;
                 count: number;
@@ -25518,6 +26168,11 @@ export interface components {
                 label: string;
                 count: number;
             }[];
+            /** @description Programs that are not archived. */
+            programCount: number;
+            /** @description Active enrolments in those programs. */
+            enrolments: number;
+            /** @description The 10 programs with the most active enrolments, most first. */
             programs: {
                 id: string;
                 name: string;
@@ -25989,36 +26644,21 @@ export interface components {
             /** @description Stable runs: pairs that would rather be together (always 0) */
             blockingPairs: number | null;
             minimumScore: number;
+            /** @description The sum of every pair's score. */
             total: number;
             averageScore: number | null;
+            /** @description How many pairs score in each tenth of [0, 1]. */
             histogram: {
                 from: number;
                 to: number;
                 count: number;
             }[];
-            pairs: {
-                id: string;
-                mentee: {
-                    id: string;
-                    name: string;
-                };
-                mentor: {
-                    id: string;
-                    name: string;
-                };
-                score: number;
-                locked: boolean;
-                /** @enum {string} */
-                origin: "solver" | "manual";
-            }[];
-            unmatched: {
-                mentee: {
-                    id: string;
-                    name: string;
-                };
-                /** @enum {string} */
-                reason: "no_feasible_mentor" | "below_minimum_score" | "capacity_exhausted" | "removed_by_hand";
-            }[];
+            /** @description How many pairs the run has; they page through `GET …/pairs`. */
+            pairs: number;
+            /** @description How many of the pairs are locked. */
+            lockedPairs: number;
+            /** @description How many mentees are left without a mentor; they page through `GET …/unmatched`. */
+            unmatched: number;
         };
         MatchRunCreate: {
             /**
@@ -26027,6 +26667,43 @@ export interface components {
              * @enum {string}
              */
             mode: "optimal" | "stable";
+        };
+        MatchRunPairPage: {
+            items: components["schemas"]["MatchRunPair"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description How many pairs match, across every page. */
+            total: number;
+        };
+        MatchRunPair: {
+            id: string;
+            mentee: {
+                id: string;
+                name: string;
+            };
+            mentor: {
+                id: string;
+                name: string;
+            };
+            score: number;
+            locked: boolean;
+            /** @enum {string} */
+            origin: "solver" | "manual";
+        };
+        MatchRunUnmatchedPage: {
+            items: components["schemas"]["MatchRunUnmatched"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description How many mentees are unmatched, across every page. */
+            total: number;
+        };
+        MatchRunUnmatched: {
+            mentee: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            reason: "no_feasible_mentor" | "below_minimum_score" | "capacity_exhausted" | "removed_by_hand";
         };
         MatchRunPairCreate: {
             /** Format: uuid */
@@ -27771,6 +28448,7 @@ export interface components {
                 stakeholdersChange: number | null;
             }[];
         };
+        /** @description The course of the curriculum question is searched with `GET /api/training/courses?status=published&q=…`. */
         AdvisorQuestionnaire: {
             questions: {
                 id: string;
@@ -27781,12 +28459,6 @@ export interface components {
                     value: string;
                     label: string;
                 }[];
-            }[];
-            /** @description Published courses, for the curriculum question. */
-            courses: {
-                id: string;
-                title: string;
-                competencies: string[];
             }[];
             /** @description Whether anyone reports to the caller, who may then take the advisor for them; find them with `GET /api/people?reportsTo=me`. */
             hasReports: boolean;
@@ -27803,8 +28475,16 @@ export interface components {
             } | null;
             /** @description Ranked, best first. */
             options: components["schemas"]["AdvisorOption"][];
-            /** @description Open programs of the recommended kinds that the person is eligible for. */
+            /** @description Open programs of the recommended kinds that the person is eligible for: at most 10 of each kind, the best-ranked kind first, and within a kind a training program with an open cohort of the named course first, then by name. */
             programs: components["schemas"]["AdvisorProgramLink"][];
+            /** @description Each indicated kind, best-ranked first, with its programs' total. */
+            programKinds: {
+                kind: components["schemas"]["ProgramKind"];
+                /** @description How many programs of the kind are open to the person. */
+                total: number;
+                /** @description Pass as `cursor` to `GET /api/advisor/responses/{id}/programs?kind=…` for the ones after those in `programs`; null when they are all there. */
+                nextCursor: string | null;
+            }[];
             createdAt: string;
         };
         /**
@@ -27902,6 +28582,13 @@ export interface components {
             /** @enum {string} */
             strength: "strong" | "moderate" | "weak" | "not_indicated";
             createdAt: string;
+        };
+        AdvisorProgramList: {
+            items: components["schemas"]["AdvisorProgramLink"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description How many programs of the kind are open to the person. */
+            total: number;
         };
         DevelopmentRecord: {
             person: components["schemas"]["RecordPerson"];
@@ -28183,14 +28870,8 @@ export interface components {
             departments: components["schemas"]["Distribution"];
             seniority: components["schemas"]["Distribution"];
             kinds: components["schemas"]["KindAnalytics"][];
-            programs: {
-                id: string;
-                name: string;
-                kind: components["schemas"]["ProgramKind"];
-                /** @enum {string} */
-                status: "draft" | "published" | "archived";
-                participants: components["schemas"]["Figure"] & unknown;
-            }[];
+            /** @description How many programs the figures cover; list them with `GET /api/analytics/organization/programs`. */
+            programCount: number;
         };
         /** @description Distinct people in a development role, all kinds. */
         Figure: {
@@ -28206,10 +28887,13 @@ export interface components {
             value: null;
             n: null;
         };
+        /** @description By department: at most 20 buckets, the 19 largest departments by name and the rest as one (the CSV has every department). By seniority: every level. */
         Distribution: {
-            /** @description The department or seniority level; null when not set. */
+            /** @description The department or seniority level; null when not set. "Other departments" on the bucket that folds the smaller departments together. */
             key: string | null;
             figure: components["schemas"]["Figure"] & unknown;
+            /** @description On the last bucket of a breakdown by department with more than 20 departments: how many smaller departments it folds together. It is withheld when any of them is. */
+            others?: number;
         }[];
         KindAnalytics: {
             kind: components["schemas"]["ProgramKind"];
@@ -28284,6 +28968,23 @@ export interface components {
             completionRate: components["schemas"]["Figure"] & unknown;
             certificationRate: components["schemas"]["Figure"] & unknown;
             attendanceRate: components["schemas"]["Figure"] & unknown;
+        };
+        OrganizationProgramList: {
+            /** @description When the figures were computed (kept for a minute). */
+            computedAt: string;
+            items: components["schemas"]["ProgramParticipants"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description How many programs match, across every page. */
+            total: number;
+        };
+        ProgramParticipants: {
+            id: string;
+            name: string;
+            kind: components["schemas"]["ProgramKind"];
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            participants: components["schemas"]["Figure"] & unknown;
         };
         ProgramAnalytics: {
             program: {
@@ -28364,8 +29065,10 @@ export interface components {
             }[];
         };
         NextSteps: {
-            /** @description Most pressing first. */
+            /** @description Most pressing first; at most 5 of each group (e.g. coaching actions, training sessions). */
             items: components["schemas"]["NextStep"][];
+            /** @description One entry per group that held more steps than `items` lists: how many more and where. */
+            more: components["schemas"]["MoreSteps"][];
             hasActivity: boolean;
             /** @description True when the person takes part in nothing yet: nudge them to the advisor. */
             suggestAdvisor: boolean;
@@ -28383,6 +29086,19 @@ export interface components {
             dueAt: string | null;
             /** @enum {string} */
             urgency: "overdue" | "today" | "this_week" | "later";
+        };
+        MoreSteps: {
+            /** @description Stable across calls, for React keys. */
+            id: string;
+            /** @enum {string} */
+            category: "request" | "agreement" | "action" | "session" | "assessment" | "mandatory" | "review" | "offer" | "advice";
+            mode: ("mentoring" | "coaching" | "training") | null;
+            /** @description How many steps of the group were left out. */
+            count: number;
+            /** @example 3 more coaching actions due */
+            title: string;
+            /** @description The page of the web app that lists the whole group, when there is one. */
+            href: string | null;
         };
         ScimTokenList: {
             /** @description The SCIM base URL to give the identity provider. */

@@ -1,4 +1,5 @@
 import { type KeyboardEvent, useId, useState } from "react";
+import { type Facet, type FacetPage, useFacetSuggestions } from "./FacetSearch.tsx";
 import { describedBy, FieldError, fieldIds, inputClass } from "./Field.tsx";
 
 /** Edits a list of short strings (languages, interests): add with Enter or the button, remove each. */
@@ -10,6 +11,7 @@ export function TagListEditor({
   error,
   placeholder,
   suggestions,
+  suggestFrom,
   max = 30,
 }: {
   label: string;
@@ -19,12 +21,16 @@ export function TagListEditor({
   error?: string | undefined;
   placeholder?: string;
   suggestions?: string[];
+  /** Suggest a directory facet's values instead: its most common, then those containing what is typed. */
+  suggestFrom?: { facet: Facet; summary: FacetPage | undefined };
   max?: number;
 }) {
   const id = useId();
   const listId = `${id}-suggestions`;
   const [draft, setDraft] = useState("");
   const [problem, setProblem] = useState<string | undefined>();
+  const facetSuggestions = useFacetSuggestions(suggestFrom?.facet, suggestFrom?.summary, draft);
+  const shownSuggestions = suggestFrom ? facetSuggestions : suggestions;
   const add = () => {
     const value = draft.trim();
     if (!value) return;
@@ -82,15 +88,15 @@ export function TagListEditor({
           className={inputClass}
           value={draft}
           placeholder={placeholder}
-          list={suggestions?.length ? listId : undefined}
+          list={shownSuggestions?.length ? listId : undefined}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKeyDown}
           aria-invalid={shownError ? true : undefined}
           aria-describedby={describedBy(id, hint, shownError)}
         />
-        {suggestions?.length ? (
+        {shownSuggestions?.length ? (
           <datalist id={listId}>
-            {suggestions.map((s) => (
+            {shownSuggestions.map((s) => (
               <option key={s} value={s} />
             ))}
           </datalist>

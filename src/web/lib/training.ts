@@ -129,15 +129,23 @@ export const TRAINING_ERROR_TITLES: Record<string, string> = {
   "training.wrong_kind": "Wrong kind of assessment",
 };
 
-/** Query keys shared by the training pages, so a change in one refreshes the others. */
+/** The query keys of every training page (the only copy), under "training" so that invalidating it refreshes them all. */
 export const trainingKeys = {
   all: ["training"] as const,
   me: ["training", "me"] as const,
   teaching: ["training", "teaching"] as const,
   cohort: (id: string) => ["training", "cohort", id] as const,
   part: (id: string, part: string) => ["training", "cohort", id, part] as const,
+  courses: ["training", "courses"] as const,
   course: (id: string) => ["training", "course", id] as const,
   gradingQueue: ["training", "grading-queue"] as const,
+  assignments: ["training", "assignments"] as const,
+  assignment: (id: string) => ["training", "assignments", id] as const,
+  assignees: (id: string, q: string, status: string) =>
+    ["training", "assignments", id, "assignees", q, status] as const,
+  overdue: ["training", "assignments", "overdue"] as const,
+  programCohorts: (programId: string) => ["training", "program", programId, "cohorts"] as const,
+  dashboard: (programId: string) => ["training", "program", programId, "dashboard"] as const,
 };
 
 /** Options for data that other people change (rosters, offers, grades): refetched whenever shown. */

@@ -1,6 +1,8 @@
+import { sql } from "kysely";
 import type { Db } from "../../db/kysely.ts";
-import type { AdvisorResponseTable } from "../../db/schema.ts";
-import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
+import type { AdvisorResponseTable, ProgramKind } from "../../db/schema.ts";
+import { keyset, type PageRequest, pageOf, pageWithTotal, type SortKey } from "../../lib/pagination.ts";
+import { programsQuery } from "../programs/programs.repository.ts";
 
 export async function insertResponse(db: Db, row: AdvisorResponseTable) {
   await db.insertInto("advisor_response").values(row).execute();
@@ -43,16 +45,6 @@ export async function responsesOfPerson(db: Db, organizationId: string, personId
   return pageOf(await keyset(q, newestFirst, page).execute(), page, (r) => [r.created_at, r.id]);
 }
 
-export function publishedCourses(db: Db, organizationId: string) {
-  return db
-    .selectFrom("training_course")
-    .select(["id", "title", "competencies"])
-    .where("organization_id", "=", organizationId)
-    .where("status", "=", "published")
-    .orderBy("title")
-    .execute();
-}
-
 export function findPublishedCourse(db: Db, organizationId: string, id: string) {
   return db
     .selectFrom("training_course")
@@ -63,21 +55,47 @@ export function findPublishedCourse(db: Db, organizationId: string, id: string) 
     .executeTakeFirst();
 }
 
-/** Training programs with an open cohort of the course that has not ended by `today`. */
-export async function programsTeachingCourse(
+/**
+ * Open programs of one kind that admit the person, a page: those with an open cohort (not ended by `today`)
+ * of the named course first, then by name; with how many there are in all.
+ */
+export function pageAdvisedPrograms(
   db: Db,
   organizationId: string,
-  courseId: string,
-  today: string,
+  filter: {
+    kind: ProgramKind;
+    openAt: string;
+    today: string;
+    courseId: string | null;
+    eligible: { department: string | null; seniority: number | null };
+  } & PageRequest,
 ) {
-  const rows = await db
-    .selectFrom("training_cohort")
-    .select("program_id")
-    .distinct()
-    .where("organization_id", "=", organizationId)
-    .where("course_id", "=", courseId)
-    .where("status", "=", "open")
-    .where("end_date", ">=", today)
-    .execute();
-  return new Set(rows.map((r) => r.program_id));
+  const { courseId } = filter;
+  const programs = programsQuery(db, organizationId, {
+    kind: filter.kind,
+    statuses: ["published"],
+    openAt: filter.openAt,
+    eligible: filter.eligible,
+  }).select((eb) =>
+    (courseId
+      ? sql<number>`case when ${eb.exists(
+          eb
+            .selectFrom("training_cohort as c")
+            .select(sql.lit(1).as("one"))
+            .whereRef("c.program_id", "=", "p.id")
+            .where("c.course_id", "=", courseId)
+            .where("c.status", "=", "open")
+            .where("c.end_date", ">=", filter.today),
+        )} then 1 else 0 end`
+      : sql<number>`0`
+    ).as("teaches"),
+  );
+  const query = db.selectFrom(programs.as("x")).selectAll("x");
+  return pageWithTotal(db, query, teachesFirst, filter, (r) => [Number(r.teaches), r.name, r.id]);
 }
+
+const teachesFirst: SortKey[] = [
+  { column: "x.teaches", direction: "desc" },
+  { column: "x.name", direction: "asc" },
+  { column: "x.id", direction: "asc" },
+];

@@ -1,5 +1,7 @@
 import { actorOf, IdParam, jsonBody, jsonOk, router, secureRoute } from "../../lib/http.ts";
 import {
+  AdvisorProgramListSchema,
+  AdvisorProgramsQuery,
   AdvisorQuestionnaireSchema,
   AdvisorResponseCreate,
   AdvisorResponseListSchema,
@@ -11,13 +13,16 @@ import * as service from "./advisor.service.ts";
 const FOR_SELF_OR_REPORT =
   "The person themselves, or anyone above them in the reporting line; anyone else gets 404.";
 
+const RESPONSE_VIEWERS =
+  "The person it is for, whoever took it, or anyone above the person in the reporting line; anyone else gets 404.";
+
 export const advisorRoutes = router()
   .openapi(
     secureRoute({
       method: "get",
       path: "/api/advisor/questionnaire",
       tags: ["Advisor"],
-      summary: "The development advisor's questions, the courses it can name and whom you may take it for",
+      summary: "The development advisor's questions and whether you may take it for someone else",
       access: { who: "signed_in", scope: "organization" },
       responses: { 200: jsonOk(AdvisorQuestionnaireSchema) },
     }),
@@ -57,11 +62,35 @@ export const advisorRoutes = router()
       access: {
         who: "signed_in",
         scope: "organization",
-        object:
-          "The person it is for, whoever took it, or anyone above the person in the reporting line; anyone else gets 404.",
+        object: RESPONSE_VIEWERS,
       },
       request: { params: IdParam },
       responses: { 200: jsonOk(AdvisorResponseSchema) },
     }),
     async (c) => c.json(await service.get(c.get("deps").db, actorOf(c), c.req.valid("param").id), 200),
+  )
+  .openapi(
+    secureRoute({
+      method: "get",
+      path: "/api/advisor/responses/{id}/programs",
+      tags: ["Advisor"],
+      summary: "The open programs of one kind that come with a piece of advice, a page",
+      access: {
+        who: "signed_in",
+        scope: "organization",
+        object: RESPONSE_VIEWERS,
+      },
+      request: { params: IdParam, query: AdvisorProgramsQuery },
+      responses: { 200: jsonOk(AdvisorProgramListSchema) },
+    }),
+    async (c) =>
+      c.json(
+        await service.advisedPrograms(
+          c.get("deps").db,
+          actorOf(c),
+          c.req.valid("param").id,
+          c.req.valid("query"),
+        ),
+        200,
+      ),
   );

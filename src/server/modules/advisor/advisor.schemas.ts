@@ -1,6 +1,6 @@
 import { QUESTIONS } from "../../../domain/advisor/questions.ts";
 import { z } from "../../lib/http.ts";
-import { PageQuery, pageSchema } from "../../lib/pagination.ts";
+import { NextCursorSchema, PageQuery, pageSchema } from "../../lib/pagination.ts";
 import { PersonRef } from "../people/people.schemas.ts";
 import { ProgramKindSchema } from "../programs/programs.schemas.ts";
 
@@ -36,15 +36,15 @@ export const AdvisorQuestionnaireSchema = z
         options: z.array(z.object({ value: z.string(), label: z.string() })),
       }),
     ),
-    courses: z
-      .array(z.object({ id: z.string(), title: z.string(), competencies: z.array(z.string()) }))
-      .openapi({ description: "Published courses, for the curriculum question." }),
     hasReports: z.boolean().openapi({
       description:
         "Whether anyone reports to the caller, who may then take the advisor for them; find them with `GET /api/people?reportsTo=me`.",
     }),
   })
-  .openapi("AdvisorQuestionnaire");
+  .openapi("AdvisorQuestionnaire", {
+    description:
+      "The course of the curriculum question is searched with `GET /api/training/courses?status=published&q=…`.",
+  });
 
 export const AdvisorResponseCreate = z
   .object({
@@ -116,9 +116,25 @@ export const AdvisorResponseSchema = z
     answers: AdvisorAnswersSchema,
     course: z.union([z.object({ id: z.string(), title: z.string() }), z.null()]),
     options: z.array(OptionSchema).openapi({ description: "Ranked, best first." }),
-    programs: z
-      .array(ProgramLinkSchema)
-      .openapi({ description: "Open programs of the recommended kinds that the person is eligible for." }),
+    programs: z.array(ProgramLinkSchema).openapi({
+      description:
+        "Open programs of the recommended kinds that the person is eligible for: at most 10 of each kind, the best-ranked kind first, and within a kind a training program with an open cohort of the named course first, then by name.",
+    }),
+    programKinds: z
+      .array(
+        z.object({
+          kind: ModeSchema,
+          total: z
+            .number()
+            .int()
+            .openapi({ description: "How many programs of the kind are open to the person." }),
+          nextCursor: NextCursorSchema.openapi({
+            description:
+              "Pass as `cursor` to `GET /api/advisor/responses/{id}/programs?kind=…` for the ones after those in `programs`; null when they are all there.",
+          }),
+        }),
+      )
+      .openapi({ description: "Each indicated kind, best-ranked first, with its programs' total." }),
     createdAt: z.string(),
   })
   .openapi("AdvisorResponse");
@@ -142,5 +158,20 @@ export const AdvisorResponseListSchema = pageSchema(AdvisorResponseSummarySchema
 export const AdvisorResponsesQuery = z
   .object({
     personId: z.string().uuid().optional().openapi({ description: "A report's id; yourself when left out." }),
+  })
+  .extend(PageQuery.shape);
+
+export const AdvisorProgramListSchema = z
+  .object({
+    ...pageSchema(ProgramLinkSchema).shape,
+    total: z.number().int().openapi({ description: "How many programs of the kind are open to the person." }),
+  })
+  .openapi("AdvisorProgramList");
+
+export const AdvisorProgramsQuery = z
+  .object({
+    kind: ModeSchema.openapi({
+      description: "The kind of program; none comes for a kind the advice does not indicate.",
+    }),
   })
   .extend(PageQuery.shape);

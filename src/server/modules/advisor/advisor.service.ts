@@ -6,7 +6,7 @@ import type { Actor } from "../../lib/context.ts";
 import { errors } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson, toJson } from "../../lib/json.ts";
-import type { PageRequest } from "../../lib/pagination.ts";
+import { decodeCursor, type PageRequest } from "../../lib/pagination.ts";
 import { nowIso } from "../../lib/time.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import { findPerson, hasReports } from "../people/people.repository.ts";
@@ -25,10 +25,6 @@ interface StoredRecommendation extends Recommendation {
 }
 
 export async function questionnaire(db: Db, actor: Actor) {
-  const [courses, reports] = await Promise.all([
-    repo.publishedCourses(db, actor.organizationId),
-    hasReports(db, actor.organizationId, actor.personId),
-  ]);
   return {
     questions: QUESTIONS.map((q) => ({
       id: q.id,
@@ -36,12 +32,7 @@ export async function questionnaire(db: Db, actor: Actor) {
       onBehalf: q.onBehalf,
       options: q.options.map((o) => ({ value: o.value, label: o.label })),
     })),
-    courses: courses.map((c) => ({
-      id: c.id,
-      title: c.title,
-      competencies: parseJson<string[]>(c.competencies, []),
-    })),
-    hasReports: reports,
+    hasReports: await hasReports(db, actor.organizationId, actor.personId),
   };
 }
 
@@ -118,6 +109,12 @@ export async function get(db: Db, actor: Actor, id: string) {
   const course = stored.courseId
     ? await repo.findPublishedCourse(db, actor.organizationId, stored.courseId)
     : undefined;
+  const kinds = rankedModes(stored);
+  const pages = await Promise.all(
+    kinds.map((kind) =>
+      programPage(db, actor.organizationId, row.person_id, stored, kind, { limit: PROGRAMS_PER_KIND }),
+    ),
+  );
   return {
     id: row.id,
     person: { id: row.person_id, name: row.person_name },
@@ -126,56 +123,80 @@ export async function get(db: Db, actor: Actor, id: string) {
     answers: parseJson<Answers>(row.answers, {} as Answers),
     course: course ? { id: course.id, title: course.title } : null,
     options: stored.options,
-    programs: await programLinks(db, actor.organizationId, row.person_id, stored),
+    programs: pages.flatMap((p) => p.items),
+    programKinds: kinds.map((kind, i) => ({
+      kind,
+      total: pages[i]?.total ?? 0,
+      nextCursor: pages[i]?.nextCursor ?? null,
+    })),
     createdAt: row.created_at,
   };
 }
 
-/** Open, eligible programs of every indicated mode, the best-ranked mode first. */
-async function programLinks(db: Db, organizationId: string, personId: string, rec: StoredRecommendation) {
+/** How many programs of each indicated kind come with the advice; the rest are paged. */
+export const PROGRAMS_PER_KIND = 10;
+
+/** The indicated modes, the best-ranked first. */
+function rankedModes(rec: StoredRecommendation): Mode[] {
   const ranked: Mode[] = [];
   for (const option of rec.options) {
     if (option.strength === "not_indicated") continue;
     for (const m of option.modes) if (!ranked.includes(m)) ranked.push(m);
   }
-  if (ranked.length === 0) return [];
+  return ranked;
+}
+
+/**
+ * A page of the open programs of one kind the person is eligible for: a training program with an open
+ * cohort of the course named in the answers first, then by name.
+ */
+async function programPage(
+  db: Db,
+  organizationId: string,
+  personId: string,
+  rec: StoredRecommendation,
+  kind: Mode,
+  page: PageRequest,
+) {
   const now = new Date();
   const person = await findPerson(db, organizationId, personId);
-  const [rows, teaching] = await Promise.all([
-    programs.listPrograms(db, organizationId, {
-      kinds: ranked,
-      statuses: ["published"],
-      openAt: now.toISOString(),
-      eligible: { department: person?.department ?? null, seniority: person?.seniority ?? null },
-    }),
-    rec.courseId
-      ? repo.programsTeachingCourse(db, organizationId, rec.courseId, now.toISOString().slice(0, 10))
-      : Promise.resolve(new Set<string>()),
-  ]);
+  const { rows, nextCursor, total } = await repo.pageAdvisedPrograms(db, organizationId, {
+    ...page,
+    kind,
+    openAt: now.toISOString(),
+    today: now.toISOString().slice(0, 10),
+    courseId: kind === "training" ? rec.courseId : null,
+    eligible: { department: person?.department ?? null, seniority: person?.seniority ?? null },
+  });
   const enrolments = await programs.enrolmentsOfPerson(
     db,
     organizationId,
     personId,
     rows.map((p) => p.id),
   );
-  return rows
-    .map((p) => ({
-      id: p.id,
-      name: p.name,
-      kind: p.kind,
-      description: p.description,
-      enrolmentClosesAt: p.enrolment_closes_at,
-      role: ROLE_OF[p.kind],
-      enrolled: enrolments.some((e) => e.program_id === p.id && e.role === ROLE_OF[p.kind]),
-      hasQuestionnaire: parseJson<unknown[]>(p.questionnaire, []).length > 0,
-      teachesCourse: teaching.has(p.id),
-    }))
-    .sort(
-      (a, b) =>
-        ranked.indexOf(a.kind) - ranked.indexOf(b.kind) ||
-        Number(b.teachesCourse) - Number(a.teachesCourse) ||
-        a.name.localeCompare(b.name),
-    );
+  const items = rows.map((p) => ({
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    description: p.description,
+    enrolmentClosesAt: p.enrolment_closes_at,
+    role: ROLE_OF[p.kind],
+    enrolled: enrolments.some((e) => e.program_id === p.id && e.role === ROLE_OF[p.kind]),
+    hasQuestionnaire: parseJson<unknown[]>(p.questionnaire, []).length > 0,
+    teachesCourse: Number(p.teaches) === 1,
+  }));
+  return { items, nextCursor, total };
+}
+
+/** More of the programs of one kind that come with a piece of advice; none for a kind it does not indicate. */
+export async function advisedPrograms(db: Db, actor: Actor, id: string, query: { kind: Mode } & PageRequest) {
+  const row = await requireResponse(db, actor, id);
+  const stored = parseJson<StoredRecommendation>(row.recommendation, { options: [], courseId: null });
+  if (!rankedModes(stored).includes(query.kind)) {
+    if (query.cursor) decodeCursor(query.cursor, 3);
+    return { items: [], nextCursor: null, total: 0 };
+  }
+  return programPage(db, actor.organizationId, row.person_id, stored, query.kind, query);
 }
 
 export async function list(db: Db, actor: Actor, query: { personId?: string | undefined } & PageRequest) {

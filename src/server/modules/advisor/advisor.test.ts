@@ -73,12 +73,15 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 describe("development advisor", () => {
-  it("serves the questionnaire with the organization's courses and the people the caller may take it for", async () => {
+  it("serves the questionnaire and whom the caller may take it for; the course is searched among published ones", async () => {
     const res = await asManager.get("/api/advisor/questionnaire");
     expect(res.status).toBe(200);
     expect(res.body.questions).toHaveLength(8);
     expect(res.body.questions.map((q: { id: string }) => q.id)).toContain("been_there");
-    expect(res.body.courses).toEqual([
+    expect(res.body).not.toHaveProperty("courses");
+    const courses = await asReport.get("/api/training/courses?status=published&limit=8");
+    expect(courses.status).toBe(200);
+    expect(courses.body.items).toEqual([
       expect.objectContaining({ id: courseId, competencies: expect.any(Array) }),
     ]);
     expect(res.body.hasReports).toBe(true);
@@ -105,6 +108,7 @@ describe("development advisor", () => {
     expect(names).not.toContain(programs.salesOnly);
     expect(names).not.toContain(programs.closed);
     expect(res.body.programs[0]).toMatchObject({ kind: "mentoring", role: "mentee", enrolled: false });
+    expect(res.body.programKinds[0]).toEqual({ kind: "mentoring", total: 1, nextCursor: null });
   });
 
   it("points a mandatory skill with a course to training, the program running that course first, and shows enrolment", async () => {
@@ -117,10 +121,61 @@ describe("development advisor", () => {
       [programs.training, true],
       [programs.otherTraining, false],
     ]);
+    expect(res.body.programKinds).toContainEqual({ kind: "training", total: 2, nextCursor: null });
+    // The same programs a page at a time, the one teaching the course first.
+    const first = await asReport.get(`/api/advisor/responses/${res.body.id}/programs?kind=training&limit=1`);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ total: 2, items: [{ id: programs.training, teachesCourse: true }] });
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await asReport.get(
+      `/api/advisor/responses/${res.body.id}/programs?kind=training&limit=1&cursor=${first.body.nextCursor}`,
+    );
+    expect(second.body).toMatchObject({ items: [{ id: programs.otherTraining }], nextCursor: null });
     const enrol = await asReport.post(`/api/programs/${programs.training}/enrolments`, { role: "trainee" });
     expect(enrol.status).toBe(201);
     const again = await asReport.get(`/api/advisor/responses/${res.body.id}`);
     expect(again.body.programs.find((p: { id: string }) => p.id === programs.training).enrolled).toBe(true);
+  });
+
+  it("caps the programs of a kind that come with the advice at 10 and pages the rest", async () => {
+    const org = await makeOrganization(ctx.db, "Many programs");
+    const pm = await makePerson(ctx.db, org, { role: "program_manager" });
+    const member = await makePerson(ctx.db, org);
+    const asMember = client(ctx.app, await signIn(ctx.app, member.email));
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      ids.push(
+        await makeProgram(ctx.db, org, pm.id, {
+          kind: "mentoring",
+          name: `Circle ${String(i).padStart(2, "0")}`,
+        }),
+      );
+    }
+    const res = await asMember.post("/api/advisor/responses", { answers: CAREER_ANSWERS });
+    expect(res.status).toBe(201);
+    const mentoring = res.body.programs.filter((p: { kind: string }) => p.kind === "mentoring");
+    expect(mentoring.map((p: { id: string }) => p.id)).toEqual(ids.slice(0, 10));
+    const kind = res.body.programKinds.find((k: { kind: string }) => k.kind === "mentoring");
+    expect(kind).toEqual({ kind: "mentoring", total: 12, nextCursor: expect.any(String) });
+    const more = await asMember.get(
+      `/api/advisor/responses/${res.body.id}/programs?kind=mentoring&cursor=${kind.nextCursor}`,
+    );
+    expect(more.status).toBe(200);
+    expect(more.body).toMatchObject({ total: 12, nextCursor: null });
+    expect(more.body.items.map((p: { id: string }) => p.id)).toEqual(ids.slice(10));
+    const all = await asMember.get(`/api/advisor/responses/${res.body.id}/programs?kind=mentoring&limit=200`);
+    expect(all.body.items).toHaveLength(12);
+    const base = `/api/advisor/responses/${res.body.id}/programs`;
+    expect((await asMember.get(`${base}?kind=mentoring&limit=201`)).status).toBe(400);
+    expect((await asMember.get(`${base}?kind=mentoring&cursor=bad`)).status).toBe(400);
+    expect((await asMember.get(`${base}?kind=dancing`)).status).toBe(400);
+    expect((await asMember.get(base)).status).toBe(400);
+    // A kind the advice does not indicate has no programs.
+    expect((await asMember.get(`${base}?kind=training`)).body).toEqual({
+      items: [],
+      nextCursor: null,
+      total: 0,
+    });
   });
 
   it("lets a manager (or a skip-level manager) take it for a report, and the report sees it", async () => {
@@ -168,6 +223,7 @@ describe("development advisor", () => {
     const id = mine.body.items[0].id;
     for (const caller of [asPeer, asAdmin, asOther]) {
       expect((await caller.get(`/api/advisor/responses/${id}`)).status).toBe(404);
+      expect((await caller.get(`/api/advisor/responses/${id}/programs?kind=mentoring`)).status).toBe(404);
       expect((await caller.get(`/api/advisor/responses?personId=${reportId}`)).status).toBe(404);
       const taken = await caller.post("/api/advisor/responses", {
         personId: reportId,

@@ -3,6 +3,8 @@ import { SEES_ANALYTICS, SEES_SUCCESSION } from "./analytics.policy.ts";
 import {
   CsvResponse,
   OrganizationAnalyticsSchema,
+  OrganizationProgramListSchema,
+  OrganizationProgramsQuery,
   ProgramAnalyticsSchema,
   SuccessionQuery,
   SuccessionSchema,
@@ -32,9 +34,27 @@ export const analyticsRoutes = router()
       tags,
       summary: "Program analytics across the organization, by kind",
       access: { who: SEES_ANALYTICS, scope: "organization", object: aggregatesOnly },
+      cacheSeconds: 10,
       responses: { 200: jsonOk(OrganizationAnalyticsSchema) },
     }),
     async (c) => c.json(await service.organizationAnalytics(c.get("deps").db, actorOf(c)), 200),
+  )
+  .openapi(
+    secureRoute({
+      method: "get",
+      path: "/api/analytics/organization/programs",
+      tags,
+      summary: "The programs of the organization's analytics with their participants, by name, a page",
+      access: {
+        who: SEES_ANALYTICS,
+        scope: "organization",
+        object: `${aggregatesOnly} Sponsors see published programs only.`,
+      },
+      request: { query: OrganizationProgramsQuery },
+      responses: { 200: jsonOk(OrganizationProgramListSchema) },
+    }),
+    async (c) =>
+      c.json(await service.organizationPrograms(c.get("deps").db, actorOf(c), c.req.valid("query")), 200),
   )
   .openapi(
     secureRoute({

@@ -1,5 +1,5 @@
 import { z } from "../../lib/http.ts";
-import { PageQuery, pageSchema } from "../../lib/pagination.ts";
+import { PageQuery, pageSchema, SearchText } from "../../lib/pagination.ts";
 import { ThemeSchema } from "../coaching/coaching.schemas.ts";
 import { ProgramKindSchema } from "../programs/programs.schemas.ts";
 
@@ -21,14 +21,21 @@ export const FigureSchema = z
 const NullableFigure = z.union([FigureSchema, z.null()]);
 
 const BucketSchema = z.object({
-  key: z
-    .string()
-    .nullable()
-    .openapi({ description: "The department or seniority level; null when not set." }),
+  key: z.string().nullable().openapi({
+    description:
+      'The department or seniority level; null when not set. "Other departments" on the bucket that folds the smaller departments together.',
+  }),
   figure: FigureSchema,
+  others: z.number().int().optional().openapi({
+    description:
+      "On the last bucket of a breakdown by department with more than 20 departments: how many smaller departments it folds together. It is withheld when any of them is.",
+  }),
 });
 
-export const DistributionSchema = z.array(BucketSchema).openapi("Distribution");
+export const DistributionSchema = z.array(BucketSchema).openapi("Distribution", {
+  description:
+    "By department: at most 20 buckets, the 19 largest departments by name and the rest as one (the CSV has every department). By seniority: every level.",
+});
 
 export const ParticipationSchema = z
   .object({
@@ -139,17 +146,34 @@ export const OrganizationAnalyticsSchema = z
     departments: DistributionSchema,
     seniority: DistributionSchema,
     kinds: z.array(KindAnalyticsSchema),
-    programs: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        kind: ProgramKindSchema,
-        status: z.enum(["draft", "published", "archived"]),
-        participants: FigureSchema,
-      }),
-    ),
+    programCount: z.number().int().openapi({
+      description:
+        "How many programs the figures cover; list them with `GET /api/analytics/organization/programs`.",
+    }),
   })
   .openapi("OrganizationAnalytics");
+
+const ProgramParticipantsSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: ProgramKindSchema,
+    status: z.enum(["draft", "published", "archived"]),
+    participants: FigureSchema,
+  })
+  .openapi("ProgramParticipants");
+
+export const OrganizationProgramListSchema = z
+  .object({
+    computedAt: z.string().openapi({ description: "When the figures were computed (kept for a minute)." }),
+    ...pageSchema(ProgramParticipantsSchema).shape,
+    total: z.number().int().openapi({ description: "How many programs match, across every page." }),
+  })
+  .openapi("OrganizationProgramList");
+
+export const OrganizationProgramsQuery = z
+  .object({ q: SearchText("Words in the program's name.") })
+  .extend(PageQuery.shape);
 
 const SuccessionRowSchema = z
   .object({

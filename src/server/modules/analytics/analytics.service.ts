@@ -21,7 +21,7 @@ import type { Db } from "../../db/kysely.ts";
 import type { ProgramKind, ProgramStatus, RelationshipStatus } from "../../db/schema.ts";
 import type { Actor } from "../../lib/context.ts";
 import { errors } from "../../lib/errors.ts";
-import type { PageRequest } from "../../lib/pagination.ts";
+import { decodeCursor, encodeCursor, type PageRequest } from "../../lib/pagination.ts";
 import { addDays } from "../../lib/time.ts";
 import { canSeeProgram } from "../programs/programs.policy.ts";
 import { findProgram, listPrograms } from "../programs/programs.repository.ts";
@@ -36,6 +36,8 @@ const TREND_MONTHS = 12;
 export interface Bucket {
   key: string | null;
   figure: Figure;
+  /** On the "Other departments" bucket only: how many departments it folds together. */
+  others?: number;
 }
 
 export interface TrendPoint {
@@ -88,6 +90,39 @@ function distribution(rows: { bucket: string | number | null; people: number }[]
     key: r.bucket === null ? null : String(r.bucket),
     figure: figures[i] as Figure,
   }));
+}
+
+/** How many department buckets a breakdown shows at most, "Other departments" included. */
+export const TOP_DEPARTMENTS = 20;
+export const OTHER_DEPARTMENTS = "Other departments";
+
+const byKey = (a: string | null, b: string | null) =>
+  a === null || b === null ? (a === null ? (b === null ? 0 : 1) : -1) : a.localeCompare(b);
+
+/**
+ * Participants per department: every department (`all`, for the CSV), and what the pages show (`shown`):
+ * the TOP_DEPARTMENTS − 1 largest, by name, and the rest folded into "Other departments". Each shown
+ * department keeps its figure from the whole breakdown; the folded bucket is withheld when any department
+ * it folds is, so that with the CSV it gives away nothing the breakdown hides, and the pool of what the
+ * page hides is never smaller than the whole breakdown's.
+ */
+function departmentBuckets(rows: { bucket: string | null; people: number }[]) {
+  const all = distribution(rows);
+  if (rows.length <= TOP_DEPARTMENTS) return { all, shown: all };
+  const kept = new Set(
+    [...rows]
+      .sort((a, b) => b.people - a.people || byKey(a.bucket, b.bucket))
+      .slice(0, TOP_DEPARTMENTS - 1)
+      .map((r) => r.bucket),
+  );
+  const folded = all.filter((b) => !kept.has(b.key));
+  const people = sum(rows.filter((r) => !kept.has(r.bucket)).map((r) => r.people));
+  const other: Bucket = {
+    key: OTHER_DEPARTMENTS,
+    figure: folded.some((b) => b.figure.suppressed) ? HIDDEN : suppressCount(people),
+    others: folded.length,
+  };
+  return { all, shown: [...all.filter((b) => kept.has(b.key)), other] };
 }
 
 /**
@@ -224,6 +259,8 @@ async function figuresByKind(
     of(event).map((f) => ({ kind: f.kind, month: f.key ?? "", value: f.value, people: f.people }));
   const [joined, started, completed] = [monthly("joined_at"), monthly("started_at"), monthly("completed_at")];
   const perKind = new Map<ProgramKind, KindFigures>();
+  /** Every department's bucket, per kind and (under null) across kinds, for the CSV. */
+  const allDepartments = new Map<ProgramKind | null, Bucket[]>();
   kinds.forEach((kind, k) => {
     const mine = states.filter((s) => s.kind === kind);
     const parts = STATES.map((state) => {
@@ -238,6 +275,8 @@ async function figuresByKind(
         months,
       );
     const [newFigures, startedFigures, completedFigures] = [trend(joined), trend(started), trend(completed)];
+    const byDepartment = departmentBuckets(departments.filter((d) => d.kind === kind));
+    allDepartments.set(kind, byDepartment.all);
     perKind.set(kind, {
       participation: {
         enrolled: suppressCount(people, sum(parts.map((p) => p.value))),
@@ -246,7 +285,7 @@ async function figuresByKind(
         completed: stateFigures[2] as Figure,
         dropped: stateFigures[3] as Figure,
       },
-      departments: distribution(departments.filter((d) => d.kind === kind)),
+      departments: byDepartment.shown,
       seniority: distribution(seniority.filter((d) => d.kind === kind)),
       trends: months.map((month, i) => {
         const score = satisfaction.find((s) => s.month === month);
@@ -264,35 +303,46 @@ async function figuresByKind(
       details: details[k] as KindDetails,
     });
   });
+  const across = departmentBuckets(departments.filter((d) => d.kind === null));
+  allDepartments.set(null, across.all);
   return {
     perKind,
-    departments: distribution(departments.filter((d) => d.kind === null)),
+    allDepartments,
+    departments: across.shown,
     seniority: distribution(seniority.filter((d) => d.kind === null)),
     people: sum(departments.filter((d) => d.kind === null).map((d) => d.people)),
     byProgram: of("program").map((f) => ({ programId: f.key, value: f.value, people: f.people })),
   };
 }
 
-/** Program analytics for one program the caller can see; another organization's program answers 404. */
-export async function programAnalytics(db: Db, actor: Actor, programId: string, now = new Date()) {
+/** One program's figures, with every department's bucket for the CSV; another organization's program answers 404. */
+async function programReport(db: Db, actor: Actor, programId: string, now: Date) {
   const program = await findProgram(db, actor.organizationId, programId);
   if (!program || !canSeeProgram(actor, program)) throw errors.notFound("Program");
   const scope = { organizationId: actor.organizationId, statuses: [program.status], programId };
-  const { perKind } = await figuresByKind(db, scope, [program.kind], now);
+  const { perKind, allDepartments } = await figuresByKind(db, scope, [program.kind], now);
   const figures = perKind.get(program.kind);
   if (!figures) throw errors.notFound("Program");
   return {
-    program: {
-      id: program.id,
-      name: program.name,
-      kind: program.kind,
-      status: program.status,
-      leadershipTrack: program.leadership_track === 1,
+    analytics: {
+      program: {
+        id: program.id,
+        name: program.name,
+        kind: program.kind,
+        status: program.status,
+        leadershipTrack: program.leadership_track === 1,
+      },
+      generatedAt: now.toISOString(),
+      minGroupSize: MIN_GROUP_SIZE,
+      ...figures,
     },
-    generatedAt: now.toISOString(),
-    minGroupSize: MIN_GROUP_SIZE,
-    ...figures,
+    allDepartments: allDepartments.get(program.kind) ?? [],
   };
+}
+
+/** Program analytics for one program the caller can see; another organization's program answers 404. */
+export async function programAnalytics(db: Db, actor: Actor, programId: string, now = new Date()) {
+  return (await programReport(db, actor, programId, now)).analytics;
 }
 
 /** Analytics across the organization's programs of these statuses, by kind, as of `now`. */
@@ -337,17 +387,26 @@ export async function computeOrganizationAnalytics(
       if (!f) throw new Error(`No figures for ${kind}`);
       return { kind, programs: programs.filter((p) => p.kind === kind).length, ...f };
     }),
-    programs: [...programs]
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((p) => ({
-        id: p.id,
-        name: p.name,
-        kind: p.kind,
-        status: p.status,
-        participants: programFigures.get(p.id) ?? suppressCount(0),
-      })),
+    /** Every program by name then id, paged by `organizationPrograms`. */
+    programs: [...programs].sort(programOrder).map((p) => ({
+      id: p.id,
+      name: p.name,
+      kind: p.kind,
+      status: p.status,
+      participants: programFigures.get(p.id) ?? suppressCount(0),
+    })),
+    /** Every department's bucket, across kinds (under null) and per kind, for the CSV. */
+    allDepartments: figures.allDepartments,
   };
 }
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** By name, case aside, then id: a total order, so a cursor (a name and an id) finds its place in it. */
+const programOrder = (a: { name: string; id: string }, b: { name: string; id: string }) =>
+  compareText(a.name.toLowerCase(), b.name.toLowerCase()) ||
+  compareText(a.name, b.name) ||
+  compareText(a.id, b.id);
 
 const ORGANIZATION_REPORT_TTL_MS = 60_000;
 const organizationReports = new ReportCache<Awaited<ReturnType<typeof computeOrganizationAnalytics>>>(
@@ -360,13 +419,53 @@ const organizationReports = new ReportCache<Awaited<ReturnType<typeof computeOrg
  * `computedAt` says when its figures were taken.
  */
 export async function organizationAnalytics(db: Db, actor: Actor, now = new Date()) {
+  const { report, computedAt } = await organizationReport(db, actor, now);
+  const { programs, allDepartments: _all, ...figures } = report;
+  return {
+    generatedAt: now.toISOString(),
+    computedAt: computedAt.toISOString(),
+    ...figures,
+    programCount: programs.length,
+  };
+}
+
+async function organizationReport(db: Db, actor: Actor, now: Date) {
   const statuses = visibleStatuses(actor);
   const { value, computedAt } = await organizationReports.get(
     `${actor.organizationId}:${statuses.join(",")}`,
     (at) => computeOrganizationAnalytics(db, actor.organizationId, statuses, at),
     now,
   );
-  return { generatedAt: now.toISOString(), computedAt: computedAt.toISOString(), ...value };
+  return { report: value, computedAt };
+}
+
+/**
+ * The programs of the organization's analytics (those the caller can see) with their participants, by
+ * name, a page; `q` keeps those whose name holds it. Read from the same report as the organization's figures.
+ */
+export async function organizationPrograms(
+  db: Db,
+  actor: Actor,
+  query: { q?: string | undefined } & PageRequest,
+  now = new Date(),
+) {
+  const cursor = query.cursor ? decodeCursor(query.cursor, 2).map(String) : null;
+  const after = cursor ? { name: cursor[0] ?? "", id: cursor[1] ?? "" } : null;
+  const { report, computedAt } = await organizationReport(db, actor, now);
+  const q = query.q?.toLocaleLowerCase();
+  const matching = q
+    ? report.programs.filter((p) => p.name.toLocaleLowerCase().includes(q))
+    : report.programs;
+  const start = after ? matching.findIndex((p) => programOrder(p, after) > 0) : 0;
+  const rest = start < 0 ? [] : matching.slice(start);
+  const items = rest.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    computedAt: computedAt.toISOString(),
+    items,
+    nextCursor: rest.length > query.limit && last ? encodeCursor([last.name, last.id]) : null,
+    total: matching.length,
+  };
 }
 
 // CSV
@@ -386,11 +485,12 @@ const cells = ([section, kind, metric, group, period, f]: Row): Cell[] => [
   f.suppressed ? null : f.n,
 ];
 
-function kindRows(kind: string, f: KindFigures): Row[] {
+/** The rows of a kind's figures; `departments` every department's bucket (the figures show the largest). */
+function kindRows(kind: string, f: KindFigures, departments: Bucket[]): Row[] {
   const rows: Row[] = [];
   for (const [metric, figure] of Object.entries(f.participation))
     rows.push(["participation", kind, metric, "", "", figure]);
-  for (const b of f.departments)
+  for (const b of departments)
     rows.push(["departments", kind, "participants", b.key ?? "Not set", "", b.figure]);
   for (const b of f.seniority)
     rows.push(["seniority", kind, "participants", b.key ?? "Not set", "", b.figure]);
@@ -439,20 +539,23 @@ const slug = (name: string) =>
     .slice(0, 60) || "program";
 
 export async function programCsv(db: Db, actor: Actor, programId: string, now = new Date()) {
-  const a = await programAnalytics(db, actor, programId, now);
+  const { analytics: a, allDepartments } = await programReport(db, actor, programId, now);
   return {
     filename: `analytics-${slug(a.program.name)}-${now.toISOString().slice(0, 10)}.csv`,
-    body: toCsv(CSV_HEADER, kindRows(a.program.kind, a).map(cells)),
+    body: toCsv(CSV_HEADER, kindRows(a.program.kind, a, allDepartments).map(cells)),
   };
 }
 
 export async function organizationCsv(db: Db, actor: Actor, now = new Date()) {
-  const a = await organizationAnalytics(db, actor, now);
+  const { report: a } = await organizationReport(db, actor, now);
+  const departments = (kind: ProgramKind | null) => a.allDepartments.get(kind) ?? [];
   const rows: Row[] = [
     ["participation", "", "participants", "", "", a.participants],
-    ...a.departments.map((b): Row => ["departments", "", "participants", b.key ?? "Not set", "", b.figure]),
+    ...departments(null).map(
+      (b): Row => ["departments", "", "participants", b.key ?? "Not set", "", b.figure],
+    ),
     ...a.seniority.map((b): Row => ["seniority", "", "participants", b.key ?? "Not set", "", b.figure]),
-    ...a.kinds.flatMap((k) => kindRows(k.kind, k)),
+    ...a.kinds.flatMap((k) => kindRows(k.kind, k, departments(k.kind))),
     ...a.programs.map((p): Row => ["programs", p.kind, "participants", p.name, "", p.participants]),
   ];
   return {

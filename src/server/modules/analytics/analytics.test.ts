@@ -191,7 +191,9 @@ describe("who sees analytics", () => {
     expect((await as.otherAdmin.get(`/api/analytics/programs/${ids.big}/export.csv`)).status).toBe(404);
     const theirs = await as.otherAdmin.get("/api/analytics/organization");
     expect(theirs.status).toBe(200);
-    expect(theirs.body.programs).toEqual([]);
+    expect(theirs.body.programCount).toBe(0);
+    const theirPrograms = await as.otherAdmin.get("/api/analytics/organization/programs");
+    expect(theirPrograms.body).toMatchObject({ items: [], nextCursor: null, total: 0 });
     expect(theirs.body.participants).toEqual(shown(0, 0));
     expect(theirs.body.departments).toEqual([]);
   });
@@ -199,10 +201,14 @@ describe("who sees analytics", () => {
   it("a sponsor sees published programs only: a draft answers 404 and is left out of the organization view", async () => {
     expect((await as.sponsor.get(`/api/analytics/programs/${ids.draft}`)).status).toBe(404);
     expect((await as.pm.get(`/api/analytics/programs/${ids.draft}`)).status).toBe(200);
-    const sponsorView = await as.sponsor.get("/api/analytics/organization");
-    expect(sponsorView.body.programs.map((p: { id: string }) => p.id)).not.toContain(ids.draft);
-    const pmView = await as.pm.get("/api/analytics/organization");
-    expect(pmView.body.programs.map((p: { id: string }) => p.id)).toContain(ids.draft);
+    const sponsorView = await as.sponsor.get("/api/analytics/organization/programs?limit=200");
+    expect(sponsorView.body.items.map((p: { id: string }) => p.id)).not.toContain(ids.draft);
+    expect((await as.sponsor.get("/api/analytics/organization")).body.programCount).toBe(
+      sponsorView.body.total,
+    );
+    const pmView = await as.pm.get("/api/analytics/organization/programs?limit=200");
+    expect(pmView.body.items.map((p: { id: string }) => p.id)).toContain(ids.draft);
+    expect(pmView.body.total).toBe(sponsorView.body.total + 1);
   });
 
   it("the succession view is for program managers and org admins only", async () => {
@@ -364,7 +370,11 @@ describe("organization analytics", () => {
     expect(mentoring.participation.enrolled).toEqual(HIDDEN);
     expect(mentoring.details.timeToMatchDays.median.n).toBe(13);
     expect(mentoring.programs).toBe(3);
-    const byId = Object.fromEntries(a.programs.map((p: { id: string }) => [p.id, p]));
+    expect(a).not.toHaveProperty("programs");
+    expect(a).not.toHaveProperty("allDepartments");
+    const list = await as.admin.get("/api/analytics/organization/programs?limit=200");
+    expect(a.programCount).toBe(list.body.total);
+    const byId = Object.fromEntries(list.body.items.map((p: { id: string }) => [p.id, p]));
     expect(byId[ids.big].participants).toEqual(shown(12, 12));
     expect(byId[ids.small].participants).toEqual(HIDDEN);
     expect(byId[ids.draft].participants).toEqual(shown(0, 0));
@@ -375,6 +385,113 @@ describe("organization analytics", () => {
     // Mentee 0 (Sales) is also a coachee and a trainee: counted once across kinds.
     const sales = a.departments.find((b: { key: string }) => b.key === "Sales");
     expect(sales.figure).toEqual(shown(8, 8));
+  });
+});
+
+describe("the organization's programs, a page at a time", () => {
+  it("pages by name with a cursor, searches by name, and refuses a bad cursor or a page over 200", async () => {
+    const all = await as.admin.get("/api/analytics/organization/programs?limit=200");
+    expect(all.status).toBe(200);
+    expect(all.body.nextCursor).toBeNull();
+    const names: string[] = all.body.items.map((p: { name: string }) => p.name);
+    expect(names).toEqual([...names].sort((x, y) => x.toLowerCase().localeCompare(y.toLowerCase())));
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await as.admin.get(
+        `/api/analytics/organization/programs?limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      expect(page.status).toBe(200);
+      expect(page.body.total).toBe(all.body.total);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      paged.push(...page.body.items.map((p: { id: string }) => p.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all.body.items.map((p: { id: string }) => p.id));
+    const found = await as.admin.get("/api/analytics/organization/programs?q=leaders");
+    expect(found.body).toMatchObject({
+      total: 1,
+      nextCursor: null,
+      items: [{ id: ids.big, name: "Leaders" }],
+    });
+    expect((await as.admin.get("/api/analytics/organization/programs?limit=201")).status).toBe(400);
+    expect((await as.admin.get("/api/analytics/organization/programs?cursor=bad")).status).toBe(400);
+    expect((await as.member.get("/api/analytics/organization/programs")).status).toBe(403);
+  });
+});
+
+describe("many departments", () => {
+  let asAdmin: Client;
+  const programs = { p: "", q: "" };
+  beforeAll(async () => {
+    const { db } = ctx;
+    const many = await makeOrganization(db, "Many departments");
+    const admin = await makePerson(db, many, { role: "org_admin" });
+    asAdmin = client(ctx.app, await signIn(ctx.app, admin.email));
+    programs.p = await makeProgram(db, many, admin.id, { kind: "mentoring", name: "P" });
+    programs.q = await makeProgram(db, many, admin.id, { kind: "mentoring", name: "Q" });
+    const people = async (department: string, count: number) => {
+      const made: string[] = [];
+      for (let i = 0; i < count; i++) made.push((await makePerson(db, many, { department })).id);
+      return made;
+    };
+    const at = daysAgo(30);
+    const enrol = async (programId: string, ids: string[]) => {
+      for (const id of ids) await enrolAt(db, many, programId, id, "mentee", at);
+    };
+    // 19 departments of 6 in both programs; P also has Small A and Small B (5 each), Q Small A and Tiny (2).
+    for (let d = 1; d <= 19; d++) {
+      const big = await people(`Big ${String(d).padStart(2, "0")}`, 6);
+      await enrol(programs.p, big);
+      await enrol(programs.q, big);
+    }
+    const smallA = await people("Small A", 5);
+    await enrol(programs.p, smallA);
+    await enrol(programs.q, smallA);
+    await enrol(programs.p, await people("Small B", 5));
+    await enrol(programs.q, await people("Tiny", 2));
+  });
+
+  it("shows the 19 largest by name and folds the rest into Other departments, shown when none of them is withheld", async () => {
+    const res = await asAdmin.get(`/api/analytics/programs/${programs.p}`);
+    expect(res.status).toBe(200);
+    const { departments } = res.body;
+    expect(departments).toHaveLength(20);
+    expect(departments.slice(0, 19).map((b: { key: string }) => b.key)).toEqual(
+      Array.from({ length: 19 }, (_, i) => `Big ${String(i + 1).padStart(2, "0")}`),
+    );
+    expect(
+      departments
+        .slice(0, 19)
+        .every((b: { figure: unknown }) => JSON.stringify(b.figure) === JSON.stringify(shown(6, 6))),
+    ).toBe(true);
+    expect(departments[19]).toEqual({ key: "Other departments", figure: shown(10, 10), others: 2 });
+    // The CSV keeps every department.
+    const csv = (await asAdmin.get(`/api/analytics/programs/${programs.p}/export.csv`)).body as string;
+    expect(csv).toContain("departments,mentoring,participants,Small A,,5,5");
+    expect(csv).toContain("departments,mentoring,participants,Small B,,5,5");
+    expect(csv).not.toContain("Other departments");
+  });
+
+  it("withholds Other departments when a department it folds is withheld, so the CSV gives nothing away", async () => {
+    const res = await asAdmin.get(`/api/analytics/programs/${programs.q}`);
+    const { departments } = res.body;
+    expect(departments).toHaveLength(20);
+    expect(departments[19]).toEqual({ key: "Other departments", figure: HIDDEN, others: 2 });
+    // Tiny (2) is withheld, and so is Small A (5), the smallest shown, while the withheld add up to fewer than 5.
+    const csv = (await asAdmin.get(`/api/analytics/programs/${programs.q}/export.csv`)).body as string;
+    expect(csv).toContain("departments,mentoring,participants,Tiny,,suppressed (<5),");
+    expect(csv).toContain("departments,mentoring,participants,Small A,,suppressed (<5),");
+
+    const org = (await asAdmin.get("/api/analytics/organization")).body;
+    for (const breakdown of [org.departments, org.kinds[0].departments]) {
+      expect(breakdown).toHaveLength(20);
+      expect(breakdown[19]).toEqual({ key: "Other departments", figure: HIDDEN, others: 3 });
+    }
+    expect(org.kinds[1].departments).toEqual([]);
+    const orgCsv = (await asAdmin.get("/api/analytics/organization/export.csv")).body as string;
+    expect(orgCsv).toContain("departments,,participants,Small B,,5,5");
+    expect(orgCsv).toContain("departments,,participants,Tiny,,suppressed (<5),");
   });
 });
 

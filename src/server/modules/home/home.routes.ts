@@ -11,6 +11,7 @@ export const homeRoutes = router().openapi(
       "What to do next: requests, agreements, actions, sessions this week, assessments and mandatory training",
     access: { who: "signed_in", scope: "self" },
     responses: { 200: jsonOk(NextStepsSchema) },
+    cacheSeconds: 30,
   }),
   async (c) => c.json(await nextSteps(c.get("deps").db, actorOf(c)), 200),
 );

@@ -23,6 +23,7 @@ const steps = async (who: Client) => {
       href: string;
       urgency: string;
     }[];
+    more: { id: string; count: number; title: string; href: string | null }[];
     suggestAdvisor: boolean;
   };
 };
@@ -132,7 +133,7 @@ describe("next steps on the home page", () => {
       ).organization_id,
     );
     const alone = client(ctx.app, await signIn(ctx.app, fresh.email));
-    expect(await steps(alone)).toEqual({ items: [], hasActivity: false, suggestAdvisor: true });
+    expect(await steps(alone)).toEqual({ items: [], more: [], hasActivity: false, suggestAdvisor: true });
     const newcomer = await steps(as.newcomer as Client);
     expect(newcomer.suggestAdvisor).toBe(false);
     expect(newcomer.items).toEqual([
@@ -243,6 +244,50 @@ describe("next steps on the home page", () => {
       }),
     ]);
     expect(mine.suggestAdvisor).toBe(true);
+  });
+
+  it("lists at most five steps of a group, the most pressing, and counts the rest with a link to them all", async () => {
+    const existing = await ctx.db
+      .selectFrom("coaching_action")
+      .selectAll()
+      .where("owner_id", "=", ids.coachee ?? "")
+      .executeTakeFirstOrThrow();
+    const now = new Date().toISOString();
+    const extra = Array.from({ length: 8 }, (_, i) => ({
+      ...existing,
+      id: crypto.randomUUID(),
+      text: `Extra action ${i}`,
+      due_date: daysAgo(10 - i).slice(0, 10),
+      created_at: now,
+      updated_at: now,
+    }));
+    await ctx.db.insertInto("coaching_action").values(extra).execute();
+    try {
+      const { items, more } = await steps(as.coachee as Client);
+      const actions = items.filter((i) => i.id.startsWith("coaching.action."));
+      expect(actions.map((a) => a.title)).toEqual([0, 1, 2, 3, 4].map((i) => `Extra action ${i}`));
+      expect(actions.every((a) => a.urgency === "overdue")).toBe(true);
+      expect(more).toEqual([
+        {
+          id: "coaching.actions",
+          category: "action",
+          mode: "coaching",
+          count: 4,
+          title: "4 more coaching actions due",
+          href: "/coaching",
+        },
+      ]);
+    } finally {
+      await ctx.db
+        .deleteFrom("coaching_action")
+        .where(
+          "id",
+          "in",
+          extra.map((a) => a.id),
+        )
+        .execute();
+    }
+    expect((await steps(as.coachee as Client)).more).toEqual([]);
   });
 
   it("ranks due dates by urgency", () => {

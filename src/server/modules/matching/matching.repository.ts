@@ -1,6 +1,9 @@
+import { sql } from "kysely";
 import type { Db } from "../../db/kysely.ts";
+import { toCount } from "../../db/plugins.ts";
 import type { MatchRunPairTable, MatchRunTable } from "../../db/schema.ts";
-import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
+import { anyContains } from "../../db/text-match.ts";
+import { keyset, type PageRequest, pageOf, pageWithTotal, type SortKey } from "../../lib/pagination.ts";
 
 export const insertRun = (db: Db, row: MatchRunTable) => db.insertInto("match_run").values(row).execute();
 
@@ -72,7 +75,8 @@ export async function runPage(db: Db, organizationId: string, programId: string,
   };
 }
 
-export const pairsOfRun = (db: Db, runId: string) =>
+/** A run's pairs with both names. */
+const pairsQuery = (db: Db, runId: string) =>
   db
     .selectFrom("match_run_pair as mp")
     .innerJoin("person as e", "e.id", "mp.mentee_id")
@@ -87,10 +91,66 @@ export const pairsOfRun = (db: Db, runId: string) =>
       "e.name as mentee_name",
       "r.name as mentor_name",
     ])
-    .where("mp.run_id", "=", runId)
-    .orderBy("e.name")
-    .orderBy("r.name")
+    .where("mp.run_id", "=", runId);
+
+/** Every pair of a run, for the use cases that check or publish the whole draft (never a response). */
+export const pairsOfRun = (db: Db, runId: string) =>
+  pairsQuery(db, runId).orderBy("e.name").orderBy("r.name").orderBy("mp.id").execute();
+
+const byMentee: SortKey[] = [
+  { column: "e.name", direction: "asc" },
+  { column: "r.name", direction: "asc" },
+  { column: "mp.id", direction: "asc" },
+];
+
+/** A page of a run's pairs by mentee then mentor, optionally one person's or those whose names contain `q`. */
+export function pairPage(
+  db: Db,
+  runId: string,
+  f: PageRequest & { q?: string | undefined; menteeId?: string | undefined; mentorId?: string | undefined },
+) {
+  let q = pairsQuery(db, runId);
+  if (f.q) q = q.where(anyContains(["e.name", "r.name"], f.q));
+  if (f.menteeId) q = q.where("mp.mentee_id", "=", f.menteeId);
+  if (f.mentorId) q = q.where("mp.mentor_id", "=", f.mentorId);
+  return pageWithTotal(db, q, byMentee, f, (p) => [p.mentee_name, p.mentor_name, p.id]);
+}
+
+/**
+ * How a run's pairs add up, in one statement: per band of the score range (`floor(score * buckets)`), how
+ * many pairs, their score sum and how many are locked.
+ */
+export async function pairBuckets(db: Db, runId: string, buckets: number) {
+  const band = sql<number | string>`floor(score * ${sql.lit(buckets)})`;
+  const rows = await db
+    .selectFrom("match_run_pair")
+    .select([
+      band.as("bucket"),
+      (eb) => eb.fn.countAll<number | string>().as("n"),
+      (eb) => eb.fn.sum<number | string>("score").as("s"),
+      (eb) => eb.fn.sum<number | string>("locked").as("locked"),
+    ])
+    .where("run_id", "=", runId)
+    .groupBy(band)
     .execute();
+  return rows.map((r) => ({
+    bucket: Number(r.bucket),
+    count: toCount(r.n),
+    total: Number(r.s),
+    locked: toCount(r.locked),
+  }));
+}
+
+/** The mentees who have at least one pair in a run (ids only). */
+export async function pairedMentees(db: Db, runId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("match_run_pair")
+    .select("mentee_id")
+    .distinct()
+    .where("run_id", "=", runId)
+    .execute();
+  return new Set(rows.map((r) => r.mentee_id));
+}
 
 export type RunPair = Awaited<ReturnType<typeof pairsOfRun>>[number];
 

@@ -4,8 +4,10 @@ import { MANAGES_PROGRAMS } from "../programs/programs.policy.ts";
 import {
   PairBreakdownSchema,
   PairCreate,
+  PairPageSchema,
   PairParams,
   PairPatch,
+  PairQuery,
   PairScoreQuery,
   PublishedRunSchema,
   RunCreate,
@@ -13,6 +15,7 @@ import {
   RunParams,
   RunSchema,
   SwapBody,
+  UnmatchedPageSchema,
 } from "./matching.schemas.ts";
 import * as service from "./matching.service.ts";
 
@@ -93,7 +96,8 @@ export const matchingRoutes = router()
       method: "get",
       path: runPath,
       tags,
-      summary: "A match run: progress, total score, score distribution, pairs and unmatched mentees with why",
+      summary:
+        "A match run: progress, total score, score distribution, and how many pairs and unmatched mentees it has",
       access,
       request: { params: RunParams },
       responses: { 200: jsonOk(RunSchema) },
@@ -101,6 +105,43 @@ export const matchingRoutes = router()
     async (c) => {
       const { id, runId } = c.req.valid("param");
       return c.json(await service.getRun(c.get("deps").db, actorOf(c), id, runId), 200);
+    },
+  )
+  .openapi(
+    secureRoute({
+      method: "get",
+      path: `${runPath}/pairs`,
+      tags,
+      summary:
+        "A run's pairs by mentee, then mentor; search by either name, or ask for one mentee's or mentor's pairs",
+      access,
+      request: { params: RunParams, query: PairQuery },
+      responses: { 200: jsonOk(PairPageSchema) },
+    }),
+    async (c) => {
+      const { id, runId } = c.req.valid("param");
+      return c.json(
+        await service.pairPage(c.get("deps").db, actorOf(c), id, runId, c.req.valid("query")),
+        200,
+      );
+    },
+  )
+  .openapi(
+    secureRoute({
+      method: "get",
+      path: `${runPath}/unmatched`,
+      tags,
+      summary: "The mentees a run leaves without a mentor, by name, each with why",
+      access,
+      request: { params: RunParams, query: PageQuery },
+      responses: { 200: jsonOk(UnmatchedPageSchema) },
+    }),
+    async (c) => {
+      const { id, runId } = c.req.valid("param");
+      return c.json(
+        await service.unmatchedPage(c.get("deps").db, actorOf(c), id, runId, c.req.valid("query")),
+        200,
+      );
     },
   )
   .openapi(

@@ -1,5 +1,5 @@
 import { z } from "../../lib/http.ts";
-import { pageSchema } from "../../lib/pagination.ts";
+import { PageQuery, pageSchema, SearchText } from "../../lib/pagination.ts";
 import { CriterionSchema, ExclusionSchema } from "../mentoring/mentoring.schemas.ts";
 
 const Ref = z.object({ id: z.string(), name: z.string() });
@@ -14,6 +14,13 @@ export const RunCreate = z
   })
   .strict()
   .openapi("MatchRunCreate");
+
+const UnmatchedReason = z.enum([
+  "no_feasible_mentor",
+  "below_minimum_score",
+  "capacity_exhausted",
+  "removed_by_hand",
+]);
 
 export const RunSchema = z
   .object({
@@ -30,30 +37,19 @@ export const RunSchema = z
       .nullable()
       .openapi({ description: "Stable runs: pairs that would rather be together (always 0)" }),
     minimumScore: z.number(),
-    total: z.number(),
+    total: z.number().openapi({ description: "The sum of every pair's score." }),
     averageScore: z.number().nullable(),
-    histogram: z.array(z.object({ from: z.number(), to: z.number(), count: z.number() })),
-    pairs: z.array(
-      z.object({
-        id: z.string(),
-        mentee: Ref,
-        mentor: Ref,
-        score: z.number(),
-        locked: z.boolean(),
-        origin: z.enum(["solver", "manual"]),
-      }),
-    ),
-    unmatched: z.array(
-      z.object({
-        mentee: Ref,
-        reason: z.enum([
-          "no_feasible_mentor",
-          "below_minimum_score",
-          "capacity_exhausted",
-          "removed_by_hand",
-        ]),
-      }),
-    ),
+    histogram: z
+      .array(z.object({ from: z.number(), to: z.number(), count: z.number() }))
+      .openapi({ description: "How many pairs score in each tenth of [0, 1]." }),
+    pairs: z
+      .number()
+      .int()
+      .openapi({ description: "How many pairs the run has; they page through `GET …/pairs`." }),
+    lockedPairs: z.number().int().openapi({ description: "How many of the pairs are locked." }),
+    unmatched: z.number().int().openapi({
+      description: "How many mentees are left without a mentor; they page through `GET …/unmatched`.",
+    }),
   })
   .openapi("MatchRun");
 
@@ -79,6 +75,39 @@ export const RunParams = z.object({
   id: z.uuid().openapi({ param: { name: "id", in: "path" } }),
   runId: z.uuid().openapi({ param: { name: "runId", in: "path" } }),
 });
+
+export const PairSchema = z
+  .object({
+    id: z.string(),
+    mentee: Ref,
+    mentor: Ref,
+    score: z.number(),
+    locked: z.boolean(),
+    origin: z.enum(["solver", "manual"]),
+  })
+  .openapi("MatchRunPair");
+
+export const PairQuery = z
+  .object({
+    q: SearchText("Matched, ignoring case, in the mentee's and the mentor's name."),
+    menteeId: z.uuid().optional().openapi({ description: "Only this mentee's pairs." }),
+    mentorId: z.uuid().optional().openapi({ description: "Only this mentor's pairs." }),
+  })
+  .extend(PageQuery.shape);
+
+export const PairPageSchema = z
+  .object({
+    ...pageSchema(PairSchema).shape,
+    total: z.number().int().openapi({ description: "How many pairs match, across every page." }),
+  })
+  .openapi("MatchRunPairPage");
+
+export const UnmatchedPageSchema = z
+  .object({
+    ...pageSchema(z.object({ mentee: Ref, reason: UnmatchedReason }).openapi("MatchRunUnmatched")).shape,
+    total: z.number().int().openapi({ description: "How many mentees are unmatched, across every page." }),
+  })
+  .openapi("MatchRunUnmatchedPage");
 
 export const PairParams = RunParams.extend({
   pairId: z.uuid().openapi({ param: { name: "pairId", in: "path" } }),

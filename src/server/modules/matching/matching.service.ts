@@ -6,7 +6,7 @@ import type { Actor, Deps } from "../../lib/context.ts";
 import { errors } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson } from "../../lib/json.ts";
-import type { PageRequest } from "../../lib/pagination.ts";
+import { decodeCursor, type PageRequest, pageOf } from "../../lib/pagination.ts";
 import { nowIso } from "../../lib/time.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import * as mentoringRepo from "../mentoring/mentoring.repository.ts";
@@ -269,21 +269,54 @@ export async function listRuns(db: Db, actor: Actor, programId: string, page: Pa
   };
 }
 
-function histogram(scores: number[]) {
+const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
+
+/** The score histogram, total, pair count and locked count of a run, from its per-bucket sums. */
+function pairSummary(buckets: Awaited<ReturnType<typeof repo.pairBuckets>>) {
   const counts = new Array<number>(HISTOGRAM_BUCKETS).fill(0);
-  for (const s of scores) {
-    const b = Math.min(HISTOGRAM_BUCKETS - 1, Math.max(0, Math.floor(s * HISTOGRAM_BUCKETS)));
-    counts[b] = (counts[b] ?? 0) + 1;
+  let pairs = 0;
+  let total = 0;
+  let locked = 0;
+  for (const b of buckets) {
+    const i = Math.min(HISTOGRAM_BUCKETS - 1, Math.max(0, b.bucket));
+    counts[i] = (counts[i] ?? 0) + b.count;
+    pairs += b.count;
+    total += b.total;
+    locked += b.locked;
   }
-  return counts.map((count, i) => ({ from: i / HISTOGRAM_BUCKETS, to: (i + 1) / HISTOGRAM_BUCKETS, count }));
+  return {
+    pairs,
+    locked,
+    total,
+    histogram: counts.map((count, i) => ({
+      from: i / HISTOGRAM_BUCKETS,
+      to: (i + 1) / HISTOGRAM_BUCKETS,
+      count,
+    })),
+  };
 }
 
+/** The stored unmatched mentees who still have no pair (a hand-made pair takes a mentee off the list). */
+async function stillUnmatched(db: Db, run: { id: string; unmatched: string }) {
+  const stored = parseJson<StoredUnmatched[]>(run.unmatched, []);
+  if (stored.length === 0) return stored;
+  const paired = await repo.pairedMentees(db, run.id);
+  return stored.filter((u) => !paired.has(u.menteeId));
+}
+
+/**
+ * A run's summary: its status and progress, and the totals, score distribution and counts of its pairs and
+ * unmatched mentees. The pairs and the unmatched mentees themselves page through `pairPage` and
+ * `unmatchedPage`.
+ */
 export async function getRun(db: Db, actor: Actor, programId: string, runId: string) {
   const run = await requireRun(db, actor, programId, runId);
-  const [pairs, settings] = await Promise.all([repo.pairsOfRun(db, run.id), loadSettings(db, programId)]);
-  const withPairs = new Set(pairs.map((p) => p.mentee_id));
-  const unmatched = parseJson<StoredUnmatched[]>(run.unmatched, []).filter((u) => !withPairs.has(u.menteeId));
-  const total = pairs.reduce((s, p) => s + p.score, 0);
+  const [buckets, unmatched, settings] = await Promise.all([
+    repo.pairBuckets(db, run.id, HISTOGRAM_BUCKETS),
+    stillUnmatched(db, run),
+    loadSettings(db, programId),
+  ]);
+  const summary = pairSummary(buckets);
   return {
     id: run.id,
     mode: run.mode,
@@ -295,10 +328,27 @@ export async function getRun(db: Db, actor: Actor, programId: string, runId: str
     solveMs: run.solve_ms,
     blockingPairs: run.blocking_pairs,
     minimumScore: settings.minimumScore,
-    total: Math.round(total * 10_000) / 10_000,
-    averageScore: pairs.length ? Math.round((total / pairs.length) * 10_000) / 10_000 : null,
-    histogram: histogram(pairs.map((p) => p.score)),
-    pairs: pairs.map((p) => ({
+    total: round4(summary.total),
+    averageScore: summary.pairs ? round4(summary.total / summary.pairs) : null,
+    histogram: summary.histogram,
+    pairs: summary.pairs,
+    lockedPairs: summary.locked,
+    unmatched: unmatched.length,
+  };
+}
+
+/** A page of a run's pairs by mentee then mentor, searched by name or narrowed to one mentee or mentor. */
+export async function pairPage(
+  db: Db,
+  actor: Actor,
+  programId: string,
+  runId: string,
+  f: PageRequest & { q?: string | undefined; menteeId?: string | undefined; mentorId?: string | undefined },
+) {
+  const run = await requireRun(db, actor, programId, runId);
+  const { rows, nextCursor, total } = await repo.pairPage(db, run.id, f);
+  return {
+    items: rows.map((p) => ({
       id: p.id,
       mentee: { id: p.mentee_id, name: p.mentee_name },
       mentor: { id: p.mentor_id, name: p.mentor_name },
@@ -306,7 +356,39 @@ export async function getRun(db: Db, actor: Actor, programId: string, runId: str
       locked: p.locked === 1,
       origin: p.origin,
     })),
-    unmatched: unmatched.map((u) => ({ mentee: { id: u.menteeId, name: u.menteeName }, reason: u.reason })),
+    nextCursor,
+    total,
+  };
+}
+
+const byName = new Intl.Collator("en");
+const compareUnmatched = (a: { name: string; id: string }, b: { name: string; id: string }) =>
+  byName.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * A page of the mentees a run left unmatched, by name then id. They are stored with the run (one list
+ * written when it is solved), so the page is cut from that list after the cursor's mentee.
+ */
+export async function unmatchedPage(
+  db: Db,
+  actor: Actor,
+  programId: string,
+  runId: string,
+  page: PageRequest,
+) {
+  const run = await requireRun(db, actor, programId, runId);
+  const after = page.cursor ? decodeCursor(page.cursor, 2).map(String) : null;
+  const all = (await stillUnmatched(db, run))
+    .map((u) => ({ name: u.menteeName, id: u.menteeId, reason: u.reason }))
+    .sort(compareUnmatched);
+  const from = after
+    ? all.filter((u) => compareUnmatched(u, { name: after[0] ?? "", id: after[1] ?? "" }) > 0)
+    : all;
+  const { rows, nextCursor } = pageOf(from.slice(0, page.limit + 1), page, (u) => [u.name, u.id]);
+  return {
+    items: rows.map((u) => ({ mentee: { id: u.id, name: u.name }, reason: u.reason })),
+    nextCursor,
+    total: all.length,
   };
 }
 

@@ -87,6 +87,36 @@ async function startRun(programId: string, mode: "optimal" | "stable" = "optimal
 const runPath = (programId: string, runId: string, rest = "") =>
   `/api/programs/${programId}/mentoring/match-runs/${runId}${rest}`;
 
+interface Pair {
+  id: string;
+  mentee: { id: string; name: string };
+  mentor: { id: string; name: string };
+  score: number;
+  locked: boolean;
+  origin: string;
+}
+interface Unmatched {
+  mentee: { id: string; name: string };
+  reason: string;
+}
+
+/** Every item of a paged list of a run, following the cursors. */
+async function allOf<T>(programId: string, runId: string, list: "pairs" | "unmatched"): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await pm.as.get(
+      runPath(programId, runId, `/${list}?limit=200${cursor ? `&cursor=${cursor}` : ""}`),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    items.push(...res.body.items);
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return items;
+}
+const pairsOf = (programId: string, runId: string) => allOf<Pair>(programId, runId, "pairs");
+const unmatchedOf = (programId: string, runId: string) => allOf<Unmatched>(programId, runId, "unmatched");
+
 /** Every pair's score as the API explains it, to compute the optimum independently. */
 async function scores(p: { id: string; mentors: Member[]; mentees: Member[] }) {
   const edges: EdgeTuple[] = [];
@@ -116,23 +146,32 @@ describe("bulk match drafts", () => {
     const best = assign({ capacities: [1, 1, 1], slots: [1, 1, 1, 1, 1], edges });
 
     const run = await startRun(p.id);
-    expect(run.pairs).toHaveLength(3);
+    expect(run).toMatchObject({ pairs: 3, lockedPairs: 0, unmatched: 2 });
     expect(run.total).toBeCloseTo(best.total, 3);
-    expect(
-      run.pairs.some(
-        (x: { mentee: { id: string }; mentor: { id: string } }) =>
-          x.mentee.id === p.mentees[0]?.id && x.mentor.id === p.mentors[0]?.id,
-      ),
-    ).toBe(false);
-    expect(run.unmatched).toHaveLength(2);
-    for (const u of run.unmatched) expect(u.reason).toBe("capacity_exhausted");
+    const pairs = await pairsOf(p.id, run.id);
+    expect(pairs).toHaveLength(3);
+    expect(pairs.some((x) => x.mentee.id === p.mentees[0]?.id && x.mentor.id === p.mentors[0]?.id)).toBe(
+      false,
+    );
+    const unmatched = await unmatchedOf(p.id, run.id);
+    expect(unmatched).toHaveLength(2);
+    for (const u of unmatched) expect(u.reason).toBe("capacity_exhausted");
+    // The summary is worked out over every pair by the server.
     expect(run.histogram.reduce((s: number, b: { count: number }) => s + b.count, 0)).toBe(3);
+    const band = (score: number) => Math.min(9, Math.floor(score * 10));
+    expect(run.histogram.map((b: { count: number }) => b.count)).toEqual(
+      run.histogram.map((_: unknown, i: number) => pairs.filter((x) => band(x.score) === i).length),
+    );
+    expect(run.total).toBeCloseTo(
+      pairs.reduce((sum, x) => sum + x.score, 0),
+      4,
+    );
     expect(run.averageScore).toBeCloseTo(run.total / 3, 3);
 
     const list = await pm.as.get(`/api/programs/${p.id}/mentoring/match-runs`);
     expect(list.body.items[0]).toMatchObject({ id: run.id, status: "draft", pairs: 3 });
     expect(list.body.items[0].total).toBeCloseTo(run.total, 4);
-    const edited = await pm.as.delete(runPath(p.id, run.id, `/pairs/${run.pairs[0].id}`));
+    const edited = await pm.as.delete(runPath(p.id, run.id, `/pairs/${pairs[0]?.id}`));
     const after = await pm.as.get(`/api/programs/${p.id}/mentoring/match-runs`);
     expect(after.body.items[0]).toMatchObject({ pairs: 2 });
     expect(after.body.items[0].total).toBeCloseTo(edited.body.total, 4);
@@ -141,8 +180,8 @@ describe("bulk match drafts", () => {
   it("a minimum score keeps weak pairs out and names the reason", async () => {
     const p = await program({ mentors: 2, mentees: 2, settings: { minimumScore: 0.99 } });
     const run = await startRun(p.id);
-    expect(run.pairs).toHaveLength(0);
-    expect(run.unmatched.map((u: { reason: string }) => u.reason)).toEqual([
+    expect(run).toMatchObject({ pairs: 0, unmatched: 2, averageScore: null, total: 0 });
+    expect((await unmatchedOf(p.id, run.id)).map((u) => u.reason)).toEqual([
       "below_minimum_score",
       "below_minimum_score",
     ]);
@@ -151,14 +190,13 @@ describe("bulk match drafts", () => {
   it("locks, swaps, hand-made pairs and removals shape the draft, and a re-run keeps what is locked", async () => {
     const p = await program({ mentors: 3, mentees: 4 });
     const run = await startRun(p.id);
-    const [a, b] = run.pairs;
+    const pairs = await pairsOf(p.id, run.id);
+    const [a, b, third] = pairs as [Pair, Pair, Pair];
     const swapped = await pm.as.post(runPath(p.id, run.id, "/swap"), { pairIds: [a.id, b.id] });
     expect(swapped.status, JSON.stringify(swapped.body)).toBe(200);
-    const swappedPair = (id: string) =>
-      swapped.body.pairs.find((x: { id: string }) => x.id === id) as {
-        mentor: { id: string };
-        locked: boolean;
-      };
+    expect(swapped.body).toMatchObject({ pairs: 3, lockedPairs: 2 });
+    const afterSwap = await pairsOf(p.id, run.id);
+    const swappedPair = (id: string) => afterSwap.find((x) => x.id === id);
     expect(swappedPair(a.id)).toMatchObject({ mentor: { id: b.mentor.id }, locked: true });
     expect(swappedPair(b.id)).toMatchObject({ mentor: { id: a.mentor.id }, locked: true });
     expect(swapped.body.total).toBeLessThanOrEqual(run.total + 1e-9);
@@ -167,23 +205,27 @@ describe("bulk match drafts", () => {
     expect(same.status).toBe(422);
 
     // The left-out mentee cannot take a mentor whose seat is used in the draft.
-    const left = run.unmatched[0].mentee.id;
+    const left = (await unmatchedOf(p.id, run.id))[0]?.mentee.id;
     const full = await pm.as.post(runPath(p.id, run.id, "/pairs"), { menteeId: left, mentorId: a.mentor.id });
     expect(full.status).toBe(409);
     expect(full.body.error.code).toBe("matching.mentor_full");
 
-    const third = run.pairs[2];
     const removed = await pm.as.delete(runPath(p.id, run.id, `/pairs/${third.id}`));
     expect(removed.status).toBe(200);
-    expect(
-      removed.body.unmatched.map((u: { mentee: { id: string }; reason: string }) => [u.mentee.id, u.reason]),
-    ).toContainEqual([third.mentee.id, "removed_by_hand"]);
+    expect(removed.body).toMatchObject({ pairs: 2, unmatched: 2 });
+    expect((await unmatchedOf(p.id, run.id)).map((u) => [u.mentee.id, u.reason])).toContainEqual([
+      third.mentee.id,
+      "removed_by_hand",
+    ]);
     const added = await pm.as.post(runPath(p.id, run.id, "/pairs"), {
       menteeId: left,
       mentorId: third.mentor.id,
     });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
-    const manual = added.body.pairs.find((x: { mentee: { id: string } }) => x.mentee.id === left);
+    // The mentee paired by hand leaves the unmatched list.
+    expect(added.body).toMatchObject({ pairs: 3, lockedPairs: 3, unmatched: 1 });
+    expect((await unmatchedOf(p.id, run.id)).map((u) => u.mentee.id)).not.toContain(left);
+    const manual = (await pairsOf(p.id, run.id)).find((x) => x.mentee.id === left);
     expect(manual).toMatchObject({ origin: "manual", locked: true, mentor: { id: third.mentor.id } });
 
     const unlocked = await pm.as.patch(runPath(p.id, run.id, `/pairs/${b.id}`), { locked: false });
@@ -192,16 +234,16 @@ describe("bulk match drafts", () => {
     const rerun = await pm.as.post(runPath(p.id, run.id, "/rerun"));
     expect(rerun.status).toBe(200);
     expect(rerun.body.status).toBe("draft");
-    const kept = rerun.body.pairs.filter((x: { locked: boolean }) => x.locked);
-    expect(
-      kept.map((x: { mentee: { id: string }; mentor: { id: string } }) => [x.mentee.id, x.mentor.id]).sort(),
-    ).toEqual(
+    const rerunPairs = await pairsOf(p.id, run.id);
+    const kept = rerunPairs.filter((x) => x.locked);
+    expect(kept.map((x) => [x.mentee.id, x.mentor.id]).sort()).toEqual(
       [
         [a.mentee.id, b.mentor.id],
         [left, third.mentor.id],
       ].sort(),
     );
-    expect(rerun.body.pairs).toHaveLength(3);
+    expect(rerunPairs).toHaveLength(3);
+    expect(rerun.body).toMatchObject({ pairs: 3, lockedPairs: 2 });
   });
 
   it("a pair that breaks a hard constraint cannot be added by hand", async () => {
@@ -209,13 +251,9 @@ describe("bulk match drafts", () => {
     const mentee = p.mentees[0] as Member;
     await mentee.as.patch(`/api/programs/${p.id}/mentoring/me`, { avoid: [p.mentors[0]?.id] });
     const run = await startRun(p.id);
-    expect(
-      run.pairs.some(
-        (x: { mentee: { id: string }; mentor: { id: string } }) =>
-          x.mentee.id === mentee.id && x.mentor.id === p.mentors[0]?.id,
-      ),
-    ).toBe(false);
-    for (const x of run.pairs) await pm.as.delete(runPath(p.id, run.id, `/pairs/${x.id}`));
+    const pairs = await pairsOf(p.id, run.id);
+    expect(pairs.some((x) => x.mentee.id === mentee.id && x.mentor.id === p.mentors[0]?.id)).toBe(false);
+    for (const x of pairs) await pm.as.delete(runPath(p.id, run.id, `/pairs/${x.id}`));
     const res = await pm.as.post(runPath(p.id, run.id, "/pairs"), {
       menteeId: mentee.id,
       mentorId: p.mentors[0]?.id,
@@ -228,7 +266,7 @@ describe("bulk match drafts", () => {
   it("publishing proposes every pair as a relationship, tells both people, and cannot happen twice", async () => {
     const p = await program({ mentors: 2, mentees: 2 });
     const run = await startRun(p.id);
-    expect(run.pairs).toHaveLength(2);
+    expect(run.pairs).toBe(2);
     // Notices go out through the job queue: deliver the ones queued so far first.
     await ctx.jobs.drain();
     const mails = p.mentees.map((m) => ctx.smtp.waitFor(m.email));
@@ -253,7 +291,7 @@ describe("bulk match drafts", () => {
   it("a draft overtaken by a direct match cannot be published until it is re-run", async () => {
     const p = await program({ mentors: 2, mentees: 2 });
     const run = await startRun(p.id);
-    const first = run.pairs[0];
+    const first = (await pairsOf(p.id, run.id))[0] as Pair;
     const direct = await pm.as.post(`/api/programs/${p.id}/mentoring/matches`, {
       menteeId: first.mentee.id,
       mentorId: first.mentor.id,
@@ -267,9 +305,8 @@ describe("bulk match drafts", () => {
       await ctx.db.selectFrom("mentoring_relationship").select("id").where("program_id", "=", p.id).execute(),
     ).toHaveLength(1);
     const rerun = await pm.as.post(runPath(p.id, run.id, "/rerun"));
-    expect(rerun.body.pairs.some((x: { mentee: { id: string } }) => x.mentee.id === first.mentee.id)).toBe(
-      false,
-    );
+    expect(rerun.status).toBe(200);
+    expect((await pairsOf(p.id, run.id)).some((x) => x.mentee.id === first.mentee.id)).toBe(false);
     expect((await pm.as.post(runPath(p.id, run.id, "/publish"))).status).toBe(200);
   });
 
@@ -285,16 +322,16 @@ describe("bulk match drafts", () => {
     const run = await startRun(p.id, "stable");
     expect(run.mode).toBe("stable");
     expect(run.blockingPairs).toBe(0);
-    expect(run.pairs).toHaveLength(3);
+    expect(run.pairs).toBe(3);
+    const runPairs = await pairsOf(p.id, run.id);
     const edges = await scores(p);
     const index = (id: string, people: Member[]) => people.findIndex((x) => x.id === id);
-    const pairs = run.pairs.map((x: { mentee: { id: string }; mentor: { id: string } }) => [
-      index(x.mentee.id, p.mentees),
-      index(x.mentor.id, p.mentors),
-    ]);
+    const pairs = runPairs.map(
+      (x) => [index(x.mentee.id, p.mentees), index(x.mentor.id, p.mentors)] as [number, number],
+    );
     const rankings = p.mentees.map(() => [2, 1]);
     expect(blockingPairs({ capacities: [1, 1, 1], mentees: 4, edges, rankings }, pairs)).toEqual([]);
-    expect(run.pairs.some((x: { mentor: { id: string } }) => x.mentor.id === p.mentors[2]?.id)).toBe(true);
+    expect(runPairs.some((x) => x.mentor.id === p.mentors[2]?.id)).toBe(true);
   });
 
   it("is refused when bulk matching is off, while another run is solving (until a restart fails it), and for another organization", async () => {
@@ -394,8 +431,15 @@ async function largeRun() {
       seen.push(run.progress);
     }
     expect(run.status).toBe("draft");
-    expect(run.pairs).toHaveLength(1500);
-    expect(run.unmatched).toHaveLength(1000);
+    expect(run).toMatchObject({ pairs: 1500, unmatched: 1000 });
+    expect(run.histogram.reduce((s: number, b: { count: number }) => s + b.count, 0)).toBe(1500);
+    // Neither list comes back whole: each pages at most 200 at a time, and says how many there are.
+    const firstPairs = await pm.as.get(runPath(id, run.id, "/pairs?limit=200"));
+    expect(firstPairs.body.items).toHaveLength(200);
+    expect(firstPairs.body.total).toBe(1500);
+    expect((await pairsOf(id, run.id)).length).toBe(1500);
+    const unmatched = await unmatchedOf(id, run.id);
+    expect(new Set(unmatched.map((u) => u.mentee.id)).size).toBe(1000);
     expect(seen.some((p) => p > 0 && p < 1)).toBe(true);
     expect(seen.every((p, i) => i === 0 || p >= (seen[i - 1] as number))).toBe(true);
   }
@@ -426,6 +470,108 @@ describe("paging", () => {
     const bad = await pm.as.get(`/api/programs/${p.id}/mentoring/match-runs?cursor=nonsense`);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe("cursor");
+  });
+});
+
+describe("paging a run's pairs and unmatched mentees", () => {
+  it("pairs come by mentee name, each once, with a total; search and one person's pairs narrow them", async () => {
+    const p = await program({ mentors: 4, mentees: 6 });
+    const run = await startRun(p.id);
+    expect(run).toMatchObject({ pairs: 4, unmatched: 2 });
+    const path = runPath(p.id, run.id, "/pairs");
+
+    const first = await pm.as.get(`${path}?limit=3`);
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(3);
+    expect(first.body.total).toBe(4);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await pm.as.get(`${path}?limit=3&cursor=${first.body.nextCursor}`);
+    expect(second.status).toBe(200);
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.nextCursor).toBeNull();
+    expect(second.body.total).toBe(4);
+    const seen = [...first.body.items, ...second.body.items] as Pair[];
+    expect(new Set(seen.map((x) => x.id)).size).toBe(4);
+    const names = seen.map((x) => x.mentee.name);
+    expect(names).toEqual([...names].sort());
+    expect(seen).toEqual(await pairsOf(p.id, run.id));
+
+    const one = seen[0] as Pair;
+    const byMentee = await pm.as.get(`${path}?menteeId=${one.mentee.id}`);
+    expect(byMentee.body).toMatchObject({ total: 1, nextCursor: null, items: [{ id: one.id }] });
+    const byMentor = await pm.as.get(`${path}?mentorId=${one.mentor.id}&limit=1`);
+    expect(byMentor.body).toMatchObject({ total: 1, nextCursor: null, items: [{ id: one.id }] });
+    const unpaired = p.mentees.find((m) => !seen.some((x) => x.mentee.id === m.id)) as Member;
+    expect((await pm.as.get(`${path}?menteeId=${unpaired.id}`)).body).toEqual({
+      items: [],
+      nextCursor: null,
+      total: 0,
+    });
+    const found = await pm.as.get(`${path}?q=${encodeURIComponent(one.mentor.name.toUpperCase())}`);
+    expect(found.body.items.map((x: Pair) => x.id)).toEqual([one.id]);
+    expect(found.body.total).toBe(1);
+
+    expect((await pm.as.get(`${path}?limit=201`)).status).toBe(400);
+    expect((await pm.as.get(`${path}?limit=0`)).status).toBe(400);
+    const bad = await pm.as.get(`${path}?cursor=nonsense`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe("cursor");
+    expect((await pm.as.get(`${path}?menteeId=not-an-id`)).status).toBe(400);
+    expect((await pm.as.get(runPath(p.id, newId(), "/pairs"))).status).toBe(404);
+  });
+
+  it("unmatched mentees come by name, each once, after the cursor; a hand-made pair takes one off", async () => {
+    const p = await program({ mentors: 1, mentees: 5 });
+    const run = await startRun(p.id);
+    expect(run).toMatchObject({ pairs: 1, unmatched: 4 });
+    const path = runPath(p.id, run.id, "/unmatched");
+
+    const first = await pm.as.get(`${path}?limit=3`);
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(3);
+    expect(first.body.total).toBe(4);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await pm.as.get(`${path}?limit=3&cursor=${first.body.nextCursor}`);
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.nextCursor).toBeNull();
+    const seen = [...first.body.items, ...second.body.items] as Unmatched[];
+    expect(new Set(seen.map((u) => u.mentee.id)).size).toBe(4);
+    const names = seen.map((u) => u.mentee.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en")));
+    for (const u of seen) expect(u.reason).toBe("capacity_exhausted");
+    const exact = await pm.as.get(`${path}?limit=4`);
+    expect(exact.body.items).toHaveLength(4);
+    expect(exact.body.nextCursor).toBeNull();
+
+    expect((await pm.as.get(`${path}?limit=201`)).status).toBe(400);
+    const bad = await pm.as.get(`${path}?cursor=nonsense`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe("cursor");
+
+    // Giving the mentor to the first unmatched mentee swaps who is unmatched.
+    const [paired] = await pairsOf(p.id, run.id);
+    await pm.as.delete(runPath(p.id, run.id, `/pairs/${paired?.id}`));
+    const added = await pm.as.post(runPath(p.id, run.id, "/pairs"), {
+      menteeId: seen[0]?.mentee.id,
+      mentorId: paired?.mentor.id,
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    expect(added.body).toMatchObject({ pairs: 1, unmatched: 4 });
+    const after = await unmatchedOf(p.id, run.id);
+    expect(after.map((u) => u.mentee.id)).not.toContain(seen[0]?.mentee.id);
+    expect(after.find((u) => u.mentee.id === paired?.mentee.id)?.reason).toBe("removed_by_hand");
+  });
+
+  it("is only for the program's managers, and a run of another organization is not found", async () => {
+    const p = await program({ mentors: 1, mentees: 1 });
+    const run = await startRun(p.id);
+    const mentee = p.mentees[0] as Member;
+    for (const list of ["pairs", "unmatched"]) {
+      expect((await mentee.as.get(runPath(p.id, run.id, `/${list}`))).status).toBe(403);
+      const otherOrg = await makeOrganization(ctx.db, "Elsewhere");
+      const stranger = await member({ role: "org_admin" }, otherOrg);
+      expect((await stranger.as.get(runPath(p.id, run.id, `/${list}`))).status).toBe(404);
+    }
   });
 });
 
@@ -509,12 +655,11 @@ describe("fair recommendations and mentee preferences", () => {
   it("with two mentors per mentee, the bulk match gives a mentee two different mentors, and no more", async () => {
     const p = await program({ mentors: 3, mentees: 1, settings: { mentorsPerMentee: 2 } });
     const run = await startRun(p.id);
-    expect(run.pairs).toHaveLength(2);
-    expect(new Set(run.pairs.map((x: { mentor: { id: string } }) => x.mentor.id)).size).toBe(2);
+    const pairs = await pairsOf(p.id, run.id);
+    expect(pairs).toHaveLength(2);
+    expect(new Set(pairs.map((x) => x.mentor.id)).size).toBe(2);
     expect((await pm.as.post(runPath(p.id, run.id, "/publish"))).status).toBe(200);
-    const third = p.mentors.find(
-      (m) => !run.pairs.some((x: { mentor: { id: string } }) => x.mentor.id === m.id),
-    );
+    const third = p.mentors.find((m) => !pairs.some((x) => x.mentor.id === m.id));
     const more = await pm.as.post(`/api/programs/${p.id}/mentoring/matches`, {
       menteeId: p.mentees[0]?.id,
       mentorId: third?.id,

@@ -28,15 +28,23 @@ export async function countPeopleBy(
   }));
 }
 
-export async function programEnrolmentCounts(db: Db, organizationId: string) {
-  const rows = await db
+function programEnrolments(db: Db, organizationId: string) {
+  return db
     .selectFrom("program as p")
     .leftJoin("enrolment as e", (j) => j.onRef("e.program_id", "=", "p.id").on("e.status", "=", "active"))
-    .select(["p.id", "p.name", "p.kind", "p.status", (eb) => eb.fn.count("e.id").as("n")])
     .where("p.organization_id", "=", organizationId)
-    .where("p.status", "!=", "archived")
+    .where("p.status", "!=", "archived");
+}
+
+/** The `limit` programs (not archived) with the most active enrolments, then by name. */
+export async function mostEnrolledPrograms(db: Db, organizationId: string, limit: number) {
+  const rows = await programEnrolments(db, organizationId)
+    .select(["p.id", "p.name", "p.kind", "p.status", (eb) => eb.fn.count("e.id").as("n")])
     .groupBy(["p.id", "p.name", "p.kind", "p.status"])
+    .orderBy((eb) => eb.fn.count("e.id"), "desc")
     .orderBy("p.name")
+    .orderBy("p.id")
+    .limit(limit)
     .execute();
   return rows.map((r) => ({
     id: r.id,
@@ -45,4 +53,12 @@ export async function programEnrolmentCounts(db: Db, organizationId: string) {
     status: r.status,
     enrolled: toCount(r.n),
   }));
+}
+
+/** How many programs are not archived, and their active enrolments. */
+export async function programTotals(db: Db, organizationId: string) {
+  const row = await programEnrolments(db, organizationId)
+    .select((eb) => [eb.fn.count("p.id").distinct().as("programs"), eb.fn.count("e.id").as("enrolments")])
+    .executeTakeFirst();
+  return { programs: toCount(row?.programs ?? 0), enrolments: toCount(row?.enrolments ?? 0) };
 }

@@ -30,24 +30,45 @@ export async function rename(db: Db, actor: Actor, name: string, ip: string | nu
   });
 }
 
+/** How many programs and departments the stats name; the rest are counted, or folded into "Other departments". */
+export const STATS_TOP_PROGRAMS = 10;
+export const STATS_TOP_DEPARTMENTS = 20;
+
+/** The largest `top` departments by head count (then by name), and the others as one bucket. */
+function largestDepartments(rows: { key: string | number | null; count: number }[], top: number) {
+  const buckets = rows.map((b) => ({
+    label: b.key === null ? "No department" : String(b.key),
+    count: b.count,
+  }));
+  if (buckets.length <= top) return buckets;
+  const sorted = [...buckets].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  const shown = sorted.slice(0, top - 1);
+  const rest = sorted.slice(top - 1);
+  return [
+    ...shown.sort((a, b) => a.label.localeCompare(b.label)),
+    { label: "Other departments", count: rest.reduce((s, b) => s + b.count, 0) },
+  ];
+}
+
 export async function stats(db: Db, actor: Actor) {
-  const [byStatus, byDepartment, bySeniority, programs] = await Promise.all([
+  const [byStatus, byDepartment, bySeniority, programs, totals] = await Promise.all([
     repo.countPeopleBy(db, actor.organizationId, "status"),
     repo.countPeopleBy(db, actor.organizationId, "department"),
     repo.countPeopleBy(db, actor.organizationId, "seniority"),
-    repo.programEnrolmentCounts(db, actor.organizationId),
+    repo.mostEnrolledPrograms(db, actor.organizationId, STATS_TOP_PROGRAMS),
+    repo.programTotals(db, actor.organizationId),
   ]);
   const status = (s: string) => byStatus.find((b) => b.key === s)?.count ?? 0;
   return {
     people: { active: status("active"), invited: status("invited") },
-    byDepartment: byDepartment.map((b) => ({
-      label: b.key === null ? "No department" : String(b.key),
-      count: b.count,
-    })),
+    departments: byDepartment.length,
+    byDepartment: largestDepartments(byDepartment, STATS_TOP_DEPARTMENTS),
     bySeniority: bySeniority.map((b) => ({
       label: b.key === null ? "Not set" : `Level ${b.key}`,
       count: b.count,
     })),
+    programCount: totals.programs,
+    enrolments: totals.enrolments,
     programs,
   };
 }

@@ -149,30 +149,48 @@ export async function listPeople(db: Db, organizationId: string, f: PeopleFilter
   return pageWithTotal(db, q.selectAll(), keys, f, (r) => [r.name, r.id]);
 }
 
-export async function peopleFacets(db: Db, organizationId: string) {
-  const distinct = (col: "department" | "location") =>
-    db
-      .selectFrom("person")
-      .select(col)
-      .distinct()
-      .where("organization_id", "=", organizationId)
-      .where(col, "is not", null)
-      .orderBy(col)
-      .execute()
-      .then((rows) => rows.map((r) => r[col]).filter((v): v is string => v !== null));
-  const [departments, locations, languageRows] = await Promise.all([
-    distinct("department"),
-    distinct("location"),
-    db
-      .selectFrom("person")
-      .select("languages")
-      .distinct()
-      .where("organization_id", "=", organizationId)
-      .execute(),
-  ]);
-  const languages = new Set<string>();
-  for (const r of languageRows) for (const l of JSON.parse(r.languages) as string[]) languages.add(l);
-  return { departments, locations, languages: [...languages].sort() };
+export type Facet = "department" | "location" | "language";
+
+/**
+ * One row per value of a facet with the number of people (any status) who have it, as the derived table
+ * `f(value, n)`. A person's languages are a JSON array, unnested per engine.
+ */
+function facetValues(db: Db, organizationId: string, facet: Facet) {
+  let source: RawBuilder<{ value: string; n: number | string }>;
+  if (facet === "language") {
+    source = isPostgres(db)
+      ? sql`(select j.value as value, count(*) as n from person p
+          cross join lateral jsonb_array_elements_text(p.languages::jsonb) as j(value)
+          where p.organization_id = ${organizationId} group by j.value)`
+      : sql`(select j.value as value, count(*) as n from person p, json_each(p.languages) j
+          where p.organization_id = ${organizationId} and j.type = 'text' group by j.value)`;
+  } else {
+    const col = sql.ref(facet);
+    source = sql`(select ${col} as value, count(*) as n from person
+      where organization_id = ${organizationId} and ${col} is not null group by ${col})`;
+  }
+  return db
+    .selectFrom(source.as("f"))
+    .select([sql<string>`f.value`.as("value"), sql<number | string>`f.n`.as("n")]);
+}
+
+/** The most common first, then by value; the value is unique within a facet, so it ends the keyset. */
+const FACET_KEYS: SortKey[] = [
+  { column: "f.n", direction: "desc" },
+  { column: "f.value", direction: "asc" },
+];
+
+/** A page of a facet's values containing `q` (ignoring case), the most common first, and how many match. */
+export async function facetPage(
+  db: Db,
+  organizationId: string,
+  facet: Facet,
+  f: { q?: string | undefined; cursor?: string | undefined; limit: number },
+) {
+  let q = facetValues(db, organizationId, facet);
+  if (f.q) q = q.where(anyContains(["f.value"], f.q));
+  const page = await pageWithTotal(db, q, FACET_KEYS, f, (r) => [toCount(r.n), r.value]);
+  return { ...page, rows: page.rows.map((r) => ({ value: r.value, count: toCount(r.n) })) };
 }
 
 /**

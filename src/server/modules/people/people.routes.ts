@@ -1,6 +1,9 @@
 import { actorOf, IdParam, jsonBody, jsonOk, router, secureRoute } from "../../lib/http.ts";
 import {
   AdminProfilePatch,
+  FacetPageSchema,
+  FacetParam,
+  FacetQuery,
   MeSchema,
   PeopleFacetsSchema,
   PeoplePageSchema,
@@ -22,6 +25,7 @@ export const peopleRoutes = router()
       tags,
       summary: "The signed-in person and their organization",
       access: { who: "signed_in", scope: "self" },
+      cacheSeconds: 60,
       responses: { 200: jsonOk(MeSchema) },
     }),
     async (c) => c.json(await service.getMe(c.get("deps").db, actorOf(c)), 200),
@@ -55,6 +59,7 @@ export const peopleRoutes = router()
       tags,
       summary: "Search the people directory",
       access: { who: "signed_in", scope: "organization" },
+      cacheSeconds: 60,
       request: { query: PeopleQuery },
       responses: { 200: jsonOk(PeoplePageSchema) },
     }),
@@ -70,6 +75,27 @@ export const peopleRoutes = router()
       responses: { 200: jsonOk(PeopleFacetsSchema) },
     }),
     async (c) => c.json(await service.directoryFacets(c.get("deps").db, actorOf(c)), 200),
+  )
+  .openapi(
+    secureRoute({
+      method: "get",
+      path: "/api/people/facets/{facet}",
+      tags,
+      summary: "Search the values of one directory filter, the most common first",
+      access: { who: "signed_in", scope: "organization" },
+      request: { params: FacetParam, query: FacetQuery },
+      responses: { 200: jsonOk(FacetPageSchema) },
+    }),
+    async (c) =>
+      c.json(
+        await service.facetValues(
+          c.get("deps").db,
+          actorOf(c),
+          c.req.valid("param").facet,
+          c.req.valid("query"),
+        ),
+        200,
+      ),
   )
   .openapi(
     secureRoute({

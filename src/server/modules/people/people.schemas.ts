@@ -122,13 +122,37 @@ export const PeoplePageSchema = z
   .object({ ...pageSchema(PersonSummarySchema).shape, total: z.number() })
   .openapi("PeoplePage");
 
+export const FacetSchema = z.enum(["department", "location", "language"]).openapi("PeopleFacet");
+
+export const FacetValueSchema = z
+  .object({ value: z.string(), count: z.number().int().openapi({ description: "People who have it." }) })
+  .openapi("PeopleFacetValue");
+
+export const FacetPageSchema = z
+  .object({
+    ...pageSchema(FacetValueSchema).shape,
+    total: z.number().int().openapi({ description: "How many values match, on every page together." }),
+  })
+  .openapi("PeopleFacetPage", { description: "Values of one facet, the most common first." });
+
+/** How many values of each facet the directory's summary names; the rest page through the facet route. */
+export const FACET_SUMMARY_SIZE = 25;
+
 export const PeopleFacetsSchema = z
   .object({
-    departments: z.array(z.string()),
-    locations: z.array(z.string()),
-    languages: z.array(z.string()),
+    departments: FacetPageSchema,
+    locations: FacetPageSchema,
+    languages: FacetPageSchema,
   })
-  .openapi("PeopleFacets");
+  .openapi("PeopleFacets", {
+    description: `The ${FACET_SUMMARY_SIZE} most common values of each facet; \`nextCursor\` continues with GET /api/people/facets/{facet}.`,
+  });
+
+export const FacetParam = z.object({ facet: FacetSchema });
+
+export const FacetQuery = z
+  .object({ q: SearchText("Matched, ignoring case, anywhere in the value.") })
+  .extend(PageQuery.shape);
 
 export const OrganizationRefSchema = z.object({ id: z.string(), name: z.string(), slug: z.string() });
 

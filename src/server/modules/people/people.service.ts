@@ -14,9 +14,9 @@ import {
   withdrawFromOpenPools,
 } from "./deactivation.repository.ts";
 import { isAuditedProfileRead, seesFullProfile } from "./people.policy.ts";
-import type { PeopleFilter, PersonRow } from "./people.repository.ts";
+import type { Facet, PeopleFilter, PersonRow } from "./people.repository.ts";
 import * as repo from "./people.repository.ts";
-import type { PersonDto, PersonSummaryDto } from "./people.schemas.ts";
+import { FACET_SUMMARY_SIZE, type PersonDto, type PersonSummaryDto } from "./people.schemas.ts";
 
 export function toSummary(p: PersonRow): PersonSummaryDto {
   return {
@@ -84,7 +84,28 @@ export async function listDirectory(
   return { items: rows.map(toSummary), nextCursor, total };
 }
 
-export const directoryFacets = (db: Db, actor: Actor) => repo.peopleFacets(db, actor.organizationId);
+/** A page of one facet's values, the most common first, optionally only those containing `q`. */
+export async function facetValues(
+  db: Db,
+  actor: Actor,
+  facet: Facet,
+  query: { q?: string | undefined; cursor?: string | undefined; limit: number },
+) {
+  const { rows, nextCursor, total } = await repo.facetPage(db, actor.organizationId, facet, query);
+  return { items: rows, nextCursor, total };
+}
+
+/** The most common values of each facet, to filter the directory by; the rest are searched per facet. */
+/** The most common values of each facet, to filter the directory by; the rest are searched per facet. */
+export async function directoryFacets(db: Db, actor: Actor) {
+  const first = { limit: FACET_SUMMARY_SIZE };
+  const [departments, locations, languages] = await Promise.all([
+    facetValues(db, actor, "department", first),
+    facetValues(db, actor, "location", first),
+    facetValues(db, actor, "language", first),
+  ]);
+  return { departments, locations, languages };
+}
 
 export async function readProfile(db: Db, actor: Actor, id: string, ip: string | null) {
   const person = await requirePerson(db, actor, id);

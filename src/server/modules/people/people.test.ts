@@ -112,10 +112,87 @@ describe("people directory", () => {
     expect((await asMember.get("/api/people?limit=201")).status).toBe(400);
   });
 
-  it("offers filter values", async () => {
+  it("offers filter values, the most common first", async () => {
     const facets = await asMember.get("/api/people/facets");
-    expect(facets.body.departments).toEqual(["Engineering", "Sales"]);
-    expect(facets.body.languages).toContain("German");
+    expect(facets.status).toBe(200);
+    expect(facets.body.departments).toEqual({
+      items: [
+        { value: "Sales", count: 2 },
+        { value: "Engineering", count: 1 },
+      ],
+      nextCursor: null,
+      total: 2,
+    });
+    expect(facets.body.languages.items).toContainEqual({ value: "German", count: 1 });
+    expect(facets.body.locations.items).toEqual([{ value: "Berlin", count: 1 }]);
+  });
+
+  it("names the 25 most common values of a facet and pages and searches the rest", async () => {
+    const big = await makeOrganization(ctx.db);
+    const boss = await makePerson(ctx.db, big, { department: "Dept 00", languages: ["Basque", "Welsh"] });
+    for (let i = 0; i < 30; i++) {
+      await makePerson(ctx.db, big, {
+        department: `Dept ${String(i).padStart(2, "0")}`,
+        languages: i < 3 ? ["Welsh"] : [],
+      });
+    }
+    const asBoss = client(ctx.app, await signIn(ctx.app, boss.email));
+    const summary = (await asBoss.get("/api/people/facets")).body;
+    expect(summary.departments.items).toHaveLength(25);
+    expect(summary.departments.total).toBe(30);
+    expect(summary.departments.items[0]).toEqual({ value: "Dept 00", count: 2 });
+    expect(summary.departments.items[1]).toEqual({ value: "Dept 01", count: 1 });
+    expect(summary.languages).toEqual({
+      items: [
+        { value: "Welsh", count: 4 },
+        { value: "Basque", count: 1 },
+      ],
+      nextCursor: null,
+      total: 2,
+    });
+
+    const rest = await asBoss.get(`/api/people/facets/department?cursor=${summary.departments.nextCursor}`);
+    expect(rest.status).toBe(200);
+    expect(rest.body.items.map((v: { value: string }) => v.value)).toEqual(
+      ["25", "26", "27", "28", "29"].map((n) => `Dept ${n}`),
+    );
+    expect(rest.body.nextCursor).toBeNull();
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await asBoss.get(
+        `/api/people/facets/department?limit=7${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      expect(page.status).toBe(200);
+      expect(page.body.total).toBe(30);
+      seen.push(...page.body.items.map((v: { value: string }) => v.value));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(30);
+    expect(new Set(seen).size).toBe(30);
+
+    const found = await asBoss.get("/api/people/facets/department?q=ePT%202");
+    expect(found.body.total).toBe(10);
+    expect(found.body.items[0].value).toBe("Dept 20");
+    expect((await asBoss.get("/api/people/facets/language?q=wel")).body.items).toEqual([
+      { value: "Welsh", count: 4 },
+    ]);
+    expect((await asBoss.get("/api/people/facets/department?q=%25")).body.total).toBe(0);
+    expect((await asBoss.get("/api/people/facets/location")).body).toEqual({
+      items: [],
+      nextCursor: null,
+      total: 0,
+    });
+    expect((await asMember.get("/api/people/facets/department?q=Dept")).body.total).toBe(0);
+  });
+
+  it("refuses an unknown facet, a page over 200 and a cursor it did not give out", async () => {
+    expect((await asMember.get("/api/people/facets/seniority")).status).toBe(400);
+    expect((await asMember.get("/api/people/facets/department?limit=201")).status).toBe(400);
+    const bad = await asMember.get("/api/people/facets/department?cursor=nonsense");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe("cursor");
   });
 
   it("never lists people of another organization", async () => {

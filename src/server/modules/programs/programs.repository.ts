@@ -34,7 +34,8 @@ export interface ProgramFilter {
   enrolledPersonId?: string | undefined;
 }
 
-function programsQuery(db: Db, organizationId: string, filter: ProgramFilter) {
+/** The programs matching the filter, unordered (pages and lists order them). */
+export function programsQuery(db: Db, organizationId: string, filter: ProgramFilter) {
   let q = db
     .selectFrom("program as p")
     .innerJoin("person as owner", "owner.id", "p.owner_id")

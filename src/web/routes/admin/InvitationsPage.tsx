@@ -14,6 +14,7 @@ import {
 import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { Button, SubmitButton } from "../../components/Button.tsx";
+import { FacetDatalist } from "../../components/FacetSearch.tsx";
 import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../components/Feedback.tsx";
 import { SelectField, TextField } from "../../components/Field.tsx";
 import { LoadMore } from "../../components/LoadMore.tsx";
@@ -149,11 +150,12 @@ function InviteForm() {
             onChange={(e) => set("department", e.target.value)}
             error={fields.department}
           />
-          <datalist id={departmentsId}>
-            {(facets.data?.departments ?? []).map((d) => (
-              <option key={d} value={d} />
-            ))}
-          </datalist>
+          <FacetDatalist
+            id={departmentsId}
+            facet="department"
+            summary={facets.data?.departments}
+            text={form.department}
+          />
           <SelectField
             label="Seniority level"
             value={form.seniority}

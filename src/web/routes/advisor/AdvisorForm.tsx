@@ -4,7 +4,7 @@ import { useNavigate } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
 import { SubmitButton } from "../../components/Button.tsx";
 import { ErrorAlertBox, FormAlert } from "../../components/Feedback.tsx";
-import { FieldError, SelectField } from "../../components/Field.tsx";
+import { FieldError } from "../../components/Field.tsx";
 import { Card } from "../../components/Page.tsx";
 import {
   type AdvisorAnswers,
@@ -12,6 +12,7 @@ import {
   type AdvisorQuestionnaire,
   advisorKeys,
 } from "../../lib/advisor.ts";
+import { type ChosenCourse, CoursePicker } from "./CoursePicker.tsx";
 
 const fieldsetId = (qid: string) => `advisor-${qid}`;
 const optionId = (qid: string, value: string) => `advisor-${qid}-${value}`;
@@ -138,11 +139,11 @@ export function AdvisorForm({
   personName: string;
   onBehalf: boolean;
 }) {
-  const { questions, courses } = questionnaire;
+  const { questions } = questionnaire;
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [answers, setAnswers] = useState<Record<string, string>>({});
-  const [courseId, setCourseId] = useState("");
+  const [course, setCourse] = useState<ChosenCourse | null>(null);
   const [showMissing, setShowMissing] = useState(false);
   const [attempt, setAttempt] = useState(0);
 
@@ -153,7 +154,7 @@ export function AdvisorForm({
           body: {
             ...(onBehalf ? { personId } : {}),
             answers: answers as AdvisorAnswers,
-            ...(answers.curriculum === "exists" && courseId ? { courseId } : {}),
+            ...(answers.curriculum === "exists" && course ? { courseId: course.id } : {}),
           },
         }),
       ),
@@ -206,25 +207,11 @@ export function AdvisorForm({
               error={showMissing && !answers[q.id] ? "Choose an answer." : undefined}
               onChange={(v) => {
                 setAnswers((a) => ({ ...a, [q.id]: v }));
-                if (q.id === "curriculum" && v !== "exists") setCourseId("");
+                if (q.id === "curriculum" && v !== "exists") setCourse(null);
               }}
             />
             {q.id === "curriculum" && answers.curriculum === "exists" ? (
-              courses.length > 0 ? (
-                <SelectField
-                  label="Which course? (optional)"
-                  hint="Naming the course puts the programs that teach it first."
-                  value={courseId}
-                  onChange={(e) => setCourseId(e.target.value)}
-                  placeholder="I'm not sure which one"
-                  options={courses.map((c) => ({ value: c.id, label: c.title }))}
-                />
-              ) : (
-                <p className="text-sm text-slate-700">
-                  Your organization has no published course yet; the advice still takes your answer into
-                  account.
-                </p>
-              )
+              <CoursePicker value={course} onChange={setCourse} />
             ) : null}
           </div>
         ))}

@@ -5,6 +5,7 @@ import { api, unwrap } from "../../api/client.ts";
 import { useSession } from "../../api/session.ts";
 import { Button } from "../../components/Button.tsx";
 import { Badge, EmptyState, ErrorState, FormAlert, Loading } from "../../components/Feedback.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { Card } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import {
@@ -146,6 +147,75 @@ function ProgramItem({ link, other }: { link: AdvisorProgramLink; other: string 
   );
 }
 
+const MORE_PAGE = 20;
+
+/**
+ * The programs of one kind: those that came with the advice (the best 10), and more from the server a page
+ * at a time when there are more.
+ */
+function KindPrograms({
+  response,
+  kind,
+  other,
+}: {
+  response: AdvisorResponse;
+  kind: Mode;
+  other: string | null;
+}) {
+  const info = response.programKinds.find((k) => k.kind === kind);
+  const [more, setMore] = useState<AdvisorProgramLink[]>([]);
+  const [cursor, setCursor] = useState<string | null>(info?.nextCursor ?? null);
+  const load = useMutation({
+    mutationFn: (after: string) =>
+      unwrap(
+        api.GET("/api/advisor/responses/{id}/programs", {
+          params: { path: { id: response.id }, query: { kind, cursor: after, limit: MORE_PAGE } },
+        }),
+      ),
+    onSuccess: (page) => {
+      setMore((m) => [...m, ...page.items]);
+      setCursor(page.nextCursor);
+    },
+  });
+  const first = response.programs.filter((p) => p.kind === kind);
+  const seen = new Set(first.map((p) => p.id));
+  const programs = [...first, ...more.filter((p) => !seen.has(p.id))];
+  const total = info?.total ?? programs.length;
+  return (
+    <section aria-labelledby={`advisor-programs-${kind}`} className="space-y-2">
+      <h3 id={`advisor-programs-${kind}`} className="font-semibold text-slate-900">
+        {modesTitle([kind])} programs
+      </h3>
+      {programs.length === 0 ? (
+        <NoProgram kind={kind} />
+      ) : (
+        <>
+          <ul className="space-y-3">
+            {programs.map((p) => (
+              <ProgramItem key={p.id} link={p} other={other} />
+            ))}
+          </ul>
+          {total > first.length ? (
+            <>
+              <FormAlert error={load.error} />
+              <LoadMore
+                shown={programs.length}
+                total={total}
+                noun={`${kind} programs`}
+                hasMore={cursor !== null}
+                loading={load.isPending}
+                onLoad={() => {
+                  if (cursor) load.mutate(cursor);
+                }}
+              />
+            </>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
 function NoProgram({ kind }: { kind: Mode }) {
   return (
     <EmptyState title={`No open ${kind} program right now`}>
@@ -167,7 +237,7 @@ export function AdvisorPrograms({ response }: { response: AdvisorResponse }) {
   const top = response.options[0];
   const topModes = top && top.strength !== "not_indicated" ? top.modes : [];
   const kinds = rankedKinds(response.options).filter(
-    (k) => topModes.includes(k) || response.programs.some((p) => p.kind === k),
+    (k) => topModes.includes(k) || response.programKinds.some((p) => p.kind === k && p.total > 0),
   );
   const title = self ? "Programs open to you" : `Programs open to ${first}`;
   return (
@@ -190,25 +260,14 @@ export function AdvisorPrograms({ response }: { response: AdvisorResponse }) {
           </p>
         </EmptyState>
       ) : (
-        kinds.map((kind) => {
-          const programs = response.programs.filter((p) => p.kind === kind);
-          return (
-            <section key={kind} aria-labelledby={`advisor-programs-${kind}`} className="space-y-2">
-              <h3 id={`advisor-programs-${kind}`} className="font-semibold text-slate-900">
-                {modesTitle([kind])} programs
-              </h3>
-              {programs.length === 0 ? (
-                <NoProgram kind={kind} />
-              ) : (
-                <ul className="space-y-3">
-                  {programs.map((p) => (
-                    <ProgramItem key={p.id} link={p} other={self ? null : response.person.name} />
-                  ))}
-                </ul>
-              )}
-            </section>
-          );
-        })
+        kinds.map((kind) => (
+          <KindPrograms
+            key={kind}
+            response={response}
+            kind={kind}
+            other={self ? null : response.person.name}
+          />
+        ))
       )}
     </section>
   );

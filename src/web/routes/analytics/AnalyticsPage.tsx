@@ -1,10 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { useState } from "react";
+import { Link, useParams, useSearchParams } from "react-router";
 import { ApiError, api, unwrap } from "../../api/client.ts";
+import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { buttonClass } from "../../components/Button.tsx";
-import { EmptyState, ErrorState, Loading } from "../../components/Feedback.tsx";
-import { SelectField } from "../../components/Field.tsx";
+import { EmptyState, ErrorState, Loading, QueryList } from "../../components/Feedback.tsx";
+import { TextField } from "../../components/Field.tsx";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { BackLink, PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { Table } from "../../components/Table.tsx";
 import { Tabs } from "../../components/Tabs.tsx";
@@ -71,7 +74,7 @@ function KindTab({ data, canCreate }: { data: KindAnalytics; canCreate: boolean 
 }
 
 function Overview({ data, canCreate }: { data: OrganizationAnalytics; canCreate: boolean }) {
-  if (data.programs.length === 0) {
+  if (data.programCount === 0) {
     return (
       <EmptyState title="No programs yet">
         {canCreate ? (
@@ -112,11 +115,54 @@ function Overview({ data, canCreate }: { data: OrganizationAnalytics; canCreate:
         />
       </Section>
       <Section title="Programs" id="overview-programs">
+        <ProgramsTable />
+      </Section>
+    </>
+  );
+}
+
+const PROGRAMS_PAGE = 50;
+
+/**
+ * The programs with their participants, by name, a page at a time; the search asks the server. Each name
+ * opens that program's analytics.
+ */
+function ProgramsTable() {
+  const [q, setQ] = useState("");
+  const query = q.trim();
+  const programs = useCursorList({
+    queryKey: [...analyticsKeys.organization, "programs", query],
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/analytics/organization/programs", {
+          params: { query: { q: query || undefined, cursor, limit: PROGRAMS_PAGE } },
+        }),
+      ),
+  });
+  const items = programs.items;
+  const total = programs.first?.total ?? 0;
+  return (
+    <div className="space-y-3">
+      <div className="max-w-md">
+        <TextField
+          type="search"
+          label="Search programs"
+          hint="Words in the program's name; open a program for its own analytics."
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
+      </div>
+      <QueryList
+        query={programs}
+        loadingLabel="Loading the programs…"
+        isEmpty={items.length === 0}
+        empty={<p className="text-sm text-slate-700">No program's name matches “{query}”.</p>}
+      >
         <Table
           caption="Programs with their participants"
           head={["Program", "Kind", "Status", "Participants"]}
         >
-          {data.programs.map((p) => (
+          {items.map((p) => (
             <tr key={p.id}>
               <th scope="row" className="px-3 py-2 font-normal">
                 <Link to={`/programs/${p.id}/analytics`} className="font-semibold">
@@ -129,15 +175,22 @@ function Overview({ data, canCreate }: { data: OrganizationAnalytics; canCreate:
             </tr>
           ))}
         </Table>
-      </Section>
-    </>
+        <LoadMore
+          shown={items.length}
+          total={total}
+          noun={total === 1 ? "program" : "programs"}
+          hasMore={programs.hasNextPage}
+          loading={programs.isFetchingNextPage}
+          onLoad={() => void programs.fetchNextPage()}
+        />
+      </QueryList>
+    </div>
   );
 }
 
 function OrganizationView() {
   usePageTitle("Program analytics");
   const { person } = useSession();
-  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const tab = params.get("tab") ?? "all";
   const analytics = useQuery({
@@ -170,26 +223,7 @@ function OrganizationView() {
       ) : (
         <>
           <SuppressionNote />
-          {analytics.data.programs.length > 0 ? (
-            <form
-              aria-label="Choose a program"
-              className="mb-6 max-w-md"
-              onSubmit={(e) => e.preventDefault()}
-            >
-              <SelectField
-                label="One program's analytics"
-                value=""
-                placeholder="Choose a program…"
-                onChange={(e) => {
-                  if (e.target.value) navigate(`/programs/${e.target.value}/analytics`);
-                }}
-                options={analytics.data.programs.map((p) => ({
-                  value: p.id,
-                  label: `${p.name} (${KIND_LABELS[p.kind].toLowerCase()})`,
-                }))}
-              />
-            </form>
-          ) : null}
+
           <Tabs
             label="Programs by kind"
             tabs={[

@@ -119,7 +119,13 @@ export function DistributionCharts({
     <div className="grid gap-4 xl:grid-cols-2">
       <BarsFigure
         title={`${who} by department`}
-        rows={departments.map((b) => ({ label: bucketLabel(b.key, "department"), figure: b.figure }))}
+        rows={departments.map((b) => ({
+          label:
+            b.others === undefined
+              ? bucketLabel(b.key, "department")
+              : `${b.key ?? "Other departments"} (${b.others})`,
+          figure: b.figure,
+        }))}
         what="people"
         valueLabel="People"
         emptyText="No one to count yet."

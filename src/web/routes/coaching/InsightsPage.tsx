@@ -13,6 +13,7 @@ import {
   SrTable,
   VALUE_TICK,
 } from "../../components/charts.tsx";
+import { FacetFilter } from "../../components/FacetFilter.tsx";
 import { ErrorState, Loading } from "../../components/Feedback.tsx";
 import { SelectField } from "../../components/Field.tsx";
 import { PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
@@ -155,7 +156,7 @@ export default function InsightsPage() {
     enabled: allowed,
   });
   const facets = useQuery({
-    queryKey: ["people", "facets"],
+    queryKey: ["people-facets"],
     queryFn: () => unwrap(api.GET("/api/people/facets")),
     enabled: allowed,
   });
@@ -206,13 +207,13 @@ export default function InsightsPage() {
           options={(programs.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
           hint={programs.isError ? "The programs could not be loaded." : undefined}
         />
-        <SelectField
+        <FacetFilter
+          facet="department"
           label="Coachee's department"
+          noun="departments"
+          summary={facets.data?.departments}
           value={department}
-          onChange={(e) => setFilter("department", e.target.value)}
-          placeholder="All departments"
-          options={facets.data?.departments ?? []}
-          hint={facets.isError ? "The departments could not be loaded." : undefined}
+          onChange={(value) => setFilter("department", value)}
         />
       </form>
       <Section title={`Figures for ${scope}`} id="insights-figures">

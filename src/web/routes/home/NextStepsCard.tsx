@@ -66,7 +66,7 @@ export function NextStepsCard() {
               <ButtonLink to="/advisor">Take the development advisor</ButtonLink>
             </div>
           ) : null}
-          {steps.data.items.length === 0 ? (
+          {steps.data.items.length === 0 && steps.data.more.length === 0 ? (
             <p className="text-sm text-slate-700">
               You are all caught up: no requests, agreements, actions, sessions or assessments need you this
               week.
@@ -89,6 +89,29 @@ export function NextStepsCard() {
               ))}
             </ul>
           )}
+          {steps.data.more.length > 0 ? (
+            <ul
+              className="mt-2 space-y-1 border-t border-slate-200 pt-2 text-sm"
+              aria-label="More next steps"
+            >
+              {steps.data.more.map((m) => (
+                <li key={m.id}>
+                  {m.href ? (
+                    <Link to={m.href} className="font-medium">
+                      {m.title}
+                    </Link>
+                  ) : (
+                    <span className="text-slate-700">{m.title}</span>
+                  )}
+                  <span className="text-slate-700">
+                    {" "}
+                    ({m.mode ? `${MODE[m.mode]} · ` : ""}
+                    {CATEGORY[m.category]})
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </Card>
       )}
     </Section>

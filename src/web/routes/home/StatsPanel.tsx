@@ -92,7 +92,8 @@ export default function StatsPanel() {
   });
   if (stats.isPending) return <Loading label="Loading statistics…" />;
   if (stats.isError) return <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />;
-  const { people, byDepartment, bySeniority, programs } = stats.data;
+  const { people, departments: departmentCount, byDepartment, bySeniority, programs } = stats.data;
+  const { programCount, enrolments } = stats.data;
   const departments = byDepartment.map((d) => ({ label: d.label, count: d.count }));
   const enrolment = programs.map((p) => ({
     label: p.name,
@@ -102,7 +103,6 @@ export default function StatsPanel() {
   const seniority = bySeniority.map((d) => ({ label: d.label, count: d.count }));
   const topDept = largest(departments);
   const topProgram = largest(enrolment);
-  const totalEnrolled = enrolment.reduce((s, p) => s + p.count, 0);
 
   return (
     <Section title="Your organization at a glance">
@@ -110,8 +110,8 @@ export default function StatsPanel() {
         {[
           ["Active people", people.active],
           ["Invited, not joined yet", people.invited],
-          ["Programs", programs.length],
-          ["Enrolments", totalEnrolled],
+          ["Programs", programCount],
+          ["Enrolments", enrolments],
         ].map(([label, value]) => (
           <div key={label} className="rounded-lg border border-slate-300 bg-white p-4">
             <dt className="text-sm text-slate-700">{label}</dt>
@@ -127,19 +127,23 @@ export default function StatsPanel() {
           data={departments}
           summary={
             topDept
-              ? `${people.active} active people in ${departments.length} departments. The largest is ${topDept.label} with ${topDept.count}.`
+              ? `${people.active} active people in ${departmentCount} departments${departmentCount > departments.length ? `, the ${departments.length - 1} largest shown and the rest together` : ""}. The largest is ${topDept.label} with ${topDept.count}.`
               : "No one has a department yet."
           }
         />
         <BarFigure
-          title="Enrolment per program"
+          title={
+            programCount > enrolment.length
+              ? `Enrolment in the ${enrolment.length} most enrolled programs`
+              : "Enrolment per program"
+          }
           categoryLabel="Program"
           valueLabel="Enrolled"
           color={VIOLET}
           data={enrolment}
           summary={
             topProgram
-              ? `${totalEnrolled} enrolments across ${enrolment.length} programs. The most enrolled is ${topProgram.label} with ${topProgram.count}.`
+              ? `${enrolments} enrolments across ${programCount} programs. The most enrolled is ${topProgram.label} with ${topProgram.count}.`
               : "No programs yet."
           }
         />

@@ -11,6 +11,7 @@ import {
 } from "../../api/client.ts";
 import { meKey } from "../../api/session.ts";
 import { Button, SubmitButton } from "../../components/Button.tsx";
+import { FacetDatalist } from "../../components/FacetSearch.tsx";
 import { FormAlert } from "../../components/Feedback.tsx";
 import { SelectField, TextField } from "../../components/Field.tsx";
 import { Card, Section } from "../../components/Page.tsx";
@@ -124,11 +125,12 @@ function AdminProfileForm({ person, isSelf }: { person: Person; isSelf: boolean 
           onChange={(e) => setDepartment(e.target.value)}
           error={fields.department}
         />
-        <datalist id={departmentsId}>
-          {(facets.data?.departments ?? []).map((d) => (
-            <option key={d} value={d} />
-          ))}
-        </datalist>
+        <FacetDatalist
+          id={departmentsId}
+          facet="department"
+          summary={facets.data?.departments}
+          text={department}
+        />
         <SelectField
           label="Seniority level"
           hint="1 is the most junior, 10 the most senior. Used for program eligibility and matching."

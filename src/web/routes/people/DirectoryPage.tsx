@@ -5,6 +5,7 @@ import { api, type OrgRole, unwrap } from "../../api/client.ts";
 import { useCursorList } from "../../api/paging.ts";
 import { useSession } from "../../api/session.ts";
 import { Button, ButtonLink } from "../../components/Button.tsx";
+import { FacetFilter } from "../../components/FacetFilter.tsx";
 import { Badge, EmptyState, ErrorState, Loading } from "../../components/Feedback.tsx";
 import { SelectField, TextField } from "../../components/Field.tsx";
 import { LoadMore } from "../../components/LoadMore.tsx";
@@ -85,12 +86,13 @@ export default function DirectoryPage() {
             <Button type="submit">Search</Button>
           </div>
           <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-            <SelectField
+            <FacetFilter
+              facet="department"
               label="Department"
+              noun="departments"
+              summary={facets.data?.departments}
               value={filters.department ?? ""}
-              onChange={(e) => update({ department: e.target.value })}
-              placeholder="All departments"
-              options={facets.data?.departments ?? []}
+              onChange={(department) => update({ department })}
             />
             <SelectField
               label="Role"
@@ -99,19 +101,21 @@ export default function DirectoryPage() {
               placeholder="All roles"
               options={ROLE_OPTIONS}
             />
-            <SelectField
+            <FacetFilter
+              facet="location"
               label="Location"
+              noun="locations"
+              summary={facets.data?.locations}
               value={filters.location ?? ""}
-              onChange={(e) => update({ location: e.target.value })}
-              placeholder="All locations"
-              options={facets.data?.locations ?? []}
+              onChange={(location) => update({ location })}
             />
-            <SelectField
+            <FacetFilter
+              facet="language"
               label="Language"
+              noun="languages"
+              summary={facets.data?.languages}
               value={filters.language ?? ""}
-              onChange={(e) => update({ language: e.target.value })}
-              placeholder="All languages"
-              options={facets.data?.languages ?? []}
+              onChange={(language) => update({ language })}
             />
             {isAdmin ? (
               <SelectField

@@ -123,7 +123,7 @@ export default function MyProfilePage() {
               label="Languages"
               values={languages}
               onChange={setLanguages}
-              suggestions={facets.data?.languages}
+              suggestFrom={{ facet: "language", summary: facets.data?.languages }}
               placeholder="e.g. Spanish"
               hint="Mentors and mentees are matched on a shared language."
               error={fields.languages}

@@ -1,19 +1,16 @@
-import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import {
-  api,
   type FieldErrors,
   fieldErrorsOf,
   type Program,
   type ProgramKind,
   type Question,
-  unwrap,
 } from "../../api/client.ts";
 import { SubmitButton } from "../../components/Button.tsx";
+import { FacetPicker } from "../../components/FacetPicker.tsx";
 import { FormAlert } from "../../components/Feedback.tsx";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "../../components/Field.tsx";
 import { Card } from "../../components/Page.tsx";
-import { TagListEditor } from "../../components/TagListEditor.tsx";
 import { fromLocalInput, toLocalInput, zoneLabel } from "../../lib/dates.ts";
 import { useClientValidation } from "../../lib/forms.ts";
 import { KIND_LABELS, PROGRAM_KINDS } from "../../lib/labels.ts";
@@ -67,10 +64,6 @@ export function ProgramForm({
   error: unknown;
   submitLabel: string;
 }) {
-  const facets = useQuery({
-    queryKey: ["people-facets"],
-    queryFn: () => unwrap(api.GET("/api/people/facets")),
-  });
   const initialWindow = defaultWindow(timeZone);
   const [kind, setKind] = useState<ProgramKind>(program?.kind ?? "mentoring");
   const [name, setName] = useState(program?.name ?? "");
@@ -90,8 +83,6 @@ export function ProgramForm({
 
   const { shownError, validate } = useClientValidation(error);
   const fields = fieldErrorsOf(shownError);
-  const knownDepartments = facets.data?.departments ?? [];
-  const otherDepartments = departments.filter((d) => !knownDepartments.includes(d));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -123,9 +114,6 @@ export function ProgramForm({
       leadershipTrack: kind === "mentoring" && leadershipTrack,
     });
   };
-
-  const toggleDepartment = (d: string, on: boolean) =>
-    setDepartments((ds) => (on ? [...ds, d] : ds.filter((x) => x !== d)));
 
   return (
     <form onSubmit={submit} noValidate className="space-y-6" aria-label={submitLabel}>
@@ -226,33 +214,17 @@ export function ProgramForm({
 
       <Card className="space-y-4">
         <h2 className="text-lg font-semibold">Who can enrol</h2>
-        <fieldset className="space-y-2">
-          <legend className="text-sm font-medium text-slate-800">Departments</legend>
-          <p className="text-sm text-slate-600">
-            Leave all unticked to open the program to every department.
-          </p>
-          {knownDepartments.length ? (
-            <div className="grid gap-1 sm:grid-cols-2 lg:grid-cols-3">
-              {knownDepartments.map((d) => (
-                <CheckboxField
-                  key={d}
-                  label={d}
-                  checked={departments.includes(d)}
-                  onChange={(e) => toggleDepartment(d, e.target.checked)}
-                />
-              ))}
-            </div>
-          ) : null}
-        </fieldset>
-        <TagListEditor
-          label="Other departments"
-          values={otherDepartments}
-          onChange={(others) =>
-            setDepartments([...departments.filter((d) => knownDepartments.includes(d)), ...others])
-          }
-          placeholder="A department nobody is in yet"
-          error={fields["eligibility.departments"]}
+        <FacetPicker
+          facet="department"
+          label="Departments"
+          noun="departments"
+          values={departments}
+          onChange={setDepartments}
           max={50}
+          allowNew
+          none="None: the program is open to every department."
+          hint="Choose departments to open the program to them only. A department nobody is in yet can be added as typed."
+          error={fields["eligibility.departments"]}
         />
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField

@@ -12,13 +12,8 @@ import { type TabItem, Tabs } from "../../components/Tabs.tsx";
 import { formatDate } from "../../lib/dates.ts";
 import { managesPrograms } from "../../lib/labels.ts";
 import { liveQuery } from "../../lib/mentoring.ts";
-import {
-  ASSIGNMENT_STATUS,
-  type Assignment,
-  type AssignmentStatus,
-  plural,
-  trainingKeys,
-} from "./authoring/shared.tsx";
+import { trainingKeys } from "../../lib/training.ts";
+import { ASSIGNMENT_STATUS, type Assignment, type AssignmentStatus, plural } from "./authoring/shared.tsx";
 import { AssignForm } from "./mandatory/AssignForm.tsx";
 import { AssignmentDetailView, daysLate } from "./mandatory/AssignmentDetailView.tsx";
 import { countsText, StatusBar, StatusChart, targetText, totalOf } from "./mandatory/parts.tsx";

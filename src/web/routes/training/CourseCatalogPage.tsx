@@ -13,6 +13,7 @@ import { PageHeader, Section, usePageTitle } from "../../components/Page.tsx";
 import { useToast } from "../../components/Toast.tsx";
 import { formatDate } from "../../lib/dates.ts";
 import { managesPrograms } from "../../lib/labels.ts";
+import { trainingKeys } from "../../lib/training.ts";
 import { CourseForm, type CourseValues } from "./authoring/CourseForm.tsx";
 import {
   COURSE_STATUS,
@@ -20,7 +21,6 @@ import {
   type CourseStatus,
   type CourseSummary,
   plural,
-  trainingKeys,
 } from "./authoring/shared.tsx";
 
 const STATUSES = Object.keys(COURSE_STATUS) as CourseStatus[];

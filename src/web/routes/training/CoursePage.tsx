@@ -8,17 +8,11 @@ import { Dialog } from "../../components/Dialog.tsx";
 import { Badge, ErrorState, Loading } from "../../components/Feedback.tsx";
 import { BackLink, Card, PageHeader, usePageTitle } from "../../components/Page.tsx";
 import { formatDate } from "../../lib/dates.ts";
+import { trainingKeys } from "../../lib/training.ts";
 import { Assessments } from "./authoring/Assessments.tsx";
 import { CourseForm, type CourseValues } from "./authoring/CourseForm.tsx";
 import { Curriculum } from "./authoring/Curriculum.tsx";
-import {
-  COURSE_STATUS,
-  type Course,
-  type CourseStatus,
-  ProblemAlert,
-  plural,
-  trainingKeys,
-} from "./authoring/shared.tsx";
+import { COURSE_STATUS, type Course, type CourseStatus, ProblemAlert, plural } from "./authoring/shared.tsx";
 import { useCourseMutation } from "./authoring/useCourseMutation.ts";
 
 const STATUS_DONE: Record<CourseStatus, string> = {

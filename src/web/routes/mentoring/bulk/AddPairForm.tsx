@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { api, type FieldErrors, fieldErrorsOf, type Schemas, unwrap } from "../../../api/client.ts";
 import { SubmitButton } from "../../../components/Button.tsx";
@@ -7,7 +7,7 @@ import { useToast } from "../../../components/Toast.tsx";
 import { useClientValidation } from "../../../lib/forms.ts";
 import { ParticipantPicker } from "../ParticipantPicker.tsx";
 import { ExclusionList } from "../parts.tsx";
-import { type Exclusion, exclusionsOf, type MatchRun, storeRun } from "./shared.ts";
+import { type Exclusion, exclusionsOf, type MatchRun, matchingKeys, storeRun } from "./shared.ts";
 
 type Ref = Schemas["PersonRef"];
 
@@ -25,15 +25,42 @@ function ExclusionAlert({ exclusions }: { exclusions: Exclusion[] }) {
   );
 }
 
+/** How often someone is paired in this draft, asked of the server (a draft's pairs come a page at a time). */
+function InDraft({
+  programId,
+  runId,
+  side,
+  personId,
+}: {
+  programId: string;
+  runId: string;
+  side: "mentee" | "mentor";
+  personId: string;
+}) {
+  const filter = side === "mentee" ? { menteeId: personId } : { mentorId: personId };
+  const count = useQuery({
+    queryKey: matchingKeys.inDraft(programId, runId, side, personId),
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/programs/{id}/mentoring/match-runs/{runId}/pairs", {
+          params: { path: { id: programId, runId }, query: { ...filter, limit: 1 } },
+        }),
+      ),
+    select: (page) => page.total,
+  });
+  if (count.isPending) return <>checking this draft…</>;
+  if (count.isError) return <>not known for this draft</>;
+  const n = count.data;
+  if (side === "mentee") return <>{n ? "paired in this draft" : "not in this draft"}</>;
+  return <>{`${n} ${n === 1 ? "mentee" : "mentees"} in this draft`}</>;
+}
+
 /** Adds a pair to a draft by hand; it is locked so a re-run keeps it. */
 export function AddPairForm({ programId, run }: { programId: string; run: MatchRun }) {
   const qc = useQueryClient();
   const toast = useToast();
   const [mentee, setMentee] = useState<Ref | null>(null);
   const [mentor, setMentor] = useState<Ref | null>(null);
-  /** How often someone is paired in this draft. */
-  const inDraft = (side: "mentee" | "mentor", id: string) =>
-    run.pairs.filter((p) => p[side].id === id).length;
   const add = useMutation({
     mutationFn: (body: { menteeId: string; mentorId: string }) =>
       unwrap(
@@ -78,7 +105,9 @@ export function AddPairForm({ programId, run }: { programId: string; run: MatchR
           label="Mentee"
           value={mentee}
           onChange={change(setMentee)}
-          details={(m) => (inDraft("mentee", m.person.id) ? "paired in this draft" : "not in this draft")}
+          details={(m) => (
+            <InDraft programId={programId} runId={run.id} side="mentee" personId={m.person.id} />
+          )}
           error={fields.menteeId}
         />
         <ParticipantPicker
@@ -87,10 +116,9 @@ export function AddPairForm({ programId, run }: { programId: string; run: MatchR
           label="Mentor"
           value={mentor}
           onChange={change(setMentor)}
-          details={(m) => {
-            const n = inDraft("mentor", m.person.id);
-            return `${n} ${n === 1 ? "mentee" : "mentees"} in this draft`;
-          }}
+          details={(m) => (
+            <InDraft programId={programId} runId={run.id} side="mentor" personId={m.person.id} />
+          )}
           error={fields.mentorId}
         />
       </div>

@@ -14,7 +14,7 @@ export function RunActions({ programId, run }: { programId: string; run: MatchRu
   const toast = useToast();
   const [confirm, setConfirm] = useState<"publish" | "discard" | null>(null);
   const path = { id: programId, runId: run.id };
-  const locked = run.pairs.filter((p) => p.locked).length;
+  const locked = run.lockedPairs;
 
   const rerun = useMutation({
     mutationFn: () =>
@@ -57,7 +57,7 @@ export function RunActions({ programId, run }: { programId: string; run: MatchRu
     publish.reset();
     discard.reset();
   };
-  const pairs = run.pairs.length;
+  const pairs = run.pairs;
   return (
     <div className="space-y-4">
       <FormAlert error={rerun.error} title="The draft could not be matched again" />
@@ -89,10 +89,10 @@ export function RunActions({ programId, run }: { programId: string; run: MatchRu
               {plural(pairs, "mentoring relationship")} will be proposed. Both people in each pair get an
               email and then agree together on how they will work.
             </p>
-            {run.unmatched.length ? (
+            {run.unmatched ? (
               <p className="mt-2">
-                {plural(run.unmatched.length, "mentee")} {run.unmatched.length === 1 ? "stays" : "stay"}{" "}
-                unmatched; you can match them by hand later.
+                {plural(run.unmatched, "mentee")} {run.unmatched === 1 ? "stays" : "stay"} unmatched; you can
+                match them by hand later.
               </p>
             ) : null}
           </>

@@ -2,8 +2,10 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { api, type Schemas, unwrap } from "../../../api/client.ts";
+import { useCursorList } from "../../../api/paging.ts";
 import { ButtonLink } from "../../../components/Button.tsx";
-import { Badge, EmptyState, ErrorState, Loading } from "../../../components/Feedback.tsx";
+import { Badge, EmptyState, ErrorState, Loading, QueryList } from "../../../components/Feedback.tsx";
+import { LoadMore } from "../../../components/LoadMore.tsx";
 import { Card, Section } from "../../../components/Page.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
 import { ProgressBar } from "../parts.tsx";
@@ -28,17 +30,19 @@ type Overview = Schemas["MentoringOverview"];
 
 /** How often a running draft is asked for its progress. */
 const POLL_MS = 500;
+/** Unmatched mentees loaded at a time; "Show more" loads the next ones. */
+const UNMATCHED_PAGE_SIZE = 50;
 
 function Stats({ run }: { run: MatchRun }) {
   const stats: { label: string; value: ReactNode; hint: string }[] = [
     {
       label: "Total score",
       value: run.total.toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
-      hint: `The sum of the ${plural(run.pairs.length, "pair")}' scores (each from 0 to 1).`,
+      hint: `The sum of the ${plural(run.pairs, "pair")}' scores (each from 0 to 1).`,
     },
     {
       label: "Pairs",
-      value: formatCount(run.pairs.length),
+      value: formatCount(run.pairs),
       hint: "Proposed as relationships when published.",
     },
     {
@@ -46,7 +50,7 @@ function Stats({ run }: { run: MatchRun }) {
       value: run.averageScore === null ? "—" : scorePct(run.averageScore),
       hint: `The program's minimum score is ${scorePct(run.minimumScore)}.`,
     },
-    { label: "Unmatched", value: formatCount(run.unmatched.length), hint: "Mentees left without a mentor." },
+    { label: "Unmatched", value: formatCount(run.unmatched), hint: "Mentees left without a mentor." },
     { label: "Solve time", value: formatSolveTime(run.solveMs), hint: "How long the matching took." },
   ];
   if (run.mode === "stable") {
@@ -69,8 +73,19 @@ function Stats({ run }: { run: MatchRun }) {
   );
 }
 
-function Unmatched({ run }: { run: MatchRun }) {
-  if (run.unmatched.length === 0) {
+/** The mentees the run leaves without a mentor, by name, a page at a time. */
+function Unmatched({ programId, run }: { programId: string; run: MatchRun }) {
+  const list = useCursorList({
+    queryKey: matchingKeys.unmatched(programId, run.id),
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET("/api/programs/{id}/mentoring/match-runs/{runId}/unmatched", {
+          params: { path: { id: programId, runId: run.id }, query: { cursor, limit: UNMATCHED_PAGE_SIZE } },
+        }),
+      ),
+    enabled: run.unmatched > 0,
+  });
+  if (run.unmatched === 0) {
     return (
       <p className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-950">
         Every mentee who needed a mentor has one in this run.
@@ -78,19 +93,34 @@ function Unmatched({ run }: { run: MatchRun }) {
     );
   }
   return (
-    <ul
-      className="divide-y divide-slate-200 rounded-lg border border-slate-300 bg-white"
-      aria-label="Unmatched mentees"
+    <QueryList
+      query={list}
+      loadingLabel="Loading the unmatched mentees…"
+      isEmpty={list.items.length === 0}
+      empty={<p className="text-sm text-slate-700">Every mentee who needed a mentor has one in this run.</p>}
     >
-      {run.unmatched.map((u) => (
-        <li key={u.mentee.id} className="p-3 text-sm">
-          <Link to={`/people/${u.mentee.id}`} className="font-semibold">
-            {u.mentee.name}
-          </Link>
-          <span className="block text-slate-700">{UNMATCHED_REASONS[u.reason]}</span>
-        </li>
-      ))}
-    </ul>
+      <ul
+        className="divide-y divide-slate-200 rounded-lg border border-slate-300 bg-white"
+        aria-label="Unmatched mentees"
+      >
+        {list.items.map((u) => (
+          <li key={u.mentee.id} className="p-3 text-sm">
+            <Link to={`/people/${u.mentee.id}`} className="font-semibold">
+              {u.mentee.name}
+            </Link>
+            <span className="block text-slate-700">{UNMATCHED_REASONS[u.reason]}</span>
+          </li>
+        ))}
+      </ul>
+      <LoadMore
+        shown={list.items.length}
+        total={list.hasNextPage ? list.first?.total : undefined}
+        noun="unmatched mentees"
+        hasMore={list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onLoad={() => void list.fetchNextPage()}
+      />
+    </QueryList>
   );
 }
 
@@ -107,8 +137,8 @@ function StatusNotice({ programId, run, timeZone }: { programId: string; run: Ma
           Published{run.publishedAt ? ` on ${formatDateTime(run.publishedAt, timeZone)}` : ""}
         </p>
         <p className="text-sm">
-          Each of the {plural(run.pairs.length, "pair")} became a proposed mentoring relationship and both
-          people were emailed. Follow them in the{" "}
+          Each of the {plural(run.pairs, "pair")} became a proposed mentoring relationship and both people
+          were emailed. Follow them in the{" "}
           <Link to={`/programs/${programId}/mentoring?show=proposed`}>mentoring overview</Link>. This run can
           no longer change.
         </p>
@@ -177,13 +207,14 @@ export function RunView({
     const was = last.current;
     last.current = run?.status;
     if (!run || was !== "running" || run.status === "running") return;
-    // A run that just finished changes the list's status and counts; it is said once, as the progress
-    // bar is not a live region.
+    // A run that just finished changes the list's status and counts, and its pairs and unmatched mentees;
+    // it is said once, as the progress bar is not a live region.
     void qc.invalidateQueries({ queryKey: matchingKeys.runs(programId) });
+    void qc.invalidateQueries({ queryKey: matchingKeys.runLists(programId, run.id) });
     setAnnouncement(
       run.status === "failed"
         ? "The match run did not finish."
-        : `The draft is ready: ${plural(run.pairs.length, "pair")}, ${formatCount(run.unmatched.length)} unmatched.`,
+        : `The draft is ready: ${plural(run.pairs, "pair")}, ${formatCount(run.unmatched)} unmatched.`,
     );
   }, [query.data, qc, programId]);
 
@@ -251,7 +282,7 @@ function RunContent({
           <ScoreChart histogram={run.histogram} />
         </div>
       </Section>
-      <Section title={`Pairs (${run.pairs.length})`} id="bulk-pairs">
+      <Section title={`Pairs (${formatCount(run.pairs)})`} id="bulk-pairs">
         <PairsTable programId={programId} run={run} />
       </Section>
       {draft ? (
@@ -268,8 +299,8 @@ function RunContent({
           </Card>
         </Section>
       ) : null}
-      <Section title={`Unmatched mentees (${run.unmatched.length})`} id="bulk-unmatched">
-        <Unmatched run={run} />
+      <Section title={`Unmatched mentees (${formatCount(run.unmatched)})`} id="bulk-unmatched">
+        <Unmatched programId={programId} run={run} />
       </Section>
       {draft ? (
         <Section title="Publish or discard">

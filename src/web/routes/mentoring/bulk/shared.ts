@@ -1,12 +1,13 @@
-import type { QueryClient } from "@tanstack/react-query";
+import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import { ApiError, isRecord, type Schemas } from "../../../api/client.ts";
 
 export type MatchRun = Schemas["MatchRun"];
 export type MatchRunSummary = Schemas["MatchRunList"]["items"][number];
 export type RunMode = MatchRun["mode"];
 export type RunStatus = MatchRun["status"];
-export type RunPair = MatchRun["pairs"][number];
-export type UnmatchedReason = MatchRun["unmatched"][number]["reason"];
+export type RunPair = Schemas["MatchRunPair"];
+export type UnmatchedMentee = Schemas["MatchRunUnmatched"];
+export type UnmatchedReason = UnmatchedMentee["reason"];
 export type PairBreakdown = Schemas["PairBreakdown"];
 
 type Tone = "green" | "amber" | "red" | "slate" | "blue" | "violet";
@@ -42,6 +43,17 @@ export const UNMATCHED_REASONS: Record<UnmatchedReason, string> = {
 export const matchingKeys = {
   runs: (programId: string) => ["matching", programId, "runs"] as const,
   run: (programId: string, runId: string) => ["matching", programId, "run", runId] as const,
+  /** Every paged list of a run (its pairs, however narrowed, and its unmatched mentees). */
+  runLists: (programId: string, runId: string) => ["matching", programId, "run-lists", runId] as const,
+  pairs: (
+    programId: string,
+    runId: string,
+    filter: { q?: string; menteeId?: string; mentorId?: string } = {},
+  ) => ["matching", programId, "run-lists", runId, "pairs", filter] as const,
+  unmatched: (programId: string, runId: string) =>
+    ["matching", programId, "run-lists", runId, "unmatched"] as const,
+  inDraft: (programId: string, runId: string, side: "mentee" | "mentor", personId: string) =>
+    ["matching", programId, "run-lists", runId, "in-draft", side, personId] as const,
   pair: (programId: string, menteeId: string, mentorId: string) =>
     ["matching", programId, "pair", menteeId, mentorId] as const,
 };
@@ -70,10 +82,31 @@ export const RUN_STATUS_ID = "bulk-run-status";
 export const focusRunStatus = () =>
   window.setTimeout(() => document.getElementById(RUN_STATUS_ID)?.focus(), 0);
 
-/** Stores a run the server just answered with, and refreshes the list of runs (counts and status). */
+/**
+ * Stores the run summary the server just answered with, and refreshes what the change may have moved: the
+ * run's pages of pairs and unmatched mentees, and the list of runs (counts and status).
+ */
 export function storeRun(qc: QueryClient, programId: string, run: MatchRun) {
   qc.setQueryData(matchingKeys.run(programId, run.id), run);
+  void qc.invalidateQueries({ queryKey: matchingKeys.runLists(programId, run.id) });
   void qc.invalidateQueries({ queryKey: matchingKeys.runs(programId) });
+}
+
+/**
+ * Changes the pairs already loaded in every page of a run's pair lists, so what the server just confirmed
+ * shows at once, before the refetch `storeRun` starts comes back.
+ */
+export function updateLoadedPairs(
+  qc: QueryClient,
+  programId: string,
+  runId: string,
+  update: (pair: RunPair) => RunPair,
+) {
+  qc.setQueriesData<InfiniteData<Schemas["MatchRunPairPage"]>>(
+    { queryKey: [...matchingKeys.runLists(programId, runId), "pairs"] },
+    (data) =>
+      data && { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.map(update) })) },
+  );
 }
 
 export interface Exclusion {

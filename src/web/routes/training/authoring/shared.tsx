@@ -26,20 +26,6 @@ export type TrainingDashboard = Schemas["TrainingDashboard"];
 
 type Tone = "green" | "amber" | "red" | "slate" | "blue" | "violet";
 
-/** Query keys of these pages, under "training" so that invalidating it refreshes every training page. */
-export const trainingKeys = {
-  all: ["training"] as const,
-  courses: ["training", "courses"] as const,
-  course: (id: string) => ["training", "course", id] as const,
-  assignments: ["training", "assignments"] as const,
-  assignment: (id: string) => ["training", "assignments", id] as const,
-  assignees: (id: string, q: string, status: string) =>
-    ["training", "assignments", id, "assignees", q, status] as const,
-  overdue: ["training", "assignments", "overdue"] as const,
-  programCohorts: (programId: string) => ["training", "program", programId, "cohorts"] as const,
-  dashboard: (programId: string) => ["training", "program", programId, "dashboard"] as const,
-};
-
 export const COURSE_STATUS: Record<CourseStatus, { label: string; tone: Tone; hint: string }> = {
   draft: {
     label: "Draft",

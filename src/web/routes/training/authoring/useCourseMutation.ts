@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useToast } from "../../../components/Toast.tsx";
-import { type Course, trainingKeys } from "./shared.tsx";
+import { trainingKeys } from "../../../lib/training.ts";
+import type { Course } from "./shared.tsx";
 
 /**
  * A change to a course's structure. Every authoring call answers with the whole course, which replaces the

@@ -4,34 +4,24 @@ import { Link } from "react-router";
 import { api, type FieldErrors, fieldErrorsOf, unwrap } from "../../../api/client.ts";
 import { useSession } from "../../../api/session.ts";
 import { SubmitButton } from "../../../components/Button.tsx";
+import { FacetPicker } from "../../../components/FacetPicker.tsx";
 import { EmptyState, ErrorState, Loading } from "../../../components/Feedback.tsx";
-import {
-  CheckboxField,
-  FieldError,
-  SelectField,
-  TextAreaField,
-  TextField,
-} from "../../../components/Field.tsx";
+import { SelectField, TextAreaField, TextField } from "../../../components/Field.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { fromLocalInput, zoneLabel } from "../../../lib/dates.ts";
 import { useClientValidation } from "../../../lib/forms.ts";
 import { todayIn } from "../../../lib/mentoring.ts";
+import { trainingKeys } from "../../../lib/training.ts";
 import { SENIORITY_OPTIONS } from "../../people/AdminPersonForms.tsx";
 import { PeoplePicker, type PersonRef } from "../authoring/PeoplePicker.tsx";
-import {
-  type AssignmentDetail,
-  type AssignmentTarget,
-  ProblemAlert,
-  plural,
-  trainingKeys,
-} from "../authoring/shared.tsx";
+import { type AssignmentDetail, type AssignmentTarget, ProblemAlert, plural } from "../authoring/shared.tsx";
 
 type TargetKind = AssignmentTarget["kind"];
 
 const TARGET_KINDS: Record<TargetKind, { label: string; hint: string }> = {
   department: {
     label: "Departments",
-    hint: "Everyone in the departments you tick, as their profiles say today.",
+    hint: "Everyone in the departments you choose, as their profiles say today.",
   },
   seniority: { label: "Seniority range", hint: "Everyone from one seniority level to another." },
   people: { label: "Specific people", hint: "People you pick by name." },
@@ -99,15 +89,13 @@ export function AssignForm({ onAssigned }: { onAssigned: (a: AssignmentDetail) =
       </EmptyState>
     );
   }
-  const knownDepartments = facets.data?.departments ?? [];
-
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const errors: FieldErrors = {};
     if (!courseId) errors.courseId = "Choose the course to assign.";
     let target: AssignmentTarget | null = null;
     if (kind === "department") {
-      if (departments.length === 0) errors["target.departments"] = "Tick at least one department.";
+      if (departments.length === 0) errors["target.departments"] = "Choose at least one department.";
       target = { kind, departments };
     } else if (kind === "seniority") {
       const lo = Number(min);
@@ -127,12 +115,6 @@ export function AssignForm({ onAssigned }: { onAssigned: (a: AssignmentDetail) =
     if (!validate(errors) || !target || !dueAt) return;
     assign.mutate({ courseId, target, dueAt, note: note.trim() });
   };
-
-  const targetError =
-    fields["target.departments"] ??
-    fields["target.personIds"] ??
-    fields["target.min"] ??
-    fields["target.max"];
 
   return (
     <form onSubmit={submit} noValidate className="space-y-5" aria-label="Assign a course">
@@ -178,30 +160,24 @@ export function AssignForm({ onAssigned }: { onAssigned: (a: AssignmentDetail) =
         </div>
       </fieldset>
       {kind === "department" ? (
-        <fieldset className="space-y-2" aria-describedby={targetError ? `${id}-target-error` : undefined}>
-          <legend className="text-sm font-medium text-slate-800">Departments</legend>
-          {facets.isPending ? (
-            <Loading label="Loading the departments…" />
-          ) : knownDepartments.length ? (
-            <div className="grid gap-1 sm:grid-cols-2 lg:grid-cols-3">
-              {knownDepartments.map((d) => (
-                <CheckboxField
-                  key={d}
-                  label={d}
-                  checked={departments.includes(d)}
-                  onChange={(e) =>
-                    setDepartments((ds) => (e.target.checked ? [...ds, d] : ds.filter((x) => x !== d)))
-                  }
-                />
-              ))}
-            </div>
-          ) : (
-            <p className="text-sm text-slate-700">
-              Nobody has a department on their profile yet. Pick people by name, or by seniority, instead.
-            </p>
-          )}
-          <FieldError id={`${id}-target-error`} error={targetError} />
-        </fieldset>
+        facets.isPending ? (
+          <Loading label="Loading the departments…" />
+        ) : facets.data?.departments.total === 0 ? (
+          <p className="text-sm text-slate-700">
+            Nobody has a department on their profile yet. Pick people by name, or by seniority, instead.
+          </p>
+        ) : (
+          <FacetPicker
+            facet="department"
+            label="Departments"
+            noun="departments"
+            values={departments}
+            onChange={setDepartments}
+            max={50}
+            none="No department chosen yet."
+            error={fields["target.departments"]}
+          />
+        )
       ) : null}
       {kind === "seniority" ? (
         <div className="grid gap-4 sm:grid-cols-2">

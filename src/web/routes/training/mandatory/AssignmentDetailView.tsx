@@ -10,12 +10,12 @@ import { Card, Section } from "../../../components/Page.tsx";
 import { Table } from "../../../components/Table.tsx";
 import { formatDate, formatDateTime } from "../../../lib/dates.ts";
 import { liveQuery } from "../../../lib/mentoring.ts";
+import { trainingKeys } from "../../../lib/training.ts";
 import {
   ASSIGNMENT_STATUS,
   ASSIGNMENT_STATUSES,
   type AssignmentStatus,
   plural,
-  trainingKeys,
 } from "../authoring/shared.tsx";
 import { StatusTiles, targetText } from "./parts.tsx";
 

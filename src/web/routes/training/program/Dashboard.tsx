@@ -18,7 +18,8 @@ import {
 import { EmptyState, ErrorState, Loading } from "../../../components/Feedback.tsx";
 import { Card, Section } from "../../../components/Page.tsx";
 import { liveQuery } from "../../../lib/mentoring.ts";
-import { pctText, plural, type TrainingDashboard, trainingKeys } from "../authoring/shared.tsx";
+import { trainingKeys } from "../../../lib/training.ts";
+import { pctText, plural, type TrainingDashboard } from "../authoring/shared.tsx";
 
 const SERIES = [
   { key: "completionRatePct", label: "Completion rate", color: GREEN },

@@ -10,8 +10,9 @@ import { TimeZoneField } from "../../../components/TimeZoneField.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { useClientValidation } from "../../../lib/forms.ts";
 import { todayIn } from "../../../lib/mentoring.ts";
+import { trainingKeys } from "../../../lib/training.ts";
 import { PeoplePicker, type PersonRef } from "../authoring/PeoplePicker.tsx";
-import { ProblemAlert, trainingKeys, useFocusOnMount } from "../authoring/shared.tsx";
+import { ProblemAlert, useFocusOnMount } from "../authoring/shared.tsx";
 
 const MAX_TRAINERS = 5;
 
