@@ -16,6 +16,7 @@ import { AppError, errorBody } from "./lib/errors.ts";
 import { router } from "./lib/http.ts";
 import { idempotency } from "./lib/idempotency.ts";
 import { createRateLimits, type RateLimits } from "./lib/rate-limit.ts";
+import { servedFromMemory } from "./lib/read-cache.ts";
 import { advisorRoutes } from "./modules/advisor/advisor.routes.ts";
 import { analyticsRoutes } from "./modules/analytics/analytics.routes.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
@@ -167,6 +168,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   const limits = options.rateLimits ?? createRateLimits();
   const actorOf = sessionActors(deps);
+  app.use("/api/*", servedFromMemory(deps, actorOf));
   app.use(
     "*",
     secureHeaders({

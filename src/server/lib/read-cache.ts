@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { DataChanges } from "../db/data-changes.ts";
 import { dataChangesOf } from "../db/kysely.ts";
-import type { AppEnv, Deps } from "./context.ts";
+import type { Actor, AppEnv, Deps } from "./context.ts";
 
 interface Entry<T> {
   value: T;
@@ -104,10 +104,31 @@ interface CachedResponse {
   headers: Record<string, string>;
   /** A Uint8Array, which @hono/node-server writes out directly; other bodies go through a stream. */
   body: Uint8Array<ArrayBuffer> | null;
+  /**
+   * The headers the answer left the app with, after every middleware had added its own (security headers,
+   * Cache-Control); set by `servedFromMemory` once one such answer went out.
+   */
+  sent?: Record<string, string>;
 }
 
 const RESPONSE_CACHE_LIMITS = { maxEntries: 20_000, maxBytes: 128 * 1024 * 1024 };
 const responseCaches = new WeakMap<Deps, ReadCache<CachedResponse>>();
+
+function responseCacheOf(deps: Deps): ReadCache<CachedResponse> | null {
+  const changes = dataChangesOf(deps.db);
+  if (!changes || !deps.config.readCache) return null;
+  let cache = responseCaches.get(deps);
+  if (!cache) {
+    cache = new ReadCache(changes, RESPONSE_CACHE_LIMITS);
+    responseCaches.set(deps, cache);
+  }
+  return cache;
+}
+
+const keyOf = (actor: Actor, url: string) => `${actor.userId}\n${actor.personId}\n${actor.role}\n${url}`;
+
+const answer = (kept: CachedResponse, headers: Record<string, string>) =>
+  new Response(kept.body, { status: kept.status, headers: { ...headers } });
 
 /**
  * Serves a signed-in GET from memory while nothing it read has changed, for at most `seconds` (the bound on
@@ -118,17 +139,11 @@ const responseCaches = new WeakMap<Deps, ReadCache<CachedResponse>>();
 export function cachedRead(seconds: number): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const actor = c.get("actor");
-    const deps = c.get("deps");
-    const changes = dataChangesOf(deps.db);
-    if (c.req.method !== "GET" || !actor || !changes || !deps.config.readCache) return next();
-    let cache = responseCaches.get(deps);
-    if (!cache) {
-      cache = new ReadCache(changes, RESPONSE_CACHE_LIMITS);
-      responseCaches.set(deps, cache);
-    }
-    const key = `${actor.userId}\n${actor.personId}\n${actor.role}\n${c.req.url}`;
+    const cache = c.req.method === "GET" && actor ? responseCacheOf(c.get("deps")) : null;
+    if (!cache || !actor) return next();
+    const key = keyOf(actor, c.req.url);
     const hit = cache.get(key);
-    if (hit) return new Response(hit.body, { status: hit.status, headers: { ...hit.headers } });
+    if (hit) return answer(hit, hit.headers);
     let ran = false;
     const kept = await cache.compute(
       key,
@@ -145,9 +160,34 @@ export function cachedRead(seconds: number): MiddlewareHandler<AppEnv> {
         if (body) c.res = new Response(body, { status: res.status, headers: { ...headers } });
         return { status: res.status, headers, body };
       },
-      (answer) =>
-        answer.body ? { ttlMs: seconds * 1000, bytes: answer.body.byteLength + key.length + 200 } : null,
+      (kept) =>
+        kept.body ? { ttlMs: seconds * 1000, bytes: kept.body.byteLength + key.length + 200 } : null,
     );
-    if (!ran) return new Response(kept.body, { status: kept.status, headers: { ...kept.headers } });
+    if (!ran) return answer(kept, kept.headers);
+  };
+}
+
+/**
+ * The first middleware: answers a GET that `cachedRead` kept for this caller and URL straight away, with the
+ * headers the same answer left with the first time, so none of the other middleware runs again for it. On
+ * a miss it lets the request through and notes the headers the kept answer leaves with.
+ */
+export function servedFromMemory(
+  deps: Deps,
+  actorOf: (headers: Headers) => Promise<Actor | null>,
+): MiddlewareHandler<AppEnv> {
+  const cache = responseCacheOf(deps);
+  return async (c, next) => {
+    if (!cache || c.req.method !== "GET" || !c.req.path.startsWith("/api/")) return next();
+    const actor = await actorOf(c.req.raw.headers);
+    if (!actor) return next();
+    const key = keyOf(actor, c.req.url);
+    const hit = cache.get(key);
+    if (hit?.sent) return answer(hit, hit.sent);
+    await next();
+    const kept = hit ?? cache.get(key);
+    if (kept?.body && !kept.sent && c.res.status === 200 && !c.res.headers.has("set-cookie")) {
+      kept.sent = Object.fromEntries(c.res.headers);
+    }
   };
 }

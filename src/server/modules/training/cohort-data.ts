@@ -107,11 +107,18 @@ export class CohortData {
     },
   ) {}
 
-  /** The same cohort with its attendance replaced, after marks were taken (nothing else changed). */
-  withAttendance(attendance: CohortData["rows"]["attendance"]) {
+  /** The same cohort after one session's marks were stored: each person's mark replaces any they had. */
+  withMarks(sessionId: string, marks: ReadonlyMap<string, AttendanceStatus>) {
+    const kept = this.rows.attendance.filter((a) => a.session_id !== sessionId || !marks.has(a.person_id));
+    const added = [...marks].map(([personId, status]) => ({
+      cohort_id: this.cohort.id,
+      session_id: sessionId,
+      person_id: personId,
+      status,
+    }));
     return new CohortData(this.cohort, this.course, this.lessons, this.assessments, {
       ...this.rows,
-      attendance,
+      attendance: [...kept, ...added],
     });
   }
 

@@ -695,9 +695,8 @@ export async function takeAttendance(
         recorded_at: now,
       })),
     );
-    const after = l.data.withAttendance(await repo.attendanceOf(trx, [s.cohort_id]));
-    for (const personId of new Set(input.marks.map((m) => m.personId)))
-      await settle(trx, issuerOf(deps), after, personId, issued);
+    const after = l.data.withMarks(sessionId, last);
+    for (const personId of last.keys()) await settle(trx, issuerOf(deps), after, personId, issued);
     await audit(trx, actor, "training.attendance_taken", s.cohort_id, {
       sessionId,
       marks: input.marks.length,
