@@ -15,6 +15,8 @@ export interface LoadResult {
   p95Ms: number;
   p99Ms: number;
   errors: number;
+  /** Bytes received per response, headers included: how much a compressed answer saves shows here. */
+  bytesPerResponse: number;
   /** What the errors were: 5xx and 4xx answers, requests the client gave up on, and failed connections. */
   errorKinds: { serverErrors: number; clientErrors: number; timeouts: number; connectionErrors: number };
 }
@@ -79,6 +81,7 @@ export async function load(
     p95Ms: round(percentile(times, 95)),
     p99Ms: round(percentile(times, 99)),
     errors: serverErrors + clientErrors + result.errors,
+    bytesPerResponse: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
     errorKinds: {
       serverErrors,
       clientErrors,

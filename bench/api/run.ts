@@ -84,6 +84,9 @@ async function getJson<T>(base: string, path: string, cookie: string): Promise<T
   return (await res.json()) as T;
 }
 
+/** What every request carries besides its cookie, as the browser sends it. */
+const BROWSER = { "accept-encoding": "gzip, deflate, br, zstd" };
+
 type AccountName = "admin" | "pm" | "member" | "mentee" | "trainer";
 
 interface Manifest {
@@ -141,20 +144,21 @@ async function main() {
     const statuses = ["present", "late", "absent", "excused"] as const;
     let writes = 0;
     const json = { "content-type": "application/json", origin: base };
+    const as = (name: AccountName) => ({ ...BROWSER, cookie: cookies[name] });
 
     const endpoints = (
       [
         {
           endpoint: "home (member)",
           kind: "read",
-          request: { path: "/api/me/next-steps", headers: { cookie: cookies.member } },
+          request: { path: "/api/me/next-steps", headers: as("member") },
         },
         {
           endpoint: "people directory search",
           kind: "read",
           request: {
             path: `/api/people?q=${encodeURIComponent(ids.directorySearch)}`,
-            headers: { cookie: cookies.member },
+            headers: as("member"),
           },
         },
         {
@@ -162,7 +166,7 @@ async function main() {
           kind: "read",
           request: {
             path: `/api/programs/${ids.recommendations.programId}/mentoring/recommendations`,
-            headers: { cookie: cookies.mentee },
+            headers: as("mentee"),
           },
         },
         {
@@ -170,7 +174,7 @@ async function main() {
           kind: "read",
           request: {
             path: `/api/programs/${ids.flagshipProgramId}/mentoring/overview`,
-            headers: { cookie: cookies.pm },
+            headers: as("pm"),
           },
         },
         {
@@ -178,13 +182,13 @@ async function main() {
           kind: "read",
           request: {
             path: `/api/training/cohorts/${ids.gradebookCohortId}/gradebook`,
-            headers: { cookie: cookies.trainer },
+            headers: as("trainer"),
           },
         },
         {
           endpoint: "organization analytics",
           kind: "read",
-          request: { path: "/api/analytics/organization", headers: { cookie: cookies.admin } },
+          request: { path: "/api/analytics/organization", headers: as("admin") },
         },
         {
           endpoint: "log a mentoring meeting (write)",
@@ -192,7 +196,7 @@ async function main() {
           request: {
             method: "POST",
             path: `/api/mentoring/relationships/${ids.memberRelationshipId}/meetings`,
-            headers: { ...json, cookie: cookies.member },
+            headers: { ...json, ...as("member") },
             body: () =>
               JSON.stringify({
                 metOn: "2026-11-20",
@@ -208,7 +212,7 @@ async function main() {
           request: {
             method: "PUT",
             path: `/api/training/sessions/${ids.trainingSessionId}/attendance`,
-            headers: { ...json, cookie: cookies.trainer },
+            headers: { ...json, ...as("trainer") },
             body: () => {
               const n = ++writes;
               return JSON.stringify({
@@ -223,9 +227,9 @@ async function main() {
     ).filter((e) => !args.only || e.endpoint.includes(args.only));
 
     const ceilingUrl = `http://127.0.0.1:${ceilingServer.port}`;
-    await load(ceilingUrl, { path: "/" }, { seconds: 2, connections });
+    await load(ceilingUrl, { path: "/", headers: BROWSER }, { seconds: 2, connections });
     log(`Ceiling: bare Hono hello world, ${seconds} s at ${connections} connections…`);
-    const ceiling = await load(ceilingUrl, { path: "/" }, { seconds, connections });
+    const ceiling = await load(ceilingUrl, { path: "/", headers: BROWSER }, { seconds, connections });
 
     const results = [];
     for (const { endpoint, kind, request } of endpoints) {

@@ -228,10 +228,82 @@ function withStatementCache(database: Sqlite.Database) {
  * write lock as it begins waits its turn under busy_timeout instead.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #turns = new ConnectionTurns();
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    await this.#turns.take();
+    return super.acquireConnection();
+  }
+
+  override async releaseConnection(): Promise<void> {
+    await super.releaseConnection();
+    this.#turns.pass();
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw("begin immediate"));
   }
 }
+
+/**
+ * Turns at the one connection, in the order they were asked for. libsql runs statements synchronously, so
+ * a request that finds the connection free runs its queries inside the socket callback that read it, and
+ * the event loop reads the next socket only after. Under a steady stream of writes, one pass over the
+ * ready sockets took the whole queue, and new connections were accepted one per pass: their requests
+ * waited for seconds (bench:api, take attendance at 50 connections, 10 s timeouts). So once the connection
+ * has been busy for TURN_BUDGET_MS in one turn of the event loop, later callers wait for the next turn, and
+ * waiters are handed the connection one turn at a time, with a poll of the sockets in between.
+ */
+class ConnectionTurns {
+  #taken = false;
+  #handingOver = false;
+  #turnBegan: number | null = null;
+  readonly #waiting: (() => void)[] = [];
+
+  take(): Promise<void> {
+    if (!this.#taken && this.#waiting.length === 0 && !this.#turnSpent()) {
+      this.#begin();
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      this.#waiting.push(resolve);
+      if (!this.#taken) this.#handOver();
+    });
+  }
+
+  pass() {
+    this.#taken = false;
+    if (this.#waiting.length > 0) this.#handOver();
+  }
+
+  #turnSpent() {
+    return this.#turnBegan !== null && performance.now() - this.#turnBegan > TURN_BUDGET_MS;
+  }
+
+  #begin() {
+    this.#taken = true;
+    if (this.#turnBegan === null) {
+      this.#turnBegan = performance.now();
+      setImmediate(() => {
+        this.#turnBegan = null;
+      });
+    }
+  }
+
+  #handOver() {
+    if (this.#handingOver) return;
+    this.#handingOver = true;
+    setImmediate(() => {
+      this.#handingOver = false;
+      const next = this.#waiting.shift();
+      if (!next) return;
+      this.#begin();
+      next();
+    });
+  }
+}
+
+const TURN_BUDGET_MS = 2;
 
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dataChangesOf } from "../db/kysely.ts";
 import { client, makeOrganization, makePerson, signIn } from "../testing/factories.ts";
@@ -149,5 +150,39 @@ describe("ReadCache", () => {
     await ctx.db.deleteFrom("program").where("id", "=", "none").execute();
     await Promise.all([first, cache.compute("changed", read, keep)]);
     expect(runs).toBe(2);
+  });
+});
+
+describe("kept answers", () => {
+  it("go out compressed to a caller that accepts it, compressed once", async () => {
+    const org = await makeOrganization(ctx.db);
+    for (let i = 0; i < 30; i++) await makePerson(ctx.db, org, { name: `Colleague Number ${i}` });
+    const cookie = await signIn(ctx.app, (await makePerson(ctx.db, org)).email);
+    const get = (acceptEncoding?: string) =>
+      ctx.app.request("/api/people?limit=50", {
+        headers: { cookie, ...(acceptEncoding ? { "accept-encoding": acceptEncoding } : {}) },
+      });
+    const plain = await get();
+    const text = await plain.text();
+    expect(text.length).toBeGreaterThan(1024);
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(plain.headers.get("vary")).toBe("Accept-Encoding");
+    for (const [accept, encoding, decode] of [
+      ["gzip, deflate, br, zstd", "br", brotliDecompressSync],
+      ["gzip", "gzip", gunzipSync],
+      ["br;q=0.5, gzip", "gzip", gunzipSync],
+      ["br", "br", brotliDecompressSync],
+    ] as const) {
+      for (const _ of [1, 2]) {
+        const res = await get(accept);
+        expect(res.headers.get("content-encoding"), accept).toBe(encoding);
+        expect(decode(Buffer.from(await res.arrayBuffer())).toString()).toBe(text);
+      }
+    }
+    const refused = await get("br;q=0, gzip;q=0");
+    expect(refused.headers.get("content-encoding")).toBeNull();
+    expect(await refused.text()).toBe(text);
+    const small = await ctx.app.request("/api/me", { headers: { cookie, "accept-encoding": "gzip" } });
+    expect(small.headers.get("content-encoding")).toBeNull();
   });
 });

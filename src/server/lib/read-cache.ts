@@ -1,6 +1,12 @@
 import type { MiddlewareHandler } from "hono";
 import type { DataChanges } from "../db/data-changes.ts";
 import { dataChangesOf } from "../db/kysely.ts";
+import {
+  type ContentEncoding,
+  compressBody,
+  MIN_COMPRESSED_BYTES,
+  preferredEncoding,
+} from "./content-encoding.ts";
 import type { Actor, AppEnv, Deps } from "./context.ts";
 
 interface Entry<T> {
@@ -109,6 +115,8 @@ interface CachedResponse {
    * Cache-Control); set by `servedFromMemory` once one such answer went out.
    */
   sent?: Record<string, string>;
+  /** The body compressed, made the first time a caller accepts each encoding. */
+  encoded?: Partial<Record<ContentEncoding, Uint8Array<ArrayBuffer>>>;
 }
 
 const RESPONSE_CACHE_LIMITS = { maxEntries: 20_000, maxBytes: 128 * 1024 * 1024 };
@@ -127,8 +135,23 @@ function responseCacheOf(deps: Deps): ReadCache<CachedResponse> | null {
 
 const keyOf = (actor: Actor, url: string) => `${actor.userId}\n${actor.personId}\n${actor.role}\n${url}`;
 
-const answer = (kept: CachedResponse, headers: Record<string, string>) =>
-  new Response(kept.body, { status: kept.status, headers: { ...headers } });
+/**
+ * A kept answer as a response: compressed when the caller accepts it and the body is big enough. The
+ * compressed body is kept with the answer, so each is compressed once, not once per request.
+ */
+function answer(kept: CachedResponse, headers: Record<string, string>, acceptEncoding: string | undefined) {
+  const encoding = preferredEncoding(acceptEncoding);
+  if (!encoding || !kept.body || kept.body.byteLength < MIN_COMPRESSED_BYTES) {
+    return new Response(kept.body, { status: kept.status, headers: { ...headers, vary: "Accept-Encoding" } });
+  }
+  kept.encoded ??= {};
+  kept.encoded[encoding] ??= compressBody(kept.body, encoding);
+  const body = kept.encoded[encoding];
+  return new Response(body, {
+    status: kept.status,
+    headers: { ...headers, "content-encoding": encoding, vary: "Accept-Encoding" },
+  });
+}
 
 /**
  * Serves a signed-in GET from memory while nothing it read has changed, for at most `seconds` (the bound on
@@ -142,8 +165,9 @@ export function cachedRead(seconds: number): MiddlewareHandler<AppEnv> {
     const cache = c.req.method === "GET" && actor ? responseCacheOf(c.get("deps")) : null;
     if (!cache || !actor) return next();
     const key = keyOf(actor, c.req.url);
+    const accept = c.req.header("accept-encoding");
     const hit = cache.get(key);
-    if (hit) return answer(hit, hit.headers);
+    if (hit) return answer(hit, hit.headers, accept);
     let ran = false;
     const kept = await cache.compute(
       key,
@@ -156,14 +180,14 @@ export function cachedRead(seconds: number): MiddlewareHandler<AppEnv> {
           /^application\/json\b/.test(res.headers.get("content-type") ?? "") &&
           !res.headers.has("set-cookie");
         const body = cacheable ? new Uint8Array(await res.arrayBuffer()) : null;
-        const headers = Object.fromEntries(res.headers);
-        if (body) c.res = new Response(body, { status: res.status, headers: { ...headers } });
-        return { status: res.status, headers, body };
+        return { status: res.status, headers: Object.fromEntries(res.headers), body };
       },
+      // A compressed copy is a small part of the body's size; half of it covers both encodings.
       (kept) =>
-        kept.body ? { ttlMs: seconds * 1000, bytes: kept.body.byteLength + key.length + 200 } : null,
+        kept.body ? { ttlMs: seconds * 1000, bytes: 1.5 * kept.body.byteLength + key.length + 200 } : null,
     );
-    if (!ran) return answer(kept, kept.headers);
+    if (!ran) return answer(kept, kept.headers, accept);
+    if (kept.body) c.res = answer(kept, kept.headers, accept);
   };
 }
 
@@ -183,11 +207,12 @@ export function servedFromMemory(
     if (!actor) return next();
     const key = keyOf(actor, c.req.url);
     const hit = cache.get(key);
-    if (hit?.sent) return answer(hit, hit.sent);
+    if (hit?.sent) return answer(hit, hit.sent, c.req.header("accept-encoding"));
     await next();
     const kept = hit ?? cache.get(key);
     if (kept?.body && !kept.sent && c.res.status === 200 && !c.res.headers.has("set-cookie")) {
-      kept.sent = Object.fromEntries(c.res.headers);
+      const { "content-encoding": _, ...sent } = Object.fromEntries(c.res.headers);
+      kept.sent = sent;
     }
   };
 }
