@@ -16,7 +16,7 @@ import { AppError, errorBody } from "./lib/errors.ts";
 import { router } from "./lib/http.ts";
 import { idempotency } from "./lib/idempotency.ts";
 import { createRateLimits, type RateLimits } from "./lib/rate-limit.ts";
-import { servedFromMemory } from "./lib/read-cache.ts";
+import { servedFromMemoryFirst } from "./lib/read-cache.ts";
 import { advisorRoutes } from "./modules/advisor/advisor.routes.ts";
 import { analyticsRoutes } from "./modules/analytics/analytics.routes.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
@@ -168,7 +168,6 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   const limits = options.rateLimits ?? createRateLimits();
   const actorOf = sessionActors(deps);
-  app.use("/api/*", servedFromMemory(deps, actorOf));
   app.use(
     "*",
     secureHeaders({
@@ -373,6 +372,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     return c.json(errorBody("internal", "Something went wrong on our side. It has been logged."), 500);
   });
 
+  app.fetch = servedFromMemoryFirst(deps, actorOf, app.fetch);
   return app;
 }
 

@@ -112,7 +112,7 @@ interface CachedResponse {
   body: Uint8Array<ArrayBuffer> | null;
   /**
    * The headers the answer left the app with, after every middleware had added its own (security headers,
-   * Cache-Control); set by `servedFromMemory` once one such answer went out.
+   * Cache-Control); set by `servedFromMemoryFirst` once one such answer went out.
    */
   sent?: Record<string, string>;
   /** The body compressed, made the first time a caller accepts each encoding. */
@@ -191,28 +191,41 @@ export function cachedRead(seconds: number): MiddlewareHandler<AppEnv> {
   };
 }
 
+type Fetch = (request: Request, ...rest: never[]) => Response | Promise<Response>;
+
+/** Whether a full URL's path is under /api/, without parsing the URL. */
+function underApi(url: string) {
+  const path = url.indexOf("/", url.indexOf("//") + 2);
+  return path !== -1 && url.startsWith("/api/", path);
+}
+
 /**
- * The first middleware: answers a GET that `cachedRead` kept for this caller and URL straight away, with the
- * headers the same answer left with the first time, so none of the other middleware runs again for it. On
- * a miss it lets the request through and notes the headers the kept answer leaves with.
+ * Wraps the app's fetch: a GET that `cachedRead` kept for this caller and URL is answered before routing,
+ * with the headers the same answer left the app with the first time, so neither the router nor any
+ * middleware runs again for it. Every other request goes to the app, and a kept answer's headers are noted
+ * on its way out.
  */
-export function servedFromMemory(
+export function servedFromMemoryFirst<F extends Fetch>(
   deps: Deps,
   actorOf: (headers: Headers) => Promise<Actor | null>,
-): MiddlewareHandler<AppEnv> {
+  fetch: F,
+): F {
   const cache = responseCacheOf(deps);
-  return async (c, next) => {
-    if (!cache || c.req.method !== "GET" || !c.req.path.startsWith("/api/")) return next();
-    const actor = await actorOf(c.req.raw.headers);
-    if (!actor) return next();
-    const key = keyOf(actor, c.req.url);
+  if (!cache) return fetch;
+  const front = async (request: Request, ...rest: never[]) => {
+    if (request.method !== "GET" || !underApi(request.url)) return fetch(request, ...rest);
+    const actor = await actorOf(request.headers);
+    if (!actor) return fetch(request, ...rest);
+    const key = keyOf(actor, request.url);
     const hit = cache.get(key);
-    if (hit?.sent) return answer(hit, hit.sent, c.req.header("accept-encoding"));
-    await next();
+    if (hit?.sent) return answer(hit, hit.sent, request.headers.get("accept-encoding") ?? undefined);
+    const res = await fetch(request, ...rest);
     const kept = hit ?? cache.get(key);
-    if (kept?.body && !kept.sent && c.res.status === 200 && !c.res.headers.has("set-cookie")) {
-      const { "content-encoding": _, ...sent } = Object.fromEntries(c.res.headers);
+    if (kept?.body && !kept.sent && res.status === 200 && !res.headers.has("set-cookie")) {
+      const { "content-encoding": _, ...sent } = Object.fromEntries(res.headers);
       kept.sent = sent;
     }
+    return res;
   };
+  return front as F;
 }
