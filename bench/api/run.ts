@@ -42,6 +42,35 @@ function start(script: string, env: Record<string, string>): Promise<{ child: Ch
   });
 }
 
+/** USER_HZ, the unit of /proc/<pid>/stat's CPU times: 100 on every Linux build. */
+const CLOCK_TICKS = 100;
+
+/** CPU seconds a process has used, user and system; null where there is no /proc. */
+function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after "(comm) " start at the third, state; utime and stime are the 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A load run with the share of one core the server used meanwhile: near 100 the server was the limit; well
+ * below, the load generator was.
+ */
+async function withServerCpu(child: ChildProcess, run: () => Promise<LoadResult>, runSeconds: number) {
+  const before = cpuSeconds(child.pid);
+  const result = await run();
+  const after = cpuSeconds(child.pid);
+  const serverCpuPct =
+    before === null || after === null ? null : Math.round((100 * (after - before)) / runSeconds);
+  return { ...result, serverCpuPct };
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, "127.0.0.1", () => {
@@ -229,13 +258,21 @@ async function main() {
     const ceilingUrl = `http://127.0.0.1:${ceilingServer.port}`;
     await load(ceilingUrl, { path: "/", headers: BROWSER }, { seconds: 2, connections });
     log(`Ceiling: bare Hono hello world, ${seconds} s at ${connections} connections…`);
-    const ceiling = await load(ceilingUrl, { path: "/", headers: BROWSER }, { seconds, connections });
+    const ceiling = await withServerCpu(
+      ceilingServer.child,
+      () => load(ceilingUrl, { path: "/", headers: BROWSER }, { seconds, connections }),
+      seconds,
+    );
 
     const results = [];
     for (const { endpoint, kind, request } of endpoints) {
       log(`${endpoint}: warm-up, then ${seconds} s flat out and ${seconds} s at ${rate} req/s…`);
       await load(base, request, { seconds: 2, connections });
-      const max: LoadResult = await load(base, request, { seconds, connections });
+      const max = await withServerCpu(
+        app.child,
+        () => load(base, request, { seconds, connections }),
+        seconds,
+      );
       const atRate: LoadResult = await load(base, request, { seconds, connections: 50, rate });
       results.push({
         endpoint,
@@ -254,6 +291,7 @@ async function main() {
         ),
         ceilingReqPerSec: ceiling.reqPerSec,
         ratioToCeiling: Math.round((max.reqPerSec / ceiling.reqPerSec) * 1000) / 1000,
+        serverCpuPct: max.serverCpuPct,
         atRate: { targetReqPerSec: rate, ...atRate },
         flatOut: max,
       });

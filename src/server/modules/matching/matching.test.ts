@@ -473,6 +473,21 @@ describe("paging", () => {
   });
 });
 
+/** Reads a list of four in pages of three: a full first page with a cursor, then the last one. */
+async function fourInPagesOfThree<T>(path: string): Promise<T[]> {
+  const first = await pm.as.get(`${path}?limit=3`);
+  expect(first.status).toBe(200);
+  expect(first.body.items).toHaveLength(3);
+  expect(first.body.total).toBe(4);
+  expect(first.body.nextCursor).toEqual(expect.any(String));
+  const second = await pm.as.get(`${path}?limit=3&cursor=${first.body.nextCursor}`);
+  expect(second.status).toBe(200);
+  expect(second.body.items).toHaveLength(1);
+  expect(second.body.nextCursor).toBeNull();
+  expect(second.body.total).toBe(4);
+  return [...first.body.items, ...second.body.items];
+}
+
 describe("paging a run's pairs and unmatched mentees", () => {
   it("pairs come by mentee name, each once, with a total; search and one person's pairs narrow them", async () => {
     const p = await program({ mentors: 4, mentees: 6 });
@@ -480,17 +495,7 @@ describe("paging a run's pairs and unmatched mentees", () => {
     expect(run).toMatchObject({ pairs: 4, unmatched: 2 });
     const path = runPath(p.id, run.id, "/pairs");
 
-    const first = await pm.as.get(`${path}?limit=3`);
-    expect(first.status).toBe(200);
-    expect(first.body.items).toHaveLength(3);
-    expect(first.body.total).toBe(4);
-    expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await pm.as.get(`${path}?limit=3&cursor=${first.body.nextCursor}`);
-    expect(second.status).toBe(200);
-    expect(second.body.items).toHaveLength(1);
-    expect(second.body.nextCursor).toBeNull();
-    expect(second.body.total).toBe(4);
-    const seen = [...first.body.items, ...second.body.items] as Pair[];
+    const seen = await fourInPagesOfThree<Pair>(path);
     expect(new Set(seen.map((x) => x.id)).size).toBe(4);
     const names = seen.map((x) => x.mentee.name);
     expect(names).toEqual([...names].sort());
@@ -526,15 +531,7 @@ describe("paging a run's pairs and unmatched mentees", () => {
     expect(run).toMatchObject({ pairs: 1, unmatched: 4 });
     const path = runPath(p.id, run.id, "/unmatched");
 
-    const first = await pm.as.get(`${path}?limit=3`);
-    expect(first.status).toBe(200);
-    expect(first.body.items).toHaveLength(3);
-    expect(first.body.total).toBe(4);
-    expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await pm.as.get(`${path}?limit=3&cursor=${first.body.nextCursor}`);
-    expect(second.body.items).toHaveLength(1);
-    expect(second.body.nextCursor).toBeNull();
-    const seen = [...first.body.items, ...second.body.items] as Unmatched[];
+    const seen = await fourInPagesOfThree<Unmatched>(path);
     expect(new Set(seen.map((u) => u.mentee.id)).size).toBe(4);
     const names = seen.map((u) => u.mentee.name);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en")));
