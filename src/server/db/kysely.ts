@@ -252,7 +252,7 @@ class ImmediateSqliteDriver extends SqliteDriver {
  * ready sockets took the whole queue, and new connections were accepted one per pass: their requests
  * waited for seconds (bench:api, take attendance at 50 connections, 10 s timeouts). So once the connection
  * has been busy for TURN_BUDGET_MS in one turn of the event loop, later callers wait for the next turn, and
- * waiters are handed the connection one turn at a time, with a poll of the sockets in between.
+ * from then on waiters are handed the connection one turn at a time, with a poll of the sockets in between.
  */
 class ConnectionTurns {
   #taken = false;
@@ -273,7 +273,11 @@ class ConnectionTurns {
 
   pass() {
     this.#taken = false;
-    if (this.#waiting.length > 0) this.#handOver();
+    const next = this.#turnSpent() ? undefined : this.#waiting.shift();
+    if (next) {
+      this.#begin();
+      next();
+    } else if (this.#waiting.length > 0) this.#handOver();
   }
 
   #turnSpent() {
@@ -295,6 +299,7 @@ class ConnectionTurns {
     this.#handingOver = true;
     setImmediate(() => {
       this.#handingOver = false;
+      if (this.#taken) return;
       const next = this.#waiting.shift();
       if (!next) return;
       this.#begin();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dataChangesOf } from "../db/kysely.ts";
 import { client, makeOrganization, makePerson, signIn } from "../testing/factories.ts";
 import { createTestContext, type TestContext } from "../testing/harness.ts";
-import { ReadCache } from "./read-cache.ts";
+import { ReadCache, servedFromMemoryFirst } from "./read-cache.ts";
 
 let ctx: TestContext;
 let queries = 0;
@@ -154,6 +154,17 @@ describe("ReadCache", () => {
 });
 
 describe("kept answers", () => {
+  it("leave a request whose caller cannot be looked up to the app", async () => {
+    const front = servedFromMemoryFirst(
+      ctx.deps,
+      () => Promise.reject(new Error("database is locked")),
+      async (_request: Request) => new Response("from the app", { status: 503 }),
+    );
+    const res = await front(new Request("http://localhost/api/me", { headers: { cookie: adaCookie } }));
+    expect(res.status).toBe(503);
+    expect(await res.text()).toBe("from the app");
+  });
+
   it("go out compressed to a caller that accepts it, compressed once", async () => {
     const org = await makeOrganization(ctx.db);
     for (let i = 0; i < 30; i++) await makePerson(ctx.db, org, { name: `Colleague Number ${i}` });

@@ -193,10 +193,10 @@ export function cachedRead(seconds: number): MiddlewareHandler<AppEnv> {
 
 type Fetch = (request: Request, ...rest: never[]) => Response | Promise<Response>;
 
-/** Whether a full URL's path is under /api/, without parsing the URL. */
-function underApi(url: string) {
+/** Whether a full URL's path is under /api/ and outside the sign-in routes, without parsing the URL. */
+function cacheableApiPath(url: string) {
   const path = url.indexOf("/", url.indexOf("//") + 2);
-  return path !== -1 && url.startsWith("/api/", path);
+  return path !== -1 && url.startsWith("/api/", path) && !url.startsWith("/api/auth/", path);
 }
 
 /**
@@ -213,8 +213,9 @@ export function servedFromMemoryFirst<F extends Fetch>(
   const cache = responseCacheOf(deps);
   if (!cache) return fetch;
   const front = async (request: Request, ...rest: never[]) => {
-    if (request.method !== "GET" || !underApi(request.url)) return fetch(request, ...rest);
-    const actor = await actorOf(request.headers);
+    if (request.method !== "GET" || !cacheableApiPath(request.url)) return fetch(request, ...rest);
+    // A failed lookup (a busy database) is the app's to answer, with its error handler.
+    const actor = await actorOf(request.headers).catch(() => null);
     if (!actor) return fetch(request, ...rest);
     const key = keyOf(actor, request.url);
     const hit = cache.get(key);

@@ -659,6 +659,11 @@ export async function takeAttendance(
 ) {
   const issued: Issued[] = [];
   const fresh = await deps.db.transaction().execute(async (trx) => {
+    // PostgreSQL reads what is committed: two trainers marking one trainee in two sessions at once would each
+    // settle without the other's mark. SQLite's immediate transaction already holds the only writer's lock.
+    const found =
+      deps.engine === "postgres" ? await repo.findSession(trx, actor.organizationId, sessionId) : null;
+    if (found) await repo.lockCohort(trx, deps.engine, found.cohort_id);
     const { s, l } = await requireSession(trx, actor, sessionId);
     requireStaff(l);
     if (s.cancelled_at)
