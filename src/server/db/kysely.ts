@@ -273,11 +273,9 @@ class ConnectionTurns {
 
   pass() {
     this.#taken = false;
-    const next = this.#turnSpent() ? undefined : this.#waiting.shift();
-    if (next) {
-      this.#begin();
-      next();
-    } else if (this.#waiting.length > 0) this.#handOver();
+    if (this.#waiting.length === 0) return;
+    if (this.#turnSpent()) this.#handOver();
+    else this.#giveToNext();
   }
 
   #turnSpent() {
@@ -299,12 +297,15 @@ class ConnectionTurns {
     this.#handingOver = true;
     setImmediate(() => {
       this.#handingOver = false;
-      if (this.#taken) return;
-      const next = this.#waiting.shift();
-      if (!next) return;
-      this.#begin();
-      next();
+      if (!this.#taken) this.#giveToNext();
     });
+  }
+
+  #giveToNext() {
+    const next = this.#waiting.shift();
+    if (!next) return;
+    this.#begin();
+    next();
   }
 }
 
