@@ -11710,12 +11710,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The cohort's gradebook matrix: trainees × assessments, attendance and lessons
+         * A page of the cohort's gradebook (trainees × assessments, attendance, lessons) and its figures
          * @description Access: any signed-in person (scope: organization). The cohort's trainers, program managers and org admins; trainees and others get 403, other organizations 404.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Part of a trainee's name, ignoring case. */
+                    q?: string;
+                    /** @description The `nextCursor` of the previous page; leave out for the first page. */
+                    cursor?: string;
+                    /** @description Page size, at most 200. */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -27321,7 +27328,28 @@ export interface components {
                 required: boolean;
                 passMarkPct: number;
             }[];
-            rows: {
+            /** @description Figures of every enrolled trainee, whatever the page and search. */
+            summary: {
+                trainees: number;
+                completed: number;
+                attendance: {
+                    minimumPct: number;
+                    /** @description Trainees with attendance taken. */
+                    marked: number;
+                    belowMinimum: number;
+                };
+                scores: {
+                    /** @description Best scores over all trainees and assessments. */
+                    count: number;
+                    meanPct: number | null;
+                    buckets: {
+                        fromPct: number;
+                        toPct: number;
+                        count: number;
+                    }[];
+                };
+            };
+            items: {
                 person: components["schemas"]["PersonRef"];
                 attendancePct: number | null;
                 lessonsDone: number;
@@ -27335,6 +27363,10 @@ export interface components {
                 completed: boolean;
                 certificateId: string | null;
             }[];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description Trainees matching the search. */
+            total: number;
         };
         Gradebook: {
             cohort: {

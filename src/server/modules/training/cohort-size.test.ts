@@ -67,7 +67,7 @@ async function countQueries(path: string) {
 describe("a cohort's gradebook, roster and attendance sheet", () => {
   it("take as many queries for twelve trainees as for two", async () => {
     for (const [path, rowsOf] of [
-      ["gradebook", (b: { rows: unknown[] }) => b.rows],
+      ["gradebook", (b: { items: unknown[] }) => b.items],
       ["roster", (b: { enrolled: unknown[] }) => b.enrolled],
     ] as const) {
       const small = await countQueries(`/api/training/cohorts/${cohorts.small.id}/${path}`);
@@ -84,11 +84,56 @@ describe("a cohort's gradebook, roster and attendance sheet", () => {
 
   it("shows each trainee's own attendance, lessons and best quiz result", async () => {
     const { body } = await countQueries(`/api/training/cohorts/${cohorts.large.id}/gradebook`);
-    expect(body.rows.map((r: { person: { id: string } }) => r.person.id)).toEqual(cohorts.large.trainees);
-    for (const row of body.rows) {
+    expect(body.items.map((r: { person: { id: string } }) => r.person.id)).toEqual(cohorts.large.trainees);
+    for (const row of body.items) {
       expect(row).toMatchObject({ attendancePct: 100, lessonsDone: 1 });
       expect(row.cells[0]).toMatchObject({ scorePct: 100, passed: true, attempts: 1 });
     }
+  });
+
+  it("pages by name with a cursor, finds trainees by name, and sums up the whole cohort on every page", async () => {
+    const path = `/api/training/cohorts/${cohorts.large.id}/gradebook`;
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = `?limit=5${cursor ? `&cursor=${cursor}` : ""}`;
+      const { body } = await countQueries(`${path}${query}`);
+      expect(body.total).toBe(12);
+      expect(body.summary).toEqual({
+        trainees: 12,
+        completed: 0,
+        attendance: { minimumPct: expect.any(Number), marked: 12, belowMinimum: 0 },
+        scores: {
+          count: 12,
+          meanPct: 100,
+          buckets: [
+            { fromPct: 0, toPct: 19, count: 0 },
+            { fromPct: 20, toPct: 39, count: 0 },
+            { fromPct: 40, toPct: 59, count: 0 },
+            { fromPct: 60, toPct: 79, count: 0 },
+            { fromPct: 80, toPct: 100, count: 12 },
+          ],
+        },
+      });
+      seen.push(...body.items.map((r: { person: { id: string } }) => r.person.id));
+      cursor = body.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(cohorts.large.trainees);
+
+    const found = await trainer.as.get(`${path}?q=${encodeURIComponent("TRAINEE 1")}`);
+    expect(found.body.items.map((r: { person: { name: string } }) => r.person.name)).toEqual([
+      "Trainee 10",
+      "Trainee 11",
+    ]);
+    expect(found.body).toMatchObject({ total: 2, nextCursor: null, summary: { trainees: 12 } });
+
+    const forged = await trainer.as.get(`${path}?cursor=${Buffer.from("[1]").toString("base64url")}`);
+    expect(forged.status).toBe(400);
+    expect(forged.body.error.details[0].path).toBe("cursor");
+    expect((await trainer.as.get(`${path}?limit=201`)).status).toBe(400);
   });
 });
 

@@ -1,3 +1,4 @@
+import { attendanceBelowMinimum, scoreDistribution } from "../../../domain/training/gradebook.ts";
 import { addMonthsIso } from "../../../domain/training/mandatory.ts";
 import { type Answer, gradeQuiz, type Question, type QuizResult } from "../../../domain/training/quiz.ts";
 import { type RubricCriterion, scoreRubric, selectionProblems } from "../../../domain/training/rubric.ts";
@@ -9,7 +10,7 @@ import { errors } from "../../lib/errors.ts";
 import type { z } from "../../lib/http.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson, toJson } from "../../lib/json.ts";
-import { keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
+import { decodeCursor, keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
 import { nowIso } from "../../lib/time.ts";
 import { notifyPerson } from "../../mail/notify.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
@@ -627,10 +628,44 @@ const cohortRef = (d: CohortData) => ({
   course: { id: d.course.id, title: d.course.title },
 });
 
-export async function gradebookMatrix(db: Db, actor: Actor, cohortId: string) {
+/** Trainees in a gradebook go by name, then id: code-unit order, so a page's cursor compares the same way. */
+const byNameThenId = (a: { name: string; person_id: string }, b: { name: string; person_id: string }) =>
+  a.name < b.name
+    ? -1
+    : a.name > b.name
+      ? 1
+      : a.person_id < b.person_id
+        ? -1
+        : a.person_id > b.person_id
+          ? 1
+          : 0;
+
+/**
+ * One page of the cohort's gradebook, trainees by name, with the figures of the whole cohort (completions,
+ * attendance below the minimum, the distribution of best scores) so charts need not load every page.
+ */
+export async function gradebookMatrix(
+  db: Db,
+  actor: Actor,
+  cohortId: string,
+  query: PageRequest & { q?: string | undefined },
+) {
   const l = await requireCohort(db, actor, cohortId);
   requireStaff(l);
   const d = l.data;
+  const trainees = [...d.enrolled].sort(byNameThenId);
+  const needle = query.q?.toLocaleLowerCase();
+  const matching = needle ? trainees.filter((e) => e.name.toLocaleLowerCase().includes(needle)) : trainees;
+  const after = query.cursor ? decodeCursor(query.cursor, 2).map(String) : null;
+  const from = after
+    ? matching.findIndex((e) => byNameThenId(e, { name: after[0] ?? "", person_id: after[1] ?? "" }) > 0)
+    : 0;
+  const { rows, nextCursor } = pageOf(
+    from < 0 ? [] : matching.slice(from, from + query.limit + 1),
+    query,
+    (e) => [e.name, e.person_id],
+  );
+  const minimumPct = d.course.min_attendance_pct;
   return {
     cohort: cohortRef(d),
     assessments: d.assessments.map((a) => ({
@@ -640,7 +675,25 @@ export async function gradebookMatrix(db: Db, actor: Actor, cohortId: string) {
       required: a.required === 1,
       passMarkPct: a.pass_mark_pct,
     })),
-    rows: d.enrolled.map((e) => ({
+    summary: {
+      trainees: trainees.length,
+      completed: trainees.filter((e) => d.certificateOf(e.person_id) !== null).length,
+      attendance: {
+        minimumPct,
+        ...attendanceBelowMinimum(
+          trainees.map((e) => d.attendanceOf(e.person_id).pct),
+          minimumPct,
+        ),
+      },
+      scores: scoreDistribution(
+        trainees.flatMap((e) =>
+          d.assessments
+            .map((a) => d.bestResult(e.person_id, a).scorePct)
+            .filter((s): s is number => s !== null),
+        ),
+      ),
+    },
+    items: rows.map((e) => ({
       person: { id: e.person_id, name: e.name },
       attendancePct: d.attendanceOf(e.person_id).pct,
       lessonsDone: d.lessonsDoneBy(e.person_id).size,
@@ -649,6 +702,8 @@ export async function gradebookMatrix(db: Db, actor: Actor, cohortId: string) {
       completed: d.certificateOf(e.person_id) !== null,
       certificateId: d.certificateOf(e.person_id)?.id ?? null,
     })),
+    nextCursor,
+    total: matching.length,
   };
 }
 

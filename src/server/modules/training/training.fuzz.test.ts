@@ -249,6 +249,15 @@ describe("fuzzed training bodies never cause a server error", () => {
     );
   }, 240_000);
 
+  it("query strings of a cohort's gradebook", async () => {
+    await fuzzQuery(
+      as.get("trainer") as Client,
+      "GET",
+      resolve("/api/training/cohorts/{cohort}/gradebook"),
+      fuzzRuns(200),
+    );
+  }, 240_000);
+
   it("quiz answers of any shape", async () => {
     const start = await (as.get("trainee") as Client).post(
       resolve("/api/training/cohorts/{cohort}/assessments/{quizId}/attempts"),

@@ -541,13 +541,18 @@ export const trainingRoutes = router()
       method: "get",
       path: "/api/training/cohorts/{id}/gradebook",
       tags,
-      summary: "The cohort's gradebook matrix: trainees × assessments, attendance and lessons",
+      summary:
+        "A page of the cohort's gradebook (trainees × assessments, attendance, lessons) and its figures",
       access: staff,
       cacheSeconds: 60,
-      request: { params: IdParam },
+      request: { params: IdParam, query: s.GradebookQuery },
       responses: { 200: jsonOk(s.GradebookMatrixSchema) },
     }),
-    async (c) => c.json(await progress.gradebookMatrix(db(c), actorOf(c), c.req.valid("param").id), 200),
+    async (c) =>
+      c.json(
+        await progress.gradebookMatrix(db(c), actorOf(c), c.req.valid("param").id, c.req.valid("query")),
+        200,
+      ),
   )
   .openapi(
     secureRoute({

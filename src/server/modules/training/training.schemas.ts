@@ -622,6 +622,10 @@ const GradeCell = z.object({
   passed: z.boolean().nullable(),
   attempts: z.number(),
 });
+export const GradebookQuery = z
+  .object({ q: SearchText("Part of a trainee's name, ignoring case.") })
+  .extend(PageQuery.shape);
+
 export const GradebookMatrixSchema = z
   .object({
     cohort: z.object({ id: z.string(), name: z.string(), course: ref }),
@@ -634,7 +638,23 @@ export const GradebookMatrixSchema = z
         passMarkPct: z.number(),
       }),
     ),
-    rows: z.array(
+    summary: z
+      .object({
+        trainees: z.number().int(),
+        completed: z.number().int(),
+        attendance: z.object({
+          minimumPct: z.number(),
+          marked: z.number().int().openapi({ description: "Trainees with attendance taken." }),
+          belowMinimum: z.number().int(),
+        }),
+        scores: z.object({
+          count: z.number().int().openapi({ description: "Best scores over all trainees and assessments." }),
+          meanPct: z.number().nullable(),
+          buckets: z.array(z.object({ fromPct: z.number(), toPct: z.number(), count: z.number().int() })),
+        }),
+      })
+      .openapi({ description: "Figures of every enrolled trainee, whatever the page and search." }),
+    ...pageSchema(
       z.object({
         person: PersonRef,
         attendancePct: z.number().nullable(),
@@ -644,7 +664,8 @@ export const GradebookMatrixSchema = z
         completed: z.boolean(),
         certificateId: z.string().nullable(),
       }),
-    ),
+    ).shape,
+    total: z.number().int().openapi({ description: "Trainees matching the search." }),
   })
   .openapi("GradebookMatrix");
 

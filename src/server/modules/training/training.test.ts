@@ -403,7 +403,7 @@ describe("assessments, completion and the certificate", () => {
     expect((await certMail).text).toContain(`/verify/${certificateId}`);
 
     const matrix = await trainer.as.get(`/api/training/cohorts/${cohortId}/gradebook`);
-    const row = matrix.body.rows.find((r: { person: { id: string } }) => r.person.id === t.id);
+    const row = matrix.body.items.find((r: { person: { id: string } }) => r.person.id === t.id);
     expect(row).toMatchObject({ attendancePct: 100, lessonsDone: 2, completed: true, certificateId });
     expect(row.cells).toEqual([
       { assessmentId: c.quizId, scorePct: 100, passed: true, attempts: 1 },

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api, type FieldErrors, unwrap } from "../../../api/client.ts";
@@ -6,17 +6,11 @@ import { SubmitButton } from "../../../components/Button.tsx";
 import { EmptyState, ErrorState, Loading } from "../../../components/Feedback.tsx";
 import { SelectField, TextAreaField } from "../../../components/Field.tsx";
 import { Card } from "../../../components/Page.tsx";
+import { ROSTER_PICKER_SHOWN, RosterPicker } from "../../../components/RosterPicker.tsx";
 import { useToast } from "../../../components/Toast.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
 import { useClientValidation } from "../../../lib/forms.ts";
-import {
-  type Assessment,
-  type Gradebook,
-  type GradebookMatrix,
-  liveQuery,
-  scoreRubric,
-  trainingKeys,
-} from "../../../lib/training.ts";
+import { type Assessment, type Gradebook, scoreRubric, trainingKeys } from "../../../lib/training.ts";
 import { Mark, TrainingAlert } from "./parts.tsx";
 import { type CohortTabProps, useCourse, useGradebook, useRefreshTraining } from "./shared.ts";
 
@@ -24,19 +18,10 @@ import { type CohortTabProps, useCourse, useGradebook, useRefreshTraining } from
 export function GradeTab({ cohort: c, timeZone }: CohortTabProps) {
   const [params, setParams] = useSearchParams();
   const course = useCourse(c.course.id);
-  const matrix = useQuery({
-    queryKey: trainingKeys.part(c.id, "gradebook"),
-    ...liveQuery,
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/training/cohorts/{id}/gradebook", { params: { path: { id: c.id } } }),
-      ) as Promise<GradebookMatrix>,
-  });
   const practicals = (course.data?.assessments ?? []).filter((a) => a.kind === "practical");
-  const trainees = matrix.data?.rows ?? [];
   const assessmentId =
     practicals.find((a) => a.id === params.get("assessment"))?.id ?? practicals[0]?.id ?? "";
-  const personId = trainees.find((r) => r.person.id === params.get("person"))?.person.id ?? "";
+  const personId = params.get("person") ?? "";
   const book = useGradebook(c.id, personId || null);
   const choose = (key: "assessment" | "person", value: string) => {
     const next = new URLSearchParams(params);
@@ -46,9 +31,8 @@ export function GradeTab({ cohort: c, timeZone }: CohortTabProps) {
     setParams(next, { replace: true, preventScrollReset: true });
   };
 
-  if (course.isPending || matrix.isPending) return <Loading label="Loading the practical evaluations…" />;
+  if (course.isPending) return <Loading label="Loading the practical evaluations…" />;
   if (course.isError) return <ErrorState error={course.error} onRetry={() => void course.refetch()} />;
-  if (matrix.isError) return <ErrorState error={matrix.error} onRetry={() => void matrix.refetch()} />;
   if (practicals.length === 0) {
     return (
       <EmptyState title="No practical evaluations in this course">
@@ -56,17 +40,7 @@ export function GradeTab({ cohort: c, timeZone }: CohortTabProps) {
       </EmptyState>
     );
   }
-  if (trainees.length === 0) {
-    return (
-      <EmptyState title="Nobody to grade yet">
-        <p>Enrol trainees on the Roster tab first.</p>
-      </EmptyState>
-    );
-  }
   const assessment = practicals.find((a) => a.id === assessmentId);
-  const gradedOf = (pid: string) =>
-    trainees.find((r) => r.person.id === pid)?.cells.find((x) => x.assessmentId === assessmentId)?.passed !==
-    null;
   return (
     <div className="space-y-6">
       <div className="grid max-w-3xl gap-4 sm:grid-cols-2">
@@ -76,15 +50,24 @@ export function GradeTab({ cohort: c, timeZone }: CohortTabProps) {
           onChange={(ev) => choose("assessment", ev.target.value)}
           options={practicals.map((a) => ({ value: a.id, label: a.title }))}
         />
-        <SelectField
+        <RosterPicker
+          queryKey={trainingKeys.part(c.id, "gradebook")}
+          fetchMatches={(q) =>
+            unwrap(
+              api.GET("/api/training/cohorts/{id}/gradebook", {
+                params: { path: { id: c.id }, query: { q, limit: ROSTER_PICKER_SHOWN } },
+              }),
+            )
+          }
+          noun={{ one: "trainee", many: "trainees" }}
+          none="Nobody is enrolled yet: enrol trainees on the Roster tab first."
           label="Trainee"
-          value={personId}
-          placeholder="Choose a trainee"
-          onChange={(ev) => choose("person", ev.target.value)}
-          options={trainees.map((r) => ({
-            value: r.person.id,
-            label: `${r.person.name}${gradedOf(r.person.id) ? " (graded)" : ""}`,
-          }))}
+          value={book.data ? book.data.person : null}
+          onChange={(p) => choose("person", p?.id ?? "")}
+          details={(r) =>
+            r.cells.find((x) => x.assessmentId === assessmentId)?.passed != null ? "graded" : "not graded yet"
+          }
+          chooseSuffix=" to grade"
         />
       </div>
       {!assessment ? null : !personId ? (

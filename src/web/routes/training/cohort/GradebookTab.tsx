@@ -1,29 +1,37 @@
-import { useQuery } from "@tanstack/react-query";
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useDeferredValue, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { api, unwrap } from "../../../api/client.ts";
+import { useCursorList } from "../../../api/paging.ts";
 import { Button } from "../../../components/Button.tsx";
 import { EmptyState, Loading, QueryList } from "../../../components/Feedback.tsx";
+import { TextField } from "../../../components/Field.tsx";
+import { LoadMore } from "../../../components/LoadMore.tsx";
 import { Section } from "../../../components/Page.tsx";
 import { type GradebookMatrix, liveQuery, pctText, trainingKeys, verifyPath } from "../../../lib/training.ts";
 import { PersonalGradebook } from "./PersonalGradebook.tsx";
 import { Mark } from "./parts.tsx";
-import { type CohortTabProps, useCourse } from "./shared.ts";
+import type { CohortTabProps } from "./shared.ts";
 
 /** Recharts loads only when a gradebook is shown. */
 const GradebookCharts = lazy(() => import("./charts.tsx"));
+
+/** Trainees per page of the gradebook; "Show more" loads the next. */
+const PAGE_SIZE = 50;
 
 const cellTone = (passed: boolean | null) => (passed === null ? "" : passed ? "bg-emerald-50" : "bg-red-50");
 
 /** The cohort's gradebook: trainees × assessments, attendance and lessons, with one trainee's detail. */
 export function GradebookTab({ cohort: c }: CohortTabProps) {
-  const course = useCourse(c.course.id);
-  const matrix = useQuery({
-    queryKey: trainingKeys.part(c.id, "gradebook"),
+  const [search, setSearch] = useState("");
+  const q = useDeferredValue(search.trim());
+  const matrix = useCursorList({
+    queryKey: [...trainingKeys.part(c.id, "gradebook"), q],
     ...liveQuery,
-    queryFn: () =>
+    fetchPage: (cursor) =>
       unwrap(
-        api.GET("/api/training/cohorts/{id}/gradebook", { params: { path: { id: c.id } } }),
+        api.GET("/api/training/cohorts/{id}/gradebook", {
+          params: { path: { id: c.id }, query: { q: q || undefined, cursor, limit: PAGE_SIZE } },
+        }),
       ) as Promise<GradebookMatrix>,
   });
   const [selected, setSelected] = useState<string | null>(null);
@@ -31,25 +39,46 @@ export function GradebookTab({ cohort: c }: CohortTabProps) {
   useEffect(() => {
     if (selected) detailRef.current?.focus();
   }, [selected]);
-  const m = matrix.data;
-  const rows = m?.rows ?? [];
+  const m = matrix.first;
+  const rows = matrix.items;
   const chosen = rows.find((r) => r.person.id === selected);
+  const everyone = m?.summary.trainees ?? 0;
   return (
     <div className="space-y-8">
+      {everyone > 0 ? (
+        <TextField
+          className="w-full space-y-1 sm:w-72"
+          label="Find a trainee"
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder="Part of a name"
+        />
+      ) : null}
       <QueryList
         query={matrix}
         loadingLabel="Loading the gradebook…"
         isEmpty={rows.length === 0}
         empty={
-          <EmptyState title="No trainees yet">
-            <p>Once trainees are enrolled, their scores, attendance and lessons appear here.</p>
-          </EmptyState>
+          everyone > 0 ? (
+            <EmptyState title="No trainee matches">
+              <p>
+                No trainee's name contains “{q}”. Clear the search to see all {everyone} trainees.
+              </p>
+            </EmptyState>
+          ) : (
+            <EmptyState title="No trainees yet">
+              <p>Once trainees are enrolled, their scores, attendance and lessons appear here.</p>
+            </EmptyState>
+          )
         }
       >
         {m ? (
           <>
             <p className="text-sm text-slate-700">
-              Each cell shows the best score; green passed, red not passed yet, blank not attempted.
+              Each cell shows the best score; green passed, red not passed yet, blank not attempted.{" "}
+              {m.summary.completed} of {everyone} {everyone === 1 ? "trainee has" : "trainees have"} completed
+              the course.
             </p>
             <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
               <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
@@ -147,6 +176,14 @@ export function GradebookTab({ cohort: c }: CohortTabProps) {
                 </tbody>
               </table>
             </div>
+            <LoadMore
+              shown={rows.length}
+              total={m.total}
+              noun={m.total === 1 ? "trainee" : "trainees"}
+              hasMore={matrix.hasNextPage}
+              loading={matrix.isFetchingNextPage}
+              onLoad={() => void matrix.fetchNextPage()}
+            />
           </>
         ) : null}
       </QueryList>
@@ -167,7 +204,7 @@ export function GradebookTab({ cohort: c }: CohortTabProps) {
       {m && rows.length ? (
         <Section title="Charts" id="gradebook-charts">
           <Suspense fallback={<Loading label="Loading the charts…" />}>
-            <GradebookCharts matrix={m} minAttendancePct={course.data?.minAttendancePct ?? null} />
+            <GradebookCharts summary={m.summary} shown={rows} />
           </Suspense>
         </Section>
       ) : null}

@@ -16,46 +16,39 @@ import type { GradebookMatrix } from "../../../lib/training.ts";
 
 const FIGURE = "space-y-2 rounded-lg border border-slate-300 bg-white p-4";
 
-/** Attendance per trainee against the course's minimum, and the distribution of best scores. */
-export default function GradebookCharts({
-  matrix,
-  minAttendancePct,
-}: {
-  matrix: GradebookMatrix;
-  minAttendancePct: number | null;
-}) {
+type Summary = GradebookMatrix["summary"];
+type Row = GradebookMatrix["items"][number];
+
+/**
+ * Attendance of the trainees shown against the course's minimum, and the distribution of best scores over
+ * the whole cohort.
+ */
+export default function GradebookCharts({ summary, shown }: { summary: Summary; shown: Row[] }) {
   return (
     <div className="grid gap-6 xl:grid-cols-2">
-      <AttendanceChart matrix={matrix} minAttendancePct={minAttendancePct} />
-      <ScoreDistribution matrix={matrix} />
+      <AttendanceChart summary={summary} shown={shown} />
+      <ScoreDistribution scores={summary.scores} />
     </div>
   );
 }
 
-function AttendanceChart({
-  matrix,
-  minAttendancePct,
-}: {
-  matrix: GradebookMatrix;
-  minAttendancePct: number | null;
-}) {
-  const data = matrix.rows.map((r) => ({ name: r.person.name, pct: r.attendancePct }));
-  const marked = data.filter((d) => d.pct !== null);
-  const min = minAttendancePct ?? 0;
-  const below = marked.filter((d) => (d.pct ?? 0) < min).length;
-  const summary =
-    marked.length === 0
+function AttendanceChart({ summary, shown }: { summary: Summary; shown: Row[] }) {
+  const data = shown.map((r) => ({ name: r.person.name, pct: r.attendancePct }));
+  const { minimumPct: min, marked, belowMinimum } = summary.attendance;
+  const some = shown.length < summary.trainees;
+  const text =
+    marked === 0
       ? "No attendance has been taken yet."
-      : `Attendance of the sessions marked so far, per trainee.${
+      : `Attendance of the sessions marked so far, per trainee${some ? ` (the ${shown.length} shown)` : ""}.${
           min > 0
-            ? ` The course asks for ${min} %; ${below} of ${marked.length} ${marked.length === 1 ? "trainee is" : "trainees are"} below it.`
+            ? ` The course asks for ${min} %; ${belowMinimum} of the ${marked} ${marked === 1 ? "trainee" : "trainees"} with attendance taken ${belowMinimum === 1 ? "is" : "are"} below it.`
             : ""
         }`;
   return (
     <ChartFigure
       className={FIGURE}
       title="Attendance per trainee"
-      summary={summary}
+      summary={text}
       height={Math.max(160, data.length * 36 + 60)}
       table={
         <SrTable
@@ -93,27 +86,16 @@ function AttendanceChart({
   );
 }
 
-const BUCKETS = ["0–19 %", "20–39 %", "40–59 %", "60–79 %", "80–100 %"];
-
-function ScoreDistribution({ matrix }: { matrix: GradebookMatrix }) {
-  const scores = matrix.rows.flatMap((r) =>
-    r.cells.map((c) => c.scorePct).filter((s): s is number => s !== null),
-  );
-  const counts = BUCKETS.map((label, i) => ({
-    label,
-    count: scores.filter((s) => Math.min(4, Math.floor(s / 20)) === i).length,
-  }));
-  const mean = scores.length
-    ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10
-    : null;
+function ScoreDistribution({ scores }: { scores: Summary["scores"] }) {
+  const counts = scores.buckets.map((b) => ({ label: `${b.fromPct}–${b.toPct} %`, count: b.count }));
   return (
     <ChartFigure
       className={FIGURE}
       title="Score distribution"
       summary={
-        scores.length === 0
+        scores.count === 0
           ? "No quiz has been taken and no practical graded yet."
-          : `${scores.length} best ${scores.length === 1 ? "score" : "scores"} over all assessments; the average is ${mean} %.`
+          : `${scores.count} best ${scores.count === 1 ? "score" : "scores"} over all trainees and assessments; the average is ${scores.meanPct} %.`
       }
       height={220}
       table={
