@@ -115,6 +115,8 @@ async function getJson<T>(base: string, path: string, cookie: string): Promise<T
 
 /** What every request carries besides its cookie, as the browser sends it. */
 const BROWSER = { "accept-encoding": "gzip, deflate, br, zstd" };
+/** What the web gradebook asks for: its first page of trainees. */
+const GRADEBOOK_PAGE = 50;
 
 type AccountName = "admin" | "pm" | "member" | "mentee" | "trainer";
 
@@ -207,10 +209,10 @@ async function main() {
           },
         },
         {
-          endpoint: `cohort gradebook (${ids.gradebookTrainees} trainees)`,
+          endpoint: `cohort gradebook (${ids.gradebookTrainees} trainees, first page of ${GRADEBOOK_PAGE})`,
           kind: "read",
           request: {
-            path: `/api/training/cohorts/${ids.gradebookCohortId}/gradebook`,
+            path: `/api/training/cohorts/${ids.gradebookCohortId}/gradebook?limit=${GRADEBOOK_PAGE}`,
             headers: as("trainer"),
           },
         },
