@@ -337,6 +337,13 @@ describe("training", () => {
     await tp.getByRole("tab", { name: "Grade practicals", selected: true }).waitFor();
     const grade = tp.getByRole("form", { name: "Grade Run a 20-minute workshop for Ana Trainee" });
     await grade.waitFor();
+    const picker = tp.getByRole("group", { name: "Trainee", exact: true });
+    await picker.getByText("Selected: Ana Trainee").waitFor();
+    await picker
+      .getByRole("list", { name: "Trainee choices" })
+      .getByRole("listitem")
+      .filter({ hasText: "Ana Trainee · not graded yet" })
+      .waitFor();
     await grade.getByRole("button", { name: "Save the grade" }).click();
     await grade.getByText("Choose a level for this criterion.").first().waitFor();
     await grade
@@ -357,8 +364,17 @@ describe("training", () => {
       tp,
       "Grade saved for Ana Trainee: 100 %, passed. They completed the course: the certificate is issued.",
     );
+    await picker.getByRole("listitem").filter({ hasText: "Ana Trainee · graded" }).waitFor();
     await openTab(tp, "Gradebook");
     const matrix = tp.getByRole("table", { name: "Gradebook of Spring cohort" });
+    await tp.getByText(/1 of \d+ trainees? ha(s|ve) completed the course/).waitFor();
+    const find = tp.getByRole("searchbox", { name: "Find a trainee" });
+    await find.fill("nobody by this name");
+    await tp.getByRole("heading", { name: "No trainee matches" }).waitFor();
+    await find.fill("ana tr");
+    await matrix.getByRole("row").filter({ hasText: "Ana Trainee" }).waitFor();
+    await tp.getByText(/Showing 1 of 1 trainee$/).waitFor();
+    await find.fill("");
     const anaLine = matrix.getByRole("row").filter({ hasText: "Ana Trainee" });
     await anaLine.getByRole("link", { name: "Certificate of Ana Trainee" }).waitFor();
     expect(await anaLine.textContent()).toContain("75 %");
