@@ -45,7 +45,7 @@ export interface SortKey {
   direction: "asc" | "desc";
 }
 
-const invalidCursor = () =>
+export const invalidCursor = () =>
   new AppError(400, "validation.failed", "The cursor is not one this list gave out.", [
     { path: "cursor", code: "invalid_cursor", message: "Start again from the first page." },
   ]);

@@ -118,8 +118,9 @@ export function SrTable({
           </tr>
         </thead>
         <tbody>
-          {rows.map(([a, b]) => (
-            <tr key={a}>
+          {rows.map(([a, b], i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: labels can repeat (two people of one name) and rows never reorder
+            <tr key={i}>
               <th scope="row">{a}</th>
               <td>{b}</td>
             </tr>

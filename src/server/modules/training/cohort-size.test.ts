@@ -130,9 +130,11 @@ describe("a cohort's gradebook, roster and attendance sheet", () => {
     ]);
     expect(found.body).toMatchObject({ total: 2, nextCursor: null, summary: { trainees: 12 } });
 
-    const forged = await trainer.as.get(`${path}?cursor=${Buffer.from("[1]").toString("base64url")}`);
-    expect(forged.status).toBe(400);
-    expect(forged.body.error.details[0].path).toBe("cursor");
+    for (const forgery of ["[1]", '["Trainee 03", 7]', "not json"]) {
+      const forged = await trainer.as.get(`${path}?cursor=${Buffer.from(forgery).toString("base64url")}`);
+      expect(forged.status, forgery).toBe(400);
+      expect(forged.body.error.details[0].path).toBe("cursor");
+    }
     expect((await trainer.as.get(`${path}?limit=201`)).status).toBe(400);
   });
 });

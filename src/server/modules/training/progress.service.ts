@@ -10,7 +10,14 @@ import { errors } from "../../lib/errors.ts";
 import type { z } from "../../lib/http.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson, toJson } from "../../lib/json.ts";
-import { decodeCursor, keyset, type PageRequest, pageOf, type SortKey } from "../../lib/pagination.ts";
+import {
+  decodeCursor,
+  invalidCursor,
+  keyset,
+  type PageRequest,
+  pageOf,
+  type SortKey,
+} from "../../lib/pagination.ts";
 import { nowIso } from "../../lib/time.ts";
 import { notifyPerson } from "../../mail/notify.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
@@ -628,17 +635,17 @@ const cohortRef = (d: CohortData) => ({
   course: { id: d.course.id, title: d.course.title },
 });
 
-/** Trainees in a gradebook go by name, then id: code-unit order, so a page's cursor compares the same way. */
+const names = new Intl.Collator("en");
+/** Trainees in a gradebook go by name as people sort them, then by id; a page's cursor compares the same way. */
 const byNameThenId = (a: { name: string; person_id: string }, b: { name: string; person_id: string }) =>
-  a.name < b.name
-    ? -1
-    : a.name > b.name
-      ? 1
-      : a.person_id < b.person_id
-        ? -1
-        : a.person_id > b.person_id
-          ? 1
-          : 0;
+  names.compare(a.name, b.name) || (a.person_id < b.person_id ? -1 : a.person_id > b.person_id ? 1 : 0);
+
+/** The name and person id a gradebook page's cursor holds; this list never gives out anything else. */
+function gradebookCursor(cursor: string) {
+  const [name, personId] = decodeCursor(cursor, 2);
+  if (typeof name !== "string" || typeof personId !== "string") throw invalidCursor();
+  return { name, person_id: personId };
+}
 
 /**
  * One page of the cohort's gradebook, trainees by name, with the figures of the whole cohort (completions,
@@ -654,12 +661,10 @@ export async function gradebookMatrix(
   requireStaff(l);
   const d = l.data;
   const trainees = [...d.enrolled].sort(byNameThenId);
-  const needle = query.q?.toLocaleLowerCase();
-  const matching = needle ? trainees.filter((e) => e.name.toLocaleLowerCase().includes(needle)) : trainees;
-  const after = query.cursor ? decodeCursor(query.cursor, 2).map(String) : null;
-  const from = after
-    ? matching.findIndex((e) => byNameThenId(e, { name: after[0] ?? "", person_id: after[1] ?? "" }) > 0)
-    : 0;
+  const needle = query.q?.toLowerCase();
+  const matching = needle ? trainees.filter((e) => e.name.toLowerCase().includes(needle)) : trainees;
+  const after = query.cursor ? gradebookCursor(query.cursor) : null;
+  const from = after ? matching.findIndex((e) => byNameThenId(e, after) > 0) : 0;
   const { rows, nextCursor } = pageOf(
     from < 0 ? [] : matching.slice(from, from + query.limit + 1),
     query,

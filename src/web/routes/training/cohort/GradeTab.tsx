@@ -1,7 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { api, type FieldErrors, unwrap } from "../../../api/client.ts";
+import { ApiError, api, type FieldErrors, type Schemas, unwrap } from "../../../api/client.ts";
 import { SubmitButton } from "../../../components/Button.tsx";
 import { EmptyState, ErrorState, Loading } from "../../../components/Feedback.tsx";
 import { SelectField, TextAreaField } from "../../../components/Field.tsx";
@@ -23,6 +23,8 @@ export function GradeTab({ cohort: c, timeZone }: CohortTabProps) {
     practicals.find((a) => a.id === params.get("assessment"))?.id ?? practicals[0]?.id ?? "";
   const personId = params.get("person") ?? "";
   const book = useGradebook(c.id, personId || null);
+  const [picked, setPicked] = useState<Schemas["PersonRef"] | null>(null);
+  const notEnrolled = book.error instanceof ApiError && book.error.status === 404;
   const choose = (key: "assessment" | "person", value: string) => {
     const next = new URLSearchParams(params);
     next.set("tab", "grade");
@@ -62,16 +64,20 @@ export function GradeTab({ cohort: c, timeZone }: CohortTabProps) {
           noun={{ one: "trainee", many: "trainees" }}
           none="Nobody is enrolled yet: enrol trainees on the Roster tab first."
           label="Trainee"
-          value={book.data ? book.data.person : null}
-          onChange={(p) => choose("person", p?.id ?? "")}
+          value={book.data?.person ?? (picked?.id === personId ? picked : null)}
+          onChange={(p) => {
+            setPicked(p);
+            choose("person", p?.id ?? "");
+          }}
           details={(r) =>
             r.cells.find((x) => x.assessmentId === assessmentId)?.passed != null ? "graded" : "not graded yet"
           }
           chooseSuffix=" to grade"
         />
       </div>
-      {!assessment ? null : !personId ? (
+      {!assessment ? null : !personId || notEnrolled ? (
         <p className="text-sm text-slate-800">
+          {notEnrolled ? "The trainee of this link is no longer enrolled in the cohort. " : ""}
           Choose the trainee to grade. Trainees still to grade for this evaluation are also listed in the{" "}
           <Link to="/training/grading">grading queue</Link>.
         </p>

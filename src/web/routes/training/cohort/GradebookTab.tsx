@@ -55,6 +55,15 @@ export function GradebookTab({ cohort: c }: CohortTabProps) {
           placeholder="Part of a name"
         />
       ) : null}
+      <output className="sr-only block">
+        {!q || !m
+          ? ""
+          : matrix.isPlaceholderData
+            ? "Searching…"
+            : m.total === 0
+              ? `No trainee's name contains “${q}”.`
+              : `${m.total} ${m.total === 1 ? "trainee matches" : "trainees match"} “${q}”.`}
+      </output>
       <QueryList
         query={matrix}
         loadingLabel="Loading the gradebook…"

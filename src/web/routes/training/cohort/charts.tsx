@@ -33,7 +33,7 @@ export default function GradebookCharts({ summary, shown }: { summary: Summary; 
 }
 
 function AttendanceChart({ summary, shown }: { summary: Summary; shown: Row[] }) {
-  const data = shown.map((r) => ({ name: r.person.name, pct: r.attendancePct }));
+  const data = shown.map((r) => ({ id: r.person.id, name: r.person.name, pct: r.attendancePct }));
   const { minimumPct: min, marked, belowMinimum } = summary.attendance;
   const some = shown.length < summary.trainees;
   const text =
@@ -78,7 +78,7 @@ function AttendanceChart({ summary, shown }: { summary: Summary; shown: Row[] })
         ) : null}
         <Bar dataKey="pct" name="Attendance" radius={[0, 4, 4, 0]} maxBarSize={28} isAnimationActive={false}>
           {data.map((d) => (
-            <Cell key={d.name} fill={d.pct === null ? SLATE : d.pct >= min ? GREEN : RED} />
+            <Cell key={d.id} fill={d.pct === null ? SLATE : d.pct >= min ? GREEN : RED} />
           ))}
         </Bar>
       </BarChart>
