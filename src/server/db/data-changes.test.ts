@@ -96,6 +96,26 @@ describe("which tables a computation read, and whether they changed since", () =
     expect(changes.unchangedSince(since, new Set(["program"]))).toBe(false);
   });
 
+  it("raw SQL that names each table with sql.table() depends on those tables only", async () => {
+    const named = await changes.tracking(() =>
+      sql`select count(*) as n from ${sql.table("program")} g where exists (select 1 from ${sql.table(
+        "enrolment",
+      )} where enrolment.program_id = g.id)`.execute(ctx.db),
+    );
+    expect([...(named.tables ?? [])].sort()).toEqual(["enrolment", "program"]);
+    const since = changes.now();
+    await makePerson(ctx.db, organizationId, { name: "Noor Named" });
+    expect(changes.unchangedSince(since, named.tables)).toBe(true);
+
+    for (const hidden of [
+      sql`select count(*) as n from ${sql.table("program")} join enrolment on enrolment.program_id = program.id`,
+      sql`select count(*) as n from ${sql.raw("program")}`,
+      sql`select count(*) as n from ${sql`program`}`,
+    ]) {
+      expect((await changes.tracking(() => hidden.execute(ctx.db))).tables).toBeNull();
+    }
+  });
+
   it.skipIf(Boolean(process.env.TEST_DATABASE_URL))(
     "SQLite: a commit by another connection (another process, a script) changes every table",
     async () => {

@@ -22,7 +22,38 @@ const RAW_READ = /^\s*(select|pragma|explain|values|with)\b/i;
 const RAW_WRITE_IN_WITH = /\b(insert\s+into|update\s+[\w".]+\s+set|delete\s+from)\b/i;
 const RAW_CONTROL =
   /^\s*(begin|commit|rollback|savepoint|release|end|set\s+(local\s+)?(search_path|lock_timeout|statement_timeout))\b/i;
-const HIDDEN_TABLE = /\b(from|join|into|update|table)\b/i;
+/** A table keyword followed by a name written in the text: a table the query tree does not name. */
+const TABLE_NAMED_IN_TEXT = /\b(from|join|into|update|table)\s+[^\s(]/i;
+/** A table keyword at the end of a fragment: the table is the next parameter, named only if `sql.table()`. */
+const TABLE_KEYWORD_LAST = /\b(from|join|into|update|table)\s*$/i;
+
+interface RawParts {
+  sqlFragments: readonly string[];
+  parameters: readonly OperationNode[];
+}
+
+/** Whether a parameter of raw SQL is a table reference (`sql.table("person")`). */
+function isTableReference(node: OperationNode | undefined): boolean {
+  if (!node) return false;
+  if (node.kind === "TableNode") return true;
+  if (node.kind === "AliasNode") return isTableReference((node as unknown as { node: OperationNode }).node);
+  if (node.kind !== "RawNode") return false;
+  const raw = node as unknown as RawParts;
+  return (
+    raw.parameters.length === 1 &&
+    raw.sqlFragments.every((f) => f.trim() === "") &&
+    isTableReference(raw.parameters[0])
+  );
+}
+
+/** Whether raw SQL hides a table in its text, rather than naming each one with `sql.table()`. */
+function hidesTable(raw: RawParts) {
+  return raw.sqlFragments.some(
+    (fragment, i) =>
+      TABLE_NAMED_IN_TEXT.test(fragment) ||
+      (TABLE_KEYWORD_LAST.test(fragment) && !isTableReference(raw.parameters[i])),
+  );
+}
 
 function collectTables(node: unknown, into: Set<string>): boolean {
   if (!node || typeof node !== "object") return true;
@@ -37,10 +68,7 @@ function collectTables(node: unknown, into: Set<string>): boolean {
     return true;
   }
   let known = true;
-  if (kind === "RawNode") {
-    const fragments = (node as unknown as { sqlFragments: readonly string[] }).sqlFragments;
-    if (fragments.some((f) => HIDDEN_TABLE.test(f))) known = false;
-  }
+  if (kind === "RawNode" && hidesTable(node as unknown as RawParts)) known = false;
   for (const value of Object.values(node)) {
     if (value && typeof value === "object") known = collectTables(value, into) && known;
   }
@@ -53,7 +81,7 @@ function classify(query: CompiledQuery): StatementTables | "control" {
     if (RAW_CONTROL.test(query.sql)) return "control";
     const writes = !RAW_READ.test(query.sql) || RAW_WRITE_IN_WITH.test(query.sql);
     const tables = new Set<string>();
-    const known = collectTables(root, tables) && !HIDDEN_TABLE.test(query.sql);
+    const known = collectTables(root, tables);
     return { writes, tables: known ? [...tables] : null };
   }
   const tables = new Set<string>();

@@ -111,7 +111,7 @@ export const reportingLinesOf = (db: Db, organizationId: string, personIds: stri
     : reportingLines(
         db,
         organizationId,
-        sql`select p.id, p.manager_id from person p where p.id in (${sql.join(personIds)})`,
+        db.selectFrom("person as p").select(["p.id", "p.manager_id"]).where("p.id", "in", personIds),
       );
 
 export const findCoaches = (db: Db, organizationId: string, personIds: string[]) =>

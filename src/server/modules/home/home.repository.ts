@@ -217,7 +217,7 @@ export async function cohortIdsWithSteps(
   to: string,
 ) {
   const sessionSoon = (cohort: "e.cohort_id" | "t.cohort_id") =>
-    sql<boolean>`exists (select 1 from training_session s where s.cohort_id = ${sql.ref(cohort)}
+    sql<boolean>`exists (select 1 from ${sql.table("training_session")} s where s.cohort_id = ${sql.ref(cohort)}
       and s.cancelled_at is null and s.starts_at >= ${from} and s.starts_at < ${to})`;
   const [enrolled, taught] = await Promise.all([
     db

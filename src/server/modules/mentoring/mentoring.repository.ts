@@ -126,8 +126,13 @@ export const programManagerMap = (db: Db, organizationId: string, programId: str
   reportingLines(
     db,
     organizationId,
-    sql`select p.id, p.manager_id from enrolment e join person p on p.id = e.person_id
-      where e.program_id = ${programId} and e.organization_id = ${organizationId} and e.status = 'active'`,
+    db
+      .selectFrom("enrolment as e")
+      .innerJoin("person as p", "p.id", "e.person_id")
+      .select(["p.id", "p.manager_id"])
+      .where("e.program_id", "=", programId)
+      .where("e.organization_id", "=", organizationId)
+      .where("e.status", "=", "active"),
   );
 
 /** Open (proposed or active) relationships per mentor in a program. */

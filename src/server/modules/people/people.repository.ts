@@ -1,4 +1,4 @@
-import { type RawBuilder, type SqlBool, sql } from "kysely";
+import { type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from "kysely";
 import { type Db, isPostgres } from "../../db/kysely.ts";
 import { toCount } from "../../db/plugins.ts";
 import type { PersonTable } from "../../db/schema.ts";
@@ -194,26 +194,38 @@ export async function facetPage(
 }
 
 /**
- * The people `start` selects (as `id, manager_id` rows of person) and everyone above them in the reporting
- * line, so that `managerChain` can walk up from any of them without loading the whole organization.
- * UNION (not UNION ALL) stops at a loop in the reporting line and walks a shared manager once; the manager
- * is looked up per row, so PostgreSQL seeks the primary key rather than hashing every person.
+ * The people `start` selects (their `id, manager_id`) and everyone above them in the reporting line, so that
+ * `managerChain` can walk up from any of them without loading the whole organization. UNION (not UNION ALL)
+ * stops at a loop in the reporting line and walks a shared manager once; the manager is looked up per row, so
+ * PostgreSQL seeks the primary key rather than hashing every person. Built with Kysely rather than raw SQL so
+ * that the read cache can name the tables it read.
  */
-export async function reportingLines(
+export async function reportingLines<DB, TB extends keyof DB>(
   db: Db,
   organizationId: string,
-  start: RawBuilder<unknown>,
+  start: SelectQueryBuilder<DB, TB, { id: string; manager_id: string | null }>,
 ): Promise<Map<string, string | null>> {
-  const result = await sql<{ id: string; manager_id: string | null }>`
-    with recursive chain(id, manager_id) as (
-      ${start}
-      union
-      select c.manager_id,
-        (select p.manager_id from person p where p.id = c.manager_id and p.organization_id = ${organizationId})
-      from chain c where c.manager_id is not null
+  const rows = await db
+    .withRecursive("chain(id, manager_id)", (qc) =>
+      start.union(
+        qc
+          .selectFrom("chain as c")
+          .where("c.manager_id", "is not", null)
+          .select((eb) => [
+            eb.ref("c.manager_id").$castTo<string>().as("id"),
+            eb
+              .selectFrom("person as p")
+              .select("p.manager_id")
+              .whereRef("p.id", "=", "c.manager_id")
+              .where("p.organization_id", "=", organizationId)
+              .as("manager_id"),
+          ]),
+      ),
     )
-    select id, manager_id from chain`.execute(db);
-  return new Map(result.rows.map((r) => [r.id, r.manager_id]));
+    .selectFrom("chain")
+    .select(["chain.id", "chain.manager_id"])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.manager_id]));
 }
 
 /** The manager chain above `personId`, nearest first, via a recursive query both engines understand. */
