@@ -92,3 +92,21 @@ export async function load(
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * One request, waited for: the time of a cold answer (the first computation of a report, say), so the load
+ * that follows measures the endpoint warm.
+ */
+export async function firstAnswer(
+  url: string,
+  request: LoadRequest,
+): Promise<{ status: number; ms: number }> {
+  const started = performance.now();
+  const res = await fetch(url + request.path, {
+    method: request.method ?? "GET",
+    headers: request.headers ?? {},
+    ...(request.body ? { body: request.body() } : {}),
+  });
+  await res.arrayBuffer();
+  return { status: res.status, ms: Math.round((performance.now() - started) * 100) / 100 };
+}

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { engineOf, openDb, sqlitePath } from "../../src/server/db/kysely.ts";
 import { ROOT } from "../../src/server/web-build.ts";
-import { type LoadRequest, type LoadResult, load } from "./load.ts";
+import { firstAnswer, type LoadRequest, type LoadResult, load } from "./load.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -271,7 +271,10 @@ async function main() {
 
     const results = [];
     for (const { endpoint, kind, request } of endpoints) {
-      log(`${endpoint}: warm-up, then ${seconds} s flat out and ${seconds} s at ${rate} req/s…`);
+      log(
+        `${endpoint}: a first request, a warm-up, then ${seconds} s flat out and ${seconds} s at ${rate} req/s…`,
+      );
+      const first = await firstAnswer(base, request);
       await load(base, request, { seconds: 2, connections });
       const max = await withServerCpu(
         app.child,
@@ -297,6 +300,7 @@ async function main() {
         ceilingReqPerSec: 0,
         ratioToCeiling: 0,
         serverCpuPct: max.serverCpuPct,
+        firstAnswer: first,
         atRate: { targetReqPerSec: rate, ...atRate },
         flatOut: max,
       });
