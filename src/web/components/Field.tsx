@@ -48,6 +48,16 @@ function controlProps(id: string, hint: unknown, error: string | undefined, requ
   };
 }
 
+/** The red star after the label of a field that must be filled; screen readers hear `required` instead. */
+export function RequiredMark({ required }: { required?: boolean | undefined }) {
+  return required ? (
+    <span className="text-red-700" aria-hidden="true">
+      {" "}
+      *
+    </span>
+  ) : null;
+}
+
 /** Label, control, hint and error, tied together with ids. */
 export function FieldShell({ id, label, hint, error, required, children, className }: FieldShellProps) {
   const { hintId, errorId } = fieldIds(id);
@@ -55,12 +65,7 @@ export function FieldShell({ id, label, hint, error, required, children, classNa
     <div className={className ?? "space-y-1"}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
-        {required ? (
-          <span className="text-red-700" aria-hidden="true">
-            {" "}
-            *
-          </span>
-        ) : null}
+        <RequiredMark required={required} />
       </label>
       {children}
       {hint ? (

@@ -1,6 +1,7 @@
 import { type QueryKey, useQuery } from "@tanstack/react-query";
 import { type ReactNode, useId, useState } from "react";
 import type { Schemas } from "../api/client.ts";
+import { RequiredMark } from "./Field.tsx";
 import { PersonSearchInput, SelectedPerson } from "./PersonSearch.tsx";
 
 type Ref = Schemas["PersonRef"];
@@ -57,12 +58,7 @@ export function RosterPicker<T extends { person: Ref }>({
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium text-slate-800">
         {label}
-        {required ? (
-          <span className="text-red-700" aria-hidden="true">
-            {" "}
-            *
-          </span>
-        ) : null}
+        <RequiredMark required={required} />
       </legend>
       <SelectedPerson value={value} onRemove={() => onChange(null)} />
       <PersonSearchInput

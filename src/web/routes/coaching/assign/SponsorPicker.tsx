@@ -1,3 +1,4 @@
+import { RequiredMark } from "../../../components/Field.tsx";
 import {
   PersonResults,
   PersonSearchInput,
@@ -32,12 +33,7 @@ export function SponsorPicker({
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium text-slate-800">
         {label}
-        {required ? (
-          <span className="text-red-700" aria-hidden="true">
-            {" "}
-            *
-          </span>
-        ) : null}
+        <RequiredMark required={required} />
       </legend>
       <SelectedPerson value={value} onRemove={() => onChange(null)} />
       <PersonSearchInput
