@@ -45,7 +45,7 @@ export interface SortKey {
   direction: "asc" | "desc";
 }
 
-export const invalidCursor = () =>
+const invalidCursor = () =>
   new AppError(400, "validation.failed", "The cursor is not one this list gave out.", [
     { path: "cursor", code: "invalid_cursor", message: "Start again from the first page." },
   ]);
@@ -116,6 +116,30 @@ export function pageOf<R>(
   if (rows.length <= page.limit) return { rows, nextCursor: null };
   const kept = rows.slice(0, page.limit);
   return { rows: kept, nextCursor: encodeCursor(cursorOf(kept[kept.length - 1] as R)) };
+}
+
+const names = new Intl.Collator("en");
+
+/** By name as people sort them, then by id: a total order for a list of people held in memory. */
+export const byNameThenId = (a: { name: string; id: string }, b: { name: string; id: string }) =>
+  names.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * A page of a list held in memory and sorted with `byNameThenId`: the rows after the cursor's name and id,
+ * and the cursor of the next page. A cursor that does not hold a name and an id is refused.
+ */
+export function pageByName<R extends { name: string; id: string }>(
+  sorted: readonly R[],
+  page: PageRequest,
+): { rows: R[]; nextCursor: string | null } {
+  let from = 0;
+  if (page.cursor) {
+    const [name, id] = decodeCursor(page.cursor, 2);
+    if (typeof name !== "string" || typeof id !== "string") throw invalidCursor();
+    from = sorted.findIndex((r) => byNameThenId(r, { name, id }) > 0);
+    if (from < 0) return { rows: [], nextCursor: null };
+  }
+  return pageOf(sorted.slice(from, from + page.limit + 1), page, (r) => [r.name, r.id]);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Actor, Deps } from "../../lib/context.ts";
 import { errors } from "../../lib/errors.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson } from "../../lib/json.ts";
-import { decodeCursor, type PageRequest, pageOf } from "../../lib/pagination.ts";
+import { byNameThenId, type PageRequest, pageByName } from "../../lib/pagination.ts";
 import { nowIso } from "../../lib/time.ts";
 import { insertAuditEvent } from "../audit/audit.repository.ts";
 import * as mentoringRepo from "../mentoring/mentoring.repository.ts";
@@ -361,10 +361,6 @@ export async function pairPage(
   };
 }
 
-const byName = new Intl.Collator("en");
-const compareUnmatched = (a: { name: string; id: string }, b: { name: string; id: string }) =>
-  byName.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 /**
  * A page of the mentees a run left unmatched, by name then id. They are stored with the run (one list
  * written when it is solved), so the page is cut from that list after the cursor's mentee.
@@ -377,14 +373,10 @@ export async function unmatchedPage(
   page: PageRequest,
 ) {
   const run = await requireRun(db, actor, programId, runId);
-  const after = page.cursor ? decodeCursor(page.cursor, 2).map(String) : null;
   const all = (await stillUnmatched(db, run))
     .map((u) => ({ name: u.menteeName, id: u.menteeId, reason: u.reason }))
-    .sort(compareUnmatched);
-  const from = after
-    ? all.filter((u) => compareUnmatched(u, { name: after[0] ?? "", id: after[1] ?? "" }) > 0)
-    : all;
-  const { rows, nextCursor } = pageOf(from.slice(0, page.limit + 1), page, (u) => [u.name, u.id]);
+    .sort(byNameThenId);
+  const { rows, nextCursor } = pageByName(all, page);
   return {
     items: rows.map((u) => ({ mentee: { id: u.id, name: u.name }, reason: u.reason })),
     nextCursor,

@@ -11,10 +11,10 @@ import type { z } from "../../lib/http.ts";
 import { newId } from "../../lib/ids.ts";
 import { parseJson, toJson } from "../../lib/json.ts";
 import {
-  decodeCursor,
-  invalidCursor,
+  byNameThenId,
   keyset,
   type PageRequest,
+  pageByName,
   pageOf,
   type SortKey,
 } from "../../lib/pagination.ts";
@@ -635,18 +635,6 @@ const cohortRef = (d: CohortData) => ({
   course: { id: d.course.id, title: d.course.title },
 });
 
-const names = new Intl.Collator("en");
-/** Trainees in a gradebook go by name as people sort them, then by id; a page's cursor compares the same way. */
-const byNameThenId = (a: { name: string; person_id: string }, b: { name: string; person_id: string }) =>
-  names.compare(a.name, b.name) || (a.person_id < b.person_id ? -1 : a.person_id > b.person_id ? 1 : 0);
-
-/** The name and person id a gradebook page's cursor holds; this list never gives out anything else. */
-function gradebookCursor(cursor: string) {
-  const [name, personId] = decodeCursor(cursor, 2);
-  if (typeof name !== "string" || typeof personId !== "string") throw invalidCursor();
-  return { name, person_id: personId };
-}
-
 /**
  * One page of the cohort's gradebook, trainees by name, with the figures of the whole cohort (completions,
  * attendance below the minimum, the distribution of best scores) so charts need not load every page.
@@ -660,16 +648,25 @@ export async function gradebookMatrix(
   const l = await requireCohort(db, actor, cohortId);
   requireStaff(l);
   const d = l.data;
-  const trainees = [...d.enrolled].sort(byNameThenId);
+  const trainees = d.enrolled
+    .map((e) => ({
+      id: e.person_id,
+      name: e.name,
+      row: {
+        person: { id: e.person_id, name: e.name },
+        attendancePct: d.attendanceOf(e.person_id).pct,
+        lessonsDone: d.lessonsDoneBy(e.person_id).size,
+        lessonsTotal: d.lessons.length,
+        cells: d.assessments.map((a) => ({ assessmentId: a.id, ...d.bestResult(e.person_id, a) })),
+        completed: d.certificateOf(e.person_id) !== null,
+        certificateId: d.certificateOf(e.person_id)?.id ?? null,
+      },
+    }))
+    .sort(byNameThenId);
+  const rows = trainees.map((t) => t.row);
   const needle = query.q?.toLowerCase();
-  const matching = needle ? trainees.filter((e) => e.name.toLowerCase().includes(needle)) : trainees;
-  const after = query.cursor ? gradebookCursor(query.cursor) : null;
-  const from = after ? matching.findIndex((e) => byNameThenId(e, after) > 0) : 0;
-  const { rows, nextCursor } = pageOf(
-    from < 0 ? [] : matching.slice(from, from + query.limit + 1),
-    query,
-    (e) => [e.name, e.person_id],
-  );
+  const matching = needle ? trainees.filter((t) => t.name.toLowerCase().includes(needle)) : trainees;
+  const page = pageByName(matching, query);
   const minimumPct = d.course.min_attendance_pct;
   return {
     cohort: cohortRef(d),
@@ -681,33 +678,21 @@ export async function gradebookMatrix(
       passMarkPct: a.pass_mark_pct,
     })),
     summary: {
-      trainees: trainees.length,
-      completed: trainees.filter((e) => d.certificateOf(e.person_id) !== null).length,
+      trainees: rows.length,
+      completed: rows.filter((r) => r.completed).length,
       attendance: {
         minimumPct,
         ...attendanceBelowMinimum(
-          trainees.map((e) => d.attendanceOf(e.person_id).pct),
+          rows.map((r) => r.attendancePct),
           minimumPct,
         ),
       },
       scores: scoreDistribution(
-        trainees.flatMap((e) =>
-          d.assessments
-            .map((a) => d.bestResult(e.person_id, a).scorePct)
-            .filter((s): s is number => s !== null),
-        ),
+        rows.flatMap((r) => r.cells.map((c) => c.scorePct).filter((s): s is number => s !== null)),
       ),
     },
-    items: rows.map((e) => ({
-      person: { id: e.person_id, name: e.name },
-      attendancePct: d.attendanceOf(e.person_id).pct,
-      lessonsDone: d.lessonsDoneBy(e.person_id).size,
-      lessonsTotal: d.lessons.length,
-      cells: d.assessments.map((a) => ({ assessmentId: a.id, ...d.bestResult(e.person_id, a) })),
-      completed: d.certificateOf(e.person_id) !== null,
-      certificateId: d.certificateOf(e.person_id)?.id ?? null,
-    })),
-    nextCursor,
+    items: page.rows.map((t) => t.row),
+    nextCursor: page.nextCursor,
     total: matching.length,
   };
 }
