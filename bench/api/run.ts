@@ -297,8 +297,6 @@ async function main() {
             n + atRate.errorKinds[k as keyof LoadResult["errorKinds"]],
           ]),
         ),
-        ceilingReqPerSec: 0,
-        ratioToCeiling: 0,
         serverCpuPct: max.serverCpuPct,
         firstAnswer: first,
         atRate: { targetReqPerSec: rate, ...atRate },
@@ -308,10 +306,6 @@ async function main() {
     // The ceiling of a shared machine drifts over a run; the higher of its two readings keeps ratios honest.
     const ceilingAfter = await measureCeiling("after");
     const ceiling = ceilingAfter.reqPerSec > ceilingBefore.reqPerSec ? ceilingAfter : ceilingBefore;
-    for (const r of results) {
-      r.ceilingReqPerSec = ceiling.reqPerSec;
-      r.ratioToCeiling = Math.round((r.reqPerSec / ceiling.reqPerSec) * 1000) / 1000;
-    }
     console.log(
       JSON.stringify(
         {
@@ -325,7 +319,11 @@ async function main() {
             ...ceiling,
             readings: { beforeReqPerSec: ceilingBefore.reqPerSec, afterReqPerSec: ceilingAfter.reqPerSec },
           },
-          endpoints: results,
+          endpoints: results.map((r) => ({
+            ...r,
+            ceilingReqPerSec: ceiling.reqPerSec,
+            ratioToCeiling: Math.round((r.reqPerSec / ceiling.reqPerSec) * 1000) / 1000,
+          })),
         },
         null,
         2,
